@@ -1,0 +1,243 @@
+/**
+ * The shape of `flag-scan.config.json` (or `.js`/`.mjs`/`.ts`, or the `"flag-scan"` key of package.json).
+ * Every field is optional; `resolveConfig` fills in the defaults documented here.
+ * The published JSON Schema (`schema/flag-scan.schema.json`) is generated from these declarations.
+ */
+export interface UserConfig {
+  /** JSON Schema reference, ignored by flag-scan. */
+  $schema?: string;
+  /**
+   * Globs of files to scan, relative to the config file's directory.
+   * @default ["**\/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"]
+   * @example ["src/**\/*.{ts,tsx}", "backend/**\/*.py"]
+   */
+  include?: string[];
+  /**
+   * Globs to skip, on top of `.gitignore`, `node_modules` and build output (dist, build, out, .next, coverage).
+   * @default []
+   * @example ["**\/*.test.ts", "legacy/**"]
+   */
+  exclude?: string[];
+  /**
+   * Honour `.gitignore` files (the root one and nested ones).
+   * @default true
+   */
+  gitignore?: boolean;
+  /**
+   * Where flags are defined. A flag defined in several sources is one flag; a source with an
+   * `environment` describes what exists in that environment.
+   * @default []
+   * @example [{ "type": "typescript", "path": "src/flags.ts" }, { "type": "waffle", "path": "exports/prod.json", "environment": "production" }]
+   */
+  registry?: RegistrySourceConfig[];
+  /**
+   * Groups of registry sources that must agree with each other (e.g. a TS enum mirroring a Python
+   * constants module). Each group lists indexes into `registry` or source `name`s.
+   * @default []
+   * @example [{ "sources": ["frontend-enum", "backend-flags"] }]
+   */
+  mirrors?: MirrorGroupConfig[];
+  /**
+   * How code checks a flag. Added to the accessors of `presets`.
+   * @default []
+   * @example [{ "call": "isFeatureEnabled", "arg": 0 }, { "jsx": "Feature", "prop": "flag" }]
+   */
+  accessors?: AccessorConfig[];
+  /**
+   * Named accessor sets for popular SDKs: `launchdarkly`, `unleash`, `openfeature`, `growthbook`,
+   * `posthog`, `waffle`, `flag-scan` (the `isFeatureEnabled` family most in-house code uses).
+   * @default ["flag-scan"] when neither `presets` nor `accessors` is given, else []
+   */
+  presets?: string[];
+  naming?: {
+    /**
+     * Regular expression every flag slug must match (`flag-naming`).
+     * @default "^ff_[a-z0-9_]+$"
+     */
+    pattern?: string;
+  };
+  stale?: {
+    /**
+     * A flag fully on or fully off and unchanged for longer than this is stale (`stale-flag`).
+     * @default 90
+     */
+    maxAgeDays?: number;
+  };
+  nesting?: {
+    /**
+     * How many flags may guard one another. 1 means a flag check must not sit inside a branch of another.
+     * @default 1
+     */
+    maxDepth?: number;
+  };
+  /**
+   * Severity per rule id: `"error"`, `"warning"` or `"off"`.
+   * @default {}
+   * @example { "unused-flag": "error", "flag-naming": "off" }
+   */
+  rules?: Record<string, Severity | "off">;
+  /**
+   * Resolve keys the syntactic resolver cannot (function results, generic wrappers) with the
+   * TypeScript type checker, loading `tsconfig`. Slower: opt in for accuracy on unusual code.
+   * @default false
+   */
+  typeInformation?: boolean | { tsconfig?: string };
+}
+
+export type Severity = "error" | "warning";
+
+export interface MirrorGroupConfig {
+  /** Indexes into `registry` or the `name` of registry sources that must define the same flags. */
+  sources: Array<number | string>;
+  /** Also compare constant names (e.g. `FeatureFlags.NEW_CHECKOUT` vs `NEW_CHECKOUT`). @default false */
+  compareConstants?: boolean;
+}
+
+export type RegistryType =
+  | "typescript"
+  | "json"
+  | "yaml"
+  | "waffle"
+  | "python"
+  | "django-migrations"
+  | "waffle-db";
+
+/** One source of defined flags. */
+export interface RegistrySourceConfig {
+  /** How to read the source. */
+  type: RegistryType;
+  /**
+   * File path or glob relative to the config file's directory. For `waffle-db`, a connection URL
+   * (`sqlite:///path/to/db.sqlite3`, `postgres://user@host/db`); `${ENV_VAR}` is expanded.
+   */
+  path: string;
+  /** A name for reports and `mirrors`. @default the path */
+  name?: string;
+  /** The environment this source describes (e.g. `production`); references missing from it are `environment-drift`. */
+  environment?: string;
+  /** `typescript`/`python`: read only this export. */
+  export?: string;
+  /** `typescript`: take the keys of an object literal instead of its string values. @default false */
+  keys?: boolean;
+  /** Keep only slugs matching this regular expression (a settings registry where only `feature_*` entries are flags). */
+  keyPattern?: string;
+}
+
+export type AccessorConfig =
+  | CallAccessorConfig
+  | MemberAccessorConfig
+  | JsxAccessorConfig
+  | HocAccessorConfig
+  | DecoratorAccessorConfig
+  | TemplateTagAccessorConfig
+  | ClassAttributeAccessorConfig;
+
+interface AccessorBase {
+  /** Keep only keys matching this regular expression (for generic settings accessors). */
+  keyPattern?: string;
+}
+
+/** `isFeatureEnabled("ff_x")`, `client.variation("ff_x", ctx, false)`, `useFlag("x").enabled`. */
+export interface CallAccessorConfig extends AccessorBase {
+  /** Function or method name; a dotted name (`SettingsStore.getValue`) also requires that receiver. */
+  call: string;
+  /** Index of the argument holding the key. @default 0 */
+  arg?: number;
+  /** Python keyword argument holding the key, when passed by name. */
+  keyword?: string;
+  /** The flag's boolean value is this property of the result (`useFlag("x").enabled`). */
+  property?: string;
+  /**
+   * The call returns a checker function and the key is that function's argument:
+   * `useCheckFeatureFlag()(FeatureFlags.X)` or `const check = useCheckFeatureFlag(); check(X)`.
+   * @default false
+   */
+  returnsChecker?: boolean;
+}
+
+/** `config.featureToggles.ff_x` or `config.featureToggles["ff_x"]`. */
+export interface MemberAccessorConfig extends AccessorBase {
+  /** The object whose properties are flags, as a dotted path. */
+  member: string;
+}
+
+/** `<Feature flag="ff_x">...</Feature>`: renders children when on, `fallback` when off. */
+export interface JsxAccessorConfig extends AccessorBase {
+  jsx: string;
+  /** Attribute holding the key. @default "flag" */
+  prop?: string;
+  /** Attribute rendered when the flag is off. @default "fallback" */
+  fallbackProp?: string;
+}
+
+/** `<Route component={routeIsFeatureToggled(Page)} featureSlug="ff_x" />`. */
+export interface HocAccessorConfig extends AccessorBase {
+  hoc: string;
+  /** Attribute holding the key. @default "featureSlug" */
+  prop?: string;
+}
+
+/** Python `@waffle_flag("x")`. */
+export interface DecoratorAccessorConfig extends AccessorBase {
+  decorator: string;
+  /** @default 0 */
+  arg?: number;
+}
+
+/** Django template `{% flag "x" %}...{% endflag %}`. */
+export interface TemplateTagAccessorConfig extends AccessorBase {
+  templateTag: string;
+}
+
+/** Python class attribute `feature_flag = "x"` on classes using `mixin`. */
+export interface ClassAttributeAccessorConfig extends AccessorBase {
+  classAttribute: string;
+  /** Only classes that list one of these bases. @default any class */
+  mixins?: string[];
+}
+
+/** The configuration with every default applied and paths made absolute. */
+export interface ResolvedConfig {
+  /** Directory of the config file (or the scan directory when there is none): the project root. */
+  root: string;
+  /** The config file, when one was found. */
+  configFile: string | undefined;
+  include: string[];
+  exclude: string[];
+  gitignore: boolean;
+  registry: ResolvedRegistrySource[];
+  mirrors: MirrorGroupConfig[];
+  accessors: AccessorConfig[];
+  presets: string[];
+  naming: { pattern: RegExp };
+  stale: { maxAgeDays: number };
+  nesting: { maxDepth: number };
+  rules: Record<string, Severity | "off">;
+  typeInformation: false | { tsconfig: string | undefined };
+}
+
+export interface ResolvedRegistrySource extends RegistrySourceConfig {
+  /** Position in the config's `registry` list. */
+  index: number;
+  /** `name`, or `path` when unnamed. */
+  name: string;
+}
+
+export const DEFAULT_INCLUDE = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
+/** Never scanned, whatever the config says. */
+export const ALWAYS_EXCLUDED = [
+  "**/node_modules/**",
+  "**/.git/**",
+  "**/dist/**",
+  "**/build/**",
+  "**/out/**",
+  "**/.next/**",
+  "**/.nuxt/**",
+  "**/.turbo/**",
+  "**/coverage/**",
+  "**/*.min.js",
+  "**/*.d.ts",
+];
+export const DEFAULT_NAMING_PATTERN = "^ff_[a-z0-9_]+$";
+export const DEFAULT_STALE_MAX_AGE_DAYS = 90;
+export const DEFAULT_NESTING_MAX_DEPTH = 1;

@@ -1,0 +1,40 @@
+/**
+ * Errors a user can act on. `main` prints `name: message` and the hint, then exits 2;
+ * anything that is not a FlagScanError is a bug and keeps its stack trace.
+ */
+export class FlagScanError extends Error {
+  override name = "FlagScanError";
+  constructor(
+    message: string,
+    /** One line telling the user what to do next. */
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A config file or a registry source is malformed or points nowhere. */
+export class ConfigError extends FlagScanError {
+  override name = "ConfigError";
+}
+
+/** A registry source could not be read or understood. */
+export class RegistryError extends FlagScanError {
+  override name = "RegistryError";
+}
+
+/** The cleanup codemod was asked for something it cannot do safely. */
+export class CleanupError extends FlagScanError {
+  override name = "CleanupError";
+}
+
+/** A command-line argument is wrong. */
+export class UsageError extends FlagScanError {
+  override name = "UsageError";
+}
+
+/** `file:line:column` for messages, 1-based; line/column omitted when unknown. */
+export function formatLocation(file: string, line?: number, column?: number): string {
+  if (line === undefined) return file;
+  return column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
+}

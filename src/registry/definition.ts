@@ -1,0 +1,57 @@
+import type { ResolvedRegistrySource } from "../config/schema.js";
+
+/** Whether a flag is served to everybody, nobody, or some. */
+export type FlagState = "on" | "off" | "partial";
+
+/** What a registry says about one flag, beyond its existence. All fields optional. */
+export interface FlagMetadata {
+  description?: string;
+  owner?: string;
+  /** ISO date the flag was created. */
+  created?: string;
+  /** ISO date of the last change of its state. */
+  modified?: string;
+  /** ISO date after which the flag should be gone. */
+  expires?: string;
+  /** Kill switches and operational flags: never stale. */
+  permanent?: boolean;
+  /** Free-form kind (`release`, `experiment`, `ops`, `permission`). */
+  type?: string;
+  /** Rollout state, when the source knows it (waffle `everyone`/`percent`, `enabled`, `rollout`). */
+  state?: FlagState;
+}
+
+/** One flag defined by one registry source. */
+export interface FlagDefinition {
+  /** The slug code uses to check the flag. */
+  flag: string;
+  /** The source that defines it. */
+  source: ResolvedRegistrySource;
+  /** File of the definition, relative to the project root with `/`. */
+  file: string;
+  /** 1-based position of the definition in `file`, when known. */
+  line?: number;
+  column?: number;
+  /** Qualified constant name that holds the slug (`FeatureFlags.NEW_CHECKOUT`, `NEW_CHECKOUT`). */
+  constant?: string;
+  metadata: FlagMetadata;
+}
+
+/** What one registry source yields. */
+export interface RegistryLoadResult {
+  definitions: FlagDefinition[];
+  /** Files the source was read from (absolute), so watchers know when to reload. */
+  files: string[];
+}
+
+/** All registry sources merged: a flag defined in several sources is one flag. */
+export interface FlagRegistry {
+  /** Every source of the config, loaded. */
+  sources: ResolvedRegistrySource[];
+  /** slug -> its definitions across sources, in source order. */
+  bySlug: Map<string, FlagDefinition[]>;
+  /** Qualified constant name (`FeatureFlags.NEW_CHECKOUT`) -> slug, across sources. */
+  constants: Map<string, string>;
+  /** Absolute paths of the registry files, to know when to reload. */
+  files: string[];
+}

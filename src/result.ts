@@ -1,0 +1,71 @@
+import type { Severity } from "./config/schema.js";
+import type { FlagState } from "./registry/definition.js";
+import type { FlagReference, ScanError } from "./scan/reference.js";
+
+/** One problem found by a rule. */
+export interface Finding {
+  /** Rule id (`unknown-flag`). */
+  rule: string;
+  severity: Severity;
+  /** One sentence, code in backticks. */
+  message: string;
+  flag?: string;
+  /** Relative to the project root, with `/`; absent for project-wide findings. */
+  file?: string;
+  /** 1-based. */
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  /** Stable identity across unrelated edits (rule, file, flag, the line's text), for baselines and SARIF. */
+  fingerprint: string;
+  /** Set when an inline `flag-scan-ignore` comment or a baseline hides the finding. */
+  suppressed?: { kind: "inline" | "baseline"; reason?: string };
+}
+
+/** Everything known about one flag after a scan: the inventory row. */
+export interface FlagSummary {
+  flag: string;
+  /** Names of the registry sources that define it. */
+  definedIn: string[];
+  /** Environments whose registry sources define it. */
+  environments: string[];
+  /** Number of references in code. */
+  references: number;
+  /** Number of files that reference it. */
+  files: number;
+  state?: FlagState;
+  /** ISO date of the last known change (registry metadata, else git blame of the entry). */
+  lastChanged?: string;
+  /** Whole days since `lastChanged`. */
+  ageDays?: number;
+  expires?: string;
+  permanent?: boolean;
+  owner?: string;
+  description?: string;
+  /** `active`, `unknown` (referenced, not defined), `unused` (defined, not referenced), `stale`. */
+  status: "active" | "unknown" | "unused" | "stale";
+}
+
+/** The JSON contract: what `flag-scan --format json` prints and what `scan()` returns. */
+export interface ScanResult {
+  /** Format version of this object. */
+  version: 1;
+  /** Absolute project root; every path below is relative to it. */
+  root: string;
+  references: FlagReference[];
+  findings: Finding[];
+  flags: FlagSummary[];
+  errors: ScanError[];
+  stats: ScanStats;
+}
+
+export interface ScanStats {
+  /** Files discovered by include/exclude. */
+  filesDiscovered: number;
+  /** Files whose text mentions an accessor and were parsed. */
+  filesParsed: number;
+  /** Lines in the discovered files. */
+  linesDiscovered: number;
+  durationMs: number;
+}

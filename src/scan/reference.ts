@@ -1,0 +1,60 @@
+/** The syntactic shape of a flag check. */
+export type ReferenceKind =
+  | "call" // isFeatureEnabled("ff_x"), client.variation("ff_x")
+  | "checker-call" // useCheckFeatureFlag()(X) or check(X) where check = useCheckFeatureFlag()
+  | "member" // config.featureToggles.ff_x
+  | "jsx" // <Feature flag="ff_x">
+  | "hoc" // <Route component={routeIsFeatureToggled(Page)} featureSlug="ff_x" />
+  | "decorator" // @waffle_flag("x")
+  | "template-tag" // {% flag "x" %}
+  | "class-attribute"; // feature_flag = "x"
+
+/** A half-open range of UTF-16 offsets into a file's text. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** One place in code that checks a flag. */
+export interface FlagReference {
+  /** The slug, or undefined when the key cannot be resolved statically (`dynamic-flag-key`). */
+  flag: string | undefined;
+  /** Relative to the project root, with `/`. */
+  file: string;
+  /** 1-based position of the key expression. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  kind: ReferenceKind;
+  /** The configured accessor name that matched (`isFeatureEnabled`, `Feature`, `waffle_flag`). */
+  accessor: string;
+  /** The source text of the key expression (`"ff_x"`, `FeatureFlags.NEW_CHECKOUT`, `name`). */
+  keyText: string;
+  /** Where the key expression is. */
+  keyRange: TextRange;
+  /**
+   * The whole expression whose value is the flag's boolean state: the call, the `.enabled`
+   * property access, the JSX element. The cleanup codemod replaces this.
+   */
+  checkRange: TextRange;
+  /** Flags of the conditions this check sits under, outermost first (for `nested-flag`). */
+  guards: GuardInfo[];
+  /** The language of the file. */
+  language: "typescript" | "python" | "django-template";
+}
+
+/** A flag condition that encloses a reference. */
+export interface GuardInfo {
+  flag: string;
+  line: number;
+  column: number;
+}
+
+/** A file that could not be parsed or read: reported, never fatal. */
+export interface ScanError {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
