@@ -1,0 +1,19 @@
+import { jsonReporter } from "./json.js";
+import { textReporter } from "./text.js";
+import type { Reporter } from "./types.js";
+
+export type { Reporter, ReporterOptions, RuleMetadata } from "./types.js";
+export { ruleDocsUrl } from "./types.js";
+
+/** Every output format by its `--format` name. */
+export const reporters = {
+  text: textReporter,
+  json: jsonReporter,
+} satisfies Record<string, Reporter>;
+
+export type ReporterName = keyof typeof reporters;
+
+/** Whether `name` is a known `--format`. */
+export function isReporterName(name: string): name is ReporterName {
+  return Object.hasOwn(reporters, name);
+}

@@ -1,0 +1,43 @@
+import type { Finding, ScanResult } from "../result.js";
+
+/** Findings that count: not hidden by an inline comment or the baseline. */
+export function activeFindings(result: ScanResult): Finding[] {
+  return result.findings.filter((finding) => finding.suppressed === undefined);
+}
+
+/** Counts of active findings per severity and of suppressed ones per kind. */
+export interface FindingCounts {
+  errors: number;
+  warnings: number;
+  inline: number;
+  baseline: number;
+}
+
+export function countFindings(findings: readonly Finding[]): FindingCounts {
+  const counts: FindingCounts = { errors: 0, warnings: 0, inline: 0, baseline: 0 };
+  for (const finding of findings) {
+    if (finding.suppressed) counts[finding.suppressed.kind]++;
+    else if (finding.severity === "error") counts.errors++;
+    else counts.warnings++;
+  }
+  return counts;
+}
+
+/** Orders findings by file (project-wide ones last), then line and column, so every report reads the same. */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) {
+    if (a.file === undefined) return 1;
+    if (b.file === undefined) return -1;
+    return a.file < b.file ? -1 : 1;
+  }
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareText(a.rule, b.rule);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `3 errors`, `1 warning`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,34 @@
+import type { Severity } from "../config/schema.js";
+import type { ScanResult } from "../result.js";
+
+/** What a reporter needs to know about a rule; taken from `rules/index.ts` by the caller. */
+export interface RuleMetadata {
+  /** Kebab-case rule id (`unknown-flag`). */
+  id: string;
+  /** One line: what the rule checks. */
+  description: string;
+  /** Default severity. */
+  severity: Severity;
+}
+
+/** Settings shared by every reporter. */
+export interface ReporterOptions {
+  /**
+   * Use ANSI colours (text reporter only).
+   * @default false
+   */
+  color?: boolean;
+  /**
+   * Metadata of the rules that ran, for SARIF rule descriptors and Markdown headings.
+   * @default []
+   */
+  rules?: readonly RuleMetadata[];
+}
+
+/** Turns a scan result into the text of one output format. Pure: writes nothing. */
+export type Reporter = (result: ScanResult, options: ReporterOptions) => string;
+
+/** Where a rule is documented. */
+export function ruleDocsUrl(ruleId: string): string {
+  return `https://github.com/flag-scan/flag-scan/blob/main/rules/${ruleId}.md`;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { textReporter } from "../../src/reporters/text.js";
+import { sampleResult, sampleRules } from "../helpers/sample-result.js";
+
+describe("text reporter", () => {
+  it("groups findings by file, lists scan errors and ends with a summary", async () => {
+    const output = textReporter(sampleResult(), { rules: sampleRules });
+    await expect(output).toMatchFileSnapshot("./__snapshots__/text.txt");
+  });
+
+  it("says so when nothing was found", () => {
+    const result = { ...sampleResult(), findings: [], errors: [] };
+    expect(textReporter(result, {})).toBe("✔ No problems found in 142 files\n");
+  });
+
+  it("counts only suppressed findings when everything is suppressed", () => {
+    const result = sampleResult();
+    result.errors = [];
+    result.findings = result.findings.filter((finding) => finding.suppressed);
+    expect(textReporter(result, {})).toBe(
+      "✔ No problems found in 142 files\n  2 suppressed (1 inline, 1 by the baseline)\n",
+    );
+  });
+
+  it("colours severities only when asked", () => {
+    const plain = textReporter(sampleResult(), { color: false });
+    const coloured = textReporter(sampleResult(), { color: true });
+    expect(plain).not.toContain("\u001b[");
+    expect(coloured).toContain("\u001b[31merror  \u001b[39m");
+    expect(coloured).toContain("\u001b[33mwarning\u001b[39m");
+    expect(coloured.replace(/\u001b\[\d+m/g, "")).toBe(plain);
+  });
+});
