@@ -135,6 +135,8 @@ export type AccessorConfig =
 interface AccessorBase {
   /** Keep only keys matching this regular expression (for generic settings accessors). */
   keyPattern?: string;
+  /** Apply only to files of this language (`flag_is_active` takes the key at 1 in Python, at 0 in JS). @default both */
+  language?: "typescript" | "python";
 }
 
 /** `isFeatureEnabled("ff_x")`, `client.variation("ff_x", ctx, false)`, `useFlag("x").enabled`. */
@@ -153,6 +155,8 @@ export interface CallAccessorConfig extends AccessorBase {
    * @default false
    */
   returnsChecker?: boolean;
+  /** The call returns true when the flag is OFF (GrowthBook `useFeatureIsOff`). @default false */
+  negated?: boolean;
 }
 
 /** `config.featureToggles.ff_x` or `config.featureToggles["ff_x"]`. */

@@ -1,0 +1,21 @@
+import type { AccessorConfig } from "../schema.js";
+import { flagScan } from "./flag-scan.js";
+import { growthbook } from "./growthbook.js";
+import { launchdarkly } from "./launchdarkly.js";
+import { openfeature } from "./openfeature.js";
+import { posthog } from "./posthog.js";
+import { unleash } from "./unleash.js";
+import { waffle } from "./waffle.js";
+
+/** Preset name -> the accessors it turns on. */
+export const presets: Record<string, readonly AccessorConfig[]> = {
+  "flag-scan": flagScan,
+  launchdarkly,
+  unleash,
+  openfeature,
+  growthbook,
+  posthog,
+  waffle,
+};
+
+export const DEFAULT_PRESETS = ["flag-scan"];
