@@ -58,6 +58,29 @@ export interface ScanResult {
   flags: FlagSummary[];
   errors: ScanError[];
   stats: ScanStats;
+  /**
+   * Set by `--changed-since <ref>` (pull-request mode): the flags the change added and removed.
+   * Findings are then only those on changed lines.
+   */
+  changes?: ChangeSummary;
+}
+
+/** What a change did to flags, compared with the base revision (`--changed-since`). */
+export interface ChangeSummary {
+  /** The ref given to `--changed-since` (`origin/main`). */
+  ref: string;
+  /** Commit compared with: the merge-base of `ref` and HEAD, else `ref` itself. */
+  base: string;
+  /** Flag checks on changed lines. */
+  newReferences: Array<Pick<FlagReference, "flag" | "file" | "line" | "column">>;
+  /** Flags checked now that were checked nowhere at `base`. */
+  flagsNowReferenced: string[];
+  /** Flags checked at `base` that are checked nowhere now: the change removed their last reference. */
+  flagsNoLongerReferenced: string[];
+  /** Flags defined by a registry now and by none at `base`. */
+  registryAdded: string[];
+  /** Flags defined by a registry at `base` and by none now. */
+  registryRemoved: string[];
 }
 
 export interface ScanStats {

@@ -1,14 +1,23 @@
+import { githubReporter } from "./github.js";
+import { gitlabReporter } from "./gitlab.js";
 import { jsonReporter } from "./json.js";
+import { markdownReporter } from "./markdown.js";
+import { sarifReporter } from "./sarif.js";
 import { textReporter } from "./text.js";
 import type { Reporter } from "./types.js";
 
 export type { Reporter, ReporterOptions, RuleMetadata } from "./types.js";
 export { ruleDocsUrl } from "./types.js";
+export { writeGithubStepSummary } from "./github.js";
 
 /** Every output format by its `--format` name. */
 export const reporters = {
   text: textReporter,
   json: jsonReporter,
+  sarif: sarifReporter,
+  github: githubReporter,
+  markdown: markdownReporter,
+  gitlab: gitlabReporter,
 } satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof reporters;

@@ -9,6 +9,8 @@ export interface RuleMetadata {
   description: string;
   /** Default severity. */
   severity: Severity;
+  /** Where the rule is documented. @default `rules/<id>.md` on GitHub */
+  docsUrl?: string;
 }
 
 /** Settings shared by every reporter. */
@@ -23,6 +25,11 @@ export interface ReporterOptions {
    * @default []
    */
   rules?: readonly RuleMetadata[];
+  /**
+   * flag-scan's version, for the SARIF `tool.driver.version`.
+   * @default undefined (omitted)
+   */
+  toolVersion?: string;
 }
 
 /** Turns a scan result into the text of one output format. Pure: writes nothing. */

@@ -1,0 +1,96 @@
+import { pathToFileURL } from "node:url";
+import type { Finding } from "../result.js";
+import type { ScanError } from "../scan/reference.js";
+import { collectRules, compareFindings, docsUrlOf } from "./shared.js";
+import type { Reporter } from "./types.js";
+
+const SRCROOT = "%SRCROOT%";
+/** Versioned key, so a future change of the fingerprint recipe cannot be mistaken for the old one. */
+const FINGERPRINT_KEY = "flagScanFingerprint/v1";
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run with rule descriptors,
+ * locations relative to `%SRCROOT%` (the project root), `partialFingerprints` so a finding is tracked
+ * across commits, suppressed findings marked as such, and scan errors as tool notifications.
+ */
+export const sarifReporter: Reporter = (result, options) => {
+  const rules = collectRules(result, options);
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const driver: Record<string, unknown> = {
+    name: "flag-scan",
+    ...(options.toolVersion !== undefined && { version: options.toolVersion }),
+    informationUri: "https://github.com/flag-scan/flag-scan",
+    rules: rules.map((rule) => ({
+      id: rule.id,
+      shortDescription: { text: rule.description },
+      helpUri: docsUrlOf(rule),
+      defaultConfiguration: { level: rule.severity },
+    })),
+  };
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver },
+        originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(result.root) } },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: result.errors.map(notification),
+          },
+        ],
+        results: [...result.findings].sort(compareFindings).map((finding) => ({
+          ruleId: finding.rule,
+          ruleIndex: ruleIndex.get(finding.rule)!,
+          level: finding.severity,
+          message: { text: finding.message },
+          locations: finding.file === undefined ? [] : [location(finding.file, finding)],
+          partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+          ...(finding.suppressed && { suppressions: [suppression(finding.suppressed)] }),
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + "\n";
+};
+
+function location(file: string, at: Pick<Finding, "line" | "column" | "endLine" | "endColumn">) {
+  const region: Record<string, number> = {};
+  if (at.line !== undefined) {
+    region.startLine = at.line;
+    if (at.column !== undefined) region.startColumn = at.column;
+    if (at.endLine !== undefined) region.endLine = at.endLine;
+    if (at.endColumn !== undefined) region.endColumn = at.endColumn;
+  }
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: fileUri(file), uriBaseId: SRCROOT },
+      ...(at.line !== undefined && { region }),
+    },
+  };
+}
+
+function notification(error: ScanError) {
+  return {
+    level: "error",
+    message: { text: error.message },
+    locations: [location(error.file, error)],
+  };
+}
+
+function suppression(suppressed: NonNullable<Finding["suppressed"]>) {
+  return suppressed.kind === "inline"
+    ? { kind: "inSource", ...(suppressed.reason !== undefined && { justification: suppressed.reason }) }
+    : { kind: "external", justification: "Accepted in the flag-scan baseline" };
+}
+
+/** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
+function fileUri(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+
+function directoryUri(root: string): string {
+  const href = pathToFileURL(root).href;
+  return href.endsWith("/") ? href : href + "/";
+}
