@@ -1,0 +1,44 @@
+import MagicString from "magic-string";
+
+/** A replacement of the half-open range `[start, end)` of a file's text by `text`. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Applies the edits that do not overlap an earlier one (in the order given) and returns the new text
+ * with the number applied. Overlapping edits are dropped rather than merged: the cleanup loop runs
+ * again on the result, so a dropped edit is recomputed on fresh positions.
+ */
+export function applyEdits(text: string, edits: readonly Edit[]): { text: string; applied: number } {
+  const accepted: Edit[] = [];
+  for (const edit of edits) {
+    if (edit.start === edit.end && edit.text === "") continue;
+    if (text.slice(edit.start, edit.end) === edit.text) continue;
+    if (!accepted.some((other) => overlap(edit, other))) accepted.push(edit);
+  }
+  if (accepted.length === 0) return { text, applied: 0 };
+  const s = new MagicString(text);
+  for (const edit of accepted) {
+    if (edit.start === edit.end) s.appendLeft(edit.start, edit.text);
+    else if (edit.text === "") s.remove(edit.start, edit.end);
+    else s.update(edit.start, edit.end, edit.text);
+  }
+  return { text: s.toString(), applied: accepted.length };
+}
+
+function overlap(a: Edit, b: Edit): boolean {
+  if (a.start === a.end || b.start === b.end) return a.start === b.start || (a.start > b.start && a.start < b.end) || (b.start > a.start && b.start < a.end);
+  return a.start < b.end && b.start < a.end;
+}
+
+/**
+ * Adds `group` to `edits` only when none of its edits overlaps one already there, so edits that are
+ * only correct together (inline every use and delete the declaration) are applied together or not at all.
+ */
+export function pushGroup(edits: Edit[], group: readonly Edit[]): void {
+  if (group.some((edit) => edits.some((other) => overlap(edit, other)))) return;
+  edits.push(...group);
+}

@@ -1,0 +1,38 @@
+// Before:  import { isFeatureEnabled, track } from "./flags";     (isFeatureEnabled no longer called)
+// After:   import { track } from "./flags";
+// Only imports the cleanup left unread go: an import nobody read before (a side-effect import, the
+// classic JSX runtime's `React`) is not the cleanup's to judge.
+import { ts } from "ts-morph";
+import { countReads } from "../bindings.js";
+import type { CleanupStep, StepContext } from "../context.js";
+import { pushGroup, type Edit } from "../edit.js";
+import { deleteStatements, removeListElements } from "../layout.js";
+
+export const removeUnusedImports: CleanupStep = (context) => {
+  const edits: Edit[] = [];
+  for (const statement of context.sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || statement.importClause === undefined) continue;
+    pushGroup(edits, importEdits(context, statement, statement.importClause));
+  }
+  return edits;
+};
+
+function becameUnused(context: StepContext, name: ts.Identifier): boolean {
+  return (context.originalUses.get(name.text) ?? 0) > 0 && countReads(context.sourceFile, name.text) === 0;
+}
+
+function importEdits(context: StepContext, statement: ts.ImportDeclaration, clause: ts.ImportClause): Edit[] {
+  const { sourceFile } = context;
+  const bindings = clause.namedBindings;
+  const named = bindings !== undefined && ts.isNamedImports(bindings) ? bindings.elements : undefined;
+  const removedNamed = new Set((named ?? []).filter((element) => becameUnused(context, element.name)));
+  const dropDefault = clause.name !== undefined && becameUnused(context, clause.name);
+  const dropNamespace = bindings !== undefined && ts.isNamespaceImport(bindings) && becameUnused(context, bindings.name);
+  const keepsDefault = clause.name !== undefined && !dropDefault;
+  const keepsBindings = bindings !== undefined && !dropNamespace && (named === undefined || removedNamed.size < named.length);
+  if (!dropDefault && !dropNamespace && removedNamed.size === 0) return [];
+  if (!keepsDefault && !keepsBindings) return [deleteStatements(context, statement)];
+  if (dropDefault) return [{ start: clause.name!.getStart(sourceFile), end: bindings!.getStart(sourceFile), text: "" }];
+  if (!keepsBindings) return [{ start: clause.name!.end, end: bindings!.end, text: "" }];
+  return removeListElements(context, named ?? [], removedNamed);
+}
