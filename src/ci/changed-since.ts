@@ -1,0 +1,210 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { UsageError } from "../errors.js";
+import type { ChangeSummary, Finding, ScanResult } from "../result.js";
+
+/** Lines changed since a ref, per file relative to the project root; `"all"` for new untracked files. */
+export interface ChangedLines {
+  /** The ref as given (`origin/main`). */
+  ref: string;
+  /** Full SHA compared with: the merge-base of `ref` and HEAD, else `ref` itself. */
+  base: string;
+  files: Map<string, Set<number> | "all">;
+}
+
+/**
+ * Lines of the working tree that differ from the merge-base of `ref` and HEAD (or from `ref` when the
+ * clone is too shallow to have a merge-base), from `git diff --unified=0`, plus untracked files.
+ * @throws UsageError when `root` is not in a git repository or `ref` is not available locally.
+ */
+export function getChangedLines(root: string, ref: string): ChangedLines {
+  const base = resolveBase(root, ref);
+  const diff = git(root, [
+    "-c",
+    "core.quotePath=false",
+    "diff",
+    "--unified=0",
+    "--no-color",
+    "--no-ext-diff",
+    "--find-renames",
+    "--relative",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+    base,
+    "--",
+  ]);
+  const files = new Map<string, Set<number> | "all">(parseUnifiedDiff(diff));
+  const untracked = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z"]);
+  for (const file of untracked.split("\0")) if (file) files.set(file, "all");
+  return { ref, base, files };
+}
+
+/** Added or modified lines per new-side file of a `--unified=0` diff. */
+export function parseUnifiedDiff(diff: string): Map<string, Set<number>> {
+  const files = new Map<string, Set<number>>();
+  let current: Set<number> | undefined;
+  for (const line of diff.split("\n")) {
+    if (line.startsWith("+++ ")) {
+      const path = unquote(line.slice(4));
+      current = path.startsWith("b/") ? new Set() : undefined;
+      if (current) files.set(path.slice(2), current);
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk && current) {
+      const start = Number(hunk[1]);
+      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+      for (let n = start; n < start + count; n++) current.add(n);
+    }
+  }
+  return files;
+}
+
+/** Whether a finding (or scan error) sits on a changed line; one without a line counts if its file changed. */
+export function isOnChangedLine(
+  at: { file?: string; line?: number; endLine?: number },
+  changed: ChangedLines,
+): boolean {
+  if (at.file === undefined) return false;
+  const lines = changed.files.get(at.file);
+  if (lines === undefined) return false;
+  if (lines === "all" || at.line === undefined) return true;
+  for (let n = at.line; n <= Math.max(at.line, at.endLine ?? at.line); n++) if (lines.has(n)) return true;
+  return false;
+}
+
+/**
+ * Compares the current scan with the base revision's: checks on changed lines, flags that gained their
+ * first or lost their last reference, and registry entries added or removed.
+ */
+export function summarizeChanges(current: ScanResult, base: ScanResult, changed: ChangedLines): ChangeSummary {
+  const referenced = (result: ScanResult) =>
+    new Set(result.references.flatMap((reference) => (reference.flag === undefined ? [] : [reference.flag])));
+  const defined = (result: ScanResult) =>
+    new Set(result.flags.filter((flag) => flag.definedIn.length > 0).map((flag) => flag.flag));
+  const [nowReferenced, wasReferenced] = [referenced(current), referenced(base)];
+  const [nowDefined, wasDefined] = [defined(current), defined(base)];
+  return {
+    ref: changed.ref,
+    base: changed.base,
+    newReferences: current.references
+      .filter((reference) => isOnChangedLine(reference, changed))
+      .map(({ flag, file, line, column }) => ({ flag, file, line, column }))
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column)),
+    flagsNowReferenced: difference(nowReferenced, wasReferenced),
+    flagsNoLongerReferenced: difference(wasReferenced, nowReferenced),
+    registryAdded: difference(nowDefined, wasDefined),
+    registryRemoved: difference(wasDefined, nowDefined),
+  };
+}
+
+/** Scans the project as it was at `base`, in a temporary detached worktree removed afterwards. */
+export async function scanRevision(
+  root: string,
+  base: string,
+  scan: (baseRoot: string) => Promise<ScanResult>,
+): Promise<ScanResult> {
+  const top = git(root, ["rev-parse", "--show-toplevel"]).trim();
+  const prefix = git(root, ["rev-parse", "--show-prefix"]).trim();
+  const dir = mkdtempSync(join(tmpdir(), "flag-scan-base-"));
+  const worktree = join(dir, "tree");
+  // No hooks: a post-checkout hook of the user's repository has no business running here.
+  git(top, ["-c", "core.hooksPath=/dev/null", "worktree", "add", "--detach", "--quiet", worktree, base]);
+  try {
+    return await scan(join(worktree, prefix));
+  } finally {
+    try {
+      git(top, ["worktree", "remove", "--force", worktree]);
+    } catch {
+      rmSync(dir, { recursive: true, force: true });
+      git(top, ["worktree", "prune"]);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Options of `applyChangedSince`. */
+export interface ChangedSinceOptions {
+  /** Project root (inside a git repository). */
+  root: string;
+  /** The `--changed-since` ref. */
+  ref: string;
+  /** Runs the same project scan on another checkout of the project (`baseRoot` mirrors `root`). */
+  scan: (baseRoot: string) => Promise<ScanResult>;
+}
+
+/**
+ * Pull-request mode: keeps only findings and scan errors on lines changed since `ref`, and adds
+ * `changes`, the flags the change added and removed, by scanning the base revision too.
+ */
+export async function applyChangedSince(result: ScanResult, options: ChangedSinceOptions): Promise<ScanResult> {
+  const changed = getChangedLines(options.root, options.ref);
+  const baseResult = await scanRevision(options.root, changed.base, options.scan);
+  return {
+    ...result,
+    findings: result.findings.filter((finding: Finding) => isOnChangedLine(finding, changed)),
+    errors: result.errors.filter((error) => isOnChangedLine(error, changed)),
+    changes: summarizeChanges(result, baseResult, changed),
+  };
+}
+
+function resolveBase(root: string, ref: string): string {
+  if (ref.startsWith("-")) throw new UsageError(`--changed-since: "${ref}" is not a git ref`);
+  try {
+    git(root, ["rev-parse", "--is-inside-work-tree"]);
+  } catch {
+    throw new UsageError(`--changed-since needs a git repository, and "${root}" is not inside one`);
+  }
+  let target: string;
+  try {
+    target = git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).trim();
+  } catch {
+    const shallow = git(root, ["rev-parse", "--is-shallow-repository"]).trim() === "true";
+    throw new UsageError(
+      `--changed-since: git ref "${ref}" is not available in this ${shallow ? "shallow " : ""}clone`,
+      `fetch it first, e.g. \`git fetch --depth=1 origin ${ref.replace(/^origin\//, "")}\` (in GitHub Actions: actions/checkout with fetch-depth: 0)`,
+    );
+  }
+  try {
+    return git(root, ["merge-base", target, "HEAD"]).trim();
+  } catch {
+    // Shallow clones often lack the common ancestor: compare with the ref itself.
+    return target;
+  }
+}
+
+function git(cwd: string, args: string[]): string {
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+}
+
+/** Undoes git's C-style quoting of unusual paths (`"b/a\"b.ts"`, octal escapes for non-ASCII bytes). */
+function unquote(path: string): string {
+  if (!path.startsWith('"')) return path.replace(/\t$/, "");
+  const bytes: number[] = [];
+  const body = path.slice(1, path.lastIndexOf('"'));
+  const escapes: Record<string, number> = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '"': 34, "\\": 92 };
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i]!;
+    if (char !== "\\") {
+      bytes.push(...Buffer.from(char, "utf8"));
+      continue;
+    }
+    const next = body[++i]!;
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i, i + 3), 8));
+      i += 2;
+    } else bytes.push(escapes[next] ?? next.charCodeAt(0));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+function difference(a: Set<string>, b: Set<string>): string[] {
+  return [...a].filter((item) => !b.has(item)).sort();
+}
