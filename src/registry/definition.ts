@@ -19,6 +19,8 @@ export interface FlagMetadata {
   type?: string;
   /** Rollout state, when the source knows it (waffle `everyone`/`percent`, `enabled`, `rollout`). */
   state?: FlagState;
+  /** Why `state` is what it is, when that is not obvious (`off for everyone but superusers`). */
+  stateNote?: string;
 }
 
 /** One flag defined by one registry source. */

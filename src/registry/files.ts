@@ -1,0 +1,52 @@
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import fg from "fast-glob";
+import type { ResolvedRegistrySource } from "../config/schema.js";
+import { ConfigError, RegistryError } from "../errors.js";
+import type { RegistryLoadContext } from "./loaders.js";
+
+/** How a config file is named in messages: relative to the project root, or a stand-in when there is none. */
+export function configLabel(context: RegistryLoadContext): string {
+  if (context.configFile === undefined) return "no config file";
+  return path.relative(context.root, context.configFile).split(path.sep).join("/") || path.basename(context.configFile);
+}
+
+/**
+ * The files a registry source names: its `path`, or every file its glob matches (fast-glob syntax,
+ * relative to the config file's directory, sorted so definitions come in a stable order).
+ * @throws ConfigError when nothing matches.
+ */
+export async function resolveSourceFiles(source: ResolvedRegistrySource, context: RegistryLoadContext): Promise<string[]> {
+  const pattern = source.path.split(path.sep).join("/");
+  let files: string[];
+  if (fg.isDynamicPattern(pattern)) {
+    const matches = await fg(pattern, {
+      cwd: context.root,
+      absolute: true,
+      onlyFiles: true,
+      ignore: ["**/node_modules/**", "**/.git/**"],
+    });
+    files = matches.map((match) => path.normalize(match)).sort();
+  } else {
+    const file = path.resolve(context.root, source.path);
+    const isFile = await stat(file).then((stats) => stats.isFile(), () => false);
+    files = isFile ? [file] : [];
+  }
+  if (files.length === 0) {
+    throw new ConfigError(
+      `registry[${source.index}].path "${source.path}" matches no file (${configLabel(context)})`,
+      "paths are relative to the config file's directory",
+    );
+  }
+  return files;
+}
+
+/** Reads a registry file as UTF-8. @throws RegistryError naming the file when it cannot be read. */
+export async function readSourceFile(file: string, relativePath: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new RegistryError(`${relativePath}: cannot read the registry file (${reason})`);
+  }
+}

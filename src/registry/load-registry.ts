@@ -1,0 +1,69 @@
+import type { ResolvedConfig, ResolvedRegistrySource } from "../config/schema.js";
+import { ConfigError } from "../errors.js";
+import type { FlagDefinition, FlagRegistry } from "./definition.js";
+import { configLabel } from "./files.js";
+import { registryLoaders, type RegistryLoader, type RegistryLoadContext } from "./loaders.js";
+
+/**
+ * Loads every registry source of the config (in parallel) and merges them: a flag defined by several
+ * sources is one flag whose definitions are kept in source order.
+ * @throws ConfigError for an unknown `type`, a bad `keyPattern` or a `path` that matches nothing;
+ *   RegistryError for a malformed registry file.
+ */
+export async function loadRegistry(
+  config: ResolvedConfig,
+  loaders: Partial<Record<string, RegistryLoader>> = registryLoaders,
+): Promise<FlagRegistry> {
+  const context: RegistryLoadContext = { root: config.root, configFile: config.configFile };
+  // Check every source before reading any file, so a typo in the last one is not hidden behind slow I/O.
+  const plans = config.registry.map((source) => ({
+    source,
+    load: loaderOf(source, loaders, context),
+    keep: keyFilterOf(source, context),
+  }));
+  const results = await Promise.all(plans.map(({ source, load }) => load(source, context)));
+
+  const bySlug = new Map<string, FlagDefinition[]>();
+  const constants = new Map<string, string>();
+  const files = new Set<string>();
+  results.forEach((result, i) => {
+    const { keep } = plans[i]!;
+    for (const definition of result.definitions) {
+      if (!keep(definition.flag)) continue;
+      const existing = bySlug.get(definition.flag);
+      if (existing) existing.push(definition);
+      else bySlug.set(definition.flag, [definition]);
+      if (definition.constant !== undefined && !constants.has(definition.constant)) {
+        constants.set(definition.constant, definition.flag);
+      }
+    }
+    for (const file of result.files) files.add(file);
+  });
+  return { sources: config.registry, bySlug, constants, files: [...files] };
+}
+
+function loaderOf(
+  source: ResolvedRegistrySource,
+  loaders: Partial<Record<string, RegistryLoader>>,
+  context: RegistryLoadContext,
+): RegistryLoader {
+  const loader = Object.hasOwn(loaders, source.type) ? loaders[source.type] : undefined;
+  if (loader) return loader;
+  throw new ConfigError(
+    `registry[${source.index}].type "${source.type}" is not a known registry type (${configLabel(context)})`,
+    `use one of: ${Object.keys(loaders).sort().join(", ")}`,
+  );
+}
+
+function keyFilterOf(source: ResolvedRegistrySource, context: RegistryLoadContext): (flag: string) => boolean {
+  if (source.keyPattern === undefined) return () => true;
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(source.keyPattern);
+  } catch (error) {
+    throw new ConfigError(
+      `registry[${source.index}].keyPattern is not a valid regular expression: ${(error as Error).message} (${configLabel(context)})`,
+    );
+  }
+  return (flag) => pattern.test(flag);
+}
