@@ -1,17 +1,19 @@
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Finding } from "../result.js";
 import type { ScanError } from "../scan/reference.js";
 import { collectRules, compareFindings, docsUrlOf } from "./shared.js";
 import type { Reporter } from "./types.js";
 
-const SRCROOT = "%SRCROOT%";
 /** Versioned key, so a future change of the fingerprint recipe cannot be mistaken for the old one. */
 const FINGERPRINT_KEY = "flagScanFingerprint/v1";
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run with rule descriptors,
- * locations relative to `%SRCROOT%` (the project root), `partialFingerprints` so a finding is tracked
- * across commits, suppressed findings marked as such, and scan errors as tool notifications.
+ * locations, `partialFingerprints` so a finding is tracked across commits, suppressed findings marked
+ * as such, and scan errors as tool notifications.
+ * Locations are absolute `file:` URIs, as ESLint's SARIF formatter writes them: the project root may be a
+ * subdirectory of the repository, and code scanning makes absolute URIs relative to the checkout.
  */
 export const sarifReporter: Reporter = (result, options) => {
   const rules = collectRules(result, options);
@@ -33,11 +35,10 @@ export const sarifReporter: Reporter = (result, options) => {
     runs: [
       {
         tool: { driver },
-        originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(result.root) } },
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: result.errors.map(notification),
+            toolExecutionNotifications: result.errors.map((error) => notification(result.root, error)),
           },
         ],
         results: [...result.findings].sort(compareFindings).map((finding) => ({
@@ -45,7 +46,7 @@ export const sarifReporter: Reporter = (result, options) => {
           ruleIndex: ruleIndex.get(finding.rule)!,
           level: finding.severity,
           message: { text: finding.message },
-          locations: finding.file === undefined ? [] : [location(finding.file, finding)],
+          locations: finding.file === undefined ? [] : [location(result.root, finding.file, finding)],
           partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
           ...(finding.suppressed && { suppressions: [suppression(finding.suppressed)] }),
         })),
@@ -55,7 +56,7 @@ export const sarifReporter: Reporter = (result, options) => {
   return JSON.stringify(log, null, 2) + "\n";
 };
 
-function location(file: string, at: Pick<Finding, "line" | "column" | "endLine" | "endColumn">) {
+function location(root: string, file: string, at: Pick<Finding, "line" | "column" | "endLine" | "endColumn">) {
   const region: Record<string, number> = {};
   if (at.line !== undefined) {
     region.startLine = at.line;
@@ -65,17 +66,17 @@ function location(file: string, at: Pick<Finding, "line" | "column" | "endLine" 
   }
   return {
     physicalLocation: {
-      artifactLocation: { uri: fileUri(file), uriBaseId: SRCROOT },
+      artifactLocation: { uri: fileUri(root, file) },
       ...(at.line !== undefined && { region }),
     },
   };
 }
 
-function notification(error: ScanError) {
+function notification(root: string, error: ScanError) {
   return {
     level: "error",
     message: { text: error.message },
-    locations: [location(error.file, error)],
+    locations: [location(root, error.file, error)],
   };
 }
 
@@ -85,12 +86,7 @@ function suppression(suppressed: NonNullable<Finding["suppressed"]>) {
     : { kind: "external", justification: "Accepted in the flag-scan baseline" };
 }
 
-/** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
-function fileUri(path: string): string {
-  return path.split("/").map(encodeURIComponent).join("/");
-}
-
-function directoryUri(root: string): string {
-  const href = pathToFileURL(root).href;
-  return href.endsWith("/") ? href : href + "/";
+/** `file:` URI of a project file; `pathToFileURL` percent-encodes spaces, `#` and non-ASCII. */
+function fileUri(root: string, file: string): string {
+  return pathToFileURL(join(root, file)).href;
 }
