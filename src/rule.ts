@@ -1,5 +1,6 @@
 import type { ResolvedConfig, Severity } from "./config/schema.js";
 import type { FlagRegistry } from "./registry/definition.js";
+import type { FlagLifecycle } from "./registry/staleness.js";
 import type { FlagReference } from "./scan/reference.js";
 
 /** Where a finding points: a reference's key, a registry entry, or nowhere (project-wide). */
@@ -28,8 +29,8 @@ export interface RuleContext {
   config: ResolvedConfig;
   /** `Date.now()` at scan start, so one scan agrees with itself. */
   now: number;
-  /** Age of a registry entry from git blame, in days; undefined outside git or when unknown. */
-  entryAgeDays(flag: string): number | undefined;
+  /** What the registries say about a defined flag's state and age (cached per scan); undefined when not defined. */
+  getLifecycle(flag: string): FlagLifecycle | undefined;
 }
 
 export interface Rule<MessageId extends string = string> {

@@ -8,7 +8,7 @@ export interface UserConfig {
   $schema?: string;
   /**
    * Globs of files to scan, relative to the config file's directory.
-   * @default ["**\/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"]
+   * @default ["**\/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}", "**\/templates/**\/*.html"]
    * @example ["src/**\/*.{ts,tsx}", "backend/**\/*.py"]
    */
   include?: string[];
@@ -227,7 +227,7 @@ export interface ResolvedRegistrySource extends RegistrySourceConfig {
   name: string;
 }
 
-export const DEFAULT_INCLUDE = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
+export const DEFAULT_INCLUDE = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}", "**/templates/**/*.html"];
 /** Never scanned, whatever the config says. */
 export const ALWAYS_EXCLUDED = [
   "**/node_modules/**",

@@ -1,6 +1,7 @@
 import type { RegistryType, ResolvedRegistrySource } from "../config/schema.js";
 import type { RegistryLoadResult } from "./definition.js";
 import { loadJsonRegistry } from "./json.js";
+import { loadTypeScriptRegistry } from "./typescript.js";
 import { loadWaffleRegistry } from "./waffle.js";
 import { loadYamlRegistry } from "./yaml.js";
 
@@ -20,6 +21,7 @@ export type RegistryLoader = (source: ResolvedRegistrySource, context: RegistryL
 
 /** The loader of each registry `type`. A new registry type is one loader file and one line here. */
 export const registryLoaders: Partial<Record<RegistryType, RegistryLoader>> = {
+  typescript: loadTypeScriptRegistry,
   json: loadJsonRegistry,
   yaml: loadYamlRegistry,
   waffle: loadWaffleRegistry,

@@ -9,7 +9,7 @@ export type ReferenceKind =
   | "template-tag" // {% flag "x" %}
   | "class-attribute"; // feature_flag = "x"
 
-/** A half-open range of UTF-16 offsets into a file's text. */
+/** A half-open range of UTF-16 offsets into a file's text, after a leading BOM is removed. */
 export interface TextRange {
   start: number;
   end: number;
@@ -38,6 +38,8 @@ export interface FlagReference {
    * property access, the JSX element. The cleanup codemod replaces this.
    */
   checkRange: TextRange;
+  /** True when the check's value is the flag's negation (`useFeatureIsOff("x")`). */
+  negated?: boolean;
   /** Flags of the conditions this check sits under, outermost first (for `nested-flag`). */
   guards: GuardInfo[];
   /** The language of the file. */

@@ -1,0 +1,18 @@
+import { defineRule } from "../src/rule.js";
+
+export default defineRule({
+  id: "flag-naming",
+  description: "Require flag slugs to follow the naming pattern",
+  severity: "warning",
+  scope: "file",
+  messages: {
+    badName: "`{{flag}}` does not match the flag naming pattern `{{pattern}}`; rename the flag in code and registries.",
+  },
+  *check({ references, config }) {
+    for (const reference of references) {
+      if (reference.flag !== undefined && !config.naming.pattern.test(reference.flag)) {
+        yield { messageId: "badName", flag: reference.flag, data: { flag: reference.flag, pattern: config.naming.pattern.source }, at: reference };
+      }
+    }
+  },
+});

@@ -1,0 +1,49 @@
+import yargs from "yargs";
+import { FlagScanError } from "../errors.js";
+import { scanCommand } from "./commands/scan.js";
+import { processIo, type CliIo } from "./io.js";
+import { readPackageVersion } from "./version.js";
+
+/**
+ * Runs the CLI in-process and returns the exit code: 0 clean, 1 findings of error severity (or references
+ * left after cleanup), 2 usage or configuration errors. Anything else is a bug and keeps its stack trace.
+ */
+export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
+  const parser = yargs([...argv])
+    .scriptName("flag-scan")
+    .usage("$0 [paths..] [options]\n$0 cleanup <flag> --value on|off [options]")
+    .command(scanCommand(io, setExitCode))
+    .strict()
+    .help()
+    .alias("h", "help")
+    .version(readPackageVersion())
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageCliError(message);
+    });
+  try {
+    let printed = "";
+    await parser.parseAsync([...argv], {}, (_error, _argv, output) => {
+      printed = output;
+    });
+    if (printed) io.stdout(`${printed}\n`);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof UsageCliError) {
+      io.stderr(`UsageError: ${error.message}\nRun \`flag-scan --help\` for usage.\n`);
+      return 2;
+    }
+    if (error instanceof FlagScanError) {
+      io.stderr(`${error.name}: ${error.message}\n${error.hint ? `Hint: ${error.hint}\n` : ""}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+class UsageCliError extends Error {}

@@ -1,0 +1,137 @@
+import { applyInlineSuppressions } from "./ci/suppressions.js";
+import { fingerprintFindings } from "./ci/fingerprint.js";
+import type { ResolvedConfig, Severity } from "./config/schema.js";
+import type { FlagDefinition, FlagRegistry } from "./registry/definition.js";
+import { createGitAge } from "./registry/git-age.js";
+import { getFlagLifecycle, type FlagLifecycle } from "./registry/staleness.js";
+import type { Finding, FlagSummary, ScanResult } from "./result.js";
+import { formatMessage, type Rule, type RuleContext } from "./rule.js";
+import type { ProjectScan } from "./scan/scan-project.js";
+import type { FlagReference } from "./scan/reference.js";
+
+/** The severity a rule runs with under a config, or "off". */
+export function getRuleSeverity(rule: Rule, config: ResolvedConfig): Severity | "off" {
+  return config.rules[rule.id] ?? rule.severity;
+}
+
+/** Builds the context rules read; `getLifecycle` is computed once per flag and uses git only when needed. */
+export function createRuleContext(
+  references: readonly FlagReference[],
+  registry: FlagRegistry,
+  config: ResolvedConfig,
+  now = Date.now(),
+): RuleContext {
+  const gitAge = createGitAge(config.root);
+  const lifecycles = new Map<string, FlagLifecycle | undefined>();
+  const entryAgeDays = (definition: FlagDefinition) =>
+    definition.line === undefined ? undefined : gitAge.entryAgeDays(definition.file, definition.line, now);
+  return {
+    references,
+    registry,
+    config,
+    now,
+    getLifecycle(flag) {
+      if (!lifecycles.has(flag)) {
+        const definitions = registry.bySlug.get(flag);
+        lifecycles.set(
+          flag,
+          definitions && definitions.length > 0
+            ? getFlagLifecycle(definitions, { now, maxAgeDays: config.stale.maxAgeDays, entryAgeDays })
+            : undefined,
+        );
+      }
+      return lifecycles.get(flag);
+    },
+  };
+}
+
+/** Runs rules over a context and turns their reports into findings (without fingerprints). */
+export function runRules(rules: readonly Rule[], context: RuleContext): Array<Omit<Finding, "fingerprint">> {
+  const findings: Array<Omit<Finding, "fingerprint">> = [];
+  for (const rule of rules) {
+    const severity = getRuleSeverity(rule, context.config);
+    if (severity === "off") continue;
+    for (const report of rule.check(context)) {
+      const finding: Omit<Finding, "fingerprint"> = {
+        rule: rule.id,
+        severity,
+        message: formatMessage(rule.messages[report.messageId] ?? report.messageId, report.data),
+      };
+      if (report.flag !== undefined) finding.flag = report.flag;
+      if (report.at) {
+        finding.file = report.at.file;
+        finding.line = report.at.line;
+        finding.column = report.at.column;
+        if (report.at.endLine !== undefined) finding.endLine = report.at.endLine;
+        if (report.at.endColumn !== undefined) finding.endColumn = report.at.endColumn;
+      }
+      findings.push(finding);
+    }
+  }
+  return findings;
+}
+
+/**
+ * Turns a project scan into the result every reporter prints: rule findings (fingerprinted, with inline
+ * suppressions applied), the flag inventory and the scan's errors. Writes nothing.
+ */
+export function analyze(scan: ProjectScan, rules: readonly Rule[], options: { now?: number; durationMs?: number } = {}): ScanResult {
+  const context = createRuleContext(scan.references, scan.registry, scan.config, options.now);
+  const raw = runRules(rules, context);
+  const fingerprinted = fingerprintFindings(raw, scan.readFile);
+  const findings = applyInlineSuppressions(fingerprinted, scan.readFile).sort(compareFindings);
+  return {
+    version: 1,
+    root: scan.config.root,
+    references: scan.references,
+    findings,
+    flags: summarizeFlags(scan.references, scan.registry, context, findings),
+    errors: scan.errors,
+    stats: { ...scan.stats, durationMs: options.durationMs ?? 0 },
+  };
+}
+
+function summarizeFlags(
+  references: readonly FlagReference[],
+  registry: FlagRegistry,
+  context: RuleContext,
+  findings: readonly Finding[],
+): FlagSummary[] {
+  const referencesByFlag = new Map<string, FlagReference[]>();
+  for (const reference of references) {
+    if (reference.flag === undefined) continue;
+    referencesByFlag.set(reference.flag, [...(referencesByFlag.get(reference.flag) ?? []), reference]);
+  }
+  const staleFlags = new Set(findings.filter((f) => f.rule === "stale-flag").map((f) => f.flag));
+  const flags = new Set([...registry.bySlug.keys(), ...referencesByFlag.keys()]);
+  return [...flags].sort().map((flag) => {
+    const definitions = registry.bySlug.get(flag) ?? [];
+    const flagReferences = referencesByFlag.get(flag) ?? [];
+    const lifecycle = context.getLifecycle(flag);
+    const summary: FlagSummary = {
+      flag,
+      definedIn: [...new Set(definitions.map((d) => d.source.name))],
+      environments: [...new Set(definitions.flatMap((d) => (d.source.environment ? [d.source.environment] : [])))],
+      references: flagReferences.length,
+      files: new Set(flagReferences.map((r) => r.file)).size,
+      status:
+        definitions.length === 0 ? "unknown" : flagReferences.length === 0 ? "unused" : staleFlags.has(flag) || lifecycle?.staleReason ? "stale" : "active",
+    };
+    if (lifecycle?.state) summary.state = lifecycle.state;
+    if (lifecycle?.lastChanged) summary.lastChanged = lifecycle.lastChanged;
+    if (lifecycle?.ageDays !== undefined) summary.ageDays = lifecycle.ageDays;
+    if (lifecycle?.expires) summary.expires = lifecycle.expires;
+    if (lifecycle?.permanent) summary.permanent = true;
+    const owner = definitions.find((d) => d.metadata.owner)?.metadata.owner;
+    if (owner) summary.owner = owner;
+    const description = definitions.find((d) => d.metadata.description)?.metadata.description;
+    if (description) summary.description = description;
+    return summary;
+  });
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  const fileA = a.file ?? "";
+  const fileB = b.file ?? "";
+  return fileA < fileB ? -1 : fileA > fileB ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule);
+}

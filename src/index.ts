@@ -1,0 +1,53 @@
+/**
+ * flag-scan's programmatic API: scan a project, clean up a flag, define a config with types.
+ * @example
+ * import { scan } from "flag-scan";
+ * const result = await scan({ cwd: "path/to/repo" });
+ * for (const finding of result.findings) console.log(finding.file, finding.line, finding.message);
+ */
+import { resolve } from "node:path";
+import { allRules } from "../rules/index.js";
+import { loadConfig, resolveConfig } from "./config/load-config.js";
+import type { UserConfig } from "./config/schema.js";
+import { analyze } from "./engine.js";
+import type { ScanResult } from "./result.js";
+import { scanProject } from "./scan/scan-project.js";
+
+export interface ScanOptions {
+  /** Where config discovery starts and relative paths are resolved. @default process.cwd() */
+  cwd?: string;
+  /** A config file path (relative to `cwd`), or a config object whose paths are relative to `cwd`. */
+  config?: string | UserConfig;
+  /** Files or directories (relative to `cwd`) to limit the scan to. */
+  paths?: string[];
+  /** The moment "now" for stale checks (ms since epoch). @default Date.now() */
+  now?: number;
+}
+
+/** Scans a project and runs every rule: the same result `flag-scan --format json` prints. */
+export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
+  const started = performance.now();
+  const cwd = options.cwd ?? process.cwd();
+  const config =
+    typeof options.config === "object"
+      ? resolveConfig(options.config, cwd)
+      : await loadConfig(options.config === undefined ? { cwd } : { cwd, configFile: options.config });
+  const scanned = await scanProject(config, { paths: (options.paths ?? []).map((p) => resolve(cwd, p)) });
+  return analyze(scanned, allRules, { now: options.now, durationMs: Math.round(performance.now() - started) });
+}
+
+/** Gives a `flag-scan.config.ts`/`.js` its types. */
+export function defineConfig(config: UserConfig): UserConfig {
+  return config;
+}
+
+export { loadConfig, resolveConfig } from "./config/load-config.js";
+export { scanProject, type ProjectScan } from "./scan/scan-project.js";
+export { analyze } from "./engine.js";
+export { allRules } from "../rules/index.js";
+export { FlagScanError, ConfigError, RegistryError, CleanupError, UsageError } from "./errors.js";
+export type * from "./config/schema.js";
+export type { ScanResult, Finding, FlagSummary, ScanStats } from "./result.js";
+export type { FlagReference, ReferenceKind, ScanError, GuardInfo } from "./scan/reference.js";
+export type { FlagDefinition, FlagMetadata, FlagRegistry, FlagState } from "./registry/definition.js";
+export type { Rule, RuleContext } from "./rule.js";

@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import fg from "fast-glob";
+import ignore, { type Ignore } from "ignore";
+import { ALWAYS_EXCLUDED, type ResolvedConfig } from "../config/schema.js";
+
+/**
+ * Lists the files to scan: `include` minus `exclude`, build output, node_modules and what `.gitignore`
+ * files (the root one and nested ones) ignore. Returns absolute paths, sorted, so scans are reproducible.
+ * `paths` (absolute files or directories) narrows the scan to part of the project.
+ */
+export async function discoverFiles(config: ResolvedConfig, paths: readonly string[] = []): Promise<string[]> {
+  const ignorePatterns = [...ALWAYS_EXCLUDED, ...config.exclude];
+  const [files, gitignores] = await Promise.all([
+    fg(config.include, {
+      cwd: config.root,
+      ignore: ignorePatterns,
+      absolute: true,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+      dot: false,
+    }),
+    config.gitignore
+      ? fg("**/.gitignore", { cwd: config.root, ignore: ALWAYS_EXCLUDED, dot: true, suppressErrors: true, followSymbolicLinks: false })
+      : Promise.resolve([]),
+  ]);
+  const kept = gitignores.length > 0 ? filterGitignored(files, config.root, gitignores) : files;
+  const narrowed = paths.length > 0 ? kept.filter((file) => paths.some((p) => file === p || file.startsWith(p + path.sep))) : kept;
+  return narrowed.sort();
+}
+
+function filterGitignored(files: string[], root: string, gitignores: string[]): string[] {
+  // Each .gitignore applies to paths below its own directory; deeper files are checked against each level.
+  const byDirectory = new Map<string, Ignore>();
+  for (const relative of gitignores) {
+    const directory = path.posix.dirname(relative);
+    try {
+      byDirectory.set(directory === "." ? "" : directory, ignore().add(readFileSync(path.join(root, relative), "utf8")));
+    } catch {
+      // An unreadable .gitignore ignores nothing, like git.
+    }
+  }
+  const directories = [...byDirectory.keys()];
+  return files.filter((file) => {
+    const relative = toPosix(path.relative(root, file));
+    for (const directory of directories) {
+      if (directory !== "" && !relative.startsWith(directory + "/")) continue;
+      const below = directory === "" ? relative : relative.slice(directory.length + 1);
+      if (byDirectory.get(directory)!.ignores(below)) return false;
+    }
+    return true;
+  });
+}
+
+export function toPosix(relative: string): string {
+  return path.sep === "/" ? relative : relative.split(path.sep).join("/");
+}

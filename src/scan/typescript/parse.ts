@@ -1,0 +1,32 @@
+import { ts } from "ts-morph";
+
+const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
+  ".ts": ts.ScriptKind.TS,
+  ".mts": ts.ScriptKind.TS,
+  ".cts": ts.ScriptKind.TS,
+  ".tsx": ts.ScriptKind.TSX,
+  ".js": ts.ScriptKind.JSX,
+  ".mjs": ts.ScriptKind.JS,
+  ".cjs": ts.ScriptKind.JS,
+  ".jsx": ts.ScriptKind.JSX,
+};
+
+/**
+ * Parses one file with the TypeScript parser alone: no program, no type checker.
+ * `.js` parses as JSX because React code often keeps JSX in .js files.
+ */
+export function parseTypeScript(fileName: string, text: string): ts.SourceFile {
+  const extension = /\.[cm]?[jt]sx?$/.exec(fileName)?.[0] ?? ".ts";
+  const kind = fileName.endsWith(".d.ts") ? ts.ScriptKind.TS : (SCRIPT_KINDS[extension] ?? ts.ScriptKind.TS);
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+}
+
+/** The first syntax error the parser recorded, if any. */
+export function getFirstSyntaxError(sourceFile: ts.SourceFile): { line: number; column: number; message: string } | undefined {
+  // parseDiagnostics is internal but stable for a decade; it is the only way to get syntax errors without a program.
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics;
+  const first = diagnostics?.[0];
+  if (!first) return undefined;
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
+  return { line: line + 1, column: character + 1, message: ts.flattenDiagnosticMessageText(first.messageText, " ") };
+}

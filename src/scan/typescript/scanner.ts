@@ -1,0 +1,64 @@
+import type { AccessorConfig, CallAccessorConfig } from "../../config/schema.js";
+import { compileTypeScriptAccessors, type CompiledAccessors } from "../accessors.js";
+import type { FileScanResult, LanguageScanner, ProjectContext, SourceFileInput } from "../language.js";
+import type { ScanError } from "../reference.js";
+import { StaticEvaluator } from "./evaluate.js";
+import { findReferences } from "./find-references.js";
+import { ModuleGraph } from "./module-graph.js";
+import { getFirstSyntaxError, parseTypeScript } from "./parse.js";
+
+export const TYPESCRIPT_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"] as const;
+
+/**
+ * The TypeScript/JavaScript scanner. One instance per scan: it keeps the module graph (parsed files
+ * and resolved imports) and the wrapper accessors learned so far.
+ */
+export class TypeScriptScanner implements LanguageScanner {
+  readonly name = "typescript";
+  readonly extensions = TYPESCRIPT_EXTENSIONS;
+  private graph: ModuleGraph | undefined;
+  private evaluator: StaticEvaluator | undefined;
+  private compiled: CompiledAccessors | undefined;
+  private configured: readonly AccessorConfig[] = [];
+  private readonly learned = new Map<string, CallAccessorConfig>();
+  private pendingNeedles: string[] = [];
+
+  needles(accessors: Parameters<LanguageScanner["needles"]>[0]): string[] {
+    return compileTypeScriptAccessors(accessors).needles;
+  }
+
+  async prepare(project: ProjectContext): Promise<void> {
+    this.graph = new ModuleGraph(project.root, project.readFile);
+    this.evaluator = new StaticEvaluator(this.graph, project.registry.constants);
+    this.configured = project.config.accessors;
+    this.compiled = compileTypeScriptAccessors(this.configured);
+  }
+
+  scanFile(file: SourceFileInput): FileScanResult {
+    if (!this.graph || !this.evaluator || !this.compiled) throw new Error("TypeScriptScanner.prepare() was not called");
+    const sourceFile = parseTypeScript(file.path, file.text);
+    const module = this.graph.addSourceFile(sourceFile);
+    const errors: ScanError[] = [];
+    const syntaxError = getFirstSyntaxError(sourceFile);
+    if (syntaxError) errors.push({ file: file.relativePath, ...syntaxError });
+    const { references, learnedAccessors } = findReferences(module, file.relativePath, this.compiled, this.evaluator);
+    for (const accessor of learnedAccessors) {
+      if (this.learned.has(accessor.call) || this.compiled.calls.has(accessor.call)) continue;
+      this.learned.set(accessor.call, accessor);
+      this.pendingNeedles.push(accessor.call);
+    }
+    return { references, errors };
+  }
+
+  /**
+   * Names learned since the last call (wrappers, renamed re-exports). The project scan re-scans the
+   * files that mention them, after this scanner has started matching them.
+   */
+  takeLearnedNeedles(): string[] {
+    if (this.pendingNeedles.length === 0 || !this.compiled) return [];
+    const needles = this.pendingNeedles;
+    this.pendingNeedles = [];
+    this.compiled = compileTypeScriptAccessors([...this.configured, ...this.learned.values()]);
+    return needles;
+  }
+}
