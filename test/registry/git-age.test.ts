@@ -1,0 +1,81 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGitAge } from "../../src/registry/git-age.js";
+
+const hasGit = spawnSync("git", ["--version"]).status === 0;
+if (!hasGit && process.env.CI === "true") throw new Error("git is required in CI for the git-age tests");
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const NOW = Date.parse("2026-11-21T12:00:00Z");
+
+let repo: string;
+
+/** Commits with author and committer dates set, as history written long ago would have them. */
+function commitAt(date: string, message: string): void {
+  execFileSync("git", ["-c", "user.name=Flag Scan", "-c", "user.email=flags@example.com", "-c", "commit.gpgsign=false", "commit", "-q", "-am", message], {
+    cwd: repo,
+    env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+  });
+}
+
+describe.skipIf(!hasGit)("createGitAge", () => {
+  beforeAll(() => {
+    repo = realpathSync(mkdtempSync(path.join(tmpdir(), "flag-scan-git-age-")));
+    execFileSync("git", ["init", "-q"], { cwd: repo });
+    writeFileSync(path.join(repo, "flags.json"), '{\n  "ff_new_checkout": true,\n  "ff_dark_mode": false,\n  "ff_search_v2": false\n}\n');
+    execFileSync("git", ["add", "flags.json"], { cwd: repo });
+    commitAt("2024-01-01T12:00:00Z", "Add flags");
+    writeFileSync(path.join(repo, "flags.json"), '{\n  "ff_new_checkout": true,\n  "ff_dark_mode": true,\n  "ff_search_v2": false\n}\n');
+    commitAt("2026-10-22T12:00:00Z", "Turn on dark mode");
+    // Re-indenting must not make an old entry young.
+    writeFileSync(path.join(repo, "flags.json"), '{\n    "ff_new_checkout": true,\n  "ff_dark_mode": true,\n  "ff_search_v2": false\n}\n');
+    commitAt("2026-11-01T12:00:00Z", "Re-indent");
+    // Uncommitted: a new first entry, which also moves every committed line down by one.
+    writeFileSync(path.join(repo, "flags.json"), '{\n  "ff_gift_cards": true,\n    "ff_new_checkout": true,\n  "ff_dark_mode": true,\n  "ff_search_v2": false\n}\n');
+  });
+
+  afterAll(() => {
+    rmSync(repo, { recursive: true, force: true });
+  });
+
+  it("dates each entry by the commit that last changed its line", () => {
+    const ages = createGitAge(repo);
+    expect(ages.entryAgeDays("flags.json", 3, NOW)).toBe(Math.floor((NOW - Date.parse("2024-01-01T12:00:00Z")) / DAY_MS));
+    expect(ages.entryAgeDays("flags.json", 3, NOW)).toBe(1055);
+    expect(ages.entryAgeDays("flags.json", 4, NOW)).toBe(30);
+    expect(ages.entryAgeDays("flags.json", 5, NOW)).toBe(1055);
+    expect(ages.entryAgeDays(path.join(repo, "flags.json"), 4, NOW)).toBe(30);
+  });
+
+  it("knows nothing of uncommitted lines, lines past the end and untracked files", () => {
+    const ages = createGitAge(repo);
+    expect(ages.entryAgeDays("flags.json", 2, NOW)).toBeUndefined();
+    expect(ages.entryAgeDays("flags.json", 99, NOW)).toBeUndefined();
+    writeFileSync(path.join(repo, "untracked.yaml"), "ff_x: true\n");
+    expect(ages.entryAgeDays("untracked.yaml", 1, NOW)).toBeUndefined();
+    expect(ages.entryAgeDays("missing.yaml", 1, NOW)).toBeUndefined();
+  });
+
+  it("blames a file once, lazily", () => {
+    const ages = createGitAge(repo);
+    expect(ages.entryAgeDays("flags.json", 4, NOW)).toBe(30);
+    writeFileSync(path.join(repo, "flags.json"), '{\n  "ff_reviews": true\n}\n');
+    commitAt("2026-11-20T12:00:00Z", "Replace flags");
+    // Answers come from the first blame, not a new one.
+    expect(ages.entryAgeDays("flags.json", 3, NOW)).toBe(1055);
+    expect(createGitAge(repo).entryAgeDays("flags.json", 2, NOW)).toBe(1);
+  });
+
+  it("returns undefined outside a git repository", () => {
+    const outside = realpathSync(mkdtempSync(path.join(tmpdir(), "flag-scan-no-git-")));
+    try {
+      writeFileSync(path.join(outside, "flags.json"), '["ff_new_checkout"]\n');
+      expect(createGitAge(outside).entryAgeDays("flags.json", 1, NOW)).toBeUndefined();
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
