@@ -65,13 +65,16 @@ export function cleanupText(options: CleanupTextOptions): CleanupTextResult {
   const original = options.text;
   const [on, off] = placeholderNames(original);
   const originalUses = readCounts(parse(original, fileName));
+  const accessorNames = accessorNamesOf(accessors);
+  // Wrappers the scanner learned (`const useNewFlag = () => isFeatureEnabled(...)`) are accessors too.
+  for (const reference of options.references) accessorNames.add(reference.accessor.split(".").pop() ?? reference.accessor);
   const makeContext = (text: string): StepContext => ({
     text,
     sourceFile: parse(text, fileName),
     on,
     off,
     accessors,
-    accessorNames: accessorNamesOf(accessors),
+    accessorNames,
     originalUses,
     eol: text.includes("\r\n") ? "\r\n" : "\n",
   });
@@ -85,7 +88,9 @@ export function cleanupText(options: CleanupTextOptions): CleanupTextResult {
   const ordered = [...options.references].sort((a, b) => b.checkRange.start - a.checkRange.start || a.checkRange.end - b.checkRange.end);
   for (const reference of ordered) {
     const range = { start: mapPosition(reference.checkRange.start, applied), end: mapPosition(reference.checkRange.end, applied) };
-    const result = seedReference(makeContext(text), reference, range, value);
+    // A check such as `useFeatureIsOff("x")` is the flag's negation.
+    const negated = (reference as { negated?: boolean }).negated === true;
+    const result = seedReference(makeContext(text), reference, range, negated ? !value : value);
     if (typeof result === "string") {
       problems.push({ reference, message: result });
       continue;

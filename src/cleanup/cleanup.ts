@@ -1,0 +1,297 @@
+import { lstatSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createTwoFilesPatch, diffLines } from "diff";
+import { loadConfig } from "../config/load-config.js";
+import type { ResolvedConfig } from "../config/schema.js";
+import { UsageError } from "../errors.js";
+import type { FlagDefinition } from "../registry/definition.js";
+import type { FlagReference } from "../scan/reference.js";
+import { scanProject } from "../scan/scan-project.js";
+import type { CleanupProblem, LanguageCleanup } from "./language.js";
+import { parse, firstParseError } from "./context.js";
+import { removeRegistryEntry } from "./registry-entry.js";
+import { typescriptCleanup } from "./typescript.js";
+
+export interface CleanupOptions {
+  /** The flag's slug (`ff_new_checkout`). */
+  flag: string;
+  /** `on`: the feature shipped, keep the flag-on code; `off`: it was dropped, keep the old code. */
+  value: "on" | "off" | boolean;
+  /** Where config discovery starts. @default process.cwd() */
+  cwd?: string;
+  /** An explicit config file, relative to `cwd`. */
+  configFile?: string;
+  /** A config already resolved (skips discovery). */
+  config?: ResolvedConfig;
+  /** Compute everything and return the diff, but write nothing. @default false */
+  dryRun?: boolean;
+  /** Rewrites of other languages (Python, templates), tried after TypeScript. @default [] */
+  languages?: readonly LanguageCleanup[];
+}
+
+/** One file the cleanup rewrites or deletes. */
+export interface FileChange {
+  /** Relative to the project root, with `/`. */
+  file: string;
+  /** `deleted` when the registry kept one file per flag. */
+  status: "modified" | "deleted";
+  referencesRemoved: number;
+  definitionsRemoved: number;
+  linesDeleted: number;
+  linesAdded: number;
+  before: string;
+  /** Undefined when deleted. */
+  after: string | undefined;
+}
+
+/** What `cleanup()` did (or, with `dryRun`, would do). */
+export interface CleanupResult {
+  flag: string;
+  value: "on" | "off";
+  dryRun: boolean;
+  /** Absolute project root; file paths are relative to it. */
+  root: string;
+  changes: FileChange[];
+  filesChanged: number;
+  referencesRemoved: number;
+  /** References still in the code afterwards (each is explained in `problems`). */
+  referencesLeft: number;
+  definitionsRemoved: number;
+  linesDeleted: number;
+  /** What could not be removed, and why. */
+  problems: CleanupProblem[];
+  /** Set when there was nothing to do. */
+  notice?: string;
+  /** Unified diff of every change. */
+  diff: string;
+}
+
+/**
+ * Removes a retired flag from a project: rewrites every file that checks it to the kept path, deletes
+ * the code that became dead or unused, removes the flag's registry entries, and writes each file
+ * atomically (unless `dryRun`). Files that would not parse afterwards are left untouched and reported.
+ */
+export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
+  const flag = options.flag.trim();
+  if (flag === "") throw new UsageError("cleanup needs the flag's slug", "run `flag-scan cleanup ff_x --value on`");
+  const value = parseValue(options.value);
+  const dryRun = options.dryRun ?? false;
+  const config = options.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), configFile: options.configFile }));
+  const root = path.resolve(config.root);
+  const realRoot = realpathSync(root);
+  const scan = await scanProject(config);
+  const references = scan.references.filter((reference) => reference.flag === flag);
+  const definitions = scan.registry.bySlug.get(flag) ?? [];
+  const languages = [typescriptCleanup(config.accessors), ...(options.languages ?? [])];
+  const problems: CleanupProblem[] = [];
+  const texts = new Map<string, { before: string; after: string | undefined; referencesRemoved: number; definitionsRemoved: number }>();
+
+  const readProjectFile = (file: string): string | undefined => {
+    const absolute = path.resolve(root, file);
+    const problem = unsafePath(absolute, realRoot);
+    if (problem !== undefined) {
+      problems.push({ file, line: 1, column: 1, message: problem });
+      return undefined;
+    }
+    const known = texts.get(file);
+    return known !== undefined ? known.after : readFileSync(absolute, "utf8");
+  };
+
+  let referencesLeft = 0;
+  for (const [file, fileReferences] of groupBy(references, (reference) => reference.file)) {
+    const language = languages.find((l) => l.extensions.includes(path.extname(file).toLowerCase()) && (l.accepts?.(file) ?? true));
+    const first = fileReferences[0]!;
+    if (language === undefined) {
+      problems.push({ file, line: first.line, column: first.column, message: `no cleanup for ${path.extname(file)} files; remove the check by hand` });
+      referencesLeft += fileReferences.length;
+      continue;
+    }
+    const text = readProjectFile(file);
+    if (text === undefined) {
+      referencesLeft += fileReferences.length;
+      continue;
+    }
+    const output = await language.cleanupFile({ path: path.resolve(root, file), relativePath: file, text, flag, value: value === "on", references: fileReferences });
+    problems.push(...output.problems);
+    if (output.text !== text) {
+      const error = await language.parseError(output.text, path.resolve(root, file));
+      if (error !== undefined) {
+        problems.push({ file, line: first.line, column: first.column, message: `left untouched: the rewritten file would not parse (${error}); please report this` });
+        referencesLeft += fileReferences.length;
+        continue;
+      }
+      texts.set(file, { before: text, after: output.text, referencesRemoved: output.removedReferences, definitionsRemoved: 0 });
+    }
+    referencesLeft += fileReferences.length - output.removedReferences;
+  }
+
+  const definitionsRemoved = removeDefinitions(scan.registry.bySlug, flag, definitions, readProjectFile, texts, problems);
+
+  if (references.length === 0 && definitions.length === 0 && problems.length === 0) {
+    return summarize({ flag, value, dryRun, root, texts, problems, referencesLeft, notice: `\`${flag}\` is neither referenced nor defined: nothing to clean up` });
+  }
+  if (!dryRun) {
+    for (const [file, change] of texts) writeAtomically(path.resolve(root, file), change.after);
+    referencesLeft = await countLeft(config, flag, references, referencesLeft);
+  }
+  return summarize({ flag, value, dryRun, root, texts, problems, referencesLeft });
+}
+
+function parseValue(value: CleanupOptions["value"]): "on" | "off" {
+  if (value === true || value === "on") return "on";
+  if (value === false || value === "off") return "off";
+  throw new UsageError(`--value must be \`on\` or \`off\`, not \`${String(value)}\``, "`on` keeps the flag-on code (shipped), `off` keeps the old code (dropped)");
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list === undefined) groups.set(key(item), [item]);
+    else list.push(item);
+  }
+  return groups;
+}
+
+/** Why the cleanup must not write `absolute`, or undefined when it may. */
+function unsafePath(absolute: string, realRoot: string): string | undefined {
+  let real: string;
+  try {
+    real = realpathSync(absolute);
+  } catch {
+    return "could not be read";
+  }
+  const relative = path.relative(realRoot, real);
+  if (relative.startsWith("..") || path.isAbsolute(relative)) return `left untouched: it resolves to ${real}, outside the project root`;
+  return undefined;
+}
+
+function removeDefinitions(
+  bySlug: ReadonlyMap<string, FlagDefinition[]>,
+  flag: string,
+  definitions: readonly FlagDefinition[],
+  read: (file: string) => string | undefined,
+  texts: Map<string, { before: string; after: string | undefined; referencesRemoved: number; definitionsRemoved: number }>,
+  problems: CleanupProblem[],
+): number {
+  let removed = 0;
+  const seen = new Set<string>();
+  for (const definition of definitions) {
+    const key = `${definition.file}:${definition.line ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const text = read(definition.file);
+    if (text === undefined) continue;
+    const onlyFlagOfFile = [...bySlug].every(([slug, list]) => slug === flag || list.every((d) => d.file !== definition.file));
+    const result = removeRegistryEntry(text, definition, onlyFlagOfFile);
+    if ("problem" in result) {
+      problems.push({ file: definition.file, line: definition.line ?? 1, column: definition.column ?? 1, message: result.problem });
+      continue;
+    }
+    if (result.text !== null && !parsesAs(result.text, definition.file)) {
+      problems.push({ file: definition.file, line: definition.line ?? 1, column: definition.column ?? 1, message: "left untouched: the registry would not parse without the entry; remove it by hand" });
+      continue;
+    }
+    const previous = texts.get(definition.file);
+    texts.set(definition.file, {
+      before: previous?.before ?? text,
+      after: result.text ?? undefined,
+      referencesRemoved: previous?.referencesRemoved ?? 0,
+      definitionsRemoved: (previous?.definitionsRemoved ?? 0) + 1,
+    });
+    removed++;
+  }
+  return removed;
+}
+
+function parsesAs(text: string, file: string): boolean {
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  if (file.endsWith(".json")) {
+    try {
+      JSON.parse(body);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  if (/\.(c|m)?[jt]sx?$/.test(file)) return firstParseError(parse(body, file)) === undefined;
+  return true;
+}
+
+/** Writes through a temporary sibling and a rename, so a crash never leaves half a file. */
+function writeAtomically(file: string, text: string | undefined): void {
+  if (text === undefined) {
+    unlinkSync(file);
+    return;
+  }
+  const target = lstatSync(file).isSymbolicLink() ? realpathSync(file) : file;
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.flag-scan-${process.pid}.tmp`);
+  writeFileSync(temporary, text, { mode: statSync(target).mode });
+  renameSync(temporary, target);
+}
+
+/** Re-scans the files that referenced the flag: whatever the rewrite missed is still there. */
+async function countLeft(config: ResolvedConfig, flag: string, references: readonly FlagReference[], expected: number): Promise<number> {
+  if (references.length === 0) return expected;
+  const paths = [...new Set(references.map((reference) => path.resolve(config.root, reference.file)))];
+  const rescan = await scanProject(config, { paths });
+  return Math.max(expected, rescan.references.filter((reference) => reference.flag === flag).length);
+}
+
+function countLines(before: string, after: string): { deleted: number; added: number } {
+  let deleted = 0;
+  let added = 0;
+  for (const part of diffLines(before, after)) {
+    if (part.removed) deleted += part.count ?? 0;
+    if (part.added) added += part.count ?? 0;
+  }
+  return { deleted, added };
+}
+
+function summarize(input: {
+  flag: string;
+  value: "on" | "off";
+  dryRun: boolean;
+  root: string;
+  texts: Map<string, { before: string; after: string | undefined; referencesRemoved: number; definitionsRemoved: number }>;
+  problems: CleanupProblem[];
+  referencesLeft: number;
+  notice?: string;
+}): CleanupResult {
+  const changes: FileChange[] = [...input.texts]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([file, change]) => {
+      const lines = countLines(change.before, change.after ?? "");
+      return {
+        file,
+        status: change.after === undefined ? "deleted" : "modified",
+        referencesRemoved: change.referencesRemoved,
+        definitionsRemoved: change.definitionsRemoved,
+        linesDeleted: lines.deleted,
+        linesAdded: lines.added,
+        before: change.before,
+        after: change.after,
+      };
+    });
+  const diff = changes
+    .map((change) => createTwoFilesPatch(`a/${change.file}`, change.after === undefined ? "/dev/null" : `b/${change.file}`, change.before, change.after ?? "", undefined, undefined, { context: 3 }))
+    .map((patch) => patch.replace(/^=+\r?\n/, ""))
+    .join("");
+  const problems = [...input.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  return {
+    flag: input.flag,
+    value: input.value,
+    dryRun: input.dryRun,
+    root: input.root,
+    changes,
+    filesChanged: changes.length,
+    referencesRemoved: changes.reduce((sum, change) => sum + change.referencesRemoved, 0),
+    referencesLeft: input.referencesLeft,
+    definitionsRemoved: changes.reduce((sum, change) => sum + change.definitionsRemoved, 0),
+    linesDeleted: changes.reduce((sum, change) => sum + change.linesDeleted, 0),
+    problems,
+    ...(input.notice !== undefined ? { notice: input.notice } : {}),
+    diff,
+  };
+}
+
