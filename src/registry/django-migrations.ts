@@ -6,13 +6,16 @@ import { PythonModuleIndex, collectBindings, type ModuleInfo } from "../python/m
 import { findSyntaxError, LineIndex, loadPythonParser, withPythonTree, type Node } from "../python/parser.js";
 import { callArguments, dottedName, named, simpleAssignment, stringValue } from "../python/syntax.js";
 import type { FlagDefinition, RegistryLoadResult } from "./definition.js";
-import { registryFiles, relativeToRoot, type PythonRegistryContext } from "./python.js";
+import { resolveSourceFiles } from "./files.js";
+import { relativeToRoot, type PythonRegistryContext } from "./python.js";
 import { readFileSync } from "node:fs";
-import { waffleRowMetadata } from "./waffle-db.js";
+import { WAFFLE_FLAG_DEFAULTS, waffleRowMetadata } from "./waffle-db.js";
 
 /** One flag created or deleted by a data migration. */
 export interface FlagOperation {
   kind: "create" | "delete";
+  /** The manager method (`create`, `get_or_create`, `update_or_create`, `bulk_create`, `delete`). */
+  method: string;
   flag: string;
   /** 1-based position of the name expression. */
   line: number;
@@ -21,8 +24,8 @@ export interface FlagOperation {
   nameStart: number;
   nameEnd: number;
   nameText: string;
-  /** Waffle fields given on creation (`everyone=True`, `percent=50`, `note="..."`). */
-  fields: { everyone?: boolean | null; percent?: number; note?: string };
+  /** Literal waffle fields given on creation (`everyone=True`, `percent=50`, `note="..."`, `defaults={...}`). */
+  fields: Record<string, unknown>;
 }
 
 /** A migration module as the registry reads it. */
@@ -143,9 +146,9 @@ function flagOperations(fn: Node, resolve: (node: Node) => string | undefined, l
     return dotted?.split(".").length === 2 && objects === "objects" && models.has(model!);
   };
   const operations: FlagOperation[] = [];
-  const push = (kind: FlagOperation["kind"], nameNode: Node, fields: FlagOperation["fields"] = {}): void => {
+  const push = (kind: FlagOperation["kind"], method: string, nameNode: Node, fields: FlagOperation["fields"] = {}): void => {
     for (const [node, flag] of names(nameNode, resolve, fn)) {
-      operations.push({ kind, flag, ...lines.position(node.startIndex), nameStart: node.startIndex, nameEnd: node.endIndex, nameText: node.text, fields });
+      operations.push({ kind, method, flag, ...lines.position(node.startIndex), nameStart: node.startIndex, nameEnd: node.endIndex, nameText: node.text, fields });
     }
   };
   for (const call of fn.descendantsOfType("call")) {
@@ -157,13 +160,13 @@ function flagOperations(fn: Node, resolve: (node: Node) => string | undefined, l
     const { positional, keywords } = callArguments(call);
     if (MODEL_METHODS.has(method) && isManager(receiver)) {
       const name = keywords.get("name");
-      if (name !== undefined) push("create", name, fieldsOf(keywords, resolve));
+      if (name !== undefined) push("create", method, name, fieldsOf(keywords, resolve));
     } else if (method === "bulk_create" && isManager(receiver) && positional[0] !== undefined) {
       for (const item of named(positional[0])) {
         if (item.type !== "call" || !models.has(item.childForFieldName("function")?.text ?? "")) continue;
         const itemKeywords = callArguments(item).keywords;
         const name = itemKeywords.get("name");
-        if (name !== undefined) push("create", name, fieldsOf(itemKeywords, resolve));
+        if (name !== undefined) push("create", method, name, fieldsOf(itemKeywords, resolve));
       }
     } else if (method === "delete" && receiver.type === "call") {
       // Flag.objects.filter(name=...).delete() / .get(name=...).delete() / filter(name__in=[...]).delete()
@@ -171,7 +174,7 @@ function flagOperations(fn: Node, resolve: (node: Node) => string | undefined, l
       if (query?.type !== "attribute" || !isManager(query.childForFieldName("object"))) continue;
       const queryKeywords = callArguments(receiver).keywords;
       const name = queryKeywords.get("name") ?? queryKeywords.get("name__in");
-      if (name !== undefined) push("delete", name);
+      if (name !== undefined) push("delete", method, name);
     }
   }
   return operations;
@@ -202,6 +205,8 @@ function fieldsOf(keywords: Map<string, Node>, resolve: (node: Node) => string |
   const source = new Map(keywords);
   // update_or_create(name=..., defaults={"everyone": True})
   const defaults = keywords.get("defaults");
+  source.delete("defaults");
+  source.delete("name");
   if (defaults?.type === "dictionary")
     for (const pair of named(defaults)) {
       const key = pair.childForFieldName("key");
@@ -209,13 +214,15 @@ function fieldsOf(keywords: Map<string, Node>, resolve: (node: Node) => string |
       const name = key === null ? undefined : stringValue(key);
       if (name !== undefined && value !== null) source.set(name, value);
     }
-  const everyone = source.get("everyone");
-  if (everyone !== undefined) fields.everyone = everyone.type === "true" ? true : everyone.type === "false" ? false : null;
-  const percent = source.get("percent");
-  if (percent !== undefined && /^\d+(\.\d+)?$/.test(percent.text)) fields.percent = Number(percent.text);
-  const note = source.get("note");
-  const noteValue = note === undefined ? undefined : resolve(note);
-  if (noteValue !== undefined) fields.note = noteValue;
+  for (const [name, node] of source) {
+    if (node.type === "true" || node.type === "false") fields[name] = node.type === "true";
+    else if (node.type === "none") fields[name] = null;
+    else if (node.type === "integer" || node.type === "float") fields[name] = Number(node.text);
+    else {
+      const text = resolve(node);
+      if (text !== undefined) fields[name] = text;
+    }
+  }
   return fields;
 }
 
@@ -246,23 +253,27 @@ export function migrationOrder(migrations: MigrationFile[]): MigrationFile[] {
 
 /**
  * Reads the flags that data migrations leave in the database: creations and deletions replayed in
- * migration order. A flag's definition points at the migration that (last) created it.
+ * migration order. A flag's definition points at the migration that created it.
  */
 export async function loadDjangoMigrationsRegistry(source: ResolvedRegistrySource, context: PythonRegistryContext): Promise<RegistryLoadResult> {
-  const files = await registryFiles(source, context);
+  const files = await resolveSourceFiles(source, context);
   const migrations = await readMigrations(files, context.root);
   const pattern = source.keyPattern === undefined ? undefined : new RegExp(source.keyPattern);
   const alive = new Map<string, FlagDefinition>();
+  const fieldsOfFlag = new Map<string, Record<string, unknown>>();
   for (const migration of migrations)
     for (const operation of migration.operations) {
       if (operation.kind === "delete") {
         alive.delete(operation.flag);
+        fieldsOfFlag.delete(operation.flag);
         continue;
       }
       const previous = alive.get(operation.flag);
-      // get_or_create on an existing flag changes nothing; update_or_create's fields are folded in below.
-      const metadata = waffleRowMetadata({ name: operation.flag, ...operation.fields });
-      if (operation.fields.everyone === undefined && operation.fields.percent === undefined) delete metadata.state;
+      // get_or_create finds the existing row and leaves it as it is.
+      if (previous !== undefined && operation.method === "get_or_create") continue;
+      const fields = { ...(previous === undefined ? WAFFLE_FLAG_DEFAULTS : fieldsOfFlag.get(operation.flag)), ...operation.fields };
+      fieldsOfFlag.set(operation.flag, fields);
+      const metadata = waffleRowMetadata({ ...fields, name: operation.flag });
       if (migration.generated !== undefined) {
         metadata.created = previous?.metadata.created ?? migration.generated;
         metadata.modified = migration.generated;
@@ -270,10 +281,10 @@ export async function loadDjangoMigrationsRegistry(source: ResolvedRegistrySourc
       alive.set(operation.flag, {
         flag: operation.flag,
         source,
-        file: migration.relativePath,
-        line: operation.line,
-        column: operation.column,
-        metadata: { ...previous?.metadata, ...metadata },
+        file: previous?.file ?? migration.relativePath,
+        line: previous?.line ?? operation.line,
+        column: previous?.column ?? operation.column,
+        metadata,
       });
     }
   const definitions = [...alive.values()].filter((definition) => pattern === undefined || pattern.test(definition.flag));

@@ -1,8 +1,11 @@
 import type { RegistryType, ResolvedRegistrySource } from "../config/schema.js";
 import type { RegistryLoadResult } from "./definition.js";
+import { loadDjangoMigrationsRegistry } from "./django-migrations.js";
 import { loadJsonRegistry } from "./json.js";
+import { loadPythonRegistry } from "./python.js";
 import { loadTypeScriptRegistry } from "./typescript.js";
 import { loadWaffleRegistry } from "./waffle.js";
+import { loadWaffleDbRegistry } from "./waffle-db.js";
 import { loadYamlRegistry } from "./yaml.js";
 
 /** What every loader is told about the project. */
@@ -25,4 +28,7 @@ export const registryLoaders: Partial<Record<RegistryType, RegistryLoader>> = {
   json: loadJsonRegistry,
   yaml: loadYamlRegistry,
   waffle: loadWaffleRegistry,
+  python: loadPythonRegistry,
+  "django-migrations": loadDjangoMigrationsRegistry,
+  "waffle-db": loadWaffleDbRegistry,
 };

@@ -1,43 +1,17 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import fg from "fast-glob";
 import type { ResolvedRegistrySource } from "../config/schema.js";
-import { ConfigError, RegistryError, formatLocation } from "../errors.js";
+import { RegistryError, formatLocation } from "../errors.js";
 import { findSyntaxError, LineIndex, loadPythonParser, withPythonTree, type Node } from "../python/parser.js";
 import { named, simpleAssignment, stringValue } from "../python/syntax.js";
 import type { FlagDefinition, RegistryLoadResult } from "./definition.js";
+import { resolveSourceFiles } from "./files.js";
 
 /** What a registry loader knows about where it runs. */
 export interface PythonRegistryContext {
   /** Absolute project root (the config file's directory). */
   root: string;
   configFile: string | undefined;
-}
-
-/** The files a registry `path` (file or glob) names, absolute and sorted; a located error when none. */
-export async function registryFiles(source: ResolvedRegistrySource, context: PythonRegistryContext): Promise<string[]> {
-  const files = fg.isDynamicPattern(source.path)
-    ? await fg(source.path, { cwd: context.root, absolute: true, onlyFiles: true, ignore: ["**/node_modules/**"] })
-    : [path.resolve(context.root, source.path)];
-  files.sort();
-  const missing = files.length === 0 || (!fg.isDynamicPattern(source.path) && !(await exists(files[0]!)));
-  if (missing) {
-    const where = context.configFile === undefined ? "" : ` (${path.relative(context.root, context.configFile) || context.configFile})`;
-    throw new ConfigError(
-      `registry[${source.index}].path "${source.path}" ${fg.isDynamicPattern(source.path) ? "matches no file" : "does not exist"}${where}`,
-      "paths are relative to the config file's directory",
-    );
-  }
-  return files;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await readFile(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function relativeToRoot(root: string, file: string): string {
@@ -51,7 +25,7 @@ export function relativeToRoot(root: string, file: string): string {
  */
 export async function loadPythonRegistry(source: ResolvedRegistrySource, context: PythonRegistryContext): Promise<RegistryLoadResult> {
   await loadPythonParser();
-  const files = await registryFiles(source, context);
+  const files = await resolveSourceFiles(source, context);
   const pattern = source.keyPattern === undefined ? undefined : new RegExp(source.keyPattern);
   const definitions: FlagDefinition[] = [];
   for (const file of files) {

@@ -4,33 +4,48 @@ import path from "node:path";
 import type { ResolvedRegistrySource } from "../config/schema.js";
 import { ConfigError, RegistryError } from "../errors.js";
 import type { FlagDefinition, FlagMetadata, RegistryLoadResult } from "./definition.js";
+import type { DocEntry } from "./document.js";
+import { waffleState } from "./entries.js";
 import { relativeToRoot, type PythonRegistryContext } from "./python.js";
 
 const require = createRequire(import.meta.url);
 
-/** The `waffle_flag` columns the registry reads; older waffle versions lack some. */
+/** A row of `waffle_flag` (plus how many groups and users it targets); older waffle versions lack some columns. */
 export interface WaffleFlagRow {
   name: string;
-  everyone?: boolean | number | null;
-  percent?: number | string | null;
-  note?: string | null;
-  created?: string | Date | null;
-  modified?: string | Date | null;
+  [column: string]: unknown;
 }
 
+/** What django-waffle's model gives a flag created with only a name. */
+export const WAFFLE_FLAG_DEFAULTS: Readonly<Record<string, unknown>> = {
+  everyone: null,
+  percent: null,
+  testing: false,
+  superusers: true,
+  staff: false,
+  authenticated: false,
+  languages: "",
+  rollout: false,
+  note: "",
+};
+
 /**
- * What a waffle flag's fields say about it, as the waffle JSON export loader reads them:
- * `everyone` true/false is fully on/off, `percent` 100 is fully on, anything else is partial.
+ * What a waffle flag's fields say about it, decided by the same {@link waffleState} the waffle JSON
+ * export loader uses, so a database and its `dumpdata` export always agree.
  */
 export function waffleRowMetadata(row: WaffleFlagRow): FlagMetadata {
-  const metadata: FlagMetadata = {};
-  const everyone = row.everyone === null || row.everyone === undefined ? undefined : Boolean(row.everyone);
-  const percent = row.percent === null || row.percent === undefined ? undefined : Number(row.percent);
-  if (everyone === true) metadata.state = "on";
-  else if (everyone === false) metadata.state = "off";
-  else if (percent !== undefined && percent >= 100) metadata.state = "on";
-  else metadata.state = "partial";
-  if (row.note) metadata.description = row.note;
+  const entries: DocEntry[] = Object.entries(row).map(([key, value]) => ({
+    key,
+    offset: 0,
+    value:
+      key === "groups" || key === "users"
+        ? { kind: "array", offset: 0, items: Array.from({ length: Number(value) }, () => ({ kind: "scalar", offset: 0, value: 1 })) }
+        : { kind: "scalar", offset: 0, value: key === "everyone" && typeof value === "number" ? Boolean(value) : booleanColumn(key, value) },
+  }));
+  const { state, note } = waffleState({ kind: "object", offset: 0, entries });
+  const metadata: FlagMetadata = { state };
+  if (note !== undefined) metadata.stateNote = note;
+  if (typeof row.note === "string" && row.note.trim() !== "") metadata.description = row.note;
   const created = isoDate(row.created);
   const modified = isoDate(row.modified);
   if (created !== undefined) metadata.created = created;
@@ -38,8 +53,14 @@ export function waffleRowMetadata(row: WaffleFlagRow): FlagMetadata {
   return metadata;
 }
 
-function isoDate(value: string | Date | null | undefined): string | undefined {
-  if (value === null || value === undefined || value === "") return undefined;
+/** SQLite has no booleans: waffle's boolean columns come back as 0/1. */
+function booleanColumn(key: string, value: unknown): unknown {
+  return typeof value === "number" && ["testing", "superusers", "staff", "authenticated", "rollout"].includes(key) ? value !== 0 : value;
+}
+
+function isoDate(value: unknown): string | undefined {
+  if (typeof value !== "string" && !(value instanceof Date)) return undefined;
+  if (value === "") return undefined;
   // SQLite stores Django datetimes as `2024-01-31 10:00:00.123456`: no `T`, no zone (UTC by USE_TZ).
   const date = value instanceof Date ? value : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value.replace(" ", "T") : `${value.replace(" ", "T")}Z`);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
@@ -62,7 +83,11 @@ export function sqlitePath(url: string, root: string): string {
   return path.resolve(root, rest.replace(/^\//, ""));
 }
 
-const QUERY = "SELECT * FROM waffle_flag ORDER BY name";
+// Targeted groups and users make a flag partial; they live in the many-to-many tables.
+const QUERY = `SELECT f.*,
+  (SELECT COUNT(*) FROM waffle_flag_groups g WHERE g.flag_id = f.id) AS groups,
+  (SELECT COUNT(*) FROM waffle_flag_users u WHERE u.flag_id = f.id) AS users
+FROM waffle_flag f ORDER BY f.name`;
 
 /**
  * Reads the `waffle_flag` table of a live database: what an environment really has. SQLite through
