@@ -195,16 +195,23 @@ function fromYaml(node: YamlNode, document: Document.Parsed, base: number): DocN
   }
   if (isMap(node)) {
     const entries: DocEntry[] = [];
+    const merged: DocEntry[] = [];
     for (const pair of node.items) {
       const key = pair.key as YamlNode | null;
       const keyOffset = base + (key?.range?.[0] ?? node.range?.[0] ?? 0);
       const keyText = isScalar(key) ? String(key.value) : String(key);
       const value = pair.value as YamlNode | null;
-      entries.push({
-        key: keyText,
-        offset: keyOffset,
-        value: value ? fromYaml(value, document, base) : { kind: "scalar", offset: keyOffset, value: null },
-      });
+      const converted: DocNode = value ? fromYaml(value, document, base) : { kind: "scalar", offset: keyOffset, value: null };
+      // `<<: *defaults` (YAML merge keys) is how registries share metadata between flags.
+      if (keyText === "<<" && isScalar(key) && key.type === "PLAIN") merged.push(...mergedEntries(converted));
+      else entries.push({ key: keyText, offset: keyOffset, value: converted });
+    }
+    // Explicit keys win over merged ones, and earlier merged maps over later ones, as YAML specifies.
+    const seen = new Set(entries.map((entry) => entry.key));
+    for (const entry of merged) {
+      if (seen.has(entry.key)) continue;
+      seen.add(entry.key);
+      entries.push(entry);
     }
     return { kind: "object", offset, entries };
   }
@@ -218,6 +225,12 @@ function fromYaml(node: YamlNode, document: Document.Parsed, base: number): DocN
     };
   }
   return { kind: "scalar", offset, value: isScalar(node) ? node.value : null };
+}
+
+function mergedEntries(value: DocNode): DocEntry[] {
+  if (value.kind === "object") return value.entries;
+  if (value.kind === "array") return value.items.flatMap((item) => (item.kind === "object" ? item.entries : []));
+  return [];
 }
 
 /** The value of the first of `names` present in an object. */
