@@ -1,14 +1,19 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import { allRules } from "../../../rules/index.js";
+import { applyBaseline, readBaseline, writeBaseline } from "../../ci/baseline.js";
+import { applyChangedSince } from "../../ci/changed-since.js";
 import { loadConfig } from "../../config/load-config.js";
+import type { ResolvedConfig } from "../../config/schema.js";
 import { analyze } from "../../engine.js";
 import { UsageError } from "../../errors.js";
-import { isReporterName, reporters, type RuleMetadata } from "../../reporters/index.js";
+import { reporters, type RuleMetadata } from "../../reporters/index.js";
+import { pairFormatsWithOutputs, writeReports as writeReportTargets } from "../../reporters/outputs.js";
 import type { ScanResult } from "../../result.js";
 import { scanProject } from "../../scan/scan-project.js";
 import type { CliIo } from "../io.js";
+import { readPackageVersion } from "../version.js";
 
 export interface ScanArguments {
   paths: string[];
@@ -16,6 +21,10 @@ export interface ScanArguments {
   format: string[];
   output: string[];
   color?: boolean;
+  baseline?: string;
+  updateBaseline?: boolean;
+  changedSince?: string;
+  maxWarnings?: number;
 }
 
 /** `flag-scan [paths..]`: scan, run the rules, print the report(s); exit 1 on error-severity findings. */
@@ -46,7 +55,24 @@ export function scanCommand(io: CliIo, setExitCode: (code: number) => void): Com
           default: [],
           describe: "Write the report to a file instead of stdout; pairs with --format by position",
         })
-        .option("color", { type: "boolean", describe: "Colour the text report (default: when stdout is a terminal)" }) as unknown as Argv<ScanArguments>,
+        .option("color", { type: "boolean", describe: "Colour the text report (default: when stdout is a terminal)" })
+        .option("baseline", {
+          type: "string",
+          describe: "Baseline file: findings recorded in it are reported as suppressed and do not fail the run",
+        })
+        .option("update-baseline", {
+          type: "boolean",
+          describe: "Write every current finding to the --baseline file",
+        })
+        .option("changed-since", {
+          type: "string",
+          describe: "Report only findings on lines changed since this git ref, plus the flags the change added and removed",
+        })
+        .option("max-warnings", {
+          type: "number",
+          describe: "Exit 1 when more than this many warnings remain",
+        })
+        .group(["baseline", "update-baseline", "changed-since", "max-warnings"], "CI:") as unknown as Argv<ScanArguments>,
     handler: async (args) => {
       setExitCode(await runScan(args, io));
     },
@@ -54,10 +80,11 @@ export function scanCommand(io: CliIo, setExitCode: (code: number) => void): Com
 }
 
 export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
-  for (const format of args.format) {
-    if (!isReporterName(format)) throw new UsageError(`--format ${format} is not a known format; use one of ${Object.keys(reporters).join(", ")}`);
-  }
-  if (args.output.length > args.format.length) throw new UsageError("more --output than --format options: each --output pairs with the --format at the same position");
+  pairFormatsWithOutputs(args.format, args.output);
+  if (args.updateBaseline && args.baseline === undefined)
+    throw new UsageError("--update-baseline needs --baseline FILE to know where to write");
+  if (args.maxWarnings !== undefined && !(Number.isInteger(args.maxWarnings) && args.maxWarnings >= 0))
+    throw new UsageError(`--max-warnings must be a whole number of 0 or more, not ${args.maxWarnings}`);
   const started = performance.now();
   const paths = args.paths.map((p) => path.resolve(io.cwd, p));
   const firstDirectory = paths[0];
@@ -65,29 +92,58 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   // A single directory that is the project itself means "the whole project".
   const scanPaths = paths.length === 1 && paths[0] === config.root ? [] : paths;
   const scanned = await scanProject(config, { paths: scanPaths });
-  const result = analyze(scanned, allRules, { durationMs: Math.round(performance.now() - started) });
+  let result = analyze(scanned, allRules, { durationMs: Math.round(performance.now() - started) });
+  if (args.baseline !== undefined) {
+    const baselineFile = path.resolve(io.cwd, args.baseline);
+    if (args.updateBaseline) writeBaseline(baselineFile, result.findings);
+    result = { ...result, findings: applyBaseline(result.findings, readBaseline(baselineFile)) };
+  }
+  if (args.changedSince !== undefined) {
+    result = await applyChangedSince(result, {
+      root: config.root,
+      ref: args.changedSince,
+      scan: (baseRoot) => scanBaseRevision(baseRoot, config, scanPaths),
+    });
+  }
   writeReports(result, args, io);
-  return exitCodeOf(result);
+  const exitCode = exitCodeOf(result, args.maxWarnings);
+  if (exitCode === 1 && !hasErrors(result))
+    io.stderr(`flag-scan found ${countWarnings(result)} warnings, more than --max-warnings ${args.maxWarnings} allows.\n`);
+  return exitCode;
 }
 
+/**
+ * Scans the base revision's checkout with its own config (same file, same paths); a base without the
+ * config file had flag-scan not set up yet, so it counts as having no flags at all.
+ */
+async function scanBaseRevision(baseRoot: string, config: ResolvedConfig, scanPaths: readonly string[]): Promise<ScanResult> {
+  const rebase = (file: string) => path.join(baseRoot, path.relative(config.root, file));
+  const configFile = config.configFile === undefined ? undefined : rebase(config.configFile);
+  if (configFile !== undefined && !existsSync(configFile)) {
+    return { version: 1, root: baseRoot, references: [], findings: [], flags: [], errors: [], stats: { filesDiscovered: 0, filesParsed: 0, linesDiscovered: 0, durationMs: 0 } };
+  }
+  const baseConfig = await loadConfig(configFile === undefined ? { cwd: baseRoot } : { cwd: baseRoot, configFile });
+  const scanned = await scanProject(baseConfig, { paths: scanPaths.map(rebase) });
+  return analyze(scanned, allRules);
+}
+
+/** Writes each `--format` to its `--output` (pairs by position) or stdout; `github` also writes the job summary. */
 export function writeReports(result: ScanResult, args: Pick<ScanArguments, "format" | "output" | "color">, io: CliIo): void {
   const rules: RuleMetadata[] = allRules.map(({ id, description, severity }) => ({ id, description, severity }));
-  args.format.forEach((format, index) => {
-    const name = format as keyof typeof reporters;
-    const output = args.output[index];
-    const color = output === undefined && (args.color ?? (io.isTTY && !io.env["NO_COLOR"]));
-    const text = reporters[name](result, { color, rules });
-    if (output === undefined) {
-      io.stdout(text.endsWith("\n") || text === "" ? text : `${text}\n`);
-    } else {
-      const target = path.resolve(io.cwd, output);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, text.endsWith("\n") ? text : `${text}\n`);
-    }
-  });
+  const options = args.color === undefined ? { rules, toolVersion: readPackageVersion() } : { rules, toolVersion: readPackageVersion(), color: args.color };
+  writeReportTargets(result, pairFormatsWithOutputs(args.format, args.output), options, io);
 }
 
-/** 1 when an unsuppressed finding has error severity, else 0. */
-export function exitCodeOf(result: ScanResult): number {
-  return result.findings.some((finding) => finding.severity === "error" && !finding.suppressed) ? 1 : 0;
+/** 1 when an unsuppressed finding has error severity or warnings exceed `maxWarnings`, else 0. */
+export function exitCodeOf(result: ScanResult, maxWarnings?: number): number {
+  if (hasErrors(result)) return 1;
+  return maxWarnings !== undefined && countWarnings(result) > maxWarnings ? 1 : 0;
+}
+
+function hasErrors(result: ScanResult): boolean {
+  return result.findings.some((finding) => finding.severity === "error" && !finding.suppressed);
+}
+
+function countWarnings(result: ScanResult): number {
+  return result.findings.filter((finding) => finding.severity === "warning" && !finding.suppressed).length;
 }
