@@ -10,10 +10,25 @@ import { deleteStatements, removeListElements } from "../layout.js";
 
 export const removeUnusedImports: CleanupStep = (context) => {
   const edits: Edit[] = [];
+  // Whole declarations in a row go as one range, so the lines around them are judged once.
+  let run: ts.ImportDeclaration[] = [];
+  const flush = (): void => {
+    if (run.length > 0) edits.push(deleteStatements(context, run[0]!, run[run.length - 1]));
+    run = [];
+  };
   for (const statement of context.sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) || statement.importClause === undefined) continue;
-    pushGroup(edits, importEdits(context, statement, statement.importClause));
+    if (!ts.isImportDeclaration(statement) || statement.importClause === undefined) {
+      flush();
+      continue;
+    }
+    const result = importEdits(context, statement, statement.importClause);
+    if (result === "delete") run.push(statement);
+    else {
+      flush();
+      pushGroup(edits, result);
+    }
   }
+  flush();
   return edits;
 };
 
@@ -21,7 +36,7 @@ function becameUnused(context: StepContext, name: ts.Identifier): boolean {
   return (context.originalUses.get(name.text) ?? 0) > 0 && countReads(context.sourceFile, name.text) === 0;
 }
 
-function importEdits(context: StepContext, statement: ts.ImportDeclaration, clause: ts.ImportClause): Edit[] {
+function importEdits(context: StepContext, statement: ts.ImportDeclaration, clause: ts.ImportClause): Edit[] | "delete" {
   const { sourceFile } = context;
   const bindings = clause.namedBindings;
   const named = bindings !== undefined && ts.isNamedImports(bindings) ? bindings.elements : undefined;
@@ -31,7 +46,7 @@ function importEdits(context: StepContext, statement: ts.ImportDeclaration, clau
   const keepsDefault = clause.name !== undefined && !dropDefault;
   const keepsBindings = bindings !== undefined && !dropNamespace && (named === undefined || removedNamed.size < named.length);
   if (!dropDefault && !dropNamespace && removedNamed.size === 0) return [];
-  if (!keepsDefault && !keepsBindings) return [deleteStatements(context, statement)];
+  if (!keepsDefault && !keepsBindings) return "delete";
   if (dropDefault) return [{ start: clause.name!.getStart(sourceFile), end: bindings!.getStart(sourceFile), text: "" }];
   if (!keepsBindings) return [{ start: clause.name!.end, end: bindings!.end, text: "" }];
   return removeListElements(context, named ?? [], removedNamed);
