@@ -22,7 +22,7 @@ const NAME_FIELDS = ["key", "name", "slug", "id"];
  * Every flag a JSON/YAML document defines, in document order. Accepted shapes:
  * - a list of slugs: `["ff_a", "ff_b"]`;
  * - an object keyed by slug, whose values are metadata objects, booleans (the flag's state) or anything:
- *   `{ "ff_a": { "owner": "team" }, "ff_b": true }`;
+ *   `{ "ff_a": { "owner": "team" }, "ff_b": true }` (keys starting with `$`, like `$schema`, are skipped);
  * - a list of objects naming the flag in `key`, `name`, `slug` or `id`; Django `dumpdata` objects
  *   (`{ "model", "pk", "fields": { "name" } }`) are read from their `fields`;
  * - any of these under `flags`, `features` (Unleash), `items` (LaunchDarkly), `featureFlags`,
@@ -44,7 +44,8 @@ function entriesOf(node: DocNode, document: RegistryDocument): RawEntry[] {
   if (wrapper) return entriesOf(wrapper.value, document);
   const single = nameOf(node);
   if (single) return [{ flag: single.name, offset: single.offset, fields: node, value: undefined }];
-  return node.entries.map((entry) => ({
+  // `$schema` and friends annotate the file for editors; they are not flags.
+  return node.entries.filter((entry) => !entry.key.startsWith("$")).map((entry) => ({
     flag: entry.key,
     offset: entry.offset,
     fields: entry.value.kind === "object" ? entry.value : undefined,
