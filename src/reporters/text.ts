@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import { formatLocation } from "../errors.js";
-import type { Finding } from "../result.js";
+import type { ChangeSummary, Finding } from "../result.js";
 import { compareFindings, countFindings, plural } from "./shared.js";
 import type { Reporter } from "./types.js";
 
@@ -49,6 +49,11 @@ export const textReporter: Reporter = (result, options) => {
       lines.push(`  ${formatLocation(error.file, error.line, error.column)}  ${error.message}`);
   }
 
+  if (result.changes) {
+    if (lines.length > 0) lines.push("");
+    lines.push(...changeLines(result.changes, c));
+  }
+
   if (lines.length > 0) lines.push("");
   lines.push(summaryLine(counts.errors, counts.warnings, result.stats.filesDiscovered, c));
   const notes: string[] = [];
@@ -58,6 +63,19 @@ export const textReporter: Reporter = (result, options) => {
   if (notes.length > 0) lines.push(c.dim(`  ${notes.join("; ")}`));
   return lines.join("\n") + "\n";
 };
+
+function changeLines(changes: ChangeSummary, c: Colors): string[] {
+  const lines = [c.underline(`Flags changed since ${changes.ref}`)];
+  const groups: Array<[string, string[]]> = [
+    ["newly checked", changes.flagsNowReferenced],
+    ["no longer checked anywhere", changes.flagsNoLongerReferenced],
+    ["added to a registry", changes.registryAdded],
+    ["removed from a registry", changes.registryRemoved],
+  ];
+  for (const [label, flags] of groups) if (flags.length > 0) lines.push(`  ${label}: ${flags.join(", ")}`);
+  lines.push(`  ${plural(changes.newReferences.length, "new check")} on changed lines`);
+  return lines;
+}
 
 function summaryLine(errors: number, warnings: number, files: number, c: Colors): string {
   const total = errors + warnings;

@@ -31,3 +31,29 @@ describe("text reporter", () => {
     expect(coloured.replace(/\u001b\[\d+m/g, "")).toBe(plain);
   });
 });
+
+describe("text reporter in pull-request mode", () => {
+  it("lists the flags the change added and removed before the summary", () => {
+    const result = { ...sampleResult(), findings: [], errors: [] };
+    result.changes = {
+      ref: "origin/main",
+      base: "0123abc",
+      newReferences: [{ flag: "ff_new_cart", file: "src/checkout/Cart.tsx", line: 12, column: 28 }],
+      flagsNowReferenced: ["ff_new_cart"],
+      flagsNoLongerReferenced: [],
+      registryAdded: [],
+      registryRemoved: ["ff_legacy", "ff_gone"],
+    };
+    expect(textReporter(result, {})).toBe(
+      [
+        "Flags changed since origin/main",
+        "  newly checked: ff_new_cart",
+        "  removed from a registry: ff_legacy, ff_gone",
+        "  1 new check on changed lines",
+        "",
+        "✔ No problems found in 142 files",
+        "",
+      ].join("\n"),
+    );
+  });
+});
