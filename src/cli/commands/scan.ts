@@ -107,8 +107,10 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   }
   writeReports(result, args, io);
   const exitCode = exitCodeOf(result, args.maxWarnings);
-  if (exitCode === 1 && !hasErrors(result))
-    io.stderr(`flag-scan found ${countWarnings(result)} warnings, more than --max-warnings ${args.maxWarnings} allows.\n`);
+  if (exitCode === 1 && !hasErrors(result)) {
+    const warnings = countWarnings(result);
+    io.stderr(`flag-scan found ${warnings} warning${warnings === 1 ? "" : "s"}, more than --max-warnings ${args.maxWarnings} allows.\n`);
+  }
   return exitCode;
 }
 
