@@ -89,7 +89,7 @@ export function definitionsOf(document: RegistryDocument, source: ResolvedRegist
       file: document.file,
       line,
       column,
-      metadata: readMetadata(entry.fields, entry.value, document),
+      metadata: readMetadata(entry.fields, entry.value, document, source.environment),
     };
   });
 }
@@ -114,9 +114,17 @@ const LONG_LIVED_TYPES = new Set(["kill-switch", "killswitch", "kill_switch", "o
  *   4. `enabled: true` is on, unless Unleash `strategies` target only some users (partial);
  *   5. `state: "on" | "off" | "partial"` (`enabled`/`disabled` also accepted);
  *   6. an object keyed by slug whose value is a boolean: `true` is on, `false` off.
+ * - when the source has an `environment` and the flag lists `environments` (LaunchDarkly's object keyed
+ *   by environment key, Unleash's list of `{ name, enabled, strategies }`), that environment's state
+ *   and last modification win: see {@link environmentState}.
  * @throws RegistryError when a date field holds something that is not a date.
  */
-export function readMetadata(fields: DocObject | undefined, value: DocNode | undefined, document: RegistryDocument): FlagMetadata {
+export function readMetadata(
+  fields: DocObject | undefined,
+  value: DocNode | undefined,
+  document: RegistryDocument,
+  environment?: string,
+): FlagMetadata {
   const metadata: FlagMetadata = {};
   if (fields) {
     const text = (...names: string[]) => stringField(fields, names);
@@ -130,6 +138,12 @@ export function readMetadata(fields: DocObject | undefined, value: DocNode | und
     const state = stateOf(fields);
     assign(metadata, "state", state?.state);
     assign(metadata, "stateNote", state?.note);
+    const inEnvironment = environment === undefined ? undefined : environmentState(fields, environment, document);
+    if (inEnvironment) {
+      if (inEnvironment.state) metadata.state = inEnvironment.state;
+      else delete metadata.state;
+      assign(metadata, "modified", inEnvironment.modified);
+    }
   } else if (value?.kind === "scalar" && typeof value.value === "boolean") {
     metadata.state = value.value ? "on" : "off";
   }
@@ -192,7 +206,8 @@ function stateFromPercent(percent: number): FlagState {
   return percent <= 0 ? "off" : "partial";
 }
 
-interface StateReading {
+/** A flag's rollout state, with a note when the state alone would mislead. */
+export interface StateReading {
   state: FlagState;
   note?: string;
 }
@@ -226,6 +241,67 @@ function unleashStrategiesState(fields: DocObject): FlagState {
     if (percent !== undefined && percent >= 100 && !hasConstraints) return "on";
   }
   return "partial";
+}
+
+/** A flag's state in one environment; `state` is undefined when it serves non-boolean variations. */
+interface EnvironmentReading {
+  state: FlagState | undefined;
+  modified?: string;
+}
+
+/**
+ * What a flag does in one environment of a LaunchDarkly or Unleash export:
+ * - LaunchDarkly (`environments.<key>` with `on`): off serves `variations[offVariation]`; on with
+ *   individual targets, rules or prerequisites is partial, else it serves the `fallthrough` variation
+ *   (a percentage rollout is partial unless one variation weighs 100%). A served `true` is on and
+ *   `false` off; `lastModified` is the last change.
+ * - Unleash (`environments: [{ name, enabled, strategies }]`): as for a flag's own `enabled`.
+ * Undefined when the flag says nothing about `environment`.
+ */
+function environmentState(fields: DocObject, environment: string, document: RegistryDocument): EnvironmentReading | undefined {
+  const environments = getField(fields, "environments")?.value;
+  if (environments?.kind === "object") {
+    const settings = getField(environments, environment)?.value;
+    if (settings?.kind !== "object" || getField(settings, "on") === undefined) return undefined;
+    const modified = dateField(settings, document, "lastModified");
+    return { state: launchDarklyState(fields, settings), ...(modified === undefined ? {} : { modified }) };
+  }
+  if (environments?.kind === "array") {
+    const settings = environments.items.find(
+      (item): item is DocObject => item.kind === "object" && stringField(item, ["name"]) === environment,
+    );
+    if (settings === undefined) return undefined;
+    const enabled = scalarOf(settings, ["enabled"]);
+    if (enabled === false) return { state: "off" };
+    return enabled === true ? { state: unleashStrategiesState(settings) } : undefined;
+  }
+  return undefined;
+}
+
+function launchDarklyState(flag: DocObject, settings: DocObject): FlagState | undefined {
+  const variations = getField(flag, "variations")?.value;
+  const served = (index: unknown): FlagState | undefined => {
+    if (typeof index !== "number" || variations?.kind !== "array") return undefined;
+    const variation = variations.items[index];
+    const value = variation?.kind === "object" ? scalarOf(variation, ["value"]) : undefined;
+    if (typeof value !== "boolean") return undefined;
+    return value ? "on" : "off";
+  };
+  if (scalarOf(settings, ["on"]) !== true) return served(scalarOf(settings, ["offVariation"]));
+  const targetsSome = ["targets", "contextTargets", "rules", "prerequisites"].some((name) => {
+    const list = getField(settings, name)?.value;
+    return list?.kind === "array" && list.items.length > 0;
+  });
+  if (targetsSome) return "partial";
+  const fallthrough = getField(settings, "fallthrough")?.value;
+  if (fallthrough?.kind !== "object") return undefined;
+  const variation = scalarOf(fallthrough, ["variation"]);
+  if (variation !== undefined) return served(variation);
+  const rollout = getField(fallthrough, "rollout")?.value;
+  const weighted = rollout?.kind === "object" ? getField(rollout, "variations")?.value : undefined;
+  if (weighted?.kind !== "array") return undefined;
+  const whole = weighted.items.find((item) => item.kind === "object" && scalarOf(item, ["weight"]) === 100000);
+  return whole?.kind === "object" ? served(scalarOf(whole, ["variation"])) : "partial";
 }
 
 /**
