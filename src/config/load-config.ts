@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Ajv, type ErrorObject } from "ajv";
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { ConfigError } from "../errors.js";
 import { configJsonSchema } from "./json-schema.js";
 import { DEFAULT_PRESETS, presets } from "./presets/index.js";
@@ -95,16 +96,16 @@ async function importTypeScript(file: string): Promise<{ default?: unknown }> {
   return { default: await jiti.import(file, { default: true }) };
 }
 
+/** Parses JSON with comments and trailing commas allowed, as tsconfig does; errors carry their position. */
 function parseJsonFile(file: string): unknown {
   const text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const message = firstLine(error);
-    const position = /position (\d+)/.exec(message);
-    const where = position ? `:${lineColumnAt(text, Number(position[1]))}` : "";
-    throw new ConfigError(`${file}${where}: invalid JSON: ${message}`);
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  const first = errors[0];
+  if (first) {
+    throw new ConfigError(`${file}:${lineColumnAt(text, first.offset)}: invalid JSON: ${printParseErrorCode(first.error)}`);
   }
+  return value;
 }
 
 function lineColumnAt(text: string, offset: number): string {
