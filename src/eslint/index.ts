@@ -1,0 +1,36 @@
+import type { ESLint, Linter } from "eslint";
+import * as typescriptParser from "@typescript-eslint/parser";
+import { readPackageVersion } from "../cli/version.js";
+import { allRules } from "../../rules/index.js";
+import { toEslintRule } from "./to-eslint-rule.js";
+
+export type { FlagScanSettings } from "./project-cache.js";
+export { preloadProject } from "./project-cache.js";
+
+/** The file extensions the TypeScript/JavaScript scanner reads, as flat-config globs. */
+const FILES = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
+
+/** Rules that need one file's references only; `unused-flag` needs the whole project and stays in the CLI. */
+const fileRules = allRules.filter((rule) => rule.scope === "file");
+
+const plugin = {
+  meta: { name: "flag-scan", version: readPackageVersion() },
+  rules: Object.fromEntries(fileRules.map((rule) => [rule.id, toEslintRule(rule)])),
+  configs: {} as Record<"recommended", Linter.Config>,
+} satisfies ESLint.Plugin;
+
+/**
+ * Every per-file rule at the CLI's default severity, and @typescript-eslint/parser for TS/JS files.
+ * The plugin re-reads the file's text itself, so any parser that accepts the file works: to keep your own
+ * parser (typescript-eslint's configs with type information, Babel), list your parser config after this
+ * one; flat config merges objects in order and the later `languageOptions.parser` wins.
+ */
+plugin.configs.recommended = {
+  name: "flag-scan/recommended",
+  files: FILES,
+  plugins: { "flag-scan": plugin },
+  languageOptions: { parser: typescriptParser },
+  rules: Object.fromEntries(fileRules.map((rule) => [`flag-scan/${rule.id}`, rule.severity === "error" ? "error" : "warn"])),
+};
+
+export default plugin;

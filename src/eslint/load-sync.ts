@@ -1,0 +1,64 @@
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import type { LoadConfigOptions } from "../config/load-config.js";
+import type { ResolvedConfig } from "../config/schema.js";
+import { ConfigError, FlagScanError, RegistryError } from "../errors.js";
+import type { FlagRegistry } from "../registry/definition.js";
+
+/** A config and its registries, as the CLI loads them. */
+export interface LoadedProject {
+  config: ResolvedConfig;
+  registry: FlagRegistry;
+}
+
+type WorkerAnswer =
+  | ({ ok: true } & LoadedProject)
+  | { ok: false; name: string; message: string; hint?: string; stack?: string };
+
+/** A registry behind a slow network is a broken setup, not a reason to hang the editor. */
+const TIMEOUT_MS = 120_000;
+
+/**
+ * Loads a config and its registries synchronously. ESLint rules cannot await, while config and registry
+ * loading is async (JS/TS configs, WASM parsers, databases): the load runs in a short-lived worker
+ * thread and this thread sleeps on `Atomics.wait` until it answers. It happens once per config per
+ * session, and again only when the config or a registry file changes.
+ * @throws the loader's ConfigError/RegistryError, rebuilt with its message and hint.
+ */
+export function loadProjectSync(request: LoadConfigOptions): LoadedProject {
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = startWorker({ port: port2, signal, request }, [port2]);
+  try {
+    if (Atomics.wait(signal, 0, 0, TIMEOUT_MS) === "timed-out") {
+      throw new ConfigError(`loading the flag-scan config and registries for ${request.cwd} took more than ${TIMEOUT_MS / 1000} s`, "check that every registry source (database, file) is reachable");
+    }
+    const answer = receiveMessageOnPort(port1)?.message as WorkerAnswer | undefined;
+    if (!answer) throw new Error(`the flag-scan loader thread exited without an answer (${request.cwd})`);
+    if (answer.ok) return { config: answer.config, registry: answer.registry };
+    throw rebuildError(answer);
+  } finally {
+    port1.close();
+    void worker.terminate();
+  }
+}
+
+function rebuildError(answer: Extract<WorkerAnswer, { ok: false }>): Error {
+  const ErrorClass = { ConfigError, RegistryError }[answer.name] ?? (answer.name === "Error" ? undefined : FlagScanError);
+  if (ErrorClass) return new ErrorClass(answer.message, answer.hint);
+  const error = new Error(answer.message);
+  if (answer.stack) error.stack = answer.stack;
+  return error;
+}
+
+function startWorker(workerData: unknown, transferList: MessagePort[]): Worker {
+  const self = fileURLToPath(import.meta.url);
+  if (self.endsWith(".js")) return new Worker(new URL("./load-worker.js", import.meta.url), { workerData, transferList });
+  // Running from the TypeScript sources (tests): Node 20 cannot run .ts, so the worker goes through jiti,
+  // which flag-scan already uses for flag-scan.config.ts.
+  const jiti = createRequire(import.meta.url).resolve("jiti");
+  const entry = new URL("./load-worker.ts", import.meta.url).href;
+  const code = `require(${JSON.stringify(jiti)}).createJiti(${JSON.stringify(entry)}).import(${JSON.stringify(entry)})`;
+  return new Worker(code, { eval: true, workerData, transferList });
+}

@@ -1,0 +1,232 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { Rule as ESLintRule, SourceCode } from "eslint";
+import { CONFIG_FILE_NAMES, loadConfig, type LoadConfigOptions } from "../config/load-config.js";
+import { createRuleContext } from "../engine.js";
+import { loadRegistry } from "../registry/load-registry.js";
+import type { RuleContext } from "../rule.js";
+import type { ProjectContext } from "../scan/language.js";
+import type { FlagReference } from "../scan/reference.js";
+import { TYPESCRIPT_EXTENSIONS, TypeScriptScanner } from "../scan/typescript/scanner.js";
+import { loadProjectSync, type LoadedProject } from "./load-sync.js";
+import { resolveKeysWithTypes } from "./type-keys.js";
+
+/** `settings["flag-scan"]` in an ESLint config. */
+export interface FlagScanSettings {
+  /** The flag-scan config file, relative to ESLint's working directory. @default discovered from each linted file's directory upwards */
+  config?: string;
+}
+
+/** One linted file's references, with everything a rule needs to check them. */
+export interface FileScan {
+  /** Relative to the project root, with `/`: what references and rule findings carry. */
+  relativePath: string;
+  references: FlagReference[];
+  /** The context rules check (`references` are this file's). */
+  ruleContext: RuleContext;
+}
+
+/** A loaded config with its registries and a prepared scanner, reused for every file it covers. */
+interface Project {
+  loaded: LoadedProject;
+  /** The config file and registry files, with the stamp they had when loaded. */
+  watched: Map<string, string>;
+  needles: string[];
+  scanner: TypeScriptScanner;
+  /** Other files the scanner read to resolve imported constants, with their stamps. */
+  graphFiles: Map<string, string>;
+  graphCheckedAt: number;
+  /** Registry lifecycles (git blame ages included) are computed once per flag, for all files. */
+  baseContext: RuleContext;
+}
+
+interface FailedLoad {
+  error: unknown;
+  watched: Map<string, string>;
+  failedAt: number;
+}
+
+/** How often files read for key resolution are checked for changes; a stat per file per lint would add up. */
+const GRAPH_CHECK_INTERVAL_MS = 1000;
+/** A failed load (a registry path that matches nothing yet) is retried after this long even if the config did not change. */
+const RETRY_FAILED_LOAD_MS = 10_000;
+/** `now` for staleness is refreshed this often in long editor sessions. */
+const CONTEXT_MAX_AGE_MS = 60 * 60 * 1000;
+
+const projects = new Map<string, Project | FailedLoad>();
+const configFileByDirectory = new Map<string, string | undefined>();
+const fileScans = new WeakMap<SourceCode, FileScan | null>();
+const extensions = new Set<string>(TYPESCRIPT_EXTENSIONS);
+
+/**
+ * The references of the file an ESLint rule is linting, or undefined when the file cannot hold any (not
+ * TS/JS, or its text mentions no accessor name). Computed once per lint of a file: the six rules of the
+ * plugin share one scan, keyed on ESLint's SourceCode object (one per file and text).
+ * @throws ConfigError when the flag-scan config or a registry is malformed, as the CLI would.
+ */
+export function getFileScan(context: ESLintRule.RuleContext): FileScan | undefined {
+  const { sourceCode } = context;
+  const cached = fileScans.get(sourceCode);
+  if (cached !== undefined) return cached ?? undefined;
+  const scan = scanLintedFile(context);
+  fileScans.set(sourceCode, scan ?? null);
+  return scan;
+}
+
+function scanLintedFile(context: ESLintRule.RuleContext): FileScan | undefined {
+  const filename = path.resolve(context.cwd, context.filename);
+  if (!extensions.has(path.extname(filename).toLowerCase())) return undefined;
+  const settings = (context.settings["flag-scan"] ?? {}) as FlagScanSettings;
+  const project = getProject(filename, context.cwd, settings);
+  const text = context.sourceCode.text;
+  // The cheap check first: most files of a code base never mention a flag accessor.
+  if (!project.needles.some((needle) => text.includes(needle))) return undefined;
+  const { config } = project.loaded;
+  const relativePath = toPosix(path.relative(config.root, filename));
+  const scanned = project.scanner.scanFile({ path: filename, relativePath, text });
+  const references = resolveKeysWithTypes(scanned.references, context.sourceCode);
+  return { relativePath, references, ruleContext: { ...project.baseContext, references } };
+}
+
+/**
+ * Loads the project of a config ahead of the first lint (async, in this thread), so a long-running
+ * host (a benchmark, an editor integration) does not pay the synchronous load inside a rule.
+ * @param cwd where config discovery starts, or the directory `configFile` is relative to.
+ */
+export async function preloadProject(cwd: string, configFile?: string): Promise<void> {
+  const file = configFile ? path.resolve(cwd, configFile) : findConfigFile(path.resolve(cwd));
+  const options: LoadConfigOptions = file ? { cwd, configFile: file } : { cwd };
+  const config = await loadConfig(options);
+  projects.set(projectKey(file, cwd), createProject({ config, registry: await loadRegistry(config) }));
+}
+
+/** Forgets every loaded project (tests; a host that knows everything changed). */
+export function clearProjectCache(): void {
+  projects.clear();
+  configFileByDirectory.clear();
+}
+
+function getProject(filename: string, cwd: string, settings: FlagScanSettings): Project {
+  const configFile = settings.config ? path.resolve(cwd, settings.config) : findConfigFile(path.dirname(filename));
+  const key = projectKey(configFile, cwd);
+  const known = projects.get(key);
+  if (known && "error" in known) {
+    if (!hasChanged(known.watched) && Date.now() - known.failedAt < RETRY_FAILED_LOAD_MS) throw known.error;
+  } else if (known && !hasChanged(known.watched)) {
+    refreshIfOld(known);
+    return known;
+  }
+  try {
+    const project = createProject(loadProjectSync(configFile ? { cwd, configFile } : { cwd }));
+    projects.set(key, project);
+    return project;
+  } catch (error) {
+    projects.set(key, { error, watched: stamps(configFile ? [configFile] : []), failedAt: Date.now() });
+    throw error;
+  }
+}
+
+function projectKey(configFile: string | undefined, cwd: string): string {
+  return configFile ?? `(no config file) ${cwd}`;
+}
+
+function createProject(loaded: LoadedProject): Project {
+  const { config, registry } = loaded;
+  const project: Project = {
+    loaded,
+    watched: stamps([...(config.configFile ? [config.configFile] : []), ...registry.files]),
+    needles: [],
+    scanner: new TypeScriptScanner(),
+    graphFiles: new Map(),
+    graphCheckedAt: Date.now(),
+    baseContext: createRuleContext([], registry, config),
+  };
+  project.needles = project.scanner.needles(config.accessors);
+  prepareScanner(project);
+  return project;
+}
+
+function prepareScanner(project: Project): void {
+  const { config, registry } = project.loaded;
+  project.scanner = new TypeScriptScanner();
+  project.graphFiles = new Map();
+  const readFile = (file: string): string | undefined => {
+    project.graphFiles.set(file, stampOf(file));
+    try {
+      return readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+    } catch {
+      return undefined;
+    }
+  };
+  const context: ProjectContext = { root: config.root, config, registry, readFile };
+  // prepare() is declared async for scanners that load grammars; the TypeScript one does all its work
+  // before returning, and scanFile() throws a clear error if that ever changes.
+  void project.scanner.prepare(context);
+}
+
+/** Picks up edits to files imported for key resolution (constants, enums) and refreshes `now`. */
+function refreshIfOld(project: Project): void {
+  const now = Date.now();
+  if (now - project.graphCheckedAt >= GRAPH_CHECK_INTERVAL_MS) {
+    project.graphCheckedAt = now;
+    if (hasChanged(project.graphFiles)) prepareScanner(project);
+  }
+  if (now - project.baseContext.now >= CONTEXT_MAX_AGE_MS) {
+    project.baseContext = createRuleContext([], project.loaded.registry, project.loaded.config, now);
+  }
+}
+
+/** The config file that covers `directory`, found as `loadConfig` finds it; cached per directory. */
+function findConfigFile(directory: string): string | undefined {
+  const visited: string[] = [];
+  let found: string | undefined;
+  for (let dir = directory; ; ) {
+    if (configFileByDirectory.has(dir)) {
+      found = configFileByDirectory.get(dir);
+      break;
+    }
+    visited.push(dir);
+    found = configFileIn(dir);
+    if (found) break;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const dir of visited) configFileByDirectory.set(dir, found);
+  return found;
+}
+
+function configFileIn(dir: string): string | undefined {
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = path.join(dir, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  const packageJson = path.join(dir, "package.json");
+  if (!existsSync(packageJson)) return undefined;
+  try {
+    const manifest = JSON.parse(readFileSync(packageJson, "utf8").replace(/^\uFEFF/, "")) as unknown;
+    if (manifest && typeof manifest === "object" && "flag-scan" in manifest) return packageJson;
+  } catch {
+    // loadConfig reports a malformed package.json when it is the chosen config; here it just is not one.
+  }
+  return undefined;
+}
+
+function stamps(files: readonly string[]): Map<string, string> {
+  return new Map(files.map((file) => [file, stampOf(file)]));
+}
+
+/** Modification time and size: a registry rewritten within the same millisecond still changes size. */
+function stampOf(file: string): string {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.mtimeMs}:${stat.size}` : "missing";
+}
+
+function hasChanged(watched: ReadonlyMap<string, string>): boolean {
+  for (const [file, stamp] of watched) if (stampOf(file) !== stamp) return true;
+  return false;
+}
+
+function toPosix(relative: string): string {
+  return path.sep === "/" ? relative : relative.split(path.sep).join("/");
+}
