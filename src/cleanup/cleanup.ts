@@ -25,7 +25,7 @@ export interface CleanupOptions {
   config?: ResolvedConfig;
   /** Compute everything and return the diff, but write nothing. @default false */
   dryRun?: boolean;
-  /** Rewrites of other languages (Python, templates), tried after TypeScript. @default [] */
+  /** Rewrites of other languages (Python, templates), tried before the built-in TypeScript one. @default [] */
   languages?: readonly LanguageCleanup[];
 }
 
@@ -82,7 +82,7 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
   const scan = await scanProject(config);
   const references = scan.references.filter((reference) => reference.flag === flag);
   const definitions = scan.registry.bySlug.get(flag) ?? [];
-  const languages = [typescriptCleanup(config.accessors), ...(options.languages ?? [])];
+  const languages = [...(options.languages ?? []), typescriptCleanup(config.accessors)];
   const problems: CleanupProblem[] = [];
   const texts = new Map<string, { before: string; after: string | undefined; referencesRemoved: number; definitionsRemoved: number }>();
 

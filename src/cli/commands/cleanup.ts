@@ -1,0 +1,86 @@
+import type { Argv, CommandModule } from "yargs";
+import { cleanup, type CleanupResult } from "../../cleanup/cleanup.js";
+import { UsageError, formatLocation } from "../../errors.js";
+import type { CliIo } from "../io.js";
+
+export interface CleanupArguments {
+  flag: string;
+  value: string;
+  dryRun?: boolean;
+  config?: string;
+  format: string;
+}
+
+/**
+ * `flag-scan cleanup <flag> --value on|off`: remove a retired flag and its dead code. Exit 0 when every
+ * reference was removed, 1 when some were left (each listed with why), 2 on usage/config errors.
+ */
+export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): CommandModule<object, CleanupArguments> {
+  return {
+    command: "cleanup <flag>",
+    describe: "Remove a retired flag: keep the code of its final value, delete the rest and its registry entries",
+    builder: (yargs: Argv) =>
+      yargs
+        .positional("flag", { describe: "The flag's slug (ff_new_checkout)", type: "string", demandOption: true })
+        .option("value", {
+          type: "string",
+          demandOption: true,
+          describe: "`on` keeps the flag-on code (the feature shipped), `off` keeps the old code (it was dropped)",
+        })
+        .option("dry-run", { type: "boolean", default: false, describe: "Print a unified diff and write nothing" })
+        .option("config", { alias: "c", type: "string", describe: "Config file (skips discovery)" })
+        .option("format", { alias: "f", type: "string", default: "text", describe: "Summary format: text or json" }) as unknown as Argv<CleanupArguments>,
+    handler: async (args) => {
+      if (args.value !== "on" && args.value !== "off")
+        throw new UsageError(`--value must be \`on\` or \`off\`, not \`${args.value}\``, "`on` keeps the flag-on code (shipped), `off` keeps the old code (dropped)");
+      if (args.format !== "text" && args.format !== "json") throw new UsageError(`--format must be \`text\` or \`json\`, not \`${args.format}\``);
+      const result = await cleanup({ flag: args.flag, value: args.value, dryRun: args.dryRun ?? false, cwd: io.cwd, configFile: args.config });
+      io.stdout(args.format === "json" ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatCleanupText(result));
+      setExitCode(result.referencesLeft > 0 || result.problems.length > 0 ? 1 : 0);
+    },
+  };
+}
+
+/** The JSON summary: everything but the file contents. */
+function toJson(result: CleanupResult) {
+  return {
+    flag: result.flag,
+    value: result.value,
+    dryRun: result.dryRun,
+    root: result.root,
+    filesChanged: result.filesChanged,
+    referencesRemoved: result.referencesRemoved,
+    referencesLeft: result.referencesLeft,
+    definitionsRemoved: result.definitionsRemoved,
+    linesDeleted: result.linesDeleted,
+    files: result.changes.map(({ before: _before, after: _after, ...change }) => change),
+    problems: result.problems,
+    ...(result.notice !== undefined ? { notice: result.notice } : {}),
+    ...(result.dryRun ? { diff: result.diff } : {}),
+  };
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/** The text summary; with `--dry-run` the diff comes first. */
+export function formatCleanupText(result: CleanupResult): string {
+  const lines: string[] = [];
+  if (result.dryRun && result.diff !== "") lines.push(result.diff.trimEnd(), "");
+  if (result.notice !== undefined) lines.push(result.notice);
+  else {
+    const verb = result.dryRun ? "Would clean up" : "Cleaned up";
+    lines.push(
+      `${verb} ${result.flag} (${result.value}): ${plural(result.filesChanged, "file")} changed, ${plural(result.referencesRemoved, "reference")} removed, ` +
+        `${plural(result.definitionsRemoved, "definition")} removed, ${plural(result.linesDeleted, "line")} deleted.`,
+    );
+    for (const change of result.changes) lines.push(`  ${change.status === "deleted" ? "deleted " : "modified"}  ${change.file}`);
+  }
+  if (result.problems.length > 0) {
+    lines.push(`Could not remove (${plural(result.referencesLeft, "reference")} left):`);
+    for (const problem of result.problems) lines.push(`  ${formatLocation(problem.file, problem.line, problem.column)}  ${problem.message}`);
+  }
+  if (result.dryRun) lines.push("Dry run: nothing was written.");
+  return `${lines.join("\n")}\n`;
+}

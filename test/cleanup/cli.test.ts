@@ -1,0 +1,129 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import yargs from "yargs";
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanupCommand } from "../../src/cli/commands/cleanup.js";
+import type { CliIo } from "../../src/cli/io.js";
+import { UsageError } from "../../src/errors.js";
+
+const SOURCE = `import { isFeatureEnabled } from "./flags";
+
+export function limit(): number {
+  if (isFeatureEnabled("ff_x")) {
+    return 50;
+  }
+  return 10;
+}
+`;
+
+let project: string;
+afterEach(() => rmSync(project, { recursive: true, force: true }));
+
+function makeProject(files: Record<string, string>): string {
+  project = mkdtempSync(path.join(tmpdir(), "flag-scan-cli-"));
+  writeFileSync(path.join(project, "flag-scan.config.json"), JSON.stringify({ accessors: [{ call: "isFeatureEnabled" }, { call: "useFlag", property: "enabled" }] }));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+    writeFileSync(path.join(project, file), text);
+  }
+  return project;
+}
+
+/** Runs the command module the way the CLI's main does: errors thrown, exit code through the callback. */
+async function run(argv: string[]): Promise<{ code: number; stdout: string }> {
+  let stdout = "";
+  let code = 0;
+  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: () => {}, cwd: project, env: {}, isTTY: false };
+  await yargs(argv)
+    .command(cleanupCommand(io, (c) => void (code = c)))
+    .strict()
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new Error(message);
+    })
+    .parseAsync();
+  return { code, stdout };
+}
+
+describe("flag-scan cleanup", () => {
+  it("prints a unified diff with --dry-run and writes nothing", async () => {
+    makeProject({ "src/a.ts": SOURCE });
+    const { code, stdout } = await run(["cleanup", "ff_x", "--value", "on", "--dry-run"]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      [
+        "--- a/src/a.ts",
+        "+++ b/src/a.ts",
+        "@@ -1,8 +1,3 @@",
+        '-import { isFeatureEnabled } from "./flags";',
+        "-",
+        " export function limit(): number {",
+        '-  if (isFeatureEnabled("ff_x")) {',
+        "-    return 50;",
+        "-  }",
+        "-  return 10;",
+        "+  return 50;",
+        " }",
+        "",
+        "Would clean up ff_x (on): 1 file changed, 1 reference removed, 0 definitions removed, 6 lines deleted.",
+        "  modified  src/a.ts",
+        "Dry run: nothing was written.",
+        "",
+      ].join("\n"),
+    );
+    expect(readFileSync(path.join(project, "src/a.ts"), "utf8")).toBe(SOURCE);
+  });
+
+  it("rewrites the files and prints the summary", async () => {
+    makeProject({ "src/a.ts": SOURCE, "src/b.ts": "export const b = 1;\n" });
+    const { code, stdout } = await run(["cleanup", "ff_x", "--value", "off"]);
+    expect(code).toBe(0);
+    expect(stdout).toBe("Cleaned up ff_x (off): 1 file changed, 1 reference removed, 0 definitions removed, 5 lines deleted.\n  modified  src/a.ts\n");
+    expect(readFileSync(path.join(project, "src/a.ts"), "utf8")).toBe("export function limit(): number {\n  return 10;\n}\n");
+  });
+
+  it("exits 1 and lists what it could not remove, with file:line:column and why", async () => {
+    makeProject({ "src/s.tsx": 'import { useFlag } from "./flags";\n\nexport function S() {\n  const { enabled, variant } = useFlag("ff_x");\n  return enabled ? variant : null;\n}\n' });
+    const { code, stdout } = await run(["cleanup", "ff_x", "--value", "on", "--format", "json"]);
+    expect(code).toBe(1);
+    const summary = JSON.parse(stdout);
+    expect(summary).toMatchObject({ flag: "ff_x", value: "on", filesChanged: 0, referencesRemoved: 0, referencesLeft: 1, linesDeleted: 0 });
+    expect(summary.problems).toEqual([
+      { file: "src/s.tsx", line: 4, column: 40, message: "the result of `useFlag` is destructured into other names as well; remove them by hand" },
+    ]);
+  });
+
+  it("reports the JSON summary of a real run", async () => {
+    makeProject({ "src/a.ts": SOURCE });
+    const { code, stdout } = await run(["cleanup", "ff_x", "--value", "on", "--format", "json"]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      flag: "ff_x",
+      value: "on",
+      dryRun: false,
+      root: project,
+      filesChanged: 1,
+      referencesRemoved: 1,
+      referencesLeft: 0,
+      definitionsRemoved: 0,
+      linesDeleted: 6,
+      files: [{ file: "src/a.ts", status: "modified", referencesRemoved: 1, definitionsRemoved: 0, linesDeleted: 6, linesAdded: 1 }],
+      problems: [],
+    });
+  });
+
+  it("says so when the flag is neither referenced nor defined, and exits 0", async () => {
+    makeProject({ "src/a.ts": SOURCE });
+    const { code, stdout } = await run(["cleanup", "ff_unknown", "--value", "on"]);
+    expect(code).toBe(0);
+    expect(stdout).toBe("`ff_unknown` is neither referenced nor defined: nothing to clean up\n");
+  });
+
+  it("rejects a --value other than on/off with a UsageError", async () => {
+    makeProject({ "src/a.ts": SOURCE });
+    await expect(run(["cleanup", "ff_x", "--value", "yes"])).rejects.toBeInstanceOf(UsageError);
+    await expect(run(["cleanup", "ff_x", "--value", "on", "--format", "xml"])).rejects.toBeInstanceOf(UsageError);
+    expect(readFileSync(path.join(project, "src/a.ts"), "utf8")).toBe(SOURCE);
+  });
+});
