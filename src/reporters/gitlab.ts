@@ -8,9 +8,9 @@ const SEVERITY: Record<Severity, string> = { error: "major", warning: "minor" };
 /**
  * A GitLab Code Quality report (a subset of Code Climate's JSON), which GitLab shows in merge requests
  * when a job publishes it as `artifacts:reports:codequality`. Suppressed findings are left out;
- * project-wide findings point at the project root, since GitLab requires a path.
+ * project-wide findings point at `options.projectFile` (else the project root), since GitLab requires a path.
  */
-export const gitlabReporter: Reporter = (result) => {
+export const gitlabReporter: Reporter = (result, options) => {
   const issues = result.findings
     .filter((finding) => finding.suppressed === undefined)
     .sort(compareFindings)
@@ -21,7 +21,7 @@ export const gitlabReporter: Reporter = (result) => {
       categories: ["Bug Risk"],
       fingerprint: finding.fingerprint,
       severity: SEVERITY[finding.severity],
-      location: { path: finding.file ?? ".", lines: { begin: finding.line ?? 1 } },
+      location: { path: finding.file ?? options.projectFile ?? ".", lines: { begin: finding.line ?? 1 } },
     }));
   return JSON.stringify(issues, null, 2) + "\n";
 };

@@ -46,7 +46,11 @@ export const sarifReporter: Reporter = (result, options) => {
           ruleIndex: ruleIndex.get(finding.rule)!,
           level: finding.severity,
           message: { text: finding.message },
-          locations: finding.file === undefined ? [] : [location(result.root, finding.file, finding)],
+          locations: [
+            finding.file === undefined
+              ? projectLocation(result.root, options.projectFile)
+              : location(result.root, finding.file, finding),
+          ],
           partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
           ...(finding.suppressed && { suppressions: [suppression(finding.suppressed)] }),
         })),
@@ -70,6 +74,13 @@ function location(root: string, file: string, at: Pick<Finding, "line" | "column
       ...(at.line !== undefined && { region }),
     },
   };
+}
+
+/** Where a project-wide finding points: the project file when given, else the root directory. */
+function projectLocation(root: string, projectFile: string | undefined) {
+  if (projectFile !== undefined) return location(root, projectFile, {});
+  const href = pathToFileURL(root).href;
+  return { physicalLocation: { artifactLocation: { uri: href.endsWith("/") ? href : `${href}/` } } };
 }
 
 function notification(root: string, error: ScanError) {

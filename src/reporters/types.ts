@@ -30,6 +30,14 @@ export interface ReporterOptions {
    * @default undefined (omitted)
    */
   toolVersion?: string;
+  /**
+   * File that findings about the whole project (no file of their own) point at in formats that require
+   * a location: SARIF (GitHub code scanning rejects a whole upload over one result without a location)
+   * and GitLab Code Quality. Relative to the project root, with `/`; usually the config file.
+   * @default the project root directory itself
+   * @example "flag-scan.config.json"
+   */
+  projectFile?: string;
 }
 
 /** Turns a scan result into the text of one output format. Pure: writes nothing. */

@@ -20,5 +20,7 @@ describe("gitlab reporter", () => {
       location: { path: "src/checkout/Cart.tsx", lines: { begin: 12 } },
     });
     expect(issues.at(-1).location).toEqual({ path: ".", lines: { begin: 1 } });
+    const anchored = JSON.parse(gitlabReporter(sampleResult(), { projectFile: "flag-scan.config.json" }));
+    expect(anchored.at(-1).location).toEqual({ path: "flag-scan.config.json", lines: { begin: 1 } });
   });
 });

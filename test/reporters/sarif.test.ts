@@ -76,6 +76,19 @@ describe("sarif reporter", () => {
     ]);
   });
 
+  it("gives every result a location, as GitHub code scanning requires", () => {
+    const withoutFile = (options: { projectFile?: string }) =>
+      validated(sarifReporter(sampleResult(), { rules: sampleRules, ...options })).runs[0].results.find(
+        (r: any) => r.partialFingerprints["flagScanFingerprint/v1"] === "fedcba9876543210",
+      ).locations;
+    expect(withoutFile({ projectFile: "flag-scan.config.json" })).toEqual([
+      { physicalLocation: { artifactLocation: { uri: "file:///home/dev/shop/flag-scan.config.json" } } },
+    ]);
+    expect(withoutFile({})).toEqual([{ physicalLocation: { artifactLocation: { uri: "file:///home/dev/shop/" } } }]);
+    const log = validated(sarifReporter(sampleResult(), {}));
+    for (const result of log.runs[0].results) expect(result.locations).toHaveLength(1);
+  });
+
   it("adds descriptors for rules it was not told about and encodes paths", () => {
     const result = sampleResult();
     result.findings = [

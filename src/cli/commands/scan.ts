@@ -8,7 +8,7 @@ import { loadConfig } from "../../config/load-config.js";
 import type { ResolvedConfig } from "../../config/schema.js";
 import { analyze } from "../../engine.js";
 import { UsageError } from "../../errors.js";
-import { reporters, type RuleMetadata } from "../../reporters/index.js";
+import { reporters, type ReporterOptions, type RuleMetadata } from "../../reporters/index.js";
 import { pairFormatsWithOutputs, writeReports as writeReportTargets } from "../../reporters/outputs.js";
 import type { ScanResult } from "../../result.js";
 import { scanProject } from "../../scan/scan-project.js";
@@ -105,7 +105,8 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
       scan: (baseRoot) => scanBaseRevision(baseRoot, config, scanPaths),
     });
   }
-  writeReports(result, args, io);
+  const projectFile = config.configFile && path.relative(config.root, config.configFile).split(path.sep).join("/");
+  writeReports(result, args, io, projectFile);
   const exitCode = exitCodeOf(result, args.maxWarnings);
   if (exitCode === 1 && !hasErrors(result)) {
     const warnings = countWarnings(result);
@@ -129,10 +130,20 @@ async function scanBaseRevision(baseRoot: string, config: ResolvedConfig, scanPa
   return analyze(scanned, allRules);
 }
 
-/** Writes each `--format` to its `--output` (pairs by position) or stdout; `github` also writes the job summary. */
-export function writeReports(result: ScanResult, args: Pick<ScanArguments, "format" | "output" | "color">, io: CliIo): void {
+/**
+ * Writes each `--format` to its `--output` (pairs by position) or stdout; `github` also writes the job summary.
+ * @param projectFile where project-wide findings point in SARIF and GitLab reports (the config file).
+ */
+export function writeReports(
+  result: ScanResult,
+  args: Pick<ScanArguments, "format" | "output" | "color">,
+  io: CliIo,
+  projectFile?: string,
+): void {
   const rules: RuleMetadata[] = allRules.map(({ id, description, severity }) => ({ id, description, severity }));
-  const options = args.color === undefined ? { rules, toolVersion: readPackageVersion() } : { rules, toolVersion: readPackageVersion(), color: args.color };
+  const options: ReporterOptions = { rules, toolVersion: readPackageVersion() };
+  if (args.color !== undefined) options.color = args.color;
+  if (projectFile) options.projectFile = projectFile;
   writeReportTargets(result, pairFormatsWithOutputs(args.format, args.output), options, io);
 }
 
