@@ -20,12 +20,13 @@
  */
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { WorkerResult } from "./eslint-worker.js";
 import { ACCESSOR_NAMES, CLEANUP_FLAG, DEFAULT_MONOREPO_OPTIONS, generateMonorepo, type MonorepoManifest, type MonorepoOptions } from "./generate-monorepo.js";
 import { formatProfileSummary, summarizeProfile } from "./profile-summary.js";
+import type { ScanPhases } from "./scan-phases.js";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BENCH_DIR = join(REPO, ".bench");
@@ -99,6 +100,8 @@ interface Measured {
   ms: number;
   /** Peak resident set size in MB, when measured. */
   mb: number | undefined;
+  /** User + system CPU time in ms (GNU time only): less sensitive than wall time to other load on the machine. */
+  cpuMs: number | undefined;
   status: number | null;
   stdout: string;
   stderr: string;
@@ -106,15 +109,18 @@ interface Measured {
 
 const hasTime = existsSync(TIME);
 
-/** Runs a command to completion; wall time by the parent, peak RSS by GNU time (or a maxRSS wrapper for node). */
+/**
+ * Runs a command to completion; wall time by the parent, peak RSS and CPU time by GNU time when present
+ * (else peak RSS by a maxRSS wrapper, for node commands with `withMemory`).
+ */
 function measure(command: string, args: string[], cwd: string, withMemory: boolean): Measured {
   const rssFile = join(BENCH_DIR, `rss-${process.pid}.txt`);
   rmSync(rssFile, { force: true });
   let cmd = command;
   let argv = args;
-  if (withMemory && hasTime) {
+  if (hasTime) {
     cmd = TIME;
-    argv = ["-f", "%M", "-o", rssFile, command, ...args];
+    argv = ["-f", "%U %S %M", "-o", rssFile, command, ...args];
   } else if (withMemory && command === process.execPath) {
     argv = [join(DIST, "bench", "maxrss.js"), rssFile, ...args];
   }
@@ -128,11 +134,15 @@ function measure(command: string, args: string[], cwd: string, withMemory: boole
   });
   const ms = performance.now() - started;
   let mb: number | undefined;
-  if (withMemory && existsSync(rssFile)) {
-    const kb = Number(readFileSync(rssFile, "utf8").trim().split("\n").pop());
-    if (Number.isFinite(kb)) mb = kb / 1024;
+  let cpuMs: number | undefined;
+  if (existsSync(rssFile)) {
+    // GNU time prints "Command exited with non-zero status N" before the format line.
+    const fields = (readFileSync(rssFile, "utf8").trim().split("\n").pop() ?? "").split(" ").map(Number);
+    const kb = fields[fields.length - 1];
+    if (kb !== undefined && Number.isFinite(kb)) mb = kb / 1024;
+    if (fields.length === 3 && fields.every(Number.isFinite)) cpuMs = ((fields[0] as number) + (fields[1] as number)) * 1000;
   }
-  return { ms, mb, status: result.status, stdout: result.stdout ?? "", stderr: (result.stderr ?? "") + (result.error ? String(result.error) : "") };
+  return { ms, mb, cpuMs, status: result.status, stdout: result.stdout ?? "", stderr: (result.stderr ?? "") + (result.error ? String(result.error) : "") };
 }
 
 const median = (values: number[]) => {
@@ -224,15 +234,18 @@ function benchScan(o: Options, rgVersion: string | undefined, out: string[], sum
   const rgMs = rgVersion ? median(rgs.map((r) => r.ms)) : undefined;
   const rgFiles = rgVersion ? (rgs[0]?.stdout.trim().split("\n").filter(Boolean).length ?? 0) : undefined;
 
-  out.push("| measurement | median | runs |", "|---|---:|---|");
-  out.push(`| \`node -e 0\` (start-up floor) | ${sec(median(nodes.map((r) => r.ms)))} | ${nodes.map((r) => r.ms.toFixed(0)).join(", ")} ms |`);
-  if (rgVersion && rgMs !== undefined) {
-    out.push(`| \`${rgCommand}\` (${rgFiles} files match) | ${sec(rgMs)} | ${rgs.map((r) => r.ms.toFixed(0)).join(", ")} ms |`);
-  } else {
-    out.push("| ripgrep | skipped: rg is not available | |");
-  }
+  const cpu = (runs: Measured[]) => {
+    const v = runs.map((r) => r.cpuMs).filter((x): x is number => x !== undefined);
+    return v.length ? median(v) : undefined;
+  };
+  const row = (label: string, runs: Measured[]) =>
+    `| ${label} | ${sec(median(runs.map((r) => r.ms)))} | ${cpu(runs) === undefined ? "n/a" : sec(cpu(runs) as number)} | ${runs.map((r) => r.ms.toFixed(0)).join(", ")} ms |`;
+  out.push("| measurement | median wall | median CPU (user+sys) | runs (wall) |", "|---|---:|---:|---|");
+  out.push(row("`node -e 0` (start-up floor)", nodes));
+  if (rgVersion && rgMs !== undefined) out.push(row(`\`${rgCommand}\` (${rgFiles} files match)`, rgs));
+  else out.push("| ripgrep | skipped: rg is not available | | |");
   if (scanSkip) {
-    out.push(`| flag-scan | skipped: ${scanSkip} | |`, "");
+    out.push(`| flag-scan | skipped: ${scanSkip} | | |`, "");
     summary.push(`| scan: wall time vs ripgrep | skipped: ${scanSkip} | within ${TARGETS.scanVsRg}x | |`);
     return;
   }
@@ -240,7 +253,7 @@ function benchScan(o: Options, rgVersion: string | undefined, out: string[], sum
   const peak = scans.map((r) => r.mb).filter((v): v is number => v !== undefined);
   const peakMb = peak.length > 0 ? max(peak) : undefined;
   const failed = scans.filter((r) => r.status !== 0 && r.status !== 1);
-  out.push(`| \`node bin/flag-scan.js --format json --output /dev/null\` | ${sec(scanMs)} | ${scans.map((r) => r.ms.toFixed(0)).join(", ")} ms |`);
+  out.push(row("`node bin/flag-scan.js --format json --output /dev/null`", scans));
   out.push("");
   const linesPerSec = m.lines / (scanMs / 1000);
   out.push(`- Scan throughput: ${Math.round(linesPerSec).toLocaleString("en")} lines/s; peak RSS ${peakMb === undefined ? "not measured" : `${peakMb.toFixed(0)} MB (max of runs: ${peak.map((v) => v.toFixed(0)).join(", ")})`}.`);
@@ -273,9 +286,49 @@ function benchScan(o: Options, rgVersion: string | undefined, out: string[], sum
   } else {
     summary.push(`| scan: wall time | ${sec(scanMs)} (ripgrep unavailable) | within ${TARGETS.scanVsRg}x rg | unknown |`);
   }
+  const scanCpu = cpu(scans);
+  const rgCpu = cpu(rgs);
+  if (scanCpu !== undefined && rgCpu !== undefined && rgCpu > 0) {
+    summary.push(`| scan: CPU time vs ripgrep (less load-sensitive) | ${sec(scanCpu)} vs ${sec(rgCpu)} = ${(scanCpu / rgCpu).toFixed(1)}x | | |`);
+  }
   summary.push(`| scan: throughput | ${Math.round(linesPerSec).toLocaleString("en")} lines/s | | |`);
   if (peakMb !== undefined) summary.push(`| scan: peak RSS | ${peakMb.toFixed(0)} MB | under ${TARGETS.scanMB} MB | ${peakMb < TARGETS.scanMB ? "met" : "**missed**"} |`);
+  phasesOfScan(m, Math.min(3, o.runs), scanMs, median(nodes.map((r) => r.ms)), out);
   if (o.profile) profileScan(m, out, notes);
+}
+
+/** In-process phase timings (bench/scan-phases.ts), medians over fresh processes. */
+function phasesOfScan(m: MonorepoManifest, runs: number, scanMs: number, nodeMs: number, out: string[]): void {
+  const results: ScanPhases[] = [];
+  let failure = "";
+  for (let i = 0; i < runs; i++) {
+    const r = measure(process.execPath, [join(DIST, "bench", "scan-phases.js"), m.root], m.root, false);
+    try {
+      results.push(JSON.parse(r.stdout.trim().split("\n").pop() ?? "") as ScanPhases);
+    } catch {
+      failure = `exit ${r.status}: ${firstLine(r.stderr)}`;
+    }
+  }
+  out.push(`### Scan phases (in-process, median of ${runs} fresh processes)`, "");
+  const first = results[0];
+  if (!first) {
+    out.push(`skipped: bench/scan-phases.js failed (${failure}); the core's internal modules may have moved.`, "");
+    return;
+  }
+  out.push("| phase | ms |", "|---|---:|", `| Node start-up (\`node -e 0\`, from the table above) | ${nodeMs.toFixed(0)} |`);
+  let accounted = nodeMs;
+  first.phases.forEach((phase, i) => {
+    const ms = median(results.map((r) => r.phases[i]?.ms ?? 0));
+    out.push(`| ${phase.phase} | ${ms.toFixed(0)} |`);
+    if (!phase.phase.startsWith("floor") && !phase.phase.startsWith("discover")) accounted += ms;
+  });
+  out.push(`| rest of the CLI run: rules, engine, JSON report, exit (scan median minus the phases it runs) | ${Math.max(0, scanMs - accounted).toFixed(0)} |`);
+  out.push(
+    "",
+    `- ${first.filesDiscovered} files discovered, ${first.candidates} contain an accessor name; scan stats: \`${JSON.stringify(first.stats)}\`. ` +
+      "The discovery and floor rows are measured separately and are also part of `scanProject`.",
+    "",
+  );
 }
 
 function profileScan(m: MonorepoManifest, out: string[], notes: string[]): void {
@@ -462,6 +515,8 @@ async function benchEslint(o: Options, out: string[], summary: string[]): Promis
 
 // ---- report ---------------------------------------------------------------------------------------
 
+const loadAtStart = loadavg()[0] ?? 0;
+
 function machine(rgVersion: string | undefined): string[] {
   const commit = sh("git", ["-C", REPO, "rev-parse", "--short", "HEAD"]);
   const dirty = sh("git", ["-C", REPO, "status", "--porcelain", "--untracked-files=no", "--", "src", "rules", "bin"]);
@@ -469,6 +524,7 @@ function machine(rgVersion: string | undefined): string[] {
     `- Date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}`,
     `- Machine: ${sh("nproc", []) ?? cpus().length} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${process.platform}`,
     `- Node ${process.version}; ${rgVersion ?? "ripgrep not available"}; peak RSS by ${hasTime ? "`/usr/bin/time -f %M`" : "`process.resourceUsage().maxRSS` in a wrapper"}`,
+    `- Load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${(loadavg()[0] ?? 0).toFixed(1)}, on ${cpus().length} cores (other engineers' tests share the machine)`,
     `- flag-scan at commit ${commit ?? "?"}${dirty ? " (with uncommitted changes in src/rules/bin)" : ""}`,
   ];
 }
