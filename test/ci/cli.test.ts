@@ -141,6 +141,22 @@ describe("flag-scan CI options", () => {
     });
   });
 
+  it("--changed-since HEAD (the pre-commit hook) reports what is about to be committed, also with paths", async () => {
+    repo = project();
+    repo.commit("initial");
+    repo.write({
+      "src/b.ts": lines(DECLARE, 'export const b = isFeatureEnabled("ff_b");', 'export const x = isFeatureEnabled("ff_x");'),
+    });
+    const { code, stdout } = await cli(repo, ["src", "--changed-since", "HEAD", "--format", "json"]);
+    expect(code).toBe(1);
+    expect(findings(stdout)).toEqual(["unknown-flag ff_x src/b.ts:3"]);
+    expect((JSON.parse(stdout) as ScanResult).changes).toMatchObject({
+      base: repo.git("rev-parse", "HEAD").trim(),
+      flagsNowReferenced: ["ff_x"],
+      flagsNoLongerReferenced: [],
+    });
+  });
+
   it("--changed-since names a ref that is not there", async () => {
     repo = project();
     repo.commit("initial");
