@@ -105,6 +105,15 @@ const JSON_ERROR_TEXT: Partial<Record<ParseErrorCode, string>> = {
   [ParseErrorCode.InvalidCharacter]: "invalid character in string",
 };
 
+function describeJsonError(error: ParseError, text: string): string {
+  if (error.error === ParseErrorCode.InvalidSymbol && error.length > 0) {
+    const symbol = text.slice(error.offset, error.offset + Math.min(error.length, 30));
+    const isUnquoted = /^['\w$]/.test(symbol) && !/^(true|false|null|-?\d)/.test(symbol);
+    return `unexpected \`${symbol}\`${isUnquoted ? " (strings and property names need double quotes)" : ""}`;
+  }
+  return JSON_ERROR_TEXT[error.error] ?? "syntax error";
+}
+
 /** Strips a byte-order mark, which editors on Windows like to add and JSON parsers reject. */
 function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -121,7 +130,7 @@ export function parseJsonDocument(file: string, rawText: string): RegistryDocume
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];
   if (first || tree === undefined) {
-    const what = first ? (JSON_ERROR_TEXT[first.error] ?? "syntax error") : "expected a value";
+    const what = first ? describeJsonError(first, text) : "expected a value";
     throw locatedError(file, text, first?.offset ?? 0, `invalid JSON: ${what}`);
   }
   return new RegistryDocument(file, text, [fromJson(tree)]);
