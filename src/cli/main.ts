@@ -1,5 +1,6 @@
 import yargs from "yargs";
 import { FlagScanError } from "../errors.js";
+import { cleanupCommand } from "./commands/cleanup.js";
 import { scanCommand } from "./commands/scan.js";
 import { processIo, type CliIo } from "./io.js";
 import { readPackageVersion } from "./version.js";
@@ -17,6 +18,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .scriptName("flag-scan")
     .usage("$0 [paths..] [options]\n$0 cleanup <flag> --value on|off [options]")
     .command(scanCommand(io, setExitCode))
+    .command(cleanupCommand(io, setExitCode))
     .strict()
     .help()
     .alias("h", "help")

@@ -16,7 +16,7 @@ describe("the demo project", () => {
   it("reports exactly the planted problems", async () => {
     const expected = JSON.parse(readFileSync(`${demo}expected-findings.json`, "utf8")) as ExpectedFinding[];
     const result = await scan({ cwd: demo });
-    const actual = result.findings.map((f) => ({ rule: f.rule, ...(f.flag ? { flag: f.flag } : {}), file: f.file, line: f.line }));
+    const actual: ExpectedFinding[] = result.findings.map((f) => ({ rule: f.rule, ...(f.flag ? { flag: f.flag } : {}), file: f.file ?? "", line: f.line ?? 0 }));
     const key = (f: ExpectedFinding) => `${f.file}:${String(f.line).padStart(5, "0")}:${f.rule}:${f.flag ?? ""}`;
     expect(actual.map(key).sort()).toEqual(expected.map(key).sort());
   });
