@@ -103,7 +103,8 @@ const LONG_LIVED_TYPES = new Set(["kill-switch", "killswitch", "kill_switch", "o
  *   LaunchDarkly's `_maintainer.email`); `type`;
  * - `created` (`createdAt`, `created_at`, `creationDate`), `modified` (`updatedAt`, `updated_at`,
  *   `lastModified`, `last_modified`), `expires` (`expiresAt`, `expires_at`, `expiry`, `expirationDate`,
- *   `removeBy`): ISO strings are kept as written, epoch milliseconds become ISO strings;
+ *   `removeBy`): ISO 8601 strings are kept as written; other dates (`2024-02-20 16:03:10+00:00`, as
+ *   YAML dumps write them) and epoch milliseconds become ISO strings;
  * - `permanent: true`, LaunchDarkly's `temporary: false`, or a long-lived `type` (`kill-switch`,
  *   `operational`, `ops`, `permission`) make the flag permanent;
  * - `state`, by the first rule that applies:
@@ -173,13 +174,19 @@ function maintainerEmail(fields: DocObject): string | undefined {
   return maintainer?.value.kind === "object" ? stringField(maintainer.value, ["email"]) : undefined;
 }
 
+/** ISO 8601 dates and date-times, kept as written; other parseable dates (`2024-02-20 16:03:10+00:00`) are normalized. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
 function dateField(fields: DocObject, document: RegistryDocument, ...names: string[]): string | undefined {
   const entry = getField(fields, ...names);
   if (entry === undefined || entry.value.kind !== "scalar" || entry.value.value === null) return undefined;
   const raw = entry.value.value;
   if (raw instanceof Date) return raw.toISOString();
   if (typeof raw === "number" && Number.isFinite(raw)) return new Date(raw).toISOString();
-  if (typeof raw === "string" && raw.trim() !== "" && !Number.isNaN(Date.parse(raw))) return raw.trim();
+  if (typeof raw === "string" && raw.trim() !== "" && !Number.isNaN(Date.parse(raw))) {
+    const trimmed = raw.trim();
+    return ISO_DATE.test(trimmed) ? trimmed : new Date(trimmed).toISOString();
+  }
   throw document.error(entry.value.offset, `\`${entry.key}\` must be a date such as "2026-01-31", found ${JSON.stringify(raw)}`);
 }
 

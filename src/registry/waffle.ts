@@ -1,25 +1,32 @@
 import type { ResolvedRegistrySource } from "../config/schema.js";
 import type { FlagDefinition, RegistryLoadResult } from "./definition.js";
-import { describeNode, getField, parseJsonDocument, type RegistryDocument } from "./document.js";
+import { describeNode, getField, parseJsonDocument, parseYamlDocument, type RegistryDocument } from "./document.js";
 import { readMetadata } from "./entries.js";
 import { loadDocuments } from "./json.js";
 import type { RegistryLoadContext } from "./loaders.js";
 
 /**
- * `type: "waffle"`: the output of `python manage.py dumpdata waffle.flag` (with or without `--indent`).
+ * `type: "waffle"`: the output of `python manage.py dumpdata waffle.flag` (JSON with or without
+ * `--indent`, or `--format yaml` when the file ends in `.yaml`/`.yml`).
  * Objects of other models (a whole `dumpdata waffle` also holds switches and samples) are skipped.
  * State comes from `everyone`/`percent` and the targeting fields (see {@link waffleState}), `created`
  * and `modified` are kept, and `note` serves as the description.
  * @example { "type": "waffle", "path": "exports/production.json", "environment": "production" }
  */
 export async function loadWaffleRegistry(source: ResolvedRegistrySource, context: RegistryLoadContext): Promise<RegistryLoadResult> {
-  return loadDocuments(source, context, parseJsonDocument, waffleDefinitions);
+  return loadDocuments(source, context, parseDump, waffleDefinitions);
+}
+
+/** `dumpdata --format yaml` writes the same objects as YAML. */
+function parseDump(file: string, text: string): RegistryDocument {
+  return /\.ya?ml$/i.test(file) ? parseYamlDocument(file, text) : parseJsonDocument(file, text);
 }
 
 const DUMPDATA_HINT = "export it with `python manage.py dumpdata waffle.flag --indent 2 > FILE`";
 
 function waffleDefinitions(document: RegistryDocument, source: ResolvedRegistrySource): FlagDefinition[] {
-  const root = document.roots[0]!;
+  const root = document.roots[0];
+  if (root === undefined) return [];
   if (root.kind !== "array") {
     throw document.error(root.offset, `expected the list \`manage.py dumpdata waffle.flag\` prints, found ${describeNode(root)}`, DUMPDATA_HINT);
   }
