@@ -1,0 +1,26 @@
+import dynamicFlagKey from "../../../rules/dynamic-flag-key.js";
+import { runRuleTable } from "../rule-table.js";
+
+runRuleTable(dynamicFlagKey, {
+  valid: [
+    { code: 'if (isFeatureEnabled("ff_live")) render();' },
+    { code: 'import { LIVE } from "./flags";\nif (isFeatureEnabled(LIVE)) render();' },
+    { code: 'const name = "ff_live";\nif (isFeatureEnabled(name)) render();' },
+    { code: "if (isFeatureEnabled(`ff_live`)) render();" },
+  ],
+  invalid: [
+    {
+      code: "export function Promo(props: { flagName: string }) {\n  return isFeatureEnabled(props.flagName) ? <New /> : null;\n}",
+      errors: [
+        { messageId: "dynamicKey", data: { key: "props.flagName", accessor: "isFeatureEnabled" }, line: 2, column: 27, endLine: 2, endColumn: 41 },
+      ],
+    },
+    {
+      code: "const prefix = 'ff_';\nexport const on = (team: string) => isFeatureEnabled(`${prefix}${team}`);",
+      filename: "src/team.ts",
+      errors: [
+        { messageId: "dynamicKey", data: { key: "`${prefix}${team}`", accessor: "isFeatureEnabled" }, line: 2, column: 54, endLine: 2, endColumn: 72 },
+      ],
+    },
+  ],
+});

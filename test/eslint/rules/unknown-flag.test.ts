@@ -1,0 +1,27 @@
+import unknownFlag from "../../../rules/unknown-flag.js";
+import { runRuleTable } from "../rule-table.js";
+
+runRuleTable(unknownFlag, {
+  valid: [
+    { code: 'if (isFeatureEnabled("ff_live")) render();' },
+    { code: 'import { LIVE } from "./flags";\nif (isFeatureEnabled(LIVE)) render();' },
+    // A string that merely mentions a slug is not a check.
+    { code: 'log("ff_coming_soon is not a check");\nisFeatureEnabled;' },
+    { code: 'const el = <Feature flag="ff_rolled_out"><New /></Feature>;' },
+  ],
+  invalid: [
+    {
+      code: 'if (isFeatureEnabled("ff_coming_soon")) render();',
+      errors: [{ messageId: "unknownFlag", data: { flag: "ff_coming_soon" }, line: 1, column: 22, endLine: 1, endColumn: 38 }],
+    },
+    {
+      code: 'const a = 1;\nexport const el = (\n  <Feature flag="ff_typo_live">\n    <New />\n  </Feature>\n);',
+      errors: [{ messageId: "unknownFlag", data: { flag: "ff_typo_live" }, line: 3, column: 17, endLine: 3, endColumn: 31 }],
+    },
+    {
+      code: 'const KEY = "ff_nowhere";\nexport const on = isFeatureEnabled(KEY) && isFeatureEnabled("ff_live");',
+      filename: "src/plain.ts",
+      errors: [{ messageId: "unknownFlag", data: { flag: "ff_nowhere" }, line: 2, column: 36, endLine: 2, endColumn: 39 }],
+    },
+  ],
+});
