@@ -11,6 +11,7 @@ import type { CleanupProblem, LanguageCleanup } from "./language.js";
 import { parse, firstParseError } from "./context.js";
 import { removeRegistryEntry } from "./registry-entry.js";
 import { typescriptCleanup } from "./typescript.js";
+import { djangoTemplateCleanup, pythonCleanup } from "./python/index.js";
 
 export interface CleanupOptions {
   /** The flag's slug (`ff_new_checkout`). */
@@ -82,7 +83,7 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
   const scan = await scanProject(config);
   const references = scan.references.filter((reference) => reference.flag === flag);
   const definitions = scan.registry.bySlug.get(flag) ?? [];
-  const languages = [...(options.languages ?? []), typescriptCleanup(config.accessors)];
+  const languages = [...(options.languages ?? []), pythonCleanup, djangoTemplateCleanup, typescriptCleanup(config.accessors)];
   const problems: CleanupProblem[] = [];
   const texts = new Map<string, { before: string; after: string | undefined; referencesRemoved: number; definitionsRemoved: number }>();
 

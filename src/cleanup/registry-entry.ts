@@ -13,6 +13,7 @@ import type { FlagDefinition } from "../registry/definition.js";
 import { parse } from "./context.js";
 import { applyEdits, type Edit } from "./edit.js";
 import { endsLine, lineStart, nextLineStart, startsLine } from "./layout.js";
+import { removePythonConstant } from "./python/registry.js";
 
 export type RegistryEntryResult = { text: string | null } | { problem: string };
 
@@ -29,6 +30,9 @@ export function removeRegistryEntry(text: string, definition: FlagDefinition, on
   if (type === "typescript") result = removeFromScript(body, definition);
   else if (type === "json" || type === "waffle" && definition.file.endsWith(".json")) result = removeFromJson(body, definition);
   else if (type === "yaml") result = removeFromYaml(body, definition);
+  else if (type === "python") result = removePythonConstant(body, definition);
+  else if (type === "django-migrations" || type === "waffle-db")
+    return { problem: `\`${definition.flag}\` lives in the database; run the cleanup with \`--migration\` to write a Django migration that deletes it` };
   else return { problem: `removing a definition from a \`${type}\` registry is not supported; remove \`${definition.flag}\` by hand` };
   if (result === undefined) return { problem: `the definition of \`${definition.flag}\` was not found where the registry reported it` };
   return { text: bom + result };
