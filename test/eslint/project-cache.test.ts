@@ -1,0 +1,101 @@
+import { utimesSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { Linter } from "eslint";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import plugin from "../../src/eslint/index.js";
+import { clearProjectCache } from "../../src/eslint/project-cache.js";
+import { TypeScriptScanner } from "../../src/scan/typescript/scanner.js";
+import { writeTempProject } from "../helpers/temp-project.js";
+
+const CONFIG = {
+  accessors: [{ call: "isFeatureEnabled", arg: 0 }],
+  registry: [{ type: "json", path: "flags.json" }],
+};
+
+function project(files: Record<string, string> = {}): string {
+  return writeTempProject({
+    "flag-scan.config.json": JSON.stringify(CONFIG),
+    "flags.json": JSON.stringify(["ff_live"]),
+    ...files,
+  });
+}
+
+/** Lints one file of `dir` with the recommended config, the way an editor's long-lived ESLint would. */
+function lint(dir: string, file: string, code: string, extra: Linter.Config = {}) {
+  const linter = new Linter({ cwd: dir });
+  return linter
+    .verify(code, [plugin.configs.recommended, extra], { filename: path.join(dir, file) })
+    .map(({ ruleId, line, column, message }) => ({ ruleId, line, column, message }));
+}
+
+/** Rewrites a file and moves its mtime forward, as an editor save a second later would. */
+function rewrite(file: string, text: string): void {
+  writeFileSync(file, text);
+  const later = new Date(Date.now() + 5000);
+  utimesSync(file, later, later);
+}
+
+const unknownAt = (line: number, column: number, flag: string) => ({
+  ruleId: "flag-scan/unknown-flag",
+  line,
+  column,
+  message: `\`${flag}\` is not defined in any registry, so this check is always off; define the flag or remove the check with \`flag-scan cleanup ${flag} --value off\`.`,
+});
+
+afterEach(() => {
+  clearProjectCache();
+  vi.restoreAllMocks();
+});
+
+describe("the plugin's project cache", () => {
+  it("finds the config from the linted file upwards, and reloads when a registry or the config changes on disk", () => {
+    const dir = project();
+    const code = 'if (isFeatureEnabled("ff_new")) render();\n';
+    expect(lint(dir, "src/deep/a.ts", code)).toEqual([unknownAt(1, 22, "ff_new")]);
+
+    rewrite(path.join(dir, "flags.json"), JSON.stringify(["ff_live", "ff_new"]));
+    expect(lint(dir, "src/deep/a.ts", code)).toEqual([]);
+
+    rewrite(path.join(dir, "flag-scan.config.json"), JSON.stringify({ ...CONFIG, naming: { pattern: "^ff_[a-z]+_v\\d$" } }));
+    expect(lint(dir, "src/deep/a.ts", code).map((message) => message.ruleId)).toEqual(["flag-scan/flag-naming"]);
+  });
+
+  it("scans a file once for all six rules, and not at all when its text mentions no accessor", () => {
+    const dir = project();
+    const scanFile = vi.spyOn(TypeScriptScanner.prototype, "scanFile");
+    lint(dir, "src/a.ts", 'if (isFeatureEnabled("ff_live")) render();\n');
+    expect(scanFile).toHaveBeenCalledTimes(1);
+    lint(dir, "src/b.ts", "export const answer = 42;\n");
+    expect(scanFile).toHaveBeenCalledTimes(1);
+    // A new lint of the same file (an editor re-lint) scans again: the registry may have changed meanwhile.
+    lint(dir, "src/a.ts", 'if (isFeatureEnabled("ff_live")) render();\n');
+    expect(scanFile).toHaveBeenCalledTimes(2);
+  });
+
+  it("reads settings['flag-scan'].config relative to ESLint's working directory", () => {
+    const dir = project({
+      "config/flags.json": JSON.stringify({ ff_other: {} }),
+      "config/scan.json": JSON.stringify({ accessors: [{ call: "useFlag", arg: 0 }], registry: [{ type: "json", path: "flags.json" }] }),
+    });
+    const code = 'useFlag("ff_other");\nuseFlag("ff_live");\nisFeatureEnabled("ff_missing");\n';
+    expect(lint(dir, "src/a.ts", code, { settings: { "flag-scan": { config: "config/scan.json" } } })).toEqual([unknownAt(2, 9, "ff_live")]);
+  });
+
+  it("honours rule severities 'off' and flag-scan-ignore-next-line comments of the flag-scan config, as the CLI does", () => {
+    const dir = project({
+      "flag-scan.config.json": JSON.stringify({ ...CONFIG, rules: { "flag-naming": "off" } }),
+    });
+    const code = [
+      'isFeatureEnabled("BadName");',
+      "// flag-scan-ignore-next-line unknown-flag -- being added to the registry in #123",
+      'isFeatureEnabled("ff_soon");',
+      'isFeatureEnabled("ff_later");',
+    ].join("\n");
+    expect(lint(dir, "src/a.ts", code)).toEqual([unknownAt(1, 18, "BadName"), unknownAt(4, 18, "ff_later")]);
+  });
+
+  it("fails the lint with the config error the CLI would print", () => {
+    const dir = project({ "flag-scan.config.json": JSON.stringify({ ...CONFIG, stale: { maxAgeDay: 3 } }) });
+    expect(() => lint(dir, "src/a.ts", 'isFeatureEnabled("ff_live");')).toThrow(/stale\.maxAgeDay is not a known key \(flag-scan\.config\.json\)/);
+  });
+});
