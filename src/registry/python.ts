@@ -47,7 +47,7 @@ export async function loadPythonRegistry(source: ResolvedRegistrySource, context
         flag: constant.value,
         source,
         file: relative,
-        ...lines.position(constant.offset),
+        ...lines.position(constant.valueOffset),
         constant: constant.name,
         metadata: constant.comment === undefined ? {} : { description: constant.comment },
       });
@@ -63,6 +63,8 @@ export interface PythonConstant {
   value: string;
   /** UTF-16 offset of the name. */
   offset: number;
+  /** UTF-16 offset of the string value: where definitions point, as the TypeScript registry's do. */
+  valueOffset: number;
   /** The statement, for the cleanup to delete. */
   statementStart: number;
   statementEnd: number;
@@ -91,6 +93,7 @@ export function moduleConstants(root: Node): PythonConstant[] {
         name: `${prefix}${assignment.target.text}`,
         value,
         offset: assignment.target.startIndex,
+        valueOffset: assignment.value.startIndex,
         statementStart: statement.startIndex,
         statementEnd: statement.endIndex,
         ...(comment === undefined ? {} : { comment }),

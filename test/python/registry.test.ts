@@ -18,8 +18,8 @@ describe("python registry", () => {
   it("reads module-level string constants with their constant names and positions", async () => {
     const { definitions } = await loadPythonRegistry(source("python", "backend/feature_flags/flags.py"), { root: demo, configFile: undefined });
     expect(definitions.slice(0, 2).map(({ flag, file, line, column, constant }) => ({ flag, file, line, column, constant }))).toEqual([
-      { flag: "ff_new_checkout", file: "backend/feature_flags/flags.py", line: 3, column: 1, constant: "NEW_CHECKOUT" },
-      { flag: "ff_saved_carts", file: "backend/feature_flags/flags.py", line: 4, column: 1, constant: "SAVED_CARTS" },
+      { flag: "ff_new_checkout", file: "backend/feature_flags/flags.py", line: 3, column: 16, constant: "NEW_CHECKOUT" },
+      { flag: "ff_saved_carts", file: "backend/feature_flags/flags.py", line: 4, column: 15, constant: "SAVED_CARTS" },
     ]);
     expect(definitions).toHaveLength(14);
   });
