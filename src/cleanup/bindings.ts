@@ -45,13 +45,13 @@ export function isDeclarationOrPropertyName(id: ts.Identifier): boolean {
   return false;
 }
 
-/** How many identifiers of the file read a binding called `name` (shadowing ignored: an over-count keeps code). */
-export function countReads(root: ts.Node, name: string): number {
-  let count = 0;
-  forEachNode(root, (node) => {
-    if (ts.isIdentifier(node) && node.text === name && !isDeclarationOrPropertyName(node)) count++;
-  });
-  return count;
+const countsCache = new WeakMap<ts.Node, Map<string, number>>();
+
+/** Read counts of every name under `root`, computed once per parse. */
+export function cachedReadCounts(root: ts.Node): Map<string, number> {
+  let counts = countsCache.get(root);
+  if (counts === undefined) countsCache.set(root, (counts = readCounts(root)));
+  return counts;
 }
 
 /** Read counts of every name in the file. */

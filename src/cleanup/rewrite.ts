@@ -102,18 +102,20 @@ export function cleanupText(options: CleanupTextOptions): CleanupTextResult {
   }
   if (removed.length === 0) return { text: original, removed, problems };
 
+  // Re-parse only after a step changed the text.
+  let context = makeContext(text);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
     for (const step of CLEANUP_STEPS) {
-      const result = applyEdits(text, step(makeContext(text)));
+      const result = applyEdits(context.text, step(context));
       if (result.applied > 0) {
-        text = result.text;
+        context = makeContext(result.text);
         changed = true;
       }
     }
     if (!changed) break;
   }
-  text = finalize(makeContext(text));
+  text = finalize(context);
   return { text: text === original ? original : text, removed, problems };
 }
 

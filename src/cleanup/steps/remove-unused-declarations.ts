@@ -4,7 +4,7 @@
 // initializer has no side effects (a function, a literal, a flag accessor's hook such as
 // `useCheckFeatureFlag()`, a `memo`/`forwardRef`/`styled` component).
 import { ts } from "ts-morph";
-import { countReads } from "../bindings.js";
+import { cachedReadCounts } from "../bindings.js";
 import { calleeName, forEachNode, hasModifier, type CleanupStep, type StepContext } from "../context.js";
 import { pushGroup, type Edit } from "../edit.js";
 import { deleteStatements, removeListElements } from "../layout.js";
@@ -36,7 +36,7 @@ export const removeUnusedDeclarations: CleanupStep = (context) => {
 };
 
 function becameUnused(context: StepContext, name: string): boolean {
-  return (context.originalUses.get(name) ?? 0) > 0 && countReads(context.sourceFile, name) === 0;
+  return (context.originalUses.get(name) ?? 0) > 0 && (currentUses(context).get(name) ?? 0) === 0;
 }
 
 function isRemovableInitializer(context: StepContext, node: ts.Expression): boolean {
@@ -60,4 +60,8 @@ function rootName(node: ts.Expression): string | undefined {
   let current = node;
   while (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current)) current = current.expression;
   return ts.isIdentifier(current) ? current.text : undefined;
+}
+
+function currentUses(context: StepContext): Map<string, number> {
+  return cachedReadCounts(context.sourceFile);
 }

@@ -3,7 +3,7 @@
 // Only imports the cleanup left unread go: an import nobody read before (a side-effect import, the
 // classic JSX runtime's `React`) is not the cleanup's to judge.
 import { ts } from "ts-morph";
-import { countReads } from "../bindings.js";
+import { cachedReadCounts } from "../bindings.js";
 import type { CleanupStep, StepContext } from "../context.js";
 import { pushGroup, type Edit } from "../edit.js";
 import { deleteStatements, removeListElements } from "../layout.js";
@@ -33,7 +33,7 @@ export const removeUnusedImports: CleanupStep = (context) => {
 };
 
 function becameUnused(context: StepContext, name: ts.Identifier): boolean {
-  return (context.originalUses.get(name.text) ?? 0) > 0 && countReads(context.sourceFile, name.text) === 0;
+  return (context.originalUses.get(name.text) ?? 0) > 0 && (currentUses(context).get(name.text) ?? 0) === 0;
 }
 
 function importEdits(context: StepContext, statement: ts.ImportDeclaration, clause: ts.ImportClause): Edit[] | "delete" {
@@ -50,4 +50,8 @@ function importEdits(context: StepContext, statement: ts.ImportDeclaration, clau
   if (dropDefault) return [{ start: clause.name!.getStart(sourceFile), end: bindings!.getStart(sourceFile), text: "" }];
   if (!keepsBindings) return [{ start: clause.name!.end, end: bindings!.end, text: "" }];
   return removeListElements(context, named ?? [], removedNamed);
+}
+
+function currentUses(context: StepContext): Map<string, number> {
+  return cachedReadCounts(context.sourceFile);
 }
