@@ -1,6 +1,6 @@
 import type { ResolvedRegistrySource } from "../src/config/schema.js";
 import type { FlagDefinition } from "../src/registry/definition.js";
-import { defineRule } from "../src/rule.js";
+import { defineRule, type RuleReport } from "../src/rule.js";
 
 export default defineRule({
   id: "registry-mismatch",
@@ -13,7 +13,7 @@ export default defineRule({
     constantMismatch:
       "`{{flag}}` is `{{constant}}` in {{source}} but `{{otherConstant}}` in {{otherSource}}; use one name in both.",
   },
-  *check({ registry, config }) {
+  *check({ registry, config }): Generator<RuleReport<"missingFromMirror" | "constantMismatch">> {
     for (const group of config.mirrors) {
       const sources = group.sources
         .map((ref) => registry.sources.find((source) => (typeof ref === "number" ? source.index === ref : source.name === ref)))
