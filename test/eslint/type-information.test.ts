@@ -5,7 +5,6 @@ import plugin from "../../src/eslint/index.js";
 import { clearProjectCache, preloadProject } from "../../src/eslint/project-cache.js";
 import { writeTempProject } from "../helpers/temp-project.js";
 
-
 // Only the type checker knows these keys: their types are one string literal, their values are computed.
 const code = `import { isFeatureEnabled, pick } from "./flags";
 const live: "ff_live" = pick();
