@@ -11,8 +11,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export interface ScanPhases {
-  /** Milliseconds per phase, in order. */
-  phases: Array<{ phase: string; ms: number }>;
+  /** Wall and CPU (user+system, all threads) milliseconds per phase, in order. */
+  phases: Array<{ phase: string; ms: number; cpuMs: number }>;
   filesDiscovered: number;
   /** Files whose text contains an accessor name (what the prefilter keeps). */
   candidates: number;
@@ -21,12 +21,15 @@ export interface ScanPhases {
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..");
 const root = process.argv[2] ?? process.cwd();
-const phases: Array<{ phase: string; ms: number }> = [];
+const phases: ScanPhases["phases"] = [];
 let last = performance.now();
+let lastCpu = process.cpuUsage();
 const mark = (phase: string) => {
   const now = performance.now();
-  phases.push({ phase, ms: now - last });
+  const cpu = process.cpuUsage(lastCpu);
+  phases.push({ phase, ms: now - last, cpuMs: (cpu.user + cpu.system) / 1000 });
   last = now;
+  lastCpu = process.cpuUsage();
 };
 
 await import("ts-morph");
