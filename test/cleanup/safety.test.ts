@@ -1,0 +1,76 @@
+import { chmodSync, realpathSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup } from "../../src/cleanup/cleanup.js";
+import type { LanguageCleanup } from "../../src/cleanup/language.js";
+import { resolveConfig } from "../../src/config/load-config.js";
+
+const CHECK = 'import { isFeatureEnabled } from "./flags";\n\nexport const limit = () => (isFeatureEnabled("ff_x") ? 50 : 10);\n';
+const CLEANED = "export const limit = () => 50;\n";
+
+let base: string;
+afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+function setup(files: Record<string, string>): string {
+  base = mkdtempSync(path.join(tmpdir(), "flag-scan-safety-"));
+  const root = path.join(base, "project");
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(base, file)), { recursive: true });
+    writeFileSync(path.join(base, file), text);
+  }
+  mkdirSync(root, { recursive: true });
+  return root;
+}
+
+const config = (root: string) => resolveConfig({ accessors: [{ call: "isFeatureEnabled" }] }, root);
+
+describe("cleanup safety", () => {
+  it("never writes through a symlink that leaves the project root", async () => {
+    const registry = '{\n  "ff_x": {},\n  "ff_y": {}\n}\n';
+    const root = setup({ "outside/flags.json": registry, "project/src/a.ts": CHECK });
+    mkdirSync(path.join(root, "config"));
+    symlinkSync(path.join(base, "outside/flags.json"), path.join(root, "config/flags.json"));
+    const withRegistry = resolveConfig({ accessors: [{ call: "isFeatureEnabled" }], registry: [{ type: "json", path: "config/flags.json" }] }, root);
+    const result = await cleanup({ flag: "ff_x", value: "on", config: withRegistry });
+    expect(readFileSync(path.join(base, "outside/flags.json"), "utf8")).toBe(registry);
+    expect(readFileSync(path.join(root, "src/a.ts"), "utf8")).toBe(CLEANED);
+    expect(result.problems).toEqual([
+      { file: "config/flags.json", line: 1, column: 1, message: `left untouched: it resolves to ${realpathSync(path.join(base, "outside/flags.json"))}, outside the project root` },
+    ]);
+    expect(result.changes.map((c) => c.file)).toEqual(["src/a.ts"]);
+  });
+
+  it("leaves a file untouched and reports it when the rewrite would not parse", async () => {
+    const root = setup({ "project/src/a.ts": CHECK, "project/src/b.ts": CHECK });
+    const broken: LanguageCleanup = {
+      name: "broken",
+      extensions: [".ts"],
+      accepts: (file) => file === "src/b.ts",
+      cleanupFile: (input) => ({ text: "export const = ;\n", removedReferences: input.references.length, problems: [] }),
+      parseError: () => "1:14 Variable declaration expected.",
+    };
+    const result = await cleanup({ flag: "ff_x", value: "on", config: config(root), languages: [broken] });
+    expect(readFileSync(path.join(root, "src/b.ts"), "utf8")).toBe(CHECK);
+    expect(readFileSync(path.join(root, "src/a.ts"), "utf8")).toBe(CLEANED);
+    expect(result.problems).toEqual([
+      { file: "src/b.ts", line: 3, column: 46, message: "left untouched: the rewritten file would not parse (1:14 Variable declaration expected.); please report this" },
+    ]);
+    expect(result.referencesLeft).toBe(1);
+  });
+
+  it("writes atomically: no temporary file is left and the file mode is kept", async () => {
+    const root = setup({ "project/src/a.ts": CHECK });
+    chmodSync(path.join(root, "src/a.ts"), 0o640);
+    await cleanup({ flag: "ff_x", value: "on", config: config(root) });
+    expect(readdirSync(path.join(root, "src"))).toEqual(["a.ts"]);
+    expect(statSync(path.join(root, "src/a.ts")).mode & 0o777).toBe(0o640);
+  });
+
+  it("writes nothing on a dry run but returns the same changes", async () => {
+    const root = setup({ "project/src/a.ts": CHECK });
+    const result = await cleanup({ flag: "ff_x", value: "on", config: config(root), dryRun: true });
+    expect(readFileSync(path.join(root, "src/a.ts"), "utf8")).toBe(CHECK);
+    expect(result.changes.map((c) => [c.file, c.after])).toEqual([["src/a.ts", CLEANED]]);
+  });
+});
