@@ -1,5 +1,8 @@
 import type { Argv, CommandModule } from "yargs";
 import { cleanup, type CleanupResult } from "../../cleanup/cleanup.js";
+import { createTwoFilesPatch } from "diff";
+import { planFlagDeletionMigration, writeMigrationPlan, type MigrationPlan } from "../../cleanup/python/migration.js";
+import { loadConfig } from "../../config/load-config.js";
 import { UsageError, formatLocation } from "../../errors.js";
 import type { CliIo } from "../io.js";
 
@@ -9,6 +12,7 @@ export interface CleanupArguments {
   dryRun?: boolean;
   config?: string;
   format: string;
+  migration?: boolean;
 }
 
 /**
@@ -29,16 +33,52 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
         })
         .option("dry-run", { type: "boolean", default: false, describe: "Print a unified diff and write nothing" })
         .option("config", { alias: "c", type: "string", describe: "Config file (skips discovery)" })
+        .option("migration", {
+          type: "boolean",
+          default: false,
+          describe: "The flag was created by a Django data migration: write one that deletes it (reverse recreates it)",
+        })
         .option("format", { alias: "f", type: "string", default: "text", describe: "Summary format: text or json" }) as unknown as Argv<CleanupArguments>,
     handler: async (args) => {
       if (args.value !== "on" && args.value !== "off")
         throw new UsageError(`--value must be \`on\` or \`off\`, not \`${args.value}\``, "`on` keeps the flag-on code (shipped), `off` keeps the old code (dropped)");
       if (args.format !== "text" && args.format !== "json") throw new UsageError(`--format must be \`text\` or \`json\`, not \`${args.format}\``);
+      // Planned before the cleanup deletes the flag's constant, which the plan resolves through.
+      const migration = args.migration ? await planMigration(args, io) : undefined;
       const result = await cleanup({ flag: args.flag, value: args.value, dryRun: args.dryRun ?? false, cwd: io.cwd, configFile: args.config });
+      if (migration !== undefined) withMigration(result, migration, args.dryRun ?? false);
       io.stdout(args.format === "json" ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatCleanupText(result));
       setExitCode(result.referencesLeft > 0 || result.problems.length > 0 ? 1 : 0);
     },
   };
+}
+
+async function planMigration(args: CleanupArguments, io: CliIo): Promise<MigrationPlan> {
+  const config = await loadConfig({ cwd: io.cwd, configFile: args.config });
+  return planFlagDeletionMigration(config, args.flag.trim());
+}
+
+/** Adds the migration files to the result (and writes them), and drops the "use --migration" problems. */
+function withMigration(result: CleanupResult, plan: MigrationPlan, dryRun: boolean): void {
+  if (!dryRun) writeMigrationPlan(result.root, plan);
+  result.problems = result.problems.filter((problem) => !problem.message.includes("`--migration`"));
+  for (const file of plan.files) {
+    const change = {
+      file: file.file,
+      status: "modified" as const,
+      referencesRemoved: 0,
+      definitionsRemoved: 0,
+      linesDeleted: 0,
+      linesAdded: file.after.split("\n").length - 1,
+      before: file.before ?? "",
+      after: file.after,
+    };
+    result.changes.push(change);
+    result.diff += createTwoFilesPatch(file.before === undefined ? "/dev/null" : `a/${file.file}`, `b/${file.file}`, file.before ?? "", file.after).replace(/^=+\r?\n/, "");
+  }
+  result.filesChanged = result.changes.length;
+  result.definitionsRemoved += 1;
+  delete result.notice;
 }
 
 /** The JSON summary: everything but the file contents. */
