@@ -35,7 +35,8 @@ interface Project {
   scanner: TypeScriptScanner;
   /** Other files the scanner read to resolve imported constants, with their stamps. */
   graphFiles: Map<string, string>;
-  graphCheckedAt: number;
+  /** When `watched` and `graphFiles` were last compared with the disk. */
+  checkedAt: number;
   /** Registry lifecycles (git blame ages included) are computed once per flag, for all files. */
   baseContext: RuleContext;
 }
@@ -46,8 +47,12 @@ interface FailedLoad {
   failedAt: number;
 }
 
-/** How often files read for key resolution are checked for changes; a stat per file per lint would add up. */
-const GRAPH_CHECK_INTERVAL_MS = 1000;
+/**
+ * How often the config, registry and imported files are compared with the disk. A stat of each per linted
+ * file would add up (a registry kept as one file per flag has hundreds); an edit is seen by the first lint
+ * that starts this long after the previous check, which in an editor is the next one.
+ */
+const CHECK_INTERVAL_MS = 1000;
 /** A failed load (a registry path that matches nothing yet) is retried after this long even if the config did not change. */
 const RETRY_FAILED_LOAD_MS = 10_000;
 /** `now` for staleness is refreshed this often in long editor sessions. */
@@ -112,6 +117,8 @@ function getProject(filename: string, cwd: string, settings: FlagScanSettings): 
   const known = projects.get(key);
   if (known && "error" in known) {
     if (!hasChanged(known.watched) && Date.now() - known.failedAt < RETRY_FAILED_LOAD_MS) throw known.error;
+  } else if (known && !isDue(known)) {
+    return known;
   } else if (known && !hasChanged(known.watched)) {
     refreshIfOld(known);
     return known;
@@ -138,7 +145,7 @@ function createProject(loaded: LoadedProject): Project {
     needles: [],
     scanner: new TypeScriptScanner(),
     graphFiles: new Map(),
-    graphCheckedAt: Date.now(),
+    checkedAt: Date.now(),
     baseContext: createRuleContext([], registry, config),
   };
   project.needles = project.scanner.needles(config.accessors);
@@ -164,13 +171,15 @@ function prepareScanner(project: Project): void {
   void project.scanner.prepare(context);
 }
 
+function isDue(project: Project): boolean {
+  return Date.now() - project.checkedAt >= CHECK_INTERVAL_MS;
+}
+
 /** Picks up edits to files imported for key resolution (constants, enums) and refreshes `now`. */
 function refreshIfOld(project: Project): void {
   const now = Date.now();
-  if (now - project.graphCheckedAt >= GRAPH_CHECK_INTERVAL_MS) {
-    project.graphCheckedAt = now;
-    if (hasChanged(project.graphFiles)) prepareScanner(project);
-  }
+  project.checkedAt = now;
+  if (hasChanged(project.graphFiles)) prepareScanner(project);
   if (now - project.baseContext.now >= CONTEXT_MAX_AGE_MS) {
     project.baseContext = createRuleContext([], project.loaded.registry, project.loaded.config, now);
   }

@@ -35,6 +35,9 @@ function rewrite(file: string, text: string): void {
   utimesSync(file, later, later);
 }
 
+/** The cache compares files with the disk at most once a second. */
+const aSecondLater = () => new Promise((resolve) => setTimeout(resolve, 1050));
+
 const unknownAt = (line: number, column: number, flag: string) => ({
   ruleId: "flag-scan/unknown-flag",
   line,
@@ -48,16 +51,27 @@ afterEach(() => {
 });
 
 describe("the plugin's project cache", () => {
-  it("finds the config from the linted file upwards, and reloads when a registry or the config changes on disk", () => {
+  it("finds the config from the linted file upwards, and reloads when a registry or the config changes on disk", async () => {
     const dir = project();
     const code = 'if (isFeatureEnabled("ff_new")) render();\n';
     expect(lint(dir, "src/deep/a.ts", code)).toEqual([unknownAt(1, 22, "ff_new")]);
 
     rewrite(path.join(dir, "flags.json"), JSON.stringify(["ff_live", "ff_new"]));
+    await aSecondLater();
     expect(lint(dir, "src/deep/a.ts", code)).toEqual([]);
 
     rewrite(path.join(dir, "flag-scan.config.json"), JSON.stringify({ ...CONFIG, naming: { pattern: "^ff_[a-z]+_v\\d$" } }));
+    await aSecondLater();
     expect(lint(dir, "src/deep/a.ts", code).map((message) => message.ruleId)).toEqual(["flag-scan/flag-naming"]);
+  });
+
+  it("sees edits to the files imported keys come from", async () => {
+    const dir = project({ "src/keys.ts": 'export const KEY = "ff_new";\n' });
+    const code = 'import { KEY } from "./keys";\nif (isFeatureEnabled(KEY)) render();\n';
+    expect(lint(dir, "src/a.ts", code)).toEqual([unknownAt(2, 22, "ff_new")]);
+    rewrite(path.join(dir, "src/keys.ts"), 'export const KEY = "ff_live";\n');
+    await aSecondLater();
+    expect(lint(dir, "src/a.ts", code)).toEqual([]);
   });
 
   it("scans a file once for all six rules, and not at all when its text mentions no accessor", () => {
