@@ -3,7 +3,6 @@ import type { RegistryLoadResult } from "./definition.js";
 import { loadDjangoMigrationsRegistry } from "./django-migrations.js";
 import { loadJsonRegistry } from "./json.js";
 import { loadPythonRegistry } from "./python.js";
-import { loadTypeScriptRegistry } from "./typescript.js";
 import { loadWaffleRegistry } from "./waffle.js";
 import { loadWaffleDbRegistry } from "./waffle-db.js";
 import { loadYamlRegistry } from "./yaml.js";
@@ -24,7 +23,8 @@ export type RegistryLoader = (source: ResolvedRegistrySource, context: RegistryL
 
 /** The loader of each registry `type`. A new registry type is one loader file and one line here. */
 export const registryLoaders: Partial<Record<RegistryType, RegistryLoader>> = {
-  typescript: loadTypeScriptRegistry,
+  // Loaded on demand: it brings TypeScript, which a worker scan keeps off the main thread.
+  typescript: async (source, context) => (await import("./typescript.js")).loadTypeScriptRegistry(source, context),
   json: loadJsonRegistry,
   yaml: loadYamlRegistry,
   waffle: loadWaffleRegistry,

@@ -1,12 +1,13 @@
 import path from "node:path";
-import fg from "fast-glob";
 import { ts } from "ts-morph";
 import type { ResolvedRegistrySource } from "../config/schema.js";
 import { toPosix } from "../scan/discover-files.js";
-import { readText } from "../scan/scan-project.js";
+import { readText } from "../scan/read-text.js";
 import { StaticEvaluator } from "../scan/typescript/evaluate.js";
 import { ModuleGraph, type ModuleInfo } from "../scan/typescript/module-graph.js";
 import type { FlagDefinition, RegistryLoadResult } from "./definition.js";
+import { resolveSourceFiles } from "./files.js";
+import type { RegistryLoadContext } from "./loaders.js";
 
 /**
  * Reads flags from a TypeScript or JavaScript module: string values of exported enums, `as const` (or
@@ -15,16 +16,13 @@ import type { FlagDefinition, RegistryLoadResult } from "./definition.js";
  * `export`, only that export. The constant names (`FeatureFlags.NEW_CHECKOUT`) are recorded so keys
  * written as constants resolve even where imports cannot be followed.
  */
-export async function loadTypeScriptRegistry(
-  source: ResolvedRegistrySource,
-  context: { root: string },
-): Promise<RegistryLoadResult> {
-  const files = await fg(source.path, { cwd: context.root, absolute: true, onlyFiles: true, ignore: ["**/node_modules/**"] });
+export async function loadTypeScriptRegistry(source: ResolvedRegistrySource, context: RegistryLoadContext): Promise<RegistryLoadResult> {
+  const files = await resolveSourceFiles(source, context);
   const graph = new ModuleGraph(context.root, (file) => readText(file).text);
   const evaluator = new StaticEvaluator(graph, new Map());
   const keyPattern = source.keyPattern === undefined ? undefined : new RegExp(source.keyPattern);
   const definitions: FlagDefinition[] = [];
-  for (const file of files.sort()) {
+  for (const file of files) {
     const module = graph.getModule(file);
     if (!module) continue;
     const collector = new DefinitionCollector(source, context.root, module, evaluator, keyPattern);

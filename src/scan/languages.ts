@@ -1,8 +1,10 @@
 import { djangoTemplateScanner, pythonScanner } from "../python/index.js";
 import type { LanguageScanner } from "./language.js";
-import { TypeScriptScanner } from "./typescript/scanner.js";
 
-/** Every language the scanner understands, fresh for one scan. The first that accepts a file takes it. */
+/**
+ * The languages other than TypeScript/JavaScript, which has its own session (it may run in a worker).
+ * The first scanner that accepts a file takes it.
+ */
 export function createLanguageScanners(): LanguageScanner[] {
-  return [new TypeScriptScanner(), pythonScanner, djangoTemplateScanner];
+  return [pythonScanner, djangoTemplateScanner];
 }

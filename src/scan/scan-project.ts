@@ -1,22 +1,28 @@
-import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { ResolvedConfig } from "../config/schema.js";
 import type { FlagRegistry } from "../registry/definition.js";
-import { loadRegistry } from "../registry/load-registry.js";
+import { compileTypeScriptAccessors } from "./accessors.js";
 import { discoverFiles, toPosix } from "./discover-files.js";
 import type { LanguageScanner, ProjectContext } from "./language.js";
 import { createLanguageScanners } from "./languages.js";
+import { readText } from "./read-text.js";
 import type { FlagReference, ScanError } from "./reference.js";
-import { TypeScriptScanner } from "./typescript/scanner.js";
+import { TYPESCRIPT_EXTENSIONS } from "./typescript/extensions.js";
+import type { TypeScriptScanSession } from "./typescript/session.js";
 
-/** Files larger than this are generated or vendored; parsing them would cost seconds and find nothing. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export { MAX_FILE_BYTES, readText } from "./read-text.js";
 
 export interface ScanProjectOptions {
   /** Absolute files or directories to limit the scan to (the CLI's positional paths). */
   paths?: readonly string[];
   /** A registry already loaded (the ESLint plugin and cleanup reuse theirs). */
   registry?: FlagRegistry;
+  /**
+   * Parse TypeScript in a worker thread that starts loading TypeScript while files are discovered.
+   * `auto`: when running from the built package (the CLI). Tests run in-process.
+   * @default "auto"
+   */
+  worker?: boolean | "auto";
 }
 
 /** What the scanner found, before rules run. */
@@ -27,9 +33,12 @@ export interface ProjectScan {
   references: FlagReference[];
   errors: ScanError[];
   stats: { filesDiscovered: number; filesParsed: number; linesDiscovered: number };
-  /** Reads a project file the scan read (for suppressions and fingerprints). */
+  /** Reads a project file (for suppressions and fingerprints); cached. */
   readFile(file: string): string | undefined;
 }
+
+/** Wrappers of wrappers are rare; four rounds of learning is plenty and bounds the work. */
+const MAX_LEARNING_ROUNDS = 4;
 
 /**
  * Scans a project: discover files, keep those whose text mentions an accessor, parse only those, find
@@ -37,75 +46,95 @@ export interface ProjectScan {
  * files that mention them back through the scanner until nothing new is learned.
  */
 export async function scanProject(config: ResolvedConfig, options: ScanProjectOptions = {}): Promise<ProjectScan> {
-  const [registry, files] = await Promise.all([
-    options.registry ? Promise.resolve(options.registry) : loadRegistry(config),
-    discoverFiles(config, options.paths),
-  ]);
+  const typescript = await openTypeScriptSession(config, options);
+  try {
+    return await scanWithSession(config, options, typescript);
+  } finally {
+    await typescript.close();
+  }
+}
+
+async function openTypeScriptSession(config: ResolvedConfig, options: ScanProjectOptions): Promise<TypeScriptScanSession> {
+  const sessionOptions = options.registry ? { config, registry: options.registry } : { config };
+  const { isWorkerAvailable, createWorkerSession } = await import("./typescript/worker-session.js");
+  const useWorker = options.worker === true || ((options.worker ?? "auto") === "auto" && isWorkerAvailable());
+  if (useWorker) return createWorkerSession(sessionOptions);
+  // Loaded lazily so that the main thread of a worker scan never pays for TypeScript.
+  const { createInProcessSession } = await import("./typescript/in-process-session.js");
+  return createInProcessSession(sessionOptions);
+}
+
+async function scanWithSession(config: ResolvedConfig, options: ScanProjectOptions, typescript: TypeScriptScanSession): Promise<ProjectScan> {
+  const files = await discoverFiles(config, options.paths);
   const texts = new Map<string, string | undefined>();
   const readFile = (file: string): string | undefined => {
     const absolute = path.resolve(config.root, file);
-    if (texts.has(absolute)) return texts.get(absolute);
-    const text = readText(absolute).text;
-    texts.set(absolute, text);
-    return text;
+    if (!texts.has(absolute)) texts.set(absolute, readText(absolute).text);
+    return texts.get(absolute);
   };
-  const project: ProjectContext = { root: config.root, config, registry, readFile };
-  const scanners = createLanguageScanners();
-  const active = scanners
+  const relative = (file: string) => toPosix(path.relative(config.root, file));
+  const typescriptNeedles = compileTypeScriptAccessors(config.accessors).needles;
+  const others = createLanguageScanners()
     .map((scanner) => ({ scanner, needles: scanner.needles(config.accessors) }))
     .filter((entry) => entry.needles.length > 0);
-  for (const { scanner } of active) await scanner.prepare?.(project);
 
   const errors: ScanError[] = [];
   const referencesByFile = new Map<string, FlagReference[]>();
-  const skipped: Array<{ file: string; scanner: LanguageScanner }> = [];
   const parsed = new Set<string>();
+  const otherCandidates: Array<{ file: string; scanner: LanguageScanner }> = [];
   let linesDiscovered = 0;
 
-  const scanOne = async (file: string, text: string, scanner: LanguageScanner) => {
-    const relativePath = toPosix(path.relative(config.root, file));
+  for (const file of files) {
+    const isTypeScript = isTypeScriptFile(file);
+    const other = isTypeScript ? undefined : others.find(({ scanner }) => accepts(scanner, file, config.root));
+    if (!isTypeScript && !other) continue;
+    const { text, error } = readText(file);
+    if (error) errors.push({ file: relative(file), message: error });
+    if (text === undefined) continue;
+    linesDiscovered += countLines(text);
+    const needles = isTypeScript ? typescriptNeedles : other!.needles;
+    // Texts of skipped files are not kept: most of a repository never mentions a flag.
+    if (!needles.some((needle) => text.includes(needle))) continue;
+    texts.set(file, text);
+    parsed.add(file);
+    if (isTypeScript) typescript.scan({ path: file, relativePath: relative(file), text });
+    else otherCandidates.push({ file, scanner: other!.scanner });
+  }
+
+  const registry = await typescript.registry;
+  const project: ProjectContext = { root: config.root, config, registry, readFile };
+  for (const { scanner } of others) await scanner.prepare?.(project);
+  for (const { file, scanner } of otherCandidates) {
     try {
-      const result = await scanner.scanFile({ path: file, relativePath, text }, project);
+      const result = await scanner.scanFile({ path: file, relativePath: relative(file), text: texts.get(file)! }, project);
       referencesByFile.set(file, result.references);
       errors.push(...result.errors);
     } catch (error) {
-      errors.push({ file: relativePath, message: `could not be scanned: ${firstLine(error)}` });
+      errors.push({ file: relative(file), message: `could not be scanned: ${firstLine(error)}` });
     }
-    parsed.add(file);
-  };
-
-  for (const file of files) {
-    const entry = active.find(({ scanner }) => accepts(scanner, file, config.root));
-    if (!entry) continue;
-    const { text, error } = readText(file);
-    if (error) {
-      errors.push({ file: toPosix(path.relative(config.root, file)), message: error });
-      continue;
-    }
-    if (text === undefined) continue;
-    texts.set(file, text);
-    linesDiscovered += countLines(text);
-    if (!entry.needles.some((needle) => text.includes(needle))) {
-      skipped.push({ file, scanner: entry.scanner });
-      continue;
-    }
-    await scanOne(file, text, entry.scanner);
   }
 
   // Wrappers learned in one file make callers in other files references too.
-  const typescript = active.find((entry) => entry.scanner instanceof TypeScriptScanner)?.scanner as TypeScriptScanner | undefined;
-  for (let round = 0; typescript && round < 4; round++) {
-    const learned = typescript.takeLearnedNeedles();
-    if (learned.length === 0) break;
-    const candidates = files.filter((file) => {
-      const text = texts.get(file);
-      return text !== undefined && accepts(typescript, file, config.root) && learned.some((needle) => text.includes(needle));
-    });
-    for (const file of candidates) await scanOne(file, texts.get(file)!, typescript);
+  const typescriptErrors = new Map<string, ScanError[]>();
+  for (let round = 0; ; round++) {
+    const { files: scanned, learnedNeedles } = await typescript.flush();
+    for (const result of scanned) {
+      referencesByFile.set(result.path, result.references);
+      typescriptErrors.set(result.path, result.errors);
+    }
+    if (learnedNeedles.length === 0 || round === MAX_LEARNING_ROUNDS) break;
+    for (const file of files) {
+      if (!isTypeScriptFile(file)) continue;
+      const text = readFile(file);
+      if (text === undefined || !learnedNeedles.some((needle) => text.includes(needle))) continue;
+      parsed.add(file);
+      typescript.scan({ path: file, relativePath: relative(file), text });
+    }
   }
+  errors.push(...[...typescriptErrors.values()].flat());
 
   const references = [...referencesByFile.values()].flat().sort(compareReferences);
-  errors.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   return {
     config,
     registry,
@@ -116,29 +145,14 @@ export async function scanProject(config: ResolvedConfig, options: ScanProjectOp
   };
 }
 
+function isTypeScriptFile(file: string): boolean {
+  return (TYPESCRIPT_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase());
+}
+
 function accepts(scanner: LanguageScanner, file: string, root: string): boolean {
   const extension = path.extname(file).toLowerCase();
   if (!scanner.extensions.includes(extension)) return false;
   return scanner.accepts ? scanner.accepts(toPosix(path.relative(root, file))) : true;
-}
-
-/**
- * Reads a file as text without ever throwing: binary files (a NUL byte early on) and oversized files are
- * skipped, invalid UTF-8 is decoded with replacement characters, a BOM is removed.
- */
-export function readText(file: string): { text?: string; error?: string } {
-  let buffer: Buffer;
-  try {
-    if (statSync(file).size > MAX_FILE_BYTES) return { error: `skipped: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (generated?)` };
-    buffer = readFileSync(file);
-  } catch (error) {
-    return { error: `could not be read: ${firstLine(error)}` };
-  }
-  const head = buffer.subarray(0, 8000);
-  if (head.includes(0)) return {};
-  let text = buffer.toString("utf8");
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text };
 }
 
 function countLines(text: string): number {

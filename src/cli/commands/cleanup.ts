@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
-import { cleanup, type CleanupResult } from "../../cleanup/cleanup.js";
+import type { CleanupResult } from "../../cleanup/cleanup.js";
 import { createTwoFilesPatch } from "diff";
-import { planFlagDeletionMigration, writeMigrationPlan, type MigrationPlan } from "../../cleanup/python/migration.js";
+import type { MigrationPlan } from "../../cleanup/python/migration.js";
 import { loadConfig } from "../../config/load-config.js";
 import { UsageError, formatLocation } from "../../errors.js";
 import type { CliIo } from "../io.js";
@@ -45,8 +45,10 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
       if (args.format !== "text" && args.format !== "json") throw new UsageError(`--format must be \`text\` or \`json\`, not \`${args.format}\``);
       // Planned before the cleanup deletes the flag's constant, which the plan resolves through.
       const migration = args.migration ? await planMigration(args, io) : undefined;
+      // The codemod brings ts-morph: loaded only when this command runs, so `flag-scan` scans start faster.
+      const { cleanup } = await import("../../cleanup/cleanup.js");
       const result = await cleanup({ flag: args.flag, value: args.value, dryRun: args.dryRun ?? false, cwd: io.cwd, configFile: args.config });
-      if (migration !== undefined) withMigration(result, migration, args.dryRun ?? false);
+      if (migration !== undefined) await withMigration(result, migration, args.dryRun ?? false);
       io.stdout(args.format === "json" ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatCleanupText(result));
       setExitCode(result.referencesLeft > 0 || result.problems.length > 0 ? 1 : 0);
     },
@@ -55,11 +57,13 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
 
 async function planMigration(args: CleanupArguments, io: CliIo): Promise<MigrationPlan> {
   const config = await loadConfig({ cwd: io.cwd, configFile: args.config });
+  const { planFlagDeletionMigration } = await import("../../cleanup/python/migration.js");
   return planFlagDeletionMigration(config, args.flag.trim());
 }
 
 /** Adds the migration files to the result (and writes them), and drops the "use --migration" problems. */
-function withMigration(result: CleanupResult, plan: MigrationPlan, dryRun: boolean): void {
+async function withMigration(result: CleanupResult, plan: MigrationPlan, dryRun: boolean): Promise<void> {
+  const { writeMigrationPlan } = await import("../../cleanup/python/migration.js");
   if (!dryRun) writeMigrationPlan(result.root, plan);
   result.problems = result.problems.filter((problem) => !problem.message.includes("`--migration`"));
   for (const file of plan.files) {

@@ -51,6 +51,9 @@ class ReferenceFinder {
   private readonly checkerNames = new Map<string, CallMatcher>();
   /** Locals holding a flag's value: `const showNew = isFeatureEnabled("ff_x")`. */
   private readonly flagLocals = new Map<string, GuardInfo[]>();
+  /** The HOC accessors this file mentions at all; the others cannot match anywhere in it. */
+  private readonly hocs: Array<[string, HocMatcher]>;
+  private readonly hasJsxGates: boolean;
 
   constructor(
     private readonly module: ModuleInfo,
@@ -59,6 +62,9 @@ class ReferenceFinder {
     private readonly evaluator: StaticEvaluator,
   ) {
     this.sourceFile = module.sourceFile;
+    const text = this.sourceFile.text;
+    this.hocs = [...accessors.hocs].filter(([name]) => text.includes(name));
+    this.hasJsxGates = [...accessors.jsx.keys()].some((name) => text.includes(name.split(".").pop()!));
     for (const [local, binding] of module.imports) {
       if (binding.imported !== local && accessors.calls.has(binding.imported)) this.callAliases.set(local, binding.imported);
     }
@@ -145,7 +151,7 @@ class ReferenceFinder {
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return this.matchMember(node);
     if (ts.isJsxElement(node)) return this.matchJsx(node.openingElement, node);
     if (ts.isJsxSelfClosingElement(node)) return this.matchJsx(node, node);
-    if (ts.isObjectLiteralExpression(node) && this.accessors.hocs.size > 0) return this.matchHocObject(node);
+    if (ts.isObjectLiteralExpression(node) && this.hocs.length > 0) return this.matchHocObject(node);
     return undefined;
   }
 
@@ -213,11 +219,11 @@ class ReferenceFinder {
   }
 
   private matchJsx(opening: ts.JsxOpeningElement | ts.JsxSelfClosingElement, element: ts.JsxElement | ts.JsxSelfClosingElement): Match | undefined {
-    const tag = opening.tagName.getText(this.sourceFile);
-    const jsx = this.accessors.jsx.get(tag);
-    if (jsx) return this.jsxGateMatch(opening, element, jsx);
-    if (this.accessors.hocs.size === 0) return undefined;
-    for (const [name, hoc] of this.accessors.hocs) {
+    if (this.hasJsxGates) {
+      const jsx = this.accessors.jsx.get(opening.tagName.getText(this.sourceFile));
+      if (jsx) return this.jsxGateMatch(opening, element, jsx);
+    }
+    for (const [name, hoc] of this.hocs) {
       const match = this.hocMatch(opening.attributes.properties, element, name, hoc);
       if (match) return match;
     }
@@ -236,21 +242,22 @@ class ReferenceFinder {
     name: string,
     hoc: HocMatcher,
   ): Match | undefined {
-    let wrapsComponent = false;
-    let key: ts.Expression | undefined;
-    for (const property of properties) {
-      const propertyName = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
+    // Find the cheap part first: most elements and objects have no `featureSlug`, and only those that do
+    // are worth walking for the HOC call.
+    const keyProperty = properties.find((property) => propertyNameOf(property) === hoc.prop);
+    const key = keyProperty && attributeOrPropertyValue(keyProperty);
+    if (!key) return undefined;
+    const wrapsComponent = properties.some((property) => {
+      if (property === keyProperty) return false;
       const value = attributeOrPropertyValue(property);
-      if (!value) continue;
-      if (propertyName === hoc.prop) key = value;
-      else if (containsCallTo(value, name)) wrapsComponent = true;
-    }
-    if (!wrapsComponent || !key) return undefined;
+      return value !== undefined && containsCallTo(value, name);
+    });
+    if (!wrapsComponent) return undefined;
     return { kind: "hoc", accessor: name, key, check: element, keyPattern: hoc.keyPattern };
   }
 
   private matchHocObject(node: ts.ObjectLiteralExpression): Match | undefined {
-    for (const [name, hoc] of this.accessors.hocs) {
+    for (const [name, hoc] of this.hocs) {
       const match = this.hocMatch(node.properties, node, name, hoc);
       if (match) return match;
     }
@@ -419,6 +426,14 @@ function attributeOrPropertyValue(property: ts.JsxAttributeLike | ts.ObjectLiter
   }
   if (ts.isPropertyAssignment(property)) return property.initializer;
   if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  return undefined;
+}
+
+function propertyNameOf(property: ts.JsxAttributeLike | ts.ObjectLiteralElementLike): string | undefined {
+  const name = property.name;
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name)) return name.text;
+  if (ts.isJsxNamespacedName(name)) return undefined;
   return undefined;
 }
 

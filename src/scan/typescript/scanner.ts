@@ -5,9 +5,11 @@ import type { ScanError } from "../reference.js";
 import { StaticEvaluator } from "./evaluate.js";
 import { findReferences } from "./find-references.js";
 import { ModuleGraph } from "./module-graph.js";
+import { TYPESCRIPT_EXTENSIONS } from "./extensions.js";
+
+export { TYPESCRIPT_EXTENSIONS };
 import { getFirstSyntaxError, parseTypeScript } from "./parse.js";
 
-export const TYPESCRIPT_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"] as const;
 
 /**
  * The TypeScript/JavaScript scanner. One instance per scan: it keeps the module graph (parsed files

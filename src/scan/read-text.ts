@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+
+/** Files larger than this are generated or vendored; parsing them would cost seconds and find nothing. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Reads a file as text without ever throwing: binary files (a NUL byte early on) give no text, oversized
+ * and unreadable files give an error to report, invalid UTF-8 decodes with replacement characters, and a
+ * BOM is removed (reference offsets are into the text without it).
+ */
+export function readText(file: string): { text?: string; error?: string } {
+  let buffer: Buffer;
+  try {
+    // One read, no stat: the size check after reading costs nothing for the files that matter.
+    buffer = readFileSync(file);
+  } catch (error) {
+    return { error: `could not be read: ${firstLine(error)}` };
+  }
+  if (buffer.length > MAX_FILE_BYTES) return { error: `skipped: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (generated?)` };
+  if (buffer.subarray(0, 8000).includes(0)) return {};
+  let text = buffer.toString("utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text };
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0] ?? message;
+}
