@@ -93,11 +93,11 @@ class DefinitionCollector {
       }
       const value = unwrap(property.initializer);
       if (ts.isObjectLiteralExpression(value)) {
-        this.fromObject(value, `${prefix}.${key}`, module);
+        this.fromObject(value, qualify(prefix, key), module);
         continue;
       }
       const slug = this.evaluator.evaluateString(value, module);
-      if (slug !== undefined) this.add(slug, value, `${prefix}.${key}`);
+      if (slug !== undefined) this.add(slug, value, qualify(prefix, key));
     }
   }
 
@@ -113,7 +113,7 @@ class DefinitionCollector {
       if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
       const { left, right } = statement.expression;
       if (left.getText() === "module.exports" && ts.isObjectLiteralExpression(unwrap(right))) {
-        this.fromObject(unwrap(right) as ts.ObjectLiteralExpression, "module.exports", this.module);
+        this.fromObject(unwrap(right) as ts.ObjectLiteralExpression, "", this.module);
       }
     }
   }
@@ -142,4 +142,8 @@ function unwrap(expression: ts.Expression): ts.Expression {
     else if (ts.isCallExpression(current) && current.expression.getText() === "Object.freeze" && current.arguments[0]) current = current.arguments[0];
     else return current;
   }
+}
+
+function qualify(prefix: string, key: string): string {
+  return prefix === "" ? key : `${prefix}.${key}`;
 }

@@ -36,7 +36,6 @@ export class StaticEvaluator {
     if (depth > MAX_DEPTH) return undefined;
     const next = depth + 1;
     if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) return expression.text;
-    if (ts.isNumericLiteral(expression)) return expression.text;
     if (
       ts.isParenthesizedExpression(expression) ||
       ts.isAsExpression(expression) ||
@@ -68,7 +67,9 @@ export class StaticEvaluator {
     }
     if (ts.isElementAccessExpression(expression)) {
       const object = this.evaluate(expression.expression, module, next);
-      const key = this.evaluate(expression.argumentExpression, module, next);
+      const argument = expression.argumentExpression;
+      // Numbers are never flags, but they are keys: `FLAGS[0]`.
+      const key = ts.isNumericLiteral(argument) ? argument.text : this.evaluate(argument, module, next);
       if (typeof key !== "string") return undefined;
       if (object !== undefined && typeof object !== "string") return object.get(key);
       return undefined;
