@@ -132,6 +132,65 @@ function isTight(node: ts.Expression, parent: ts.Node): boolean {
   return false;
 }
 
+function binaryPrecedence(kind: ts.SyntaxKind): number | undefined {
+  switch (kind) {
+    case ts.SyntaxKind.QuestionQuestionToken:
+      return 4;
+    case ts.SyntaxKind.BarBarToken:
+      return 5;
+    case ts.SyntaxKind.AmpersandAmpersandToken:
+      return 6;
+    case ts.SyntaxKind.BarToken:
+      return 7;
+    case ts.SyntaxKind.CaretToken:
+      return 8;
+    case ts.SyntaxKind.AmpersandToken:
+      return 9;
+    case ts.SyntaxKind.EqualsEqualsToken:
+    case ts.SyntaxKind.ExclamationEqualsToken:
+    case ts.SyntaxKind.EqualsEqualsEqualsToken:
+    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+      return 10;
+    case ts.SyntaxKind.LessThanToken:
+    case ts.SyntaxKind.GreaterThanToken:
+    case ts.SyntaxKind.LessThanEqualsToken:
+    case ts.SyntaxKind.GreaterThanEqualsToken:
+    case ts.SyntaxKind.InstanceOfKeyword:
+    case ts.SyntaxKind.InKeyword:
+      return 11;
+    case ts.SyntaxKind.LessThanLessThanToken:
+    case ts.SyntaxKind.GreaterThanGreaterThanToken:
+    case ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken:
+      return 12;
+    case ts.SyntaxKind.PlusToken:
+    case ts.SyntaxKind.MinusToken:
+      return 13;
+    case ts.SyntaxKind.AsteriskToken:
+    case ts.SyntaxKind.SlashToken:
+    case ts.SyntaxKind.PercentToken:
+      return 14;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Whether the binary expression `kept` can replace the parenthesised `paren` without its parentheses
+ * inside a binary parent: it must bind tighter, or equally tight on the left; `??` never mixes with
+ * `&&`/`||` unparenthesised.
+ */
+function bindsTighter(kept: ts.Expression, paren: ts.ParenthesizedExpression): boolean {
+  const parent = paren.parent;
+  if (!ts.isBinaryExpression(kept) || !ts.isBinaryExpression(parent)) return false;
+  const inner = binaryPrecedence(kept.operatorToken.kind);
+  const outer = binaryPrecedence(parent.operatorToken.kind);
+  if (inner === undefined || outer === undefined) return false;
+  const isNullish = (p: number) => p === 4;
+  const isLogical = (p: number) => p === 5 || p === 6;
+  if (isNullish(inner) && isLogical(outer) || isLogical(inner) && isNullish(outer)) return false;
+  return inner > outer || inner === outer && parent.left === paren;
+}
+
 /** Parents in which a parenthesised expression needs no parentheses. */
 function isParenFree(target: ts.Node): boolean {
   const parent = target.parent;
@@ -191,7 +250,8 @@ export function replaceExpression(context: StepContext, node: ts.Expression, rep
   const { sourceFile } = context;
   const kept = typeof replacement === "boolean" ? undefined : unparen(replacement);
   let target: ts.Expression = node;
-  while (ts.isParenthesizedExpression(target.parent) && (kept === undefined || isTight(kept, target.parent.parent))) target = target.parent;
+  while (ts.isParenthesizedExpression(target.parent) && (kept === undefined || isTight(kept, target.parent.parent) || bindsTighter(kept, target.parent)))
+    target = target.parent;
   const parent = target.parent;
   if (ts.isJsxExpression(parent) && isJsxChild(parent)) {
     if (kept === undefined || rendersNothing(context, kept)) return [deleteJsxChild(context, parent)];
