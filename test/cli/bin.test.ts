@@ -1,0 +1,32 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { scan } from "../../src/index.js";
+
+const repo = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The one test that runs flag-scan as a user does: the built bin, in a child process, with a worker thread. */
+describe("bin/flag-scan.js", () => {
+  it("scans the demo like the in-process API and exits 1 for its planted errors", async () => {
+    const child = spawnSync(process.execPath, ["bin/flag-scan.js", "fixtures/demo", "--format", "json"], { cwd: repo, encoding: "utf8" });
+    expect(child.stderr).toBe("");
+    expect(child.status).toBe(1);
+    const fromBin = JSON.parse(child.stdout);
+    const inProcess = await scan({ cwd: `${repo}fixtures/demo` });
+    expect(fromBin.references).toEqual(JSON.parse(JSON.stringify(inProcess.references)));
+    expect(fromBin.findings).toEqual(JSON.parse(JSON.stringify(inProcess.findings)));
+    expect(fromBin.errors).toEqual(inProcess.errors);
+  });
+
+  it("prints help and exits 0", () => {
+    const child = spawnSync(process.execPath, ["bin/flag-scan.js", "--help"], { cwd: repo, encoding: "utf8" });
+    expect(child.status).toBe(0);
+    expect(child.stdout).toContain("flag-scan cleanup <flag>");
+  });
+
+  it("exits 2 with a one-line error on a usage mistake", () => {
+    const child = spawnSync(process.execPath, ["bin/flag-scan.js", "fixtures/demo", "--format", "yaml"], { cwd: repo, encoding: "utf8" });
+    expect(child.status).toBe(2);
+    expect(child.stderr.split("\n")[0]).toMatch(/^UsageError: unknown --format "yaml"/);
+  });
+});
