@@ -222,6 +222,10 @@ class FileScan {
   private resolve(key: Node): string | undefined {
     const literal = stringValue(key);
     if (literal !== undefined) return literal;
+    if (key.type === "identifier") {
+      const local = localConstant(key);
+      if (local !== "not-local") return local;
+    }
     const dotted = dottedName(key);
     return dotted === undefined ? undefined : this.index.resolveName(this.module, dotted);
   }
@@ -328,6 +332,38 @@ class FileScan {
   private isCheckStatement(statement: Node): boolean {
     return this.found.some((found) => found.reference.kind === "class-attribute" && found.checkStart === statement.startIndex);
   }
+}
+
+/**
+ * The string a function-local name holds when the function binds it exactly once, to a literal;
+ * undefined when it is bound otherwise (a parameter, a loop, twice); "not-local" when the function
+ * does not bind it, so module scope decides.
+ */
+function localConstant(identifier: Node): string | undefined | "not-local" {
+  let fn = identifier.parent;
+  while (fn !== null && fn.type !== "function_definition") fn = fn.parent;
+  if (fn === null) return "not-local";
+  const name = identifier.text;
+  const parameters = fn.childForFieldName("parameters");
+  if (parameters?.descendantsOfType("identifier").some((node) => node?.text === name)) return undefined;
+  const body = fn.childForFieldName("body");
+  if (body === null) return "not-local";
+  let value: string | undefined | "not-local" = "not-local";
+  let bindings = 0;
+  for (const node of body.descendantsOfType(["assignment", "augmented_assignment", "for_statement", "named_expression", "with_item", "global_statement", "nonlocal_statement"])) {
+    if (node === null) continue;
+    if (node.type === "global_statement" || node.type === "nonlocal_statement") {
+      if (named(node).some((child) => child.text === name)) return "not-local";
+      continue;
+    }
+    const target = node.childForFieldName("left") ?? node.childForFieldName("name");
+    const binds = target === null ? node.type === "with_item" && node.text.endsWith(` as ${name}`) : target.descendantsOfType("identifier").some((id) => id?.text === name);
+    if (!binds) continue;
+    bindings++;
+    const right = node.type === "assignment" && target?.type === "identifier" ? node.childForFieldName("right") : null;
+    value = right === null ? undefined : stringValue(right);
+  }
+  return bindings > 1 ? undefined : value;
 }
 
 /** `if not flag: return ...` with no else: what follows runs only when the condition was false. */
