@@ -134,6 +134,10 @@ async function scanWithSession(config: ResolvedConfig, options: ScanProjectOptio
   errors.push(...[...typescriptErrors.values()].flat());
 
   const references = [...referencesByFile.values()].flat().sort(compareReferences);
+  if (config.typeInformation !== false) {
+    const { resolveKeysWithTypes } = await import("./typescript/type-resolver.js");
+    resolveKeysWithTypes(references, config);
+  }
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   return {
     config,
