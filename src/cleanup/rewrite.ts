@@ -6,7 +6,9 @@ import { accessorNamesOf, forEachNode, parse, type CleanupStep, type StepContext
 import { applyEdits, type Edit } from "./edit.js";
 import { collapseIf } from "./steps/collapse-if.js";
 import { collapseTernary } from "./steps/collapse-ternary.js";
+import { removeHookDependencies } from "./steps/hook-dependencies.js";
 import { inlineLocals } from "./steps/inline-locals.js";
+import { inlineWrappers } from "./steps/inline-wrappers.js";
 import { shortenJsxAttribute } from "./steps/jsx-attribute.js";
 import { removeUnusedDeclarations } from "./steps/remove-unused-declarations.js";
 import { removeUnusedImports } from "./steps/remove-unused-imports.js";
@@ -19,7 +21,9 @@ export const CLEANUP_STEPS: readonly CleanupStep[] = [
   collapseTernary,
   collapseIf,
   inlineLocals,
+  inlineWrappers,
   shortenJsxAttribute,
+  removeHookDependencies,
   removeUnusedImports,
   removeUnusedDeclarations,
 ];
