@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 
 /**
@@ -8,15 +8,16 @@ import type { TestProject } from "vitest/node";
  */
 export const PYTHON = "/usr/bin/python3";
 
-/** Whether the Django tests can run, and why not. */
-export interface DjangoAvailability {
+/** Whether a group of real-component tests can run, and why not. */
+export interface Availability {
   available: boolean;
   reason?: string;
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
-    django: DjangoAvailability;
+    django: Availability;
+    postgres: Availability & { bin?: string };
   }
 }
 
@@ -24,28 +25,54 @@ function hasDjango(): boolean {
   return existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import django, waffle"], { stdio: "ignore" }).status === 0;
 }
 
+/** The directory of PostgreSQL's server binaries (initdb, pg_ctl), when a server is installed. */
+export function postgresBin(): string | undefined {
+  const root = "/usr/lib/postgresql";
+  if (!existsSync(root)) return undefined;
+  const version = readdirSync(root).filter((name) => existsSync(`${root}/${name}/bin/initdb`)).sort((a, b) => Number(b) - Number(a))[0];
+  return version === undefined ? undefined : `${root}/${version}/bin`;
+}
+
+function hasPostgres(): boolean {
+  return postgresBin() !== undefined && spawnSync(PYTHON, ["-c", "import psycopg2"], { stdio: "ignore" }).status === 0;
+}
+
 function run(command: string, args: string[]): string | undefined {
   const result = spawnSync(command, args, { encoding: "utf8", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
   return result.status === 0 ? undefined : `\`${command} ${args.join(" ")}\` failed: ${(result.stderr || result.stdout || String(result.error)).trim().split("\n").pop()}`;
 }
 
+let updated = false;
+
+/** Installs Debian packages when running as root with apt; returns why not otherwise. */
+function install(packages: string[]): string | undefined {
+  if (!existsSync("/usr/bin/apt-get") || process.getuid?.() !== 0)
+    return `${packages.join(", ")} missing and apt-get cannot run here (needs Debian/Ubuntu and root)`;
+  if (!updated) {
+    const failure = run("apt-get", ["update"]);
+    if (failure !== undefined) return failure;
+    updated = true;
+  }
+  return run("apt-get", ["install", "-y", "--no-install-recommends", ...packages]);
+}
+
+function ensure(name: string, check: () => boolean, packages: string[]): Availability {
+  if (check()) return { available: true };
+  const reason = install(packages) ?? (check() ? undefined : `${packages.join(", ")} installed, but ${name} still cannot be used`);
+  if (reason === undefined) return { available: true };
+  if (process.env.CI === "true") throw new Error(`${name} tests cannot run: ${reason}`);
+  return { available: false, reason };
+}
+
 /**
- * Vitest global setup: makes sure Debian's python3-django and python3-django-waffle are installed,
- * installing them with apt-get when running as root. Where that is impossible (a laptop without apt or
- * root) the Django tests skip with the reason; with CI=true a missing Django fails the run instead.
+ * Vitest global setup: makes sure Debian's python3-django and python3-django-waffle (and, for the
+ * PostgreSQL tests, postgresql and python3-psycopg2) are installed, installing them with apt-get when
+ * running as root. Where that is impossible (a laptop without apt or root) those tests skip with the
+ * reason; with CI=true a missing component fails the run instead.
  */
 export default function setup(project: TestProject): void {
-  let availability: DjangoAvailability = { available: true };
-  if (!hasDjango()) {
-    const canInstall = existsSync("/usr/bin/apt-get") && process.getuid?.() === 0;
-    const failure = canInstall
-      ? (run("apt-get", ["update"]) ?? run("apt-get", ["install", "-y", "--no-install-recommends", "python3-django", "python3-django-waffle"]))
-      : "python3-django/python3-django-waffle are missing and apt-get cannot run here (needs Debian/Ubuntu and root)";
-    if (failure !== undefined || !hasDjango()) {
-      const reason = failure ?? `${PYTHON} still cannot import django and waffle after apt-get install`;
-      if (process.env.CI === "true") throw new Error(`Django tests cannot run: ${reason}`);
-      availability = { available: false, reason };
-    }
-  }
-  project.provide("django", availability);
+  project.provide("django", ensure("Django", hasDjango, ["python3-django", "python3-django-waffle"]));
+  const postgres = ensure("PostgreSQL", hasPostgres, ["postgresql", "python3-psycopg2"]);
+  const bin = postgresBin();
+  project.provide("postgres", bin === undefined ? postgres : { ...postgres, bin });
 }
