@@ -4,6 +4,7 @@ import { workerData, type MessagePort } from "node:worker_threads";
 import { loadConfig, type LoadConfigOptions } from "../config/load-config.js";
 import { FlagScanError } from "../errors.js";
 import { loadRegistry } from "../registry/load-registry.js";
+import { scanProject } from "../scan/scan-project.js";
 
 const { port, signal, request } = workerData as { port: MessagePort; signal: Int32Array; request: LoadConfigOptions };
 
@@ -11,7 +12,9 @@ async function run(): Promise<void> {
   try {
     const config = await loadConfig(request);
     const registry = await loadRegistry(config);
-    port.postMessage({ ok: true, config, registry });
+    // ESLint sees one file at a time: learn the project's wrapper accessors once, as the CLI does.
+    const { learnedAccessors } = await scanProject(config, { registry, worker: false });
+    port.postMessage({ ok: true, config: { ...config, accessors: [...config.accessors, ...learnedAccessors] }, registry });
   } catch (error) {
     const known = error instanceof FlagScanError;
     port.postMessage({

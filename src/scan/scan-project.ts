@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ResolvedConfig } from "../config/schema.js";
+import type { CallAccessorConfig, ResolvedConfig } from "../config/schema.js";
 import type { FlagRegistry } from "../registry/definition.js";
 import { compileTypeScriptAccessors } from "./accessors.js";
 import { discoverFiles, toPosix } from "./discover-files.js";
@@ -33,6 +33,11 @@ export interface ProjectScan {
   references: FlagReference[];
   errors: ScanError[];
   stats: { filesDiscovered: number; filesParsed: number; linesDiscovered: number };
+  /**
+   * Accessors learned from the code: functions that pass a parameter straight to an accessor, renamed
+   * re-exports. Tools that see one file at a time (the ESLint plugin) add them to the configured ones.
+   */
+  learnedAccessors: CallAccessorConfig[];
   /** Reads a project file (for suppressions and fingerprints); cached. */
   readFile(file: string): string | undefined;
 }
@@ -116,8 +121,10 @@ async function scanWithSession(config: ResolvedConfig, options: ScanProjectOptio
 
   // Wrappers learned in one file make callers in other files references too.
   const typescriptErrors = new Map<string, ScanError[]>();
+  let learnedAccessors: CallAccessorConfig[] = [];
   for (let round = 0; ; round++) {
-    const { files: scanned, learnedNeedles } = await typescript.flush();
+    const { files: scanned, learnedNeedles, learnedAccessors: learned } = await typescript.flush();
+    learnedAccessors = learned;
     for (const result of scanned) {
       referencesByFile.set(result.path, result.references);
       typescriptErrors.set(result.path, result.errors);
@@ -145,6 +152,7 @@ async function scanWithSession(config: ResolvedConfig, options: ScanProjectOptio
     references,
     errors,
     stats: { filesDiscovered: files.length, filesParsed: parsed.size, linesDiscovered },
+    learnedAccessors,
     readFile,
   };
 }

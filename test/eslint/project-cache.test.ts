@@ -51,6 +51,14 @@ afterEach(() => {
 });
 
 describe("the plugin's project cache", () => {
+  it("knows the wrapper accessors other files define, as the CLI does", () => {
+    const dir = project({
+      "src/flags/useFlag.ts": "import { isFeatureEnabled } from './sdk';\nexport const useFlag = (name: string) => isFeatureEnabled(name);\n",
+    });
+    const code = 'import { useFlag } from "./flags/useFlag";\nexport const on = useFlag("ff_gone");\n';
+    expect(lint(dir, "src/a.ts", code)).toEqual([unknownAt(2, 27, "ff_gone")]);
+  });
+
   it("finds the config from the linted file upwards, and reloads when a registry or the config changes on disk", async () => {
     const dir = project();
     const code = 'if (isFeatureEnabled("ff_new")) render();\n';

@@ -49,7 +49,7 @@ export function createInProcessSession(options: SessionOptions): TypeScriptScanS
       drain();
       const files = done;
       done = [];
-      return { files, learnedNeedles: scanner.takeLearnedNeedles() };
+      return { files, learnedNeedles: scanner.takeLearnedNeedles(), learnedAccessors: scanner.getLearnedAccessors() };
     },
     async close() {},
   };

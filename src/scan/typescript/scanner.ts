@@ -52,6 +52,11 @@ export class TypeScriptScanner implements LanguageScanner {
     return { references, errors };
   }
 
+  /** Every accessor learned so far (wrappers, renamed re-exports), for callers that scan one file at a time. */
+  getLearnedAccessors(): CallAccessorConfig[] {
+    return [...this.learned.values()];
+  }
+
   /**
    * Names learned since the last call (wrappers, renamed re-exports). The project scan re-scans the
    * files that mention them, after this scanner has started matching them.

@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from "../../config/schema.js";
+import type { CallAccessorConfig, ResolvedConfig } from "../../config/schema.js";
 import type { FlagRegistry } from "../../registry/definition.js";
 import type { SourceFileInput } from "../language.js";
 import type { FlagReference, ScanError } from "../reference.js";
@@ -15,6 +15,8 @@ export interface FlushResult {
   files: ScannedFile[];
   /** Accessor names learned since the previous flush (wrappers, renamed re-exports). */
   learnedNeedles: string[];
+  /** Every accessor learned so far. */
+  learnedAccessors: CallAccessorConfig[];
 }
 
 /**
