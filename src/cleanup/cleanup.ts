@@ -126,7 +126,7 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
     referencesLeft += fileReferences.length - output.removedReferences;
   }
 
-  const definitionsRemoved = removeDefinitions(scan.registry.bySlug, flag, definitions, readProjectFile, texts, problems);
+  removeDefinitions(scan.registry.bySlug, flag, definitions, readProjectFile, texts, problems);
 
   if (references.length === 0 && definitions.length === 0 && problems.length === 0) {
     return summarize({ flag, value, dryRun, root, texts, problems, referencesLeft, notice: `\`${flag}\` is neither referenced nor defined: nothing to clean up` });
@@ -174,8 +174,7 @@ function removeDefinitions(
   read: (file: string) => string | undefined,
   texts: Map<string, { before: string; after: string | undefined; referencesRemoved: number; definitionsRemoved: number }>,
   problems: CleanupProblem[],
-): number {
-  let removed = 0;
+): void {
   const seen = new Set<string>();
   for (const definition of definitions) {
     const key = `${definition.file}:${definition.line ?? ""}`;
@@ -200,9 +199,7 @@ function removeDefinitions(
       referencesRemoved: previous?.referencesRemoved ?? 0,
       definitionsRemoved: (previous?.definitionsRemoved ?? 0) + 1,
     });
-    removed++;
   }
-  return removed;
 }
 
 function parsesAs(text: string, file: string): boolean {

@@ -21,8 +21,6 @@ export interface StepContext {
   accessorNames: ReadonlySet<string>;
   /** Identifier reference counts of the file before the cleanup: only what became unused is deleted. */
   originalUses: ReadonlyMap<string, number>;
-  /** The file's line ending, for text the cleanup inserts. */
-  eol: string;
 }
 
 /** One generic rewrite: reads the parse, returns edits; never writes. */

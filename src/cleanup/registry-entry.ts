@@ -43,7 +43,7 @@ function nodeLine(sourceFile: ts.SourceFile, node: ts.Node): number {
 }
 
 /** Whether the node names or holds the flag (by slug or by the constant's last segment). */
-function mentions(sourceFile: ts.SourceFile, node: ts.Node, definition: FlagDefinition): boolean {
+function mentions(node: ts.Node, definition: FlagDefinition): boolean {
   const constant = definition.constant?.split(".").pop();
   let found = false;
   const visit = (child: ts.Node): void => {
@@ -91,7 +91,7 @@ function removeFromScript(text: string, definition: FlagDefinition): string | un
   const candidates: ts.Node[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isEnumMember(node) || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isVariableStatement(node) || ts.isStringLiteral(node) && ts.isArrayLiteralExpression(node.parent))
-      if (mentions(sourceFile, node, definition)) candidates.push(node);
+      if (mentions(node, definition)) candidates.push(node);
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);

@@ -80,7 +80,6 @@ export function cleanupText(options: CleanupTextOptions): CleanupTextResult {
     accessors,
     accessorNames,
     originalUses,
-    eol: text.includes("\r\n") ? "\r\n" : "\n",
   });
 
   // Seed from the last check to the first, so earlier offsets stay valid; a check nested in an

@@ -39,7 +39,7 @@ function collapse(context: StepContext, statement: ts.IfStatement, kept: ts.Stat
   const close = kept.end - 1;
   const inner = text.slice(open, close);
   if (inner.trim() === "") return [deleteStatements(context, statement), ...unreachable];
-  if (clashes(context, statement, kept)) return [{ start, end: statement.end, text: kept.getText(sourceFile) }, ...unreachable];
+  if (clashes(statement, kept)) return [{ start, end: statement.end, text: kept.getText(sourceFile) }, ...unreachable];
   // The kept lines move out of the block: from the first line after `{` to the line before `}`.
   const firstLine = /^[ \t]*\r?\n/.test(inner) ? nextLineStart(text, open) : open;
   const closeLine = lineStart(text, close);
@@ -53,7 +53,7 @@ function collapse(context: StepContext, statement: ts.IfStatement, kept: ts.Stat
 }
 
 /** Whether moving the block's declarations into the enclosing scope would collide with another name there. */
-function clashes(context: StepContext, statement: ts.IfStatement, block: ts.Block): boolean {
+function clashes(statement: ts.IfStatement, block: ts.Block): boolean {
   const names = new Set(declaredNames(block.statements, false));
   if (names.size === 0) return false;
   let scope: ts.Node = statement.parent;

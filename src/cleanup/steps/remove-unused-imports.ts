@@ -21,7 +21,7 @@ export const removeUnusedImports: CleanupStep = (context) => {
       flush();
       continue;
     }
-    const result = importEdits(context, statement, statement.importClause);
+    const result = importEdits(context, statement.importClause);
     if (result === "delete") run.push(statement);
     else {
       flush();
@@ -36,7 +36,7 @@ function becameUnused(context: StepContext, name: ts.Identifier): boolean {
   return (context.originalUses.get(name.text) ?? 0) > 0 && (currentUses(context).get(name.text) ?? 0) === 0;
 }
 
-function importEdits(context: StepContext, statement: ts.ImportDeclaration, clause: ts.ImportClause): Edit[] | "delete" {
+function importEdits(context: StepContext, clause: ts.ImportClause): Edit[] | "delete" {
   const { sourceFile } = context;
   const bindings = clause.namedBindings;
   const named = bindings !== undefined && ts.isNamedImports(bindings) ? bindings.elements : undefined;
