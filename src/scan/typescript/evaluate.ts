@@ -22,7 +22,7 @@ const MAX_DEPTH = 24;
  */
 export class StaticEvaluator {
   constructor(
-    private readonly graph: ModuleGraph,
+    readonly graph: ModuleGraph,
     /** Qualified constant -> slug from the registries, for imports the resolver cannot follow (node_modules, unusual aliases). */
     private readonly registryConstants: ReadonlyMap<string, string>,
   ) {}

@@ -13,6 +13,11 @@ export interface FindReferencesResult {
    * Calls of these names elsewhere are references too.
    */
   learnedAccessors: CallAccessorConfig[];
+  /**
+   * Words that mark more files worth parsing: when this module default-exports an accessor, its
+   * importers may call it by any name, but their import specifier names this file.
+   */
+  learnedNeedles: string[];
 }
 
 interface Match {
@@ -45,6 +50,7 @@ class ReferenceFinder {
   private readonly sourceFile: ts.SourceFile;
   private readonly references: FlagReference[] = [];
   private readonly learned: CallAccessorConfig[] = [];
+  private readonly learnedNeedles: string[] = [];
   /** Local names bound to an accessor under another name: `import { isFeatureEnabled as isFF }`. */
   private readonly callAliases = new Map<string, string>();
   /** Names of locals holding a checker function: `const check = useCheckFeatureFlag()`. */
@@ -66,14 +72,20 @@ class ReferenceFinder {
     this.hocs = [...accessors.hocs].filter(([name]) => text.includes(name));
     this.hasJsxGates = [...accessors.jsx.keys()].some((name) => text.includes(name.split(".").pop()!));
     for (const [local, binding] of module.imports) {
-      if (binding.imported !== local && accessors.calls.has(binding.imported)) this.callAliases.set(local, binding.imported);
+      if (binding.imported === "default") {
+        // `import checkFlag from "./isFeatureEnabled"`: the name to match is the one the module declares.
+        const target = evaluator.graph.resolveImport(module, binding);
+        if (target && "local" in target && target.local !== local && accessors.calls.has(target.local)) this.callAliases.set(local, target.local);
+      } else if (binding.imported !== local && accessors.calls.has(binding.imported)) {
+        this.callAliases.set(local, binding.imported);
+      }
     }
   }
 
   run(): FindReferencesResult {
     this.learnReexports();
     this.visitStatements(this.sourceFile.statements, []);
-    return { references: this.references, learnedAccessors: this.learned };
+    return { references: this.references, learnedAccessors: this.learned, learnedNeedles: this.learnedNeedles };
   }
 
   private visit(node: ts.Node, guards: GuardInfo[]): void {
@@ -320,6 +332,12 @@ class ReferenceFinder {
   /** `export { isFeatureEnabled as isOn } from "./flags"` and `export const isOn = isFeatureEnabled`. */
   private learnReexports(): void {
     for (const [exported, binding] of this.module.exports) {
+      if (exported === "default") {
+        // Imported under any name: the files that import this one mention its file name instead.
+        const local = binding.kind === "local" ? binding.local : undefined;
+        if (local && this.accessors.calls.has(local) && this.module.declarations.has(local)) this.learnedNeedles.push(moduleBaseName(this.module.path));
+        continue;
+      }
       const original = binding.kind === "reexport" ? binding.imported : binding.local;
       const resolvedOriginal = this.callAliases.get(original) ?? original;
       if (exported !== resolvedOriginal && this.accessors.calls.has(resolvedOriginal)) {
@@ -455,9 +473,13 @@ function enclosingFunctionWithParameter(node: ts.Node, name: string): { node: ts
   return undefined;
 }
 
-/** The name callers use: a function declaration's, or the variable an arrow/function expression is assigned to. */
+/**
+ * The name callers use: a function declaration's, or the variable an arrow/function expression is
+ * assigned to. Methods are not learned: their names (`get`, `check`) are called on every kind of object,
+ * and without types the wrapper's calls cannot be told from the others.
+ */
 function functionName(fn: ts.SignatureDeclaration): string | undefined {
-  if (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) return fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined;
+  if (ts.isFunctionDeclaration(fn)) return fn.name?.text;
   if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) {
     return fn.parent.name.text;
   }
@@ -465,3 +487,10 @@ function functionName(fn: ts.SignatureDeclaration): string | undefined {
 }
 
 export type { AccessorConfig };
+
+/** `src/flags/isFeatureEnabled.ts` -> `isFeatureEnabled`; `src/flags/index.ts` -> `flags`. */
+function moduleBaseName(file: string): string {
+  const parts = file.split(/[\\/]/);
+  const base = parts[parts.length - 1]!.replace(/\.[cm]?[jt]sx?$/, "").replace(/\.d$/, "");
+  return base === "index" ? (parts[parts.length - 2] ?? base) : base;
+}

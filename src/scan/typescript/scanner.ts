@@ -24,6 +24,7 @@ export class TypeScriptScanner implements LanguageScanner {
   private configured: readonly AccessorConfig[] = [];
   private readonly learned = new Map<string, CallAccessorConfig>();
   private pendingNeedles: string[] = [];
+  private readonly learnedModuleNeedles = new Set<string>();
 
   needles(accessors: Parameters<LanguageScanner["needles"]>[0]): string[] {
     return compileTypeScriptAccessors(accessors).needles;
@@ -43,7 +44,13 @@ export class TypeScriptScanner implements LanguageScanner {
     const errors: ScanError[] = [];
     const syntaxError = getFirstSyntaxError(sourceFile);
     if (syntaxError) errors.push({ file: file.relativePath, ...syntaxError });
-    const { references, learnedAccessors } = findReferences(module, file.relativePath, this.compiled, this.evaluator);
+    const { references, learnedAccessors, learnedNeedles } = findReferences(module, file.relativePath, this.compiled, this.evaluator);
+    for (const needle of learnedNeedles) {
+      if (!this.learnedModuleNeedles.has(needle)) {
+        this.learnedModuleNeedles.add(needle);
+        this.pendingNeedles.push(needle);
+      }
+    }
     for (const accessor of learnedAccessors) {
       if (this.learned.has(accessor.call) || this.compiled.calls.has(accessor.call)) continue;
       this.learned.set(accessor.call, accessor);
