@@ -136,6 +136,14 @@ export class PythonModuleIndex {
    * root (where `manage.py` lives) is often a subdirectory.
    */
   resolveModule(fromFile: string, spec: string): string | undefined {
+    const key = `${path.dirname(fromFile)}\0${spec}`;
+    if (!this.resolved.has(key)) this.resolved.set(key, this.findModule(fromFile, spec));
+    return this.resolved.get(key);
+  }
+
+  private readonly resolved = new Map<string, string | undefined>();
+
+  private findModule(fromFile: string, spec: string): string | undefined {
     const dots = /^\.*/.exec(spec)![0].length;
     const rest = spec.slice(dots).split(".").filter(Boolean);
     if (dots > 0) {

@@ -106,7 +106,7 @@ export function scanPythonText(file: SourceFileInput, project: ProjectContext): 
     const module: ModuleInfo = { path: file.path, bindings: collectBindings(tree.rootNode) };
     index.remember(module);
     const scanner = new FileScan(file, compileAccessors(project.config.accessors), module, index, lines);
-    scanner.visit(tree.rootNode);
+    scanner.find(tree.rootNode, file.text);
     return { references: scanner.withGuards(), errors };
   });
 }
@@ -122,20 +122,56 @@ class FileScan {
     private readonly lines: LineIndex,
   ) {}
 
-  visit(node: Node): void {
-    // References inside unparsable code would be guesses.
-    if (node.isError) return;
-    if (node.type === "call") this.visitCall(node);
-    else if (node.type === "decorator") {
-      const expression = node.namedChildren[0];
-      if (expression?.type === "call") {
-        this.visitCall(expression, node);
-        // The call inside a decorator is recorded as the decorator; do not record it twice.
-        for (const argument of named(expression)) this.visit(argument);
-        return;
+  /**
+   * Finds the checks of a parsed file. Walking every node costs a JS/WASM crossing per node, so the
+   * walk starts from the places where an accessor's name occurs in the text instead: only those
+   * identifiers and their few ancestors are ever materialised.
+   */
+  find(root: Node, text: string): void {
+    const seen = new Set<number>();
+    for (const name of this.searchNames()) {
+      for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
+        if (isIdentifierChar(text[at - 1]) || isIdentifierChar(text[at + name.length])) continue;
+        const identifier = root.descendantForIndex(at, at + name.length);
+        if (identifier?.type !== "identifier" || identifier.startIndex !== at || identifier.endIndex !== at + name.length) continue;
+        if (root.hasError && insideError(identifier)) continue;
+        this.visitIdentifier(identifier, seen);
       }
-    } else if (node.type === "class_definition") this.visitClass(node);
-    for (const child of named(node)) this.visit(child);
+    }
+    const order = this.found.map((found, i) => ({ found, check: this.checkNodes[i]! })).sort((a, b) => a.found.checkStart - b.found.checkStart || a.found.reference.keyRange.start - b.found.reference.keyRange.start);
+    this.found.splice(0, this.found.length, ...order.map((entry) => entry.found));
+    this.checkNodes.splice(0, this.checkNodes.length, ...order.map((entry) => entry.check));
+  }
+
+  /** Accessor names, the local names they are imported under, and class attribute names. */
+  private searchNames(): Set<string> {
+    const names = new Set([...this.accessors.calls, ...this.accessors.decorators].map((matcher) => matcher.name));
+    for (const [local, binding] of this.module.bindings)
+      if (binding.kind === "import" && binding.name !== undefined && names.has(binding.name)) names.add(local);
+    for (const { accessor } of this.accessors.classAttributes) names.add(accessor.classAttribute);
+    return names;
+  }
+
+  private visitIdentifier(identifier: Node, seen: Set<number>): void {
+    const parent = identifier.parent;
+    if (parent === null) return;
+    let fn: Node | undefined;
+    if (parent.type === "call" && parent.childForFieldName("function")?.equals(identifier)) fn = identifier;
+    else if (parent.type === "attribute" && parent.childForFieldName("attribute")?.equals(identifier)) {
+      const call = parent.parent;
+      if (call?.type === "call" && call.childForFieldName("function")?.equals(parent)) fn = parent;
+    } else if (parent.type === "assignment" && parent.childForFieldName("left")?.equals(identifier)) {
+      const classNode = parent.parent?.parent?.parent;
+      if (parent.parent?.type === "expression_statement" && classNode?.type === "class_definition" && !seen.has(classNode.startIndex)) {
+        seen.add(classNode.startIndex);
+        this.visitClass(classNode);
+      }
+      return;
+    }
+    const call = fn?.parent;
+    if (call == null || seen.has(call.startIndex)) return;
+    seen.add(call.startIndex);
+    this.visitCall(call, call.parent?.type === "decorator" ? call.parent : undefined);
   }
 
   private visitCall(call: Node, decorator?: Node): void {
@@ -364,6 +400,15 @@ function localConstant(identifier: Node): string | undefined | "not-local" {
     value = right === null ? undefined : stringValue(right);
   }
   return bindings > 1 ? undefined : value;
+}
+
+function isIdentifierChar(char: string | undefined): boolean {
+  return char !== undefined && /[\w\u0080-\uffff]/.test(char);
+}
+
+function insideError(node: Node): boolean {
+  for (let current: Node | null = node; current !== null; current = current.parent) if (current.isError) return true;
+  return false;
 }
 
 /** `if not flag: return ...` with no else: what follows runs only when the condition was false. */
