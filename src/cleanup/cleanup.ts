@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createTwoFilesPatch, diffLines } from "diff";
 import { loadConfig } from "../config/load-config.js";
@@ -12,6 +12,7 @@ import { parse, firstParseError } from "./context.js";
 import { removeRegistryEntry } from "./registry-entry.js";
 import { typescriptCleanup } from "./typescript.js";
 import { djangoTemplateCleanup, pythonCleanup } from "./python/index.js";
+import { planFlagDeletionMigration } from "./python/migration.js";
 
 export interface CleanupOptions {
   /** The flag's slug (`ff_new_checkout`). */
@@ -26,6 +27,11 @@ export interface CleanupOptions {
   config?: ResolvedConfig;
   /** Compute everything and return the diff, but write nothing. @default false */
   dryRun?: boolean;
+  /**
+   * Also write a Django data migration that deletes the flag from the database (its reverse recreates
+   * it), for flags created by migrations. @default false
+   */
+  migration?: boolean;
   /** Rewrites of other languages (Python, templates), tried before the built-in TypeScript one. @default [] */
   languages?: readonly LanguageCleanup[];
 }
@@ -34,12 +40,13 @@ export interface CleanupOptions {
 export interface FileChange {
   /** Relative to the project root, with `/`. */
   file: string;
-  /** `deleted` when the registry kept one file per flag. */
-  status: "modified" | "deleted";
+  /** `deleted` when the registry kept one file per flag; `added` for a new migration. */
+  status: "modified" | "deleted" | "added";
   referencesRemoved: number;
   definitionsRemoved: number;
   linesDeleted: number;
   linesAdded: number;
+  /** Empty when added. */
   before: string;
   /** Undefined when deleted. */
   after: string | undefined;
@@ -81,11 +88,13 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
   const root = path.resolve(config.root);
   const realRoot = realpathSync(root);
   const scan = await scanProject(config);
+  // Planned before anything changes: the plan reads the flag's constant, which the cleanup deletes.
+  const migration = options.migration ? await planFlagDeletionMigration(config, flag) : undefined;
   const references = scan.references.filter((reference) => reference.flag === flag);
   const definitions = scan.registry.bySlug.get(flag) ?? [];
   const languages = [...(options.languages ?? []), pythonCleanup, djangoTemplateCleanup, typescriptCleanup(config.accessors)];
   const problems: CleanupProblem[] = [];
-  const texts = new Map<string, { before: string; after: string | undefined; referencesRemoved: number; definitionsRemoved: number }>();
+  const texts = new Map<string, ChangedText>();
 
   const readProjectFile = (file: string): string | undefined => {
     const absolute = path.resolve(root, file);
@@ -112,6 +121,13 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
       referencesLeft += fileReferences.length;
       continue;
     }
+    // A file that is already broken is not the cleanup's to judge, nor to blame on the rewrite.
+    const before = await language.parseError(text, path.resolve(root, file));
+    if (before !== undefined) {
+      problems.push({ file, line: first.line, column: first.column, message: `left untouched: the file does not parse (${before}); fix it and run the cleanup again` });
+      referencesLeft += fileReferences.length;
+      continue;
+    }
     const output = await language.cleanupFile({ path: path.resolve(root, file), relativePath: file, text, flag, value: value === "on", references: fileReferences });
     problems.push(...output.problems);
     if (output.text !== text) {
@@ -127,12 +143,25 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
   }
 
   removeDefinitions(scan.registry.bySlug, flag, definitions, readProjectFile, texts, problems);
+  if (migration !== undefined) {
+    const isDatabase = (p: CleanupProblem) => definitions.some((d) => (d.source.type === "django-migrations" || d.source.type === "waffle-db") && d.file === p.file);
+    problems.splice(0, problems.length, ...problems.filter((p) => !isDatabase(p)));
+    for (const planned of migration.files) {
+      const problem = unsafePath(path.resolve(root, planned.file), realRoot, planned.before === undefined);
+      if (problem !== undefined) problems.push({ file: planned.file, line: 1, column: 1, message: problem });
+      else {
+        const added = planned.before === undefined;
+        // The new migration removes the database's definition of the flag.
+        texts.set(planned.file, { before: texts.get(planned.file)?.before ?? planned.before ?? "", after: planned.after, referencesRemoved: 0, definitionsRemoved: added ? 1 : 0, added });
+      }
+    }
+  }
 
   if (references.length === 0 && definitions.length === 0 && problems.length === 0) {
     return summarize({ flag, value, dryRun, root, texts, problems, referencesLeft, notice: `\`${flag}\` is neither referenced nor defined: nothing to clean up` });
   }
   if (!dryRun) {
-    for (const [file, change] of texts) writeAtomically(path.resolve(root, file), change.after);
+    for (const [file, change] of texts) writeAtomically(path.resolve(root, file), change.after, change.added === true);
     referencesLeft = await countLeft(config, flag, references, referencesLeft);
   }
   return summarize({ flag, value, dryRun, root, texts, problems, referencesLeft });
@@ -154,11 +183,25 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/** Why the cleanup must not write `absolute`, or undefined when it may. */
-function unsafePath(absolute: string, realRoot: string): string | undefined {
+interface ChangedText {
+  before: string;
+  after: string | undefined;
+  referencesRemoved: number;
+  definitionsRemoved: number;
+  /** A file the cleanup creates (a migration). */
+  added?: boolean;
+}
+
+/** Why the cleanup must not write `absolute` (or create it, when `isNew`), or undefined when it may. */
+function unsafePath(absolute: string, realRoot: string, isNew = false): string | undefined {
   let real: string;
   try {
-    real = realpathSync(absolute);
+    if (!isNew) real = realpathSync(absolute);
+    else {
+      let existing = path.dirname(absolute);
+      while (!existsSync(existing)) existing = path.dirname(existing);
+      real = path.join(realpathSync(existing), path.relative(existing, absolute));
+    }
   } catch {
     return "could not be read";
   }
@@ -172,7 +215,7 @@ function removeDefinitions(
   flag: string,
   definitions: readonly FlagDefinition[],
   read: (file: string) => string | undefined,
-  texts: Map<string, { before: string; after: string | undefined; referencesRemoved: number; definitionsRemoved: number }>,
+  texts: Map<string, ChangedText>,
   problems: CleanupProblem[],
 ): void {
   const seen = new Set<string>();
@@ -217,14 +260,15 @@ function parsesAs(text: string, file: string): boolean {
 }
 
 /** Writes through a temporary sibling and a rename, so a crash never leaves half a file. */
-function writeAtomically(file: string, text: string | undefined): void {
+function writeAtomically(file: string, text: string | undefined, isNew: boolean): void {
   if (text === undefined) {
     unlinkSync(file);
     return;
   }
-  const target = lstatSync(file).isSymbolicLink() ? realpathSync(file) : file;
+  if (isNew) mkdirSync(path.dirname(file), { recursive: true });
+  const target = !isNew && lstatSync(file).isSymbolicLink() ? realpathSync(file) : file;
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.flag-scan-${process.pid}.tmp`);
-  writeFileSync(temporary, text, { mode: statSync(target).mode });
+  writeFileSync(temporary, text, isNew ? {} : { mode: statSync(target).mode });
   renameSync(temporary, target);
 }
 
@@ -251,7 +295,7 @@ function summarize(input: {
   value: "on" | "off";
   dryRun: boolean;
   root: string;
-  texts: Map<string, { before: string; after: string | undefined; referencesRemoved: number; definitionsRemoved: number }>;
+  texts: Map<string, ChangedText>;
   problems: CleanupProblem[];
   referencesLeft: number;
   notice?: string;
@@ -262,7 +306,7 @@ function summarize(input: {
       const lines = countLines(change.before, change.after ?? "");
       return {
         file,
-        status: change.after === undefined ? "deleted" : "modified",
+        status: change.after === undefined ? "deleted" : change.added === true ? "added" : "modified",
         referencesRemoved: change.referencesRemoved,
         definitionsRemoved: change.definitionsRemoved,
         linesDeleted: lines.deleted,
@@ -272,7 +316,17 @@ function summarize(input: {
       };
     });
   const diff = changes
-    .map((change) => createTwoFilesPatch(`a/${change.file}`, change.after === undefined ? "/dev/null" : `b/${change.file}`, change.before, change.after ?? "", undefined, undefined, { context: 3 }))
+    .map((change) =>
+      createTwoFilesPatch(
+        change.status === "added" ? "/dev/null" : `a/${change.file}`,
+        change.status === "deleted" ? "/dev/null" : `b/${change.file}`,
+        change.before,
+        change.after ?? "",
+        undefined,
+        undefined,
+        { context: 3 },
+      ),
+    )
     .map((patch) => patch.replace(/^=+\r?\n/, ""))
     .join("");
   const problems = [...input.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));

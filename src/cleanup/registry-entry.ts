@@ -117,9 +117,7 @@ function removeFromJson(text: string, definition: FlagDefinition): string | unde
     if (ts.isArrayLiteralExpression(node))
       for (const element of node.elements) {
         const isSlug = ts.isStringLiteral(element) && element.text === definition.flag;
-        const isNamed =
-          ts.isObjectLiteralExpression(element) &&
-          element.properties.some((p) => ts.isPropertyAssignment(p) && ts.isStringLiteral(p.name) && ["name", "key", "slug", "id", "flag"].includes(p.name.text) && ts.isStringLiteral(p.initializer) && p.initializer.text === definition.flag);
+        const isNamed = ts.isObjectLiteralExpression(element) && namesFlag(element, definition.flag);
         if (isSlug || isNamed) candidates.push({ node: element, elements: node.elements });
       }
     ts.forEachChild(node, visit);
@@ -129,6 +127,15 @@ function removeFromJson(text: string, definition: FlagDefinition): string | unde
   const found = onLine[0] ?? candidates[0];
   if (found === undefined) return undefined;
   return deleteElement(text, sourceFile, found.node, found.elements, false);
+}
+
+/** `{ "key": "ff_x" }`, or Django `dumpdata`'s `{ "model": ..., "fields": { "name": "ff_x" } }`. */
+function namesFlag(object: ts.ObjectLiteralExpression, flag: string): boolean {
+  return object.properties.some((p) => {
+    if (!ts.isPropertyAssignment(p) || !ts.isStringLiteral(p.name)) return false;
+    if (p.name.text === "fields" && ts.isObjectLiteralExpression(p.initializer)) return namesFlag(p.initializer, flag);
+    return ["name", "key", "slug", "id", "flag"].includes(p.name.text) && ts.isStringLiteral(p.initializer) && p.initializer.text === flag;
+  });
 }
 
 function removeFromYaml(text: string, definition: FlagDefinition): string | undefined {

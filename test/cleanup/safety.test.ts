@@ -48,7 +48,7 @@ describe("cleanup safety", () => {
       extensions: [".ts"],
       accepts: (file) => file === "src/b.ts",
       cleanupFile: (input) => ({ text: "export const = ;\n", removedReferences: input.references.length, problems: [] }),
-      parseError: () => "1:14 Variable declaration expected.",
+      parseError: (text) => (text.startsWith("export const = ;") ? "1:14 Variable declaration expected." : undefined),
     };
     const result = await cleanup({ flag: "ff_x", value: "on", config: config(root), languages: [broken] });
     expect(readFileSync(path.join(root, "src/b.ts"), "utf8")).toBe(CHECK);
@@ -57,6 +57,16 @@ describe("cleanup safety", () => {
       { file: "src/b.ts", line: 3, column: 46, message: "left untouched: the rewritten file would not parse (1:14 Variable declaration expected.); please report this" },
     ]);
     expect(result.referencesLeft).toBe(1);
+  });
+
+  it("leaves a file that already does not parse untouched, and says so", async () => {
+    const broken = 'import { isFeatureEnabled } from "./flags";\n\nexport const limit = () => (isFeatureEnabled("ff_x") ? 50 : 10;\n';
+    const root = setup({ "project/src/a.ts": broken });
+    const result = await cleanup({ flag: "ff_x", value: "on", config: config(root) });
+    expect(readFileSync(path.join(root, "src/a.ts"), "utf8")).toBe(broken);
+    expect(result.problems).toEqual([
+      { file: "src/a.ts", line: 3, column: 46, message: "left untouched: the file does not parse (3:63 ')' expected.); fix it and run the cleanup again" },
+    ]);
   });
 
   it("writes atomically: no temporary file is left and the file mode is kept", async () => {

@@ -1,8 +1,5 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CleanupResult } from "../../cleanup/cleanup.js";
-import { createTwoFilesPatch } from "diff";
-import type { MigrationPlan } from "../../cleanup/python/migration.js";
-import { loadConfig } from "../../config/load-config.js";
 import { UsageError, formatLocation } from "../../errors.js";
 import type { CliIo } from "../io.js";
 
@@ -43,46 +40,20 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
       if (args.value !== "on" && args.value !== "off")
         throw new UsageError(`--value must be \`on\` or \`off\`, not \`${args.value}\``, "`on` keeps the flag-on code (shipped), `off` keeps the old code (dropped)");
       if (args.format !== "text" && args.format !== "json") throw new UsageError(`--format must be \`text\` or \`json\`, not \`${args.format}\``);
-      // Planned before the cleanup deletes the flag's constant, which the plan resolves through.
-      const migration = args.migration ? await planMigration(args, io) : undefined;
       // The codemod brings ts-morph: loaded only when this command runs, so `flag-scan` scans start faster.
       const { cleanup } = await import("../../cleanup/cleanup.js");
-      const result = await cleanup({ flag: args.flag, value: args.value, dryRun: args.dryRun ?? false, cwd: io.cwd, configFile: args.config });
-      if (migration !== undefined) await withMigration(result, migration, args.dryRun ?? false);
+      const result = await cleanup({
+        flag: args.flag,
+        value: args.value,
+        dryRun: args.dryRun ?? false,
+        cwd: io.cwd,
+        configFile: args.config,
+        migration: args.migration ?? false,
+      });
       io.stdout(args.format === "json" ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatCleanupText(result));
       setExitCode(result.referencesLeft > 0 || result.problems.length > 0 ? 1 : 0);
     },
   };
-}
-
-async function planMigration(args: CleanupArguments, io: CliIo): Promise<MigrationPlan> {
-  const config = await loadConfig({ cwd: io.cwd, configFile: args.config });
-  const { planFlagDeletionMigration } = await import("../../cleanup/python/migration.js");
-  return planFlagDeletionMigration(config, args.flag.trim());
-}
-
-/** Adds the migration files to the result (and writes them), and drops the "use --migration" problems. */
-async function withMigration(result: CleanupResult, plan: MigrationPlan, dryRun: boolean): Promise<void> {
-  const { writeMigrationPlan } = await import("../../cleanup/python/migration.js");
-  if (!dryRun) writeMigrationPlan(result.root, plan);
-  result.problems = result.problems.filter((problem) => !problem.message.includes("`--migration`"));
-  for (const file of plan.files) {
-    const change = {
-      file: file.file,
-      status: "modified" as const,
-      referencesRemoved: 0,
-      definitionsRemoved: 0,
-      linesDeleted: 0,
-      linesAdded: file.after.split("\n").length - 1,
-      before: file.before ?? "",
-      after: file.after,
-    };
-    result.changes.push(change);
-    result.diff += createTwoFilesPatch(file.before === undefined ? "/dev/null" : `a/${file.file}`, `b/${file.file}`, file.before ?? "", file.after).replace(/^=+\r?\n/, "");
-  }
-  result.filesChanged = result.changes.length;
-  result.definitionsRemoved += 1;
-  delete result.notice;
 }
 
 /** The JSON summary: everything but the file contents. */
@@ -119,7 +90,7 @@ export function formatCleanupText(result: CleanupResult): string {
       `${verb} ${result.flag} (${result.value}): ${plural(result.filesChanged, "file")} changed, ${plural(result.referencesRemoved, "reference")} removed, ` +
         `${plural(result.definitionsRemoved, "definition")} removed, ${plural(result.linesDeleted, "line")} deleted.`,
     );
-    for (const change of result.changes) lines.push(`  ${change.status === "deleted" ? "deleted " : "modified"}  ${change.file}`);
+    for (const change of result.changes) lines.push(`  ${change.status.padEnd(8)}  ${change.file}`);
   }
   if (result.problems.length > 0) {
     lines.push(`Could not remove (${plural(result.referencesLeft, "reference")} left):`);
