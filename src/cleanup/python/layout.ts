@@ -46,10 +46,9 @@ export function deleteStatements(text: string, first: Node, last: Node = first):
   if (start === 0) {
     // Nothing above: the blank lines that separated the deleted code from what follows go with it.
     while (end < text.length && isBlank(text, end)) end = nextLineStart(text, end);
-  } else if (isBlank(text, lineStart(text, start - 1))) {
-    while (end < text.length && isBlank(text, end)) end = nextLineStart(text, end);
-    // At the end of the file the blank lines before the deleted code are the ones to go.
-    if (end >= text.length) while (start > 0 && isBlank(text, lineStart(text, start - 1))) start = lineStart(text, start - 1);
+  } else if (isBlank(text, lineStart(text, start - 1)) && (end >= text.length || isBlank(text, end))) {
+    // Blank lines on both sides: keep the ones below, which separate what follows.
+    while (start > 0 && isBlank(text, lineStart(text, start - 1))) start = lineStart(text, start - 1);
   }
   return { start, end, text: "" };
 }
