@@ -56,7 +56,9 @@ export function unparen(node: ts.Expression): ts.Expression {
 /** The introduced value `node` stands for, or undefined when it is not a placeholder. */
 export function placeholderValue(context: StepContext, node: ts.Node | undefined): boolean | undefined {
   if (node === undefined || !ts.isExpression(node)) return undefined;
-  const inner = unparen(node);
+  let inner = unparen(node);
+  // Type-only wrappers change nothing at run time: `(isFeatureEnabled("x") as boolean)`.
+  while (ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner) || ts.isNonNullExpression(inner) || ts.isTypeAssertionExpression(inner)) inner = unparen(inner.expression);
   if (!ts.isIdentifier(inner)) return undefined;
   if (inner.text === context.on) return true;
   if (inner.text === context.off) return false;

@@ -114,7 +114,13 @@ class Generator {
           lines.push(`${indent}${this.condition(1, scope)} && log.push("e${n}");`);
           break;
         case 6:
-          lines.push(`${indent}if (${this.condition(1, scope)}) throw new Error("t${n}");`);
+          if (this.chance(0.5)) {
+            lines.push(`${indent}if (${this.condition(1, scope)}) throw new Error("t${n}");`);
+          } else {
+            // A reassigned local must not be inlined.
+            lines.push(`${indent}let w${n} = ${this.condition(1, scope)};`, `${indent}if (${this.condition(1, scope)}) w${n} = !w${n};`);
+            scope.push(`w${n}`);
+          }
           break;
         case 7:
           lines.push(`${indent}log.push(JSON.stringify(${this.expression(2, scope)}));`);
