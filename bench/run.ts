@@ -341,7 +341,7 @@ function profileCommand(label: string, args: string[], cwd: string, out: string[
   out.push(`### Where ${label}'s time goes (\`node --cpu-prof\`, one run)`, "");
   out.push(`Profiled run: ${sec(r.ms)} wall, exit ${r.status}; ${profiles.length} profile(s) (one per thread) in \`${dir.replace(REPO + "/", "")}/\`.`, "");
   for (const file of profiles) {
-    out.push(`#### ${file}`, "", formatProfileSummary(summarizeProfile(join(dir, file))), "");
+    out.push(`#### ${file}`, "", formatProfileSummary(summarizeProfile(join(dir, file)), { areas: 8, functions: 8 }), "");
   }
   if (profiles.length === 0) notes.push(`--profile produced no .cpuprofile: ${firstLine(r.stderr)}`);
 }
@@ -532,6 +532,12 @@ async function benchEslint(o: Options, out: string[], summary: string[]): Promis
     summary.push(`| ESLint: first file with the plugin | ${median(fp).toFixed(0)} ms (+${extra.toFixed(0)} ms for the config load) | paid once | |`);
   }
   out.push("");
+  if (o.profile) {
+    // One package, not the whole tree: a profiled whole-tree ESLint run takes minutes.
+    const pkg = m.files[0]?.split("/").slice(0, 2).join("/") ?? "packages";
+    out.push(`Profile of ESLint with the plugin on \`${pkg}\` only (${m.files.filter((f) => f.startsWith(pkg + "/")).length} files):`, "");
+    profileCommand("eslint-with-plugin", [join(DIST, "bench", "eslint-worker.js"), JSON.stringify({ cwd: m.root, plugin, patterns: [pkg] })], m.root, out, []);
+  }
   summary.push(`| ESLint: plugin overhead on ${m.sourceFiles} files | ${sec(baseMs)} -> ${sec(pluginMs)} = **${pct(overhead)}** | at most +${TARGETS.eslintOverhead * 100}% | ${overhead <= TARGETS.eslintOverhead ? "met" : "**missed**"} |`);
   if (cpuOverhead !== undefined && baseCpu !== undefined && pluginCpu !== undefined) {
     summary.push(`| ESLint: plugin overhead, CPU time (less load-sensitive) | ${sec(baseCpu)} -> ${sec(pluginCpu)} = ${pct(cpuOverhead)} | at most +${TARGETS.eslintOverhead * 100}% | ${cpuOverhead <= TARGETS.eslintOverhead ? "met" : "**missed**"} |`);
@@ -552,6 +558,12 @@ function machine(rgVersion: string | undefined): string[] {
     `- Load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${(loadavg()[0] ?? 0).toFixed(1)}, on ${cpus().length} cores (other engineers' tests share the machine)`,
     `- flag-scan at commit ${commit ?? "?"}${dirty ? " (with uncommitted changes in src/rules/bin)" : ""}`,
   ];
+}
+
+/** The hand-written reading of the numbers (bench/ANALYSIS.md), kept across regenerations of BENCHMARKS.md. */
+function analysis(): string[] {
+  const file = join(REPO, "bench", "ANALYSIS.md");
+  return existsSync(file) ? [readFileSync(file, "utf8").trimEnd(), ""] : [];
 }
 
 async function main(): Promise<void> {
@@ -586,6 +598,7 @@ async function main(): Promise<void> {
     "",
     ...sections,
     ...(notes.length ? ["## Notes", "", ...notes.map((n) => `- ${n}`), ""] : []),
+    ...analysis(),
   ].join("\n");
   process.stdout.write(report + "\n");
   if (o.write) {
