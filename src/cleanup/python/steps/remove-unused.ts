@@ -24,7 +24,7 @@ export const removeUnused: PyStep = (context) => {
       if (unused.length === 0) continue;
       // One whole statement per round, so the blank-line handling sees its real neighbours.
       if (unused.length === items.length) return [deleteStatements(context.text, statement)];
-      else edits.push(...unused.map((item) => removeListItem(context.text, item, items)));
+      else edits.push(...unused.map((item) => removeListItem(item, items)));
       continue;
     }
     const assignment = simpleAssignment(statement);
@@ -34,7 +34,7 @@ export const removeUnused: PyStep = (context) => {
   return edits;
 };
 
-function removeListItem(text: string, item: Node, items: Node[]): Edit {
+function removeListItem(item: Node, items: Node[]): Edit {
   const index = items.indexOf(item);
   const next = items[index + 1];
   if (next !== undefined) return { start: item.startIndex, end: next.startIndex, text: "" };

@@ -26,7 +26,7 @@ export function seedReference(context: PyStepContext, reference: FlagReference, 
   if (node === undefined) return "the check is not code the cleanup recognises";
   // waffle reads `"!ff_x"` on decorators and mixins as "when the flag is off".
   const keep = /^[rRuU]?["']!/.test(reference.keyText) ? !value : value;
-  if (reference.kind === "decorator") return node.type === "decorator" ? seedDecorator(context, node, keep, file) : seedWrapperCall(context, node, keep);
+  if (reference.kind === "decorator") return node.type === "decorator" ? seedDecorator(context, node, keep, file) : seedWrapperCall(node, keep);
   if (reference.kind === "class-attribute") return seedClassAttribute(context, node, keep, file);
   if (node.parent?.type === "assignment" && node.parent.childForFieldName("left")?.equals(node)) return "the flag is assigned to here, not checked";
   return { edits: [{ start: node.startIndex, end: node.endIndex, text: placeholder(context, value) }], problems: [] };
@@ -54,7 +54,7 @@ function seedDecorator(context: PyStepContext, decorator: Node, keep: boolean, f
 }
 
 // `path("x/", waffle_flag("ff_x")(views.x))`: the same gate, applied by hand in urls.py.
-function seedWrapperCall(context: PyStepContext, call: Node, keep: boolean): SeedResult | string {
+function seedWrapperCall(call: Node, keep: boolean): SeedResult | string {
   const outer = call.parent;
   if (outer?.type !== "call" || !outer.childForFieldName("function")?.equals(call)) return "the decorator is used in a way the cleanup does not recognise";
   if (!keep) return "the route's view is gated off; remove the route by hand";
