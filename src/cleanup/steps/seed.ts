@@ -100,8 +100,10 @@ function trimmedRange(context: StepContext, children: ts.JsxChild[]): [number, n
   return [start, end];
 }
 
-function seedFeatureElement(context: StepContext, element: ts.JsxElement | ts.JsxSelfClosingElement, reference: FlagReference, value: boolean): Edit[] {
+function seedFeatureElement(context: StepContext, element: ts.JsxElement | ts.JsxSelfClosingElement, reference: FlagReference, value: boolean): Edit[] | string {
   const { sourceFile, text } = context;
+  const renderProp = ts.isJsxElement(element) && element.children.some((c) => ts.isJsxExpression(c) && c.expression !== undefined && (ts.isArrowFunction(c.expression) || ts.isFunctionExpression(c.expression)));
+  if (renderProp) return `\`<${reference.accessor}>\` renders a function child; call it with the flag's value by hand`;
   const start = element.getStart(sourceFile);
   const replace = (newText: string): Edit[] => [{ start, end: element.end, text: newText }];
   if (value) {
