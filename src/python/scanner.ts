@@ -318,7 +318,8 @@ class FileScan {
         const guards = this.guardsAt(parent, child, within);
         if (guards.length > 0) levels.unshift(guards);
       }
-      return { ...found.reference, guards: levels.flat() };
+      // Re-checking the same flag inside its own branch is redundant, not nesting (as in TypeScript).
+      return { ...found.reference, guards: levels.flat().filter((guard) => guard.flag !== found.reference.flag) };
     });
   }
 

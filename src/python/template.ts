@@ -136,7 +136,7 @@ export function scanTemplateText(file: SourceFileInput, accessors: readonly Acce
     const guards: GuardInfo[] = [];
     for (let parent = block.parent; parent !== undefined; parent = parent.parent) {
       const guard = guardOf.get(parent);
-      if (guard !== undefined) guards.unshift(guard);
+      if (guard !== undefined && guard.flag !== value) guards.unshift(guard);
     }
     if (value !== undefined) guardOf.set(block, { flag: value, line: start.line, column: start.column });
     references.push({
