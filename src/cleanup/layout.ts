@@ -261,6 +261,14 @@ export function replaceExpression(context: StepContext, node: ts.Expression, rep
     if (ts.isStringLiteral(kept) && !/[\\\n]/.test(kept.getText(sourceFile)))
       return [{ start: parent.getStart(sourceFile), end: parent.end, text: kept.getText(sourceFile) }];
   }
+  if (ts.isTemplateSpan(parent) && kept !== undefined && (ts.isStringLiteral(kept) || ts.isNoSubstitutionTemplateLiteral(kept))) {
+    // `${"New"}` reads better as the text itself; the head/middle token ends with `${`, the next starts with `}`.
+    const template = parent.parent;
+    const index = template.templateSpans.indexOf(parent);
+    const previous = index === 0 ? template.head : template.templateSpans[index - 1]!.literal;
+    const escaped = kept.text.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
+    return [{ start: previous.end - 2, end: parent.literal.getStart(sourceFile) + 1, text: escaped }];
+  }
   if (ts.isExpressionStatement(parent) && (kept === undefined || rendersNothing(context, kept) && kept.kind !== ts.SyntaxKind.NullKeyword))
     return [deleteStatements(context, parent)];
   const start = target.getStart(sourceFile);
