@@ -1,7 +1,7 @@
 /**
  * Splits one scan into phases, in a fresh process, by calling the built core's modules in order: module
  * loading, config, file discovery, a read + indexOf floor, and `scanProject` (discovery, registry, read,
- * prefilter, parse, find references). Prints one JSON line. It imports internal modules of dist/src, so a
+ * prefilter, parse, find references; its parse may run in worker threads, whose CPU time counts here). Prints one JSON line. It imports internal modules of dist/src, so a
  * refactor of the core may break it: run.ts then reports the phases as skipped and keeps the rest.
  *
  * Usage: `node dist/bench/scan-phases.js TREE_ROOT`
@@ -32,10 +32,8 @@ const mark = (phase: string) => {
   lastCpu = process.cpuUsage();
 };
 
-await import("ts-morph");
-mark("import ts-morph (bundled TypeScript)");
 await import(join(dist, "src", "cli", "main.js"));
-mark("import the rest of flag-scan (CLI, rules, reporters)");
+mark("import the CLI and what it loads eagerly");
 const { loadConfig } = (await import(join(dist, "src", "config", "load-config.js"))) as {
   loadConfig: (o: { cwd: string }) => Promise<{ accessors: unknown[] }>;
 };
