@@ -93,6 +93,13 @@ export function deleteStatements(context: StepContext, first: ts.Node, last: ts.
   const { text } = context;
   const start = attachedCommentsStart(context, first);
   const end = last.end;
+  const block = first.parent;
+  if (ts.isBlock(block) && block.statements[0] === first && block.statements[block.statements.length - 1] === last) {
+    // An emptied block reads `{}`, not `{` and `}` on two lines.
+    const open = block.getStart(context.sourceFile) + 1;
+    const close = block.end - 1;
+    if (text.slice(open, start).trim() === "" && text.slice(end, close).trim() === "") return { start: open, end: close, text: "" };
+  }
   if (!startsLine(text, start) || !endsLine(text, end)) {
     let from = start;
     while (from > 0 && (text[from - 1] === " " || text[from - 1] === "\t")) from--;
