@@ -107,7 +107,8 @@ interface Measured {
   stderr: string;
 }
 
-const hasTime = existsSync(TIME);
+/** `BENCH_NO_GNU_TIME=1` forces the maxRSS wrapper, to test the path machines without GNU time take. */
+const hasTime = existsSync(TIME) && !process.env.BENCH_NO_GNU_TIME;
 
 /**
  * Runs a command to completion; wall time by the parent, peak RSS and CPU time by GNU time when present
