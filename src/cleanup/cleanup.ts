@@ -42,8 +42,11 @@ export interface FileChange {
   file: string;
   /** `deleted` when the registry kept one file per flag; `added` for a new migration. */
   status: "modified" | "deleted" | "added";
+  /** Checks of the flag removed from this file. */
   referencesRemoved: number;
+  /** Registry entries of the flag removed from this file. */
   definitionsRemoved: number;
+  /** Lines of `before` not in `after`, as a line diff counts them. */
   linesDeleted: number;
   linesAdded: number;
   /** Empty when added. */
@@ -55,16 +58,22 @@ export interface FileChange {
 /** What `cleanup()` did (or, with `dryRun`, would do). */
 export interface CleanupResult {
   flag: string;
+  /** The value the flag was frozen at. */
   value: "on" | "off";
+  /** True when nothing was written. */
   dryRun: boolean;
   /** Absolute project root; file paths are relative to it. */
   root: string;
+  /** Every file written (or to write), sorted by path. */
   changes: FileChange[];
   filesChanged: number;
+  /** Checks of the flag removed, over all files. */
   referencesRemoved: number;
   /** References still in the code afterwards (each is explained in `problems`). */
   referencesLeft: number;
+  /** Registry entries removed (a deleted one-flag file counts once). */
   definitionsRemoved: number;
+  /** Lines deleted over all files. */
   linesDeleted: number;
   /** What could not be removed, and why. */
   problems: CleanupProblem[];
