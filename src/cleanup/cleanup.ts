@@ -171,7 +171,7 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
   }
   if (!dryRun) {
     for (const [file, change] of texts) writeAtomically(path.resolve(root, file), change.after, change.added === true);
-    referencesLeft = await countLeft(config, flag, references, referencesLeft);
+    referencesLeft = await countLeft(config, flag, references, referencesLeft, problems);
   }
   return summarize({ flag, value, dryRun, root, texts, problems, referencesLeft });
 }
@@ -281,12 +281,20 @@ function writeAtomically(file: string, text: string | undefined, isNew: boolean)
   renameSync(temporary, target);
 }
 
-/** Re-scans the files that referenced the flag: whatever the rewrite missed is still there. */
-async function countLeft(config: ResolvedConfig, flag: string, references: readonly FlagReference[], expected: number): Promise<number> {
+/**
+ * Re-scans the files that referenced the flag: whatever the rewrite missed is still there, and a
+ * check left without an explanation gets one.
+ */
+async function countLeft(config: ResolvedConfig, flag: string, references: readonly FlagReference[], expected: number, problems: CleanupProblem[]): Promise<number> {
   if (references.length === 0) return expected;
   const paths = [...new Set(references.map((reference) => path.resolve(config.root, reference.file)))];
   const rescan = await scanProject(config, { paths });
-  return Math.max(expected, rescan.references.filter((reference) => reference.flag === flag).length);
+  const left = rescan.references.filter((reference) => reference.flag === flag);
+  const explained = new Set(problems.map((problem) => problem.file));
+  for (const reference of left)
+    if (!explained.has(reference.file))
+      problems.push({ file: reference.file, line: reference.line, column: reference.column, message: "still checks the flag after the cleanup; remove this check by hand" });
+  return Math.max(expected, left.length);
 }
 
 function countLines(before: string, after: string): { deleted: number; added: number } {

@@ -69,6 +69,19 @@ describe("cleanup safety", () => {
     ]);
   });
 
+  it("re-scans after writing and explains any check still there", async () => {
+    const root = setup({ "project/src/a.ts": CHECK });
+    const forgetful: LanguageCleanup = {
+      name: "forgetful",
+      extensions: [".ts"],
+      cleanupFile: (input) => ({ text: `${input.text}// touched\n`, removedReferences: input.references.length, problems: [] }),
+      parseError: () => undefined,
+    };
+    const result = await cleanup({ flag: "ff_x", value: "on", config: config(root), languages: [forgetful] });
+    expect(result.referencesLeft).toBe(1);
+    expect(result.problems).toEqual([{ file: "src/a.ts", line: 3, column: 46, message: "still checks the flag after the cleanup; remove this check by hand" }]);
+  });
+
   it("writes atomically: no temporary file is left and the file mode is kept", async () => {
     const root = setup({ "project/src/a.ts": CHECK });
     chmodSync(path.join(root, "src/a.ts"), 0o640);
