@@ -14,7 +14,7 @@ import { WAFFLE_FLAG_DEFAULTS, waffleRowMetadata } from "./waffle-db.js";
 /** One flag created or deleted by a data migration. */
 export interface FlagOperation {
   kind: "create" | "delete";
-  /** The manager method (`create`, `get_or_create`, `update_or_create`, `bulk_create`, `delete`). */
+  /** The manager method (`create`, `get_or_create`, `update_or_create`, `bulk_create`, `update`, `delete`). */
   method: string;
   flag: string;
   /** 1-based position of the name expression. */
@@ -168,13 +168,14 @@ function flagOperations(fn: Node, resolve: (node: Node) => string | undefined, l
         const name = itemKeywords.get("name");
         if (name !== undefined) push("create", method, name, fieldsOf(itemKeywords, resolve));
       }
-    } else if (method === "delete" && receiver.type === "call") {
-      // Flag.objects.filter(name=...).delete() / .get(name=...).delete() / filter(name__in=[...]).delete()
+    } else if ((method === "delete" || method === "update") && receiver.type === "call") {
+      // Flag.objects.filter(name=...).delete() / .get(name=...).delete() / filter(name__in=[...]).delete() / .update(...)
       const query = receiver.childForFieldName("function");
       if (query?.type !== "attribute" || !isManager(query.childForFieldName("object"))) continue;
       const queryKeywords = callArguments(receiver).keywords;
       const name = queryKeywords.get("name") ?? queryKeywords.get("name__in");
-      if (name !== undefined) push("delete", method, name);
+      // filter(name=...).update(everyone=True) changes the rows it finds and creates none.
+      if (name !== undefined) push(method === "delete" ? "delete" : "create", method, name, method === "update" ? fieldsOf(keywords, resolve) : {});
     }
   }
   return operations;
@@ -269,8 +270,9 @@ export async function loadDjangoMigrationsRegistry(source: ResolvedRegistrySourc
         continue;
       }
       const previous = alive.get(operation.flag);
-      // get_or_create finds the existing row and leaves it as it is.
+      // get_or_create finds the existing row and leaves it as it is; update finds nothing to change.
       if (previous !== undefined && operation.method === "get_or_create") continue;
+      if (previous === undefined && operation.method === "update") continue;
       const fields = { ...(previous === undefined ? WAFFLE_FLAG_DEFAULTS : fieldsOfFlag.get(operation.flag)), ...operation.fields };
       fieldsOfFlag.set(operation.flag, fields);
       const metadata = waffleRowMetadata({ ...fields, name: operation.flag });

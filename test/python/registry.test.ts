@@ -79,8 +79,13 @@ describe("django-migrations registry", () => {
     // a.0001 deletes what b.0001 created; a sorts first by name but depends on b.
     writeFileSync(path.join(root, "a/migrations/0001_drop.py"), migration('("b", "0001_make")', 'Flag.objects.get(name="ff_x").delete()'));
     writeFileSync(path.join(root, "b/migrations/0001_make.py"), migration("", 'Flag.objects.bulk_create([Flag(name="ff_x"), Flag(name="ff_y", everyone=True)])'));
+    // b.0002 turns ff_y off and updates a flag that does not exist (which creates nothing).
+    writeFileSync(
+      path.join(root, "b/migrations/0002_off.py"),
+      migration('("b", "0001_make")', 'Flag.objects.filter(name="ff_y").update(everyone=False)\n    Flag.objects.filter(name="ff_none").update(everyone=True)'),
+    );
     const { definitions } = await loadDjangoMigrationsRegistry(source("django-migrations", "*/migrations/*.py"), { root, configFile: undefined });
-    expect(definitions.map((d) => [d.flag, d.metadata.state])).toEqual([["ff_y", "on"]]);
+    expect(definitions.map((d) => [d.flag, d.metadata.state, d.file])).toEqual([["ff_y", "off", "b/migrations/0001_make.py"]]);
   });
 });
 

@@ -45,6 +45,7 @@ export async function planFlagDeletionMigration(config: ResolvedConfig, flag: st
     for (const operation of migration.operations) {
       if (operation.flag !== flag) continue;
       if (operation.kind === "delete") creator = undefined;
+      else if (operation.method === "update" && creator === undefined) continue;
       else creator = { migration: creator?.migration ?? migration, operation, fields: { ...creator?.fields, ...operation.fields } };
     }
   if (creator === undefined)
