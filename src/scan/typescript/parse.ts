@@ -18,7 +18,9 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
 export function parseTypeScript(fileName: string, text: string): ts.SourceFile {
   const extension = /\.[cm]?[jt]sx?$/.exec(fileName)?.[0] ?? ".ts";
   const kind = fileName.endsWith(".d.ts") ? ts.ScriptKind.TS : (SCRIPT_KINDS[extension] ?? ts.ScriptKind.TS);
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+  // JSDoc is never read by the scanner; skipping it makes the parse of comment-heavy code cheaper.
+  const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  return ts.createSourceFile(fileName, text, options, true, kind);
 }
 
 /** The first syntax error the parser recorded, if any. */
