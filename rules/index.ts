@@ -3,6 +3,7 @@ import dynamicFlagKey from "./dynamic-flag-key.js";
 import environmentDrift from "./environment-drift.js";
 import flagNaming from "./flag-naming.js";
 import nestedFlag from "./nested-flag.js";
+import registryMismatch from "./registry-mismatch.js";
 import staleFlag from "./stale-flag.js";
 import unknownFlag from "./unknown-flag.js";
 import unusedFlag from "./unused-flag.js";
@@ -16,4 +17,5 @@ export const allRules: readonly Rule[] = [
   nestedFlag,
   flagNaming,
   dynamicFlagKey,
+  registryMismatch,
 ];

@@ -44,7 +44,8 @@ export function defineConfig(config: UserConfig): UserConfig {
 export { loadConfig, resolveConfig } from "./config/load-config.js";
 export { scanProject, type ProjectScan } from "./scan/scan-project.js";
 export { analyze } from "./engine.js";
-export { cleanup, type CleanupOptions, type CleanupResult } from "./cleanup/cleanup.js";
+export { cleanup, cleanupText, typescriptCleanup } from "./cleanup/index.js";
+export type { CleanupOptions, CleanupResult } from "./cleanup/cleanup.js";
 export { allRules } from "../rules/index.js";
 export { FlagScanError, ConfigError, RegistryError, CleanupError, UsageError } from "./errors.js";
 export type * from "./config/schema.js";
