@@ -7,7 +7,7 @@ export default defineRule<"staleFlag" | "removeKeepOn" | "removeKeepOff">({
   scope: "file",
   hasSuggestions: true,
   messages: {
-    staleFlag: "`{{flag}}` is {{reason}}; remove it with `flag-scan cleanup {{flag}} --value {{value}}`.",
+    staleFlag: "`{{flag}}` {{reason}}; remove it with `flag-scan cleanup {{flag}} --value {{value}}`.",
     removeKeepOn: "Remove `{{flag}}` from this file, keeping the flag-on path",
     removeKeepOff: "Remove `{{flag}}` from this file, keeping the flag-off path",
   },

@@ -40,7 +40,7 @@ export function getFlagLifecycle(
     if (expires !== undefined && Date.parse(expires) < options.now) {
       staleReason = `expired on ${expires.slice(0, 10)}`;
     } else if ((state === "on" || state === "off") && ageDays !== undefined && ageDays > options.maxAgeDays) {
-      staleReason = `fully ${state} and unchanged for ${ageDays} days (more than ${options.maxAgeDays})`;
+      staleReason = `has been fully ${state} for ${ageDays} days without a change (more than ${options.maxAgeDays})`;
     }
   }
   return { state, lastChanged, ageDays, expires, permanent, staleReason };

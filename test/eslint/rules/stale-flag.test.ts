@@ -43,7 +43,7 @@ runRuleTable(staleFlag, {
       errors: [
         {
           messageId: "staleFlag",
-          data: { flag: "ff_rolled_out", reason: `fully on and unchanged for ${rolledOutDays} days (more than 90)`, value: "on" },
+          data: { flag: "ff_rolled_out", reason: `has been fully on for ${rolledOutDays} days without a change (more than 90)`, value: "on" },
           line: 1,
           column: 33,
           endLine: 1,
