@@ -182,7 +182,9 @@ class ReferenceFinder {
       }
     }
     const matcher = this.callMatcherFor(call);
-    if (!matcher || matcher.config.returnsChecker) return undefined;
+    if (!matcher) return undefined;
+    // A checker hook called with the key itself (`useCheckFeatureFlag("x")`, as query hooks are) checks it too.
+    if (matcher.config.returnsChecker && call.arguments.length === 0) return undefined;
     return this.callMatch(call, matcher, "call");
   }
 
