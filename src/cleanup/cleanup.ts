@@ -8,11 +8,8 @@ import type { FlagDefinition } from "../registry/definition.js";
 import type { FlagReference } from "../scan/reference.js";
 import { scanProject } from "../scan/scan-project.js";
 import type { CleanupProblem, LanguageCleanup } from "./language.js";
-import { parse, firstParseError } from "./context.js";
-import { removeRegistryEntry } from "./registry-entry.js";
-import { typescriptCleanup } from "./typescript.js";
-import { djangoTemplateCleanup, pythonCleanup } from "./python/index.js";
-import { planFlagDeletionMigration } from "./python/migration.js";
+
+type Rewriters = typeof import("./rewriters.js");
 
 export interface CleanupOptions {
   /** The flag's slug (`ff_new_checkout`). */
@@ -96,7 +93,8 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
   const config = options.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), configFile: options.configFile }));
   const root = path.resolve(config.root);
   const realRoot = realpathSync(root);
-  const scan = await scanProject(config);
+  const [scan, rewriters] = await Promise.all([scanProject(config), import("./rewriters.js")]);
+  const { djangoTemplateCleanup, pythonCleanup, typescriptCleanup, planFlagDeletionMigration } = rewriters;
   // Planned before anything changes: the plan reads the flag's constant, which the cleanup deletes.
   const migration = options.migration ? await planFlagDeletionMigration(config, flag) : undefined;
   const references = scan.references.filter((reference) => reference.flag === flag);
@@ -151,7 +149,7 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
     referencesLeft += fileReferences.length - output.removedReferences;
   }
 
-  removeDefinitions(scan.registry.bySlug, flag, definitions, readProjectFile, texts, problems);
+  removeDefinitions(rewriters, scan.registry.bySlug, flag, definitions, readProjectFile, texts, problems);
   if (migration !== undefined) {
     const isDatabase = (p: CleanupProblem) => definitions.some((d) => (d.source.type === "django-migrations" || d.source.type === "waffle-db") && d.file === p.file);
     problems.splice(0, problems.length, ...problems.filter((p) => !isDatabase(p)));
@@ -220,6 +218,7 @@ function unsafePath(absolute: string, realRoot: string, isNew = false): string |
 }
 
 function removeDefinitions(
+  rewriters: Rewriters,
   bySlug: ReadonlyMap<string, FlagDefinition[]>,
   flag: string,
   definitions: readonly FlagDefinition[],
@@ -235,12 +234,12 @@ function removeDefinitions(
     const text = read(definition.file);
     if (text === undefined) continue;
     const onlyFlagOfFile = [...bySlug].every(([slug, list]) => slug === flag || list.every((d) => d.file !== definition.file));
-    const result = removeRegistryEntry(text, definition, onlyFlagOfFile);
+    const result = rewriters.removeRegistryEntry(text, definition, onlyFlagOfFile);
     if ("problem" in result) {
       problems.push({ file: definition.file, line: definition.line ?? 1, column: definition.column ?? 1, message: result.problem });
       continue;
     }
-    if (result.text !== null && !parsesAs(result.text, definition.file)) {
+    if (result.text !== null && !parsesAs(rewriters, result.text, definition.file)) {
       problems.push({ file: definition.file, line: definition.line ?? 1, column: definition.column ?? 1, message: "left untouched: the registry would not parse without the entry; remove it by hand" });
       continue;
     }
@@ -254,7 +253,7 @@ function removeDefinitions(
   }
 }
 
-function parsesAs(text: string, file: string): boolean {
+function parsesAs(rewriters: Rewriters, text: string, file: string): boolean {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   if (file.endsWith(".json")) {
     try {
@@ -264,7 +263,7 @@ function parsesAs(text: string, file: string): boolean {
       return false;
     }
   }
-  if (/\.(c|m)?[jt]sx?$/.test(file)) return firstParseError(parse(body, file)) === undefined;
+  if (/\.(c|m)?[jt]sx?$/.test(file)) return rewriters.firstParseError(rewriters.parse(body, file)) === undefined;
   return true;
 }
 
@@ -287,8 +286,9 @@ function writeAtomically(file: string, text: string | undefined, isNew: boolean)
  */
 async function countLeft(config: ResolvedConfig, flag: string, references: readonly FlagReference[], expected: number, problems: CleanupProblem[]): Promise<number> {
   if (references.length === 0) return expected;
-  const paths = [...new Set(references.map((reference) => path.resolve(config.root, reference.file)))];
-  const rescan = await scanProject(config, { paths });
+  const files = [...new Set(references.map((reference) => path.resolve(config.root, reference.file)))];
+  // In this thread: TypeScript is loaded here already, and a worker would load it again.
+  const rescan = await scanProject(config, { files, worker: false });
   const left = rescan.references.filter((reference) => reference.flag === flag);
   const explained = new Set(problems.map((problem) => problem.file));
   for (const reference of left)

@@ -15,6 +15,11 @@ export { MAX_FILE_BYTES, readText } from "./read-text.js";
 export interface ScanProjectOptions {
   /** Absolute files or directories to limit the scan to (the CLI's positional paths). */
   paths?: readonly string[];
+  /**
+   * Exactly these files (absolute), known to belong to the project: no discovery walk. The cleanup's
+   * re-scan of the files it rewrote uses this.
+   */
+  files?: readonly string[];
   /** A registry already loaded (the ESLint plugin and cleanup reuse theirs). */
   registry?: FlagRegistry;
   /**
@@ -70,7 +75,7 @@ async function openTypeScriptSession(config: ResolvedConfig, options: ScanProjec
 }
 
 async function scanWithSession(config: ResolvedConfig, options: ScanProjectOptions, typescript: TypeScriptScanSession): Promise<ProjectScan> {
-  const files = await discoverFiles(config, options.paths);
+  const files = options.files ? [...options.files].sort() : await discoverFiles(config, options.paths);
   const texts = new Map<string, string | undefined>();
   const readFile = (file: string): string | undefined => {
     const absolute = path.resolve(config.root, file);
