@@ -143,7 +143,7 @@ function createProject(loaded: LoadedProject): Project {
     loaded,
     watched: stamps([...(config.configFile ? [config.configFile] : []), ...registry.files]),
     needles: [],
-    scanner: new TypeScriptScanner(),
+    scanner: new TypeScriptScanner({ retainScannedFiles: false }),
     graphFiles: new Map(),
     checkedAt: Date.now(),
     baseContext: createRuleContext([], registry, config),
@@ -155,7 +155,7 @@ function createProject(loaded: LoadedProject): Project {
 
 function prepareScanner(project: Project): void {
   const { config, registry } = project.loaded;
-  project.scanner = new TypeScriptScanner();
+  project.scanner = new TypeScriptScanner({ retainScannedFiles: false });
   project.graphFiles = new Map();
   const readFile = (file: string): string | undefined => {
     project.graphFiles.set(file, stampOf(file));

@@ -4,7 +4,7 @@ import type { FileScanResult, LanguageScanner, ProjectContext, SourceFileInput }
 import type { ScanError } from "../reference.js";
 import { StaticEvaluator } from "./evaluate.js";
 import { findReferences } from "./find-references.js";
-import { ModuleGraph } from "./module-graph.js";
+import { collectModuleInfo, ModuleGraph } from "./module-graph.js";
 import { TYPESCRIPT_EXTENSIONS } from "./extensions.js";
 
 export { TYPESCRIPT_EXTENSIONS };
@@ -24,6 +24,14 @@ export class TypeScriptScanner implements LanguageScanner {
   private configured: readonly AccessorConfig[] = [];
   private readonly learned = new Map<string, CallAccessorConfig>();
   private pendingNeedles: string[] = [];
+
+  /**
+   * @param options.retainScannedFiles keep each scanned file's syntax tree for resolving other files'
+   *   imports (a project scan). An editor linting one file at a time sets it false: trees of files
+   *   linted hours ago only cost memory and garbage-collection time, and an import of them is read from
+   *   disk when needed.
+   */
+  constructor(private readonly options: { retainScannedFiles?: boolean } = {}) {}
   private readonly learnedModuleNeedles = new Set<string>();
 
   needles(accessors: Parameters<LanguageScanner["needles"]>[0]): string[] {
@@ -40,7 +48,7 @@ export class TypeScriptScanner implements LanguageScanner {
   scanFile(file: SourceFileInput): FileScanResult {
     if (!this.graph || !this.evaluator || !this.compiled) throw new Error("TypeScriptScanner.prepare() was not called");
     const sourceFile = parseTypeScript(file.path, file.text);
-    const module = this.graph.addSourceFile(sourceFile);
+    const module = this.options.retainScannedFiles === false ? collectModuleInfo(sourceFile) : this.graph.addSourceFile(sourceFile);
     const errors: ScanError[] = [];
     const syntaxError = getFirstSyntaxError(sourceFile);
     if (syntaxError) errors.push({ file: file.relativePath, ...syntaxError });
