@@ -4,11 +4,11 @@ import type { ResolvedRegistrySource } from "../config/schema.js";
 import { RegistryError, formatLocation } from "../errors.js";
 import { PythonModuleIndex, collectBindings, type ModuleInfo } from "../python/module-index.js";
 import { findSyntaxError, LineIndex, loadPythonParser, withPythonTree, type Node } from "../python/parser.js";
+import { createCachedReader } from "../scan/read-text.js";
 import { callArguments, dottedName, named, simpleAssignment, stringValue } from "../python/syntax.js";
 import type { FlagDefinition, RegistryLoadResult } from "./definition.js";
 import { resolveSourceFiles } from "./files.js";
 import { relativeToRoot, type PythonRegistryContext } from "./python.js";
-import { readFileSync } from "node:fs";
 import { WAFFLE_FLAG_DEFAULTS, waffleRowMetadata } from "./waffle-db.js";
 
 /** One flag created or deleted by a data migration. */
@@ -52,17 +52,7 @@ const MODEL_METHODS = new Set(["create", "get_or_create", "update_or_create"]);
  */
 export async function readMigrations(files: string[], root: string): Promise<MigrationFile[]> {
   await loadPythonParser();
-  const cache = new Map<string, string | undefined>();
-  const index = new PythonModuleIndex(root, (file) => {
-    if (!cache.has(file)) {
-      try {
-        cache.set(file, readFileSync(file, "utf8"));
-      } catch {
-        cache.set(file, undefined);
-      }
-    }
-    return cache.get(file);
-  });
+  const index = new PythonModuleIndex(root, createCachedReader());
   const migrations: MigrationFile[] = [];
   for (const file of files) {
     if (path.basename(file) === "__init__.py") continue;

@@ -27,3 +27,15 @@ function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split("\n")[0] ?? message;
 }
+
+/**
+ * A reader for the files a scan or a resolver needs, each read once (through `readText`) and then served
+ * from memory; unreadable or binary files read as undefined.
+ */
+export function createCachedReader(): (file: string) => string | undefined {
+  const texts = new Map<string, string | undefined>();
+  return (file) => {
+    if (!texts.has(file)) texts.set(file, readText(file).text);
+    return texts.get(file);
+  };
+}

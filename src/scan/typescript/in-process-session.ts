@@ -1,7 +1,7 @@
 import { loadRegistry } from "../../registry/load-registry.js";
 import type { FlagRegistry } from "../../registry/definition.js";
 import type { ProjectContext, SourceFileInput } from "../language.js";
-import { readText } from "../read-text.js";
+import { createCachedReader } from "../read-text.js";
 import { TypeScriptScanner } from "./scanner.js";
 import type { FlushResult, ScannedFile, SessionOptions, TypeScriptScanSession } from "./session.js";
 
@@ -9,11 +9,7 @@ import type { FlushResult, ScannedFile, SessionOptions, TypeScriptScanSession } 
 export function createInProcessSession(options: SessionOptions): TypeScriptScanSession {
   const { config } = options;
   const scanner = new TypeScriptScanner();
-  const texts = new Map<string, string | undefined>();
-  const readFile = (file: string) => {
-    if (!texts.has(file)) texts.set(file, readText(file).text);
-    return texts.get(file);
-  };
+  const readFile = createCachedReader();
   const registry: Promise<FlagRegistry> = options.registry ? Promise.resolve(options.registry) : loadRegistry(config);
   let project: ProjectContext | undefined;
   const ready = registry.then(async (loaded) => {
@@ -27,7 +23,6 @@ export function createInProcessSession(options: SessionOptions): TypeScriptScanS
 
   const drain = () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
-      texts.set(file.path, file.text);
       try {
         const { references, errors } = scanner.scanFile(file);
         done.push({ path: file.path, references, errors });
