@@ -85,7 +85,7 @@ export function analyze(scan: ProjectScan, rules: readonly Rule[], options: { no
     root: scan.config.root,
     references: scan.references,
     findings,
-    flags: summarizeFlags(scan.references, scan.registry, context, findings),
+    flags: summarizeFlags(scan.references, scan.registry, context),
     errors: scan.errors,
     stats: { ...scan.stats, durationMs: options.durationMs ?? 0 },
   };
@@ -95,14 +95,12 @@ function summarizeFlags(
   references: readonly FlagReference[],
   registry: FlagRegistry,
   context: RuleContext,
-  findings: readonly Finding[],
 ): FlagSummary[] {
   const referencesByFlag = new Map<string, FlagReference[]>();
   for (const reference of references) {
     if (reference.flag === undefined) continue;
     referencesByFlag.set(reference.flag, [...(referencesByFlag.get(reference.flag) ?? []), reference]);
   }
-  const staleFlags = new Set(findings.filter((f) => f.rule === "stale-flag").map((f) => f.flag));
   const flags = new Set([...registry.bySlug.keys(), ...referencesByFlag.keys()]);
   return [...flags].sort().map((flag) => {
     const definitions = registry.bySlug.get(flag) ?? [];
@@ -115,7 +113,7 @@ function summarizeFlags(
       references: flagReferences.length,
       files: new Set(flagReferences.map((r) => r.file)).size,
       status:
-        definitions.length === 0 ? "unknown" : flagReferences.length === 0 ? "unused" : staleFlags.has(flag) || lifecycle?.staleReason ? "stale" : "active",
+        definitions.length === 0 ? "unknown" : flagReferences.length === 0 ? "unused" : lifecycle?.staleReason ? "stale" : "active",
     };
     if (lifecycle?.state) summary.state = lifecycle.state;
     if (lifecycle?.lastChanged) summary.lastChanged = lifecycle.lastChanged;

@@ -32,8 +32,10 @@ function firstLine(error: unknown): string {
  * A reader for the files a scan or a resolver needs, each read once (through `readText`) and then served
  * from memory; unreadable or binary files read as undefined.
  */
-export function createCachedReader(): (file: string) => string | undefined {
-  const texts = new Map<string, string | undefined>();
+export function createCachedReader(
+  /** Texts already read (absolute path -> text), which the reader serves and adds to. */
+  texts = new Map<string, string | undefined>(),
+): (file: string) => string | undefined {
   return (file) => {
     if (!texts.has(file)) texts.set(file, readText(file).text);
     return texts.get(file);

@@ -5,12 +5,10 @@ import { compileTypeScriptAccessors } from "./accessors.js";
 import { discoverFiles, toPosix } from "./discover-files.js";
 import type { LanguageScanner, ProjectContext } from "./language.js";
 import { createLanguageScanners } from "./languages.js";
-import { readText } from "./read-text.js";
+import { createCachedReader, readText } from "./read-text.js";
 import type { FlagReference, ScanError } from "./reference.js";
 import { TYPESCRIPT_EXTENSIONS } from "./typescript/extensions.js";
 import type { TypeScriptScanSession } from "./typescript/session.js";
-
-export { MAX_FILE_BYTES, readText } from "./read-text.js";
 
 export interface ScanProjectOptions {
   /** Absolute files or directories to limit the scan to (the CLI's positional paths). */
@@ -76,12 +74,10 @@ async function openTypeScriptSession(config: ResolvedConfig, options: ScanProjec
 
 async function scanWithSession(config: ResolvedConfig, options: ScanProjectOptions, typescript: TypeScriptScanSession): Promise<ProjectScan> {
   const files = options.files ? [...options.files].sort() : await discoverFiles(config, options.paths);
+  // Candidate texts read during the prefilter are kept here, so fingerprints and suppressions reuse them.
   const texts = new Map<string, string | undefined>();
-  const readFile = (file: string): string | undefined => {
-    const absolute = path.resolve(config.root, file);
-    if (!texts.has(absolute)) texts.set(absolute, readText(absolute).text);
-    return texts.get(absolute);
-  };
+  const readAbsolute = createCachedReader(texts);
+  const readFile = (file: string): string | undefined => readAbsolute(path.resolve(config.root, file));
   const relative = (file: string) => toPosix(path.relative(config.root, file));
   const typescriptNeedles = compileTypeScriptAccessors(config.accessors).needles;
   const others = createLanguageScanners()

@@ -1,5 +1,5 @@
 import { ts } from "ts-morph";
-import type { AccessorConfig, CallAccessorConfig } from "../../config/schema.js";
+import type { CallAccessorConfig } from "../../config/schema.js";
 import type { CallMatcher, CompiledAccessors, HocMatcher, JsxMatcher } from "../accessors.js";
 import type { FlagReference, GuardInfo, ReferenceKind } from "../reference.js";
 import type { StaticEvaluator } from "./evaluate.js";
@@ -487,8 +487,6 @@ function functionName(fn: ts.SignatureDeclaration): string | undefined {
   }
   return undefined;
 }
-
-export type { AccessorConfig };
 
 /** `src/flags/isFeatureEnabled.ts` -> `isFeatureEnabled`; `src/flags/index.ts` -> `flags`. */
 function moduleBaseName(file: string): string {
