@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ts } from "ts-morph";
+import ts from "../scan/typescript/typescript-api.cjs";
 import type { ResolvedRegistrySource } from "../config/schema.js";
 import { toPosix } from "../scan/discover-files.js";
 import { readText } from "../scan/read-text.js";

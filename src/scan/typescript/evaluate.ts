@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import ts from "./typescript-api.cjs";
 import type { ModuleGraph, ModuleInfo } from "./module-graph.js";
 
 /** A value known at build time: a string, or an object/enum/namespace whose members can be looked up. */

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import ts from "./typescript-api.cjs";
 import type { CallAccessorConfig } from "../../config/schema.js";
 import type { CallMatcher, CompiledAccessors, HocMatcher, JsxMatcher } from "../accessors.js";
 import type { FlagReference, GuardInfo, ReferenceKind } from "../reference.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ts } from "ts-morph";
+import ts from "./typescript-api.cjs";
 import { ModuleResolver } from "./module-resolver.js";
 import { parseTypeScript } from "./parse.js";
 

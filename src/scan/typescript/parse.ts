@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import ts from "./typescript-api.cjs";
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ".ts": ts.ScriptKind.TS,
