@@ -7,7 +7,9 @@ import { loadRegistry } from "../registry/load-registry.js";
 import type { RuleContext } from "../rule.js";
 import type { ProjectContext } from "../scan/language.js";
 import type { FlagReference } from "../scan/reference.js";
+import { isOwnSourceFile } from "../scan/typescript/parse.js";
 import { TYPESCRIPT_EXTENSIONS, TypeScriptScanner } from "../scan/typescript/scanner.js";
+import type ts from "../scan/typescript/typescript-api.cjs";
 import { loadProjectSync, type LoadedProject } from "./load-sync.js";
 import { resolveKeysWithTypes } from "./type-keys.js";
 
@@ -88,9 +90,20 @@ function scanLintedFile(context: ESLintRule.RuleContext): FileScan | undefined {
   if (!project.needles.some((needle) => text.includes(needle))) return undefined;
   const { config } = project.loaded;
   const relativePath = toPosix(path.relative(config.root, filename));
-  const scanned = project.scanner.scanFile({ path: filename, relativePath, text });
+  const scanned = project.scanner.scanFile({ path: filename, relativePath, text, syntaxTree: parserSyntaxTree(context.sourceCode) });
   const references = resolveKeysWithTypes(scanned.references, context.sourceCode);
   return { relativePath, references, ruleContext: { ...project.baseContext, references } };
+}
+
+/**
+ * The TypeScript syntax tree @typescript-eslint/parser built for this lint, when the scanner can read it as
+ * its own (same TypeScript): the file is then not parsed a second time. Other parsers, or another TypeScript
+ * version next to the parser, leave the scanner to parse the text itself.
+ */
+function parserSyntaxTree(sourceCode: SourceCode): ts.SourceFile | undefined {
+  const services = sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(node: unknown): unknown } } | undefined;
+  const tree = services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast);
+  return isOwnSourceFile(tree) && tree.text === sourceCode.text ? tree : undefined;
 }
 
 /**

@@ -94,6 +94,17 @@ describe("the plugin's project cache", () => {
     expect(scanFile).toHaveBeenCalledTimes(2);
   });
 
+  it("reads the syntax tree @typescript-eslint/parser built instead of parsing the file again, and parses it with any other parser", async () => {
+    const dir = project();
+    const scanFile = vi.spyOn(TypeScriptScanner.prototype, "scanFile");
+    const code = 'if (isFeatureEnabled("ff_gone")) render();\n';
+    expect(lint(dir, "src/a.ts", code)).toEqual([unknownAt(1, 22, "ff_gone")]);
+    expect(scanFile.mock.calls[0]?.[0].syntaxTree?.statements).toHaveLength(1);
+    const espree = await import("espree");
+    expect(lint(dir, "src/b.js", code, { languageOptions: { parser: espree } })).toEqual([unknownAt(1, 22, "ff_gone")]);
+    expect(scanFile.mock.calls[1]?.[0].syntaxTree).toBeUndefined();
+  });
+
   it("reads settings['flag-scan'].config relative to ESLint's working directory", () => {
     const dir = project({
       "config/flags.json": JSON.stringify({ ff_other: {} }),

@@ -32,3 +32,13 @@ export function getFirstSyntaxError(sourceFile: ts.SourceFile): { line: number; 
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
   return { line: line + 1, column: character + 1, message: ts.flattenDiagnosticMessageText(first.messageText, " ") };
 }
+
+/**
+ * Whether a syntax tree was built by the TypeScript this scanner runs on, so its node kinds are the ones the
+ * scanner compares against (another TypeScript version numbers them differently).
+ */
+export function isOwnSourceFile(node: unknown): node is ts.SourceFile {
+  // objectAllocator is internal; every TypeScript since 2.0 has it, and without it the caller just parses again.
+  const allocator = (ts as unknown as { objectAllocator?: { getSourceFileConstructor(): unknown } }).objectAllocator;
+  return typeof node === "object" && node !== null && allocator !== undefined && node.constructor === allocator.getSourceFileConstructor();
+}

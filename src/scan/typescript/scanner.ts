@@ -3,13 +3,13 @@ import { compileTypeScriptAccessors, type CompiledAccessors } from "../accessors
 import type { FileScanResult, LanguageScanner, ProjectContext, SourceFileInput } from "../language.js";
 import type { ScanError } from "../reference.js";
 import { StaticEvaluator } from "./evaluate.js";
+import { TYPESCRIPT_EXTENSIONS } from "./extensions.js";
 import { findReferences } from "./find-references.js";
 import { collectModuleInfo, ModuleGraph } from "./module-graph.js";
-import { TYPESCRIPT_EXTENSIONS } from "./extensions.js";
+import { getFirstSyntaxError, parseTypeScript } from "./parse.js";
+import type ts from "./typescript-api.cjs";
 
 export { TYPESCRIPT_EXTENSIONS };
-import { getFirstSyntaxError, parseTypeScript } from "./parse.js";
-
 
 /**
  * The TypeScript/JavaScript scanner. One instance per scan: it keeps the module graph (parsed files
@@ -45,9 +45,13 @@ export class TypeScriptScanner implements LanguageScanner {
     this.compiled = compileTypeScriptAccessors(this.configured);
   }
 
-  scanFile(file: SourceFileInput): FileScanResult {
+  /**
+   * @param file.syntaxTree the file's syntax tree when the caller already has one from this TypeScript (the
+   *   ESLint plugin gets it from @typescript-eslint/parser); otherwise the file is parsed here.
+   */
+  scanFile(file: SourceFileInput & { syntaxTree?: ts.SourceFile }): FileScanResult {
     if (!this.graph || !this.evaluator || !this.compiled) throw new Error("TypeScriptScanner.prepare() was not called");
-    const sourceFile = parseTypeScript(file.path, file.text);
+    const sourceFile = file.syntaxTree ?? parseTypeScript(file.path, file.text);
     const module = this.options.retainScannedFiles === false ? collectModuleInfo(sourceFile) : this.graph.addSourceFile(sourceFile);
     const errors: ScanError[] = [];
     const syntaxError = getFirstSyntaxError(sourceFile);
