@@ -2,6 +2,7 @@ import type { ESLint, Linter } from "eslint";
 import * as typescriptParser from "@typescript-eslint/parser";
 import { readPackageVersion } from "../cli/version.js";
 import { allRules } from "../../rules/index.js";
+import { startLoadingEarly } from "./project-cache.js";
 import { toEslintRule } from "./to-eslint-rule.js";
 
 export type { FlagScanSettings } from "./project-cache.js";
@@ -32,5 +33,8 @@ plugin.configs.recommended = {
   languageOptions: { parser: typescriptParser },
   rules: Object.fromEntries(fileRules.map((rule) => [`flag-scan/${rule.id}`, rule.severity === "error" ? "error" : "warn"])),
 };
+
+// ESLint imports its config (and so this plugin) before it lists and parses files: the project load starts now.
+startLoadingEarly();
 
 export default plugin;

@@ -2,15 +2,9 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import type { LoadConfigOptions } from "../config/load-config.js";
-import type { ResolvedConfig } from "../config/schema.js";
 import { ConfigError, FlagScanError, RegistryError } from "../errors.js";
-import type { FlagRegistry } from "../registry/definition.js";
+import type { LoadedProject } from "./load-project.js";
 
-/** A config and its registries, as the CLI loads them. */
-export interface LoadedProject {
-  config: ResolvedConfig;
-  registry: FlagRegistry;
-}
 
 type WorkerAnswer =
   | ({ ok: true } & LoadedProject)
@@ -19,29 +13,55 @@ type WorkerAnswer =
 /** A registry behind a slow network is a broken setup, not a reason to hang the editor. */
 const TIMEOUT_MS = 120_000;
 
+/** A load running in its worker thread, not yet waited for. */
+export interface PendingLoad {
+  request: LoadConfigOptions;
+  /** `Date.now()` when the worker started: a file modified after it may have been read before the change. */
+  startedAt: number;
+  signal: Int32Array;
+  port: MessagePort;
+  worker: Worker;
+}
+
 /**
- * Loads a config and its registries synchronously. ESLint rules cannot await, while config and registry
- * loading is async (JS/TS configs, WASM parsers, databases): the load runs in a short-lived worker
- * thread and this thread sleeps on `Atomics.wait` until it answers. It happens once per config per
- * session, and again only when the config or a registry file changes.
- * @throws the loader's ConfigError/RegistryError, rebuilt with its message and hint.
+ * Starts loading a config and its registries in a worker thread and returns at once. The worker does not
+ * keep the process alive: a host that never lints (`eslint --print-config`) exits as if it had not started.
  */
-export function loadProjectSync(request: LoadConfigOptions): LoadedProject {
+export function startProjectLoad(request: LoadConfigOptions): PendingLoad {
+  const startedAt = Date.now();
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const worker = startWorker({ port: port2, signal, request }, [port2]);
+  worker.unref();
+  return { request, startedAt, signal, port: port1, worker };
+}
+
+/**
+ * Waits for a load started by `startProjectLoad`. ESLint rules cannot await, while config and registry
+ * loading is async (JS/TS configs, WASM parsers, databases): this thread sleeps on `Atomics.wait` until the
+ * worker answers. It happens once per config per session, and again only when the config or a registry
+ * file changes.
+ * @throws the loader's ConfigError/RegistryError, rebuilt with its message and hint.
+ */
+export function finishProjectLoad(load: PendingLoad): LoadedProject {
+  const { request, signal, port } = load;
   try {
     if (Atomics.wait(signal, 0, 0, TIMEOUT_MS) === "timed-out") {
       throw new ConfigError(`loading the flag-scan config and registries for ${request.cwd} took more than ${TIMEOUT_MS / 1000} s`, "check that every registry source (database, file) is reachable");
     }
-    const answer = receiveMessageOnPort(port1)?.message as WorkerAnswer | undefined;
+    const answer = receiveMessageOnPort(port)?.message as WorkerAnswer | undefined;
     if (!answer) throw new Error(`the flag-scan loader thread exited without an answer (${request.cwd})`);
     if (answer.ok) return { config: answer.config, registry: answer.registry };
     throw rebuildError(answer);
   } finally {
-    port1.close();
-    void worker.terminate();
+    cancelProjectLoad(load);
   }
+}
+
+/** Stops a load nobody will wait for. */
+export function cancelProjectLoad(load: PendingLoad): void {
+  load.port.close();
+  void load.worker.terminate();
 }
 
 function rebuildError(answer: Extract<WorkerAnswer, { ok: false }>): Error {

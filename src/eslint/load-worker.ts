@@ -1,20 +1,15 @@
 // Runs in a worker thread: loads a config and its registries (async work: WASM parsers, databases) for
-// `loadProjectSync`, which blocks the ESLint thread on `signal` until the answer is posted on `port`.
+// `startProjectLoad`; `finishProjectLoad` blocks the ESLint thread on `signal` until the answer is posted on `port`.
 import { workerData, type MessagePort } from "node:worker_threads";
-import { loadConfig, type LoadConfigOptions } from "../config/load-config.js";
+import type { LoadConfigOptions } from "../config/load-config.js";
 import { FlagScanError } from "../errors.js";
-import { loadRegistry } from "../registry/load-registry.js";
-import { scanProject } from "../scan/scan-project.js";
+import { loadProject } from "./load-project.js";
 
 const { port, signal, request } = workerData as { port: MessagePort; signal: Int32Array; request: LoadConfigOptions };
 
 async function run(): Promise<void> {
   try {
-    const config = await loadConfig(request);
-    const registry = await loadRegistry(config);
-    // ESLint sees one file at a time: learn the project's wrapper accessors once, as the CLI does.
-    const { learnedAccessors } = await scanProject(config, { registry, worker: false });
-    port.postMessage({ ok: true, config: { ...config, accessors: [...config.accessors, ...learnedAccessors] }, registry });
+    port.postMessage({ ok: true, ...(await loadProject(request)) });
   } catch (error) {
     const known = error instanceof FlagScanError;
     port.postMessage({

@@ -1,16 +1,16 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Rule as ESLintRule, SourceCode } from "eslint";
-import { CONFIG_FILE_NAMES, loadConfig, type LoadConfigOptions } from "../config/load-config.js";
+import { CONFIG_FILE_NAMES } from "../config/load-config.js";
 import { createRuleContext } from "../engine.js";
-import { loadRegistry } from "../registry/load-registry.js";
 import type { RuleContext } from "../rule.js";
 import type { ProjectContext } from "../scan/language.js";
 import type { FlagReference } from "../scan/reference.js";
 import { isOwnSourceFile } from "../scan/typescript/parse.js";
 import { TYPESCRIPT_EXTENSIONS, TypeScriptScanner } from "../scan/typescript/scanner.js";
 import type ts from "../scan/typescript/typescript-api.cjs";
-import { loadProjectSync, type LoadedProject } from "./load-sync.js";
+import type { LoadedProject } from "./load-project.js";
+import { cancelProjectLoad, finishProjectLoad, startProjectLoad, type PendingLoad } from "./load-sync.js";
 import { resolveKeysWithTypes } from "./type-keys.js";
 
 /** `settings["flag-scan"]` in an ESLint config. */
@@ -113,15 +113,43 @@ function parserSyntaxTree(sourceCode: SourceCode): ts.SourceFile | undefined {
  */
 export async function preloadProject(cwd: string, configFile?: string): Promise<void> {
   const file = configFile ? path.resolve(cwd, configFile) : findConfigFile(path.resolve(cwd));
-  const options: LoadConfigOptions = file ? { cwd, configFile: file } : { cwd };
-  const config = await loadConfig(options);
-  projects.set(projectKey(file, cwd), createProject({ config, registry: await loadRegistry(config) }));
+  // Imported here: the plugin's thread otherwise never runs a project scan (the load worker does).
+  const { loadProject } = await import("./load-project.js");
+  projects.set(projectKey(file, cwd), createProject(await loadProject(file ? { cwd, configFile: file } : { cwd })));
 }
 
 /** Forgets every loaded project (tests; a host that knows everything changed). */
 export function clearProjectCache(): void {
   projects.clear();
   configFileByDirectory.clear();
+  if (earlyLoad) cancelProjectLoad(earlyLoad.load);
+  earlyLoad = undefined;
+}
+
+let earlyLoad: { key: string; load: PendingLoad } | undefined;
+
+/**
+ * Starts loading the project whose flag-scan config covers `cwd` (ESLint's working directory) without
+ * waiting for it. Called when the plugin is imported: the config, the registries and the project scan that
+ * learns wrapper accessors (2 s on a 6,000-file repository) then run on another core while ESLint starts
+ * and lists its files, and the first lint waits only for what is left. Without a config file there is
+ * nothing to guess from, and the first lint loads as before.
+ */
+export function startLoadingEarly(cwd: string = process.cwd()): void {
+  if (earlyLoad) return;
+  const configFile = findConfigFile(path.resolve(cwd));
+  if (!configFile) return;
+  earlyLoad = { key: projectKey(configFile, cwd), load: startProjectLoad({ cwd, configFile }) };
+}
+
+/** The early load if it is the one `key` needs; an early load of another project is stopped. */
+function takeEarlyLoad(key: string): PendingLoad | undefined {
+  const early = earlyLoad;
+  earlyLoad = undefined;
+  if (!early) return undefined;
+  if (early.key === key) return early.load;
+  cancelProjectLoad(early.load);
+  return undefined;
 }
 
 function getProject(filename: string, cwd: string, settings: FlagScanSettings): Project {
@@ -137,7 +165,11 @@ function getProject(filename: string, cwd: string, settings: FlagScanSettings): 
     return known;
   }
   try {
-    const project = createProject(loadProjectSync(configFile ? { cwd, configFile } : { cwd }));
+    const request = configFile ? { cwd, configFile } : { cwd };
+    const pending = takeEarlyLoad(key) ?? startProjectLoad(request);
+    let project = createProject(finishProjectLoad(pending));
+    // Saved while the worker was reading (an early load runs for seconds before the first lint): load again.
+    if (changedAfter(project.watched, pending.startedAt)) project = createProject(finishProjectLoad(startProjectLoad(request)));
     projects.set(key, project);
     return project;
   } catch (error) {
@@ -242,6 +274,11 @@ function stamps(files: readonly string[]): Map<string, string> {
 function stampOf(file: string): string {
   const stat = statSync(file, { throwIfNoEntry: false });
   return stat ? `${stat.mtimeMs}:${stat.size}` : "missing";
+}
+
+function changedAfter(watched: ReadonlyMap<string, string>, time: number): boolean {
+  for (const stamp of watched.values()) if (Number.parseFloat(stamp) > time) return true;
+  return false;
 }
 
 function hasChanged(watched: ReadonlyMap<string, string>): boolean {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { Linter } from "eslint";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import plugin from "../../src/eslint/index.js";
-import { clearProjectCache } from "../../src/eslint/project-cache.js";
+import { clearProjectCache, startLoadingEarly } from "../../src/eslint/project-cache.js";
 import { TypeScriptScanner } from "../../src/scan/typescript/scanner.js";
 import { writeTempProject } from "../helpers/temp-project.js";
 
@@ -103,6 +103,20 @@ describe("the plugin's project cache", () => {
     const espree = await import("espree");
     expect(lint(dir, "src/b.js", code, { languageOptions: { parser: espree } })).toEqual([unknownAt(1, 22, "ff_gone")]);
     expect(scanFile.mock.calls[1]?.[0].syntaxTree).toBeUndefined();
+  });
+
+  it("uses the load started early for the working directory, and still sees a registry saved while it ran", () => {
+    const dir = project();
+    startLoadingEarly(dir);
+    rewrite(path.join(dir, "flags.json"), JSON.stringify(["ff_live", "ff_new"]));
+    expect(lint(dir, "src/a.ts", 'isFeatureEnabled("ff_new");\nisFeatureEnabled("ff_gone");\n')).toEqual([unknownAt(2, 18, "ff_gone")]);
+  });
+
+  it("drops an early load of another project and loads the one the linted file needs", () => {
+    const other = project({ "flags.json": JSON.stringify(["ff_gone"]) });
+    const dir = project();
+    startLoadingEarly(other);
+    expect(lint(dir, "src/a.ts", 'isFeatureEnabled("ff_gone");\n')).toEqual([unknownAt(1, 18, "ff_gone")]);
   });
 
   it("reads settings['flag-scan'].config relative to ESLint's working directory", () => {
