@@ -4,7 +4,7 @@
  * "first file" number must include that load, as an editor's first lint does.
  *
  * Usage: `node dist/bench/eslint-worker.js '{"cwd": "...", "plugin": "/abs/dist/src/eslint/index.js" | null,
- *   "patterns": ["."], "firstFiles": ["a.tsx", "b.tsx"]}'`
+ *   "rules": {"no-debugger": "error"}, "patterns": ["."], "firstFiles": ["a.tsx", "b.tsx"]}'`
  * With `firstFiles`, lints those files one by one on one ESLint instance (first-file cost, then a warm file);
  * otherwise lints `patterns` in one call.
  */
@@ -13,6 +13,8 @@ import { pathToFileURL } from "node:url";
 interface WorkerRequest {
   cwd: string;
   plugin: string | null;
+  /** Core rules to turn on besides the plugin's. */
+  rules?: Record<string, string>;
   patterns?: string[];
   firstFiles?: string[];
 }
@@ -45,6 +47,7 @@ const makeEslint = async () => {
   } else {
     config.push({ files, languageOptions: { parser, parserOptions: { ecmaFeatures: { jsx: true } } } });
   }
+  if (request.rules) config.push({ files, rules: request.rules });
   return new ESLint({ cwd: request.cwd, overrideConfigFile: true, overrideConfig: config as never, cache: false });
 };
 
