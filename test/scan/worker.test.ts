@@ -22,6 +22,15 @@ describe("worker-thread scan", () => {
     });
   }
 
+  it("uses a worker started before the config was known (the CLI starts it first thing) and matches the in-process scan", async () => {
+    const { scanProject: scanBuilt } = (await import(builtScanProject)) as { scanProject: typeof scanFromSource };
+    const { prewarmScanWorker } = (await import(new URL("../../dist/src/scan/typescript/worker-session.js", import.meta.url).href)) as { prewarmScanWorker(): void };
+    prewarmScanWorker();
+    const config = await loadConfig({ cwd: `${fixtures}demo` });
+    const inWorker = await scanBuilt(config, { worker: true });
+    expect(inWorker.references).toEqual((await scanFromSource(config, { worker: false })).references);
+  });
+
   it("reports a registry error from the worker as the same ConfigError", async () => {
     const { scanProject: scanBuilt } = (await import(builtScanProject)) as { scanProject: typeof scanFromSource };
     const config = await loadConfig({ cwd: `${fixtures}demo` });

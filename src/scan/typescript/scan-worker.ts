@@ -1,11 +1,11 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { FlagScanError } from "../../errors.js";
 import type { SourceFileInput } from "../language.js";
 import { createInProcessSession } from "./in-process-session.js";
-import type { SessionOptions } from "./session.js";
+import type { SessionOptions, TypeScriptScanSession } from "./session.js";
 
-/** Messages the main thread sends. */
-export type WorkerRequest = { type: "scan"; files: SourceFileInput[] } | { type: "flush" };
+/** Messages the main thread sends; `init` comes first (the worker may have started before the options were known). */
+export type WorkerRequest = { type: "init"; options: SessionOptions } | { type: "scan"; files: SourceFileInput[] } | { type: "flush" };
 
 /** Messages this worker sends back. */
 export type WorkerResponse =
@@ -28,14 +28,18 @@ export function serializeError(error: unknown): SerializedError {
 
 const port = parentPort;
 if (port) {
-  const session = createInProcessSession(workerData as SessionOptions);
   const post = (message: WorkerResponse) => port.postMessage(message);
-  session.registry.then(
-    (registry) => post({ type: "registry", registry }),
-    (error: unknown) => post({ type: "error", error: serializeError(error) }),
-  );
+  let session: TypeScriptScanSession | undefined;
   port.on("message", (request: WorkerRequest) => {
-    if (request.type === "scan") {
+    if (request.type === "init") {
+      session = createInProcessSession(request.options);
+      session.registry.then(
+        (registry) => post({ type: "registry", registry }),
+        (error: unknown) => post({ type: "error", error: serializeError(error) }),
+      );
+    } else if (!session) {
+      post({ type: "error", error: serializeError(new Error(`the scan worker got "${request.type}" before "init"`)) });
+    } else if (request.type === "scan") {
       for (const file of request.files) session.scan(file);
     } else {
       session.flush().then(
