@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import ts from "./typescript-api.cjs";
 import fg from "fast-glob";
+import { parse as parseYaml } from "yaml";
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".d.ts", ".js", ".jsx", ".mjs", ".cjs"];
 const JS_TO_TS: Record<string, string[]> = {
@@ -25,6 +26,11 @@ interface PathsConfig {
  */
 export class ModuleResolver {
   private readonly cache = new Map<string, string | undefined>();
+  /**
+   * A bare specifier (`react`, `@acme/flags`) resolves the same from every directory under one tsconfig:
+   * cached per tsconfig, not per importing directory (each miss probes a score of file names).
+   */
+  private readonly bareCache = new Map<PathsConfig | undefined, Map<string, string | undefined>>();
   private readonly fileExistsCache = new Map<string, boolean>();
   private readonly tsconfigByDirectory = new Map<string, PathsConfig | undefined>();
   private workspacePackages: Map<string, string> | undefined;
@@ -45,6 +51,15 @@ export class ModuleResolver {
       return this.resolveAsFileOrDirectory(path.resolve(fromDirectory, specifier));
     }
     const paths = this.getPathsConfig(fromDirectory);
+    let bare = this.bareCache.get(paths);
+    if (!bare) this.bareCache.set(paths, (bare = new Map()));
+    if (bare.has(specifier)) return bare.get(specifier);
+    const resolved = this.resolveBare(paths, specifier);
+    bare.set(specifier, resolved);
+    return resolved;
+  }
+
+  private resolveBare(paths: PathsConfig | undefined, specifier: string): string | undefined {
     if (paths) {
       for (const entry of paths.paths) {
         if (entry.wildcard ? !(specifier.startsWith(entry.prefix) && specifier.endsWith(entry.suffix)) : specifier !== entry.prefix) {
@@ -132,13 +147,17 @@ export class ModuleResolver {
   private getWorkspacePackages(): Map<string, string> {
     if (!this.workspacePackages) {
       this.workspacePackages = new Map();
-      const manifests = fg.sync("**/package.json", {
+      // The workspaces the repository declares, when it does: walking the whole tree for package.json
+      // files costs as much as the scan's own discovery walk, in the parsing thread.
+      const declared = readWorkspaceGlobs(this.root);
+      const manifests = fg.sync(declared ? ["package.json", ...declared.map(toManifestGlob)] : "**/package.json", {
         cwd: this.root,
         ignore: ["**/node_modules/**", "**/.git/**", "**/dist/**", "**/build/**"],
         absolute: true,
-        deep: 6,
+        deep: declared ? Infinity : 6,
         suppressErrors: true,
       });
+      manifests.sort();
       for (const manifest of manifests) {
         const name = (readJson(manifest) as { name?: unknown } | undefined)?.name;
         if (typeof name === "string" && !this.workspacePackages.has(name)) this.workspacePackages.set(name, path.dirname(manifest));
@@ -146,6 +165,36 @@ export class ModuleResolver {
     }
     return this.workspacePackages;
   }
+}
+
+/**
+ * The package globs of npm/yarn `workspaces` (either form), `pnpm-workspace.yaml` or `lerna.json`, or
+ * undefined when the repository declares none (a plain tree of packages: every package.json is a package).
+ */
+function readWorkspaceGlobs(root: string): string[] | undefined {
+  const manifest = readJson(path.join(root, "package.json")) as { workspaces?: unknown } | undefined;
+  const workspaces = manifest?.workspaces;
+  const npm = Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | undefined)?.packages;
+  const pnpm = readYamlPackages(path.join(root, "pnpm-workspace.yaml"));
+  const lerna = (readJson(path.join(root, "lerna.json")) as { packages?: unknown } | undefined)?.packages;
+  const globs = [npm, pnpm, lerna].flatMap((list) => (Array.isArray(list) ? list.filter((glob): glob is string => typeof glob === "string") : []));
+  return globs.length > 0 ? globs : undefined;
+}
+
+function readYamlPackages(file: string): unknown {
+  if (!existsSync(file)) return undefined;
+  try {
+    return (parseYaml(readFileSync(file, "utf8")) as { packages?: unknown } | null)?.packages;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A workspace glob as the glob of its packages' manifests; `!dir` keeps excluding that directory. */
+function toManifestGlob(glob: string): string {
+  const negated = glob.startsWith("!");
+  const body = (negated ? glob.slice(1) : glob).replace(/^\.\//, "").replace(/\/+$/, "");
+  return `${negated ? "!" : ""}${body}/package.json`;
 }
 
 function pickExport(exports: unknown): unknown {
