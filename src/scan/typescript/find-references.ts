@@ -60,6 +60,13 @@ class ReferenceFinder {
   /** The HOC accessors this file mentions at all; the others cannot match anywhere in it. */
   private readonly hocs: Array<[string, HocMatcher]>;
   private readonly hasJsxGates: boolean;
+  /**
+   * Sorted offsets where an accessor name, or a local name standing for one (an import alias, a checker
+   * local), occurs in the text. Every match needs one inside its node, as the file prefilter does for the
+   * whole file, so a subtree without one is not walked: most of a file that checks a flag is markup and
+   * logic that never mentions it.
+   */
+  private readonly namePositions: number[] = [];
 
   constructor(
     private readonly module: ModuleInfo,
@@ -80,6 +87,26 @@ class ReferenceFinder {
         this.callAliases.set(local, binding.imported);
       }
     }
+    for (const name of [...accessors.needles, ...this.callAliases.keys()]) this.notePositionsOf(name);
+  }
+
+  private notePositionsOf(name: string): void {
+    const text = this.sourceFile.text;
+    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) this.namePositions.push(at);
+    this.namePositions.sort((a, b) => a - b);
+  }
+
+  /** Whether a name that can start a match occurs within the node (its leading comments included). */
+  private mayHoldReference(node: ts.Node): boolean {
+    const positions = this.namePositions;
+    let low = 0;
+    let high = positions.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (positions[middle]! < node.pos) low = middle + 1;
+      else high = middle;
+    }
+    return low < positions.length && positions[low]! < node.end;
   }
 
   run(): FindReferencesResult {
@@ -89,6 +116,7 @@ class ReferenceFinder {
   }
 
   private visit(node: ts.Node, guards: GuardInfo[]): void {
+    if (!this.mayHoldReference(node)) return;
     const match = this.match(node);
     let childGuards = guards;
     if (match) {
@@ -359,7 +387,9 @@ class ReferenceFinder {
   private noteChecker(declaration: ts.VariableDeclaration): void {
     if (!ts.isIdentifier(declaration.name) || !declaration.initializer || !ts.isCallExpression(declaration.initializer)) return;
     const matcher = this.callMatcherFor(declaration.initializer);
-    if (matcher?.config.returnsChecker) this.checkerNames.set(declaration.name.text, matcher);
+    if (!matcher?.config.returnsChecker) return;
+    if (!this.checkerNames.has(declaration.name.text)) this.notePositionsOf(declaration.name.text);
+    this.checkerNames.set(declaration.name.text, matcher);
   }
 }
 
