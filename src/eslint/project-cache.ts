@@ -276,8 +276,13 @@ function stampOf(file: string): string {
   return stat ? `${stat.mtimeMs}:${stat.size}` : "missing";
 }
 
+/**
+ * Whether a file was modified after `time` (a `Date.now()`, whole milliseconds). Modification times have
+ * sub-millisecond precision, so they are floored first: a file written in the very millisecond a load
+ * started was written before the worker, which needs far longer than that to start, read it.
+ */
 function changedAfter(watched: ReadonlyMap<string, string>, time: number): boolean {
-  for (const stamp of watched.values()) if (Number.parseFloat(stamp) > time) return true;
+  for (const stamp of watched.values()) if (Math.floor(Number.parseFloat(stamp)) > time) return true;
   return false;
 }
 

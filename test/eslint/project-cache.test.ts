@@ -3,6 +3,7 @@ import path from "node:path";
 import { Linter } from "eslint";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import plugin from "../../src/eslint/index.js";
+import * as loadSync from "../../src/eslint/load-sync.js";
 import { clearProjectCache, startLoadingEarly } from "../../src/eslint/project-cache.js";
 import { TypeScriptScanner } from "../../src/scan/typescript/scanner.js";
 import { writeTempProject } from "../helpers/temp-project.js";
@@ -105,18 +106,32 @@ describe("the plugin's project cache", () => {
     expect(scanFile.mock.calls[1]?.[0].syntaxTree).toBeUndefined();
   });
 
-  it("uses the load started early for the working directory, and still sees a registry saved while it ran", () => {
+  it("uses the load started early for the working directory instead of loading again", () => {
     const dir = project();
+    const starts = vi.spyOn(loadSync, "startProjectLoad");
+    startLoadingEarly(dir);
+    expect(lint(dir, "src/a.ts", 'isFeatureEnabled("ff_live");\nisFeatureEnabled("ff_gone");\n')).toEqual([unknownAt(2, 18, "ff_gone")]);
+    expect(starts).toHaveBeenCalledTimes(1);
+  });
+
+  it("loads again when a registry is saved while the early load runs", () => {
+    const dir = project();
+    const starts = vi.spyOn(loadSync, "startProjectLoad");
     startLoadingEarly(dir);
     rewrite(path.join(dir, "flags.json"), JSON.stringify(["ff_live", "ff_new"]));
     expect(lint(dir, "src/a.ts", 'isFeatureEnabled("ff_new");\nisFeatureEnabled("ff_gone");\n')).toEqual([unknownAt(2, 18, "ff_gone")]);
+    expect(starts).toHaveBeenCalledTimes(2);
   });
 
   it("drops an early load of another project and loads the one the linted file needs", () => {
     const other = project({ "flags.json": JSON.stringify(["ff_gone"]) });
     const dir = project();
+    const starts = vi.spyOn(loadSync, "startProjectLoad");
+    const cancels = vi.spyOn(loadSync, "cancelProjectLoad");
     startLoadingEarly(other);
     expect(lint(dir, "src/a.ts", 'isFeatureEnabled("ff_gone");\n')).toEqual([unknownAt(1, 18, "ff_gone")]);
+    expect(starts.mock.calls.map(([request]) => request.configFile)).toEqual([path.join(other, "flag-scan.config.json"), path.join(dir, "flag-scan.config.json")]);
+    expect(cancels.mock.calls[0]?.[0].request.configFile).toBe(path.join(other, "flag-scan.config.json"));
   });
 
   it("reads settings['flag-scan'].config relative to ESLint's working directory", () => {
