@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { prewarmScanWorker } from "../dist/src/scan/typescript/worker-session.js";
+import { prewarmScanWorker } from "../dist/src/languages/typescript/scan/worker-session.js";
 
 const argv = process.argv.slice(2);
 // Scans (and the cleanup's scan) parse in a worker thread: started first, it loads TypeScript while the CLI

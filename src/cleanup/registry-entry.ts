@@ -10,10 +10,10 @@
 import { parse as parseYaml } from "yaml";
 import { ts } from "ts-morph";
 import type { FlagDefinition } from "../registry/definition.js";
-import { parse } from "./context.js";
+import { parse } from "../languages/typescript/cleanup/context.js";
 import { applyEdits, type Edit } from "./edit.js";
-import { endsLine, lineStart, nextLineStart, startsLine } from "./layout.js";
-import { removePythonConstant } from "./python/registry.js";
+import { endsLine, lineStart, nextLineStart, startsLine } from "../languages/typescript/cleanup/layout.js";
+import { removePythonConstant } from "../languages/python/cleanup/registry.js";
 
 export type RegistryEntryResult = { text: string | null } | { problem: string };
 

@@ -1,5 +1,5 @@
 import type { Rule as ESLintRule } from "eslint";
-import { cleanupText } from "../cleanup/rewrite.js";
+import { cleanupText } from "../languages/typescript/cleanup/rewrite.js";
 import type { Rule } from "../rule.js";
 import type { FileScan } from "./project-cache.js";
 

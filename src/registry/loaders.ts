@@ -1,8 +1,8 @@
 import type { RegistryType, ResolvedRegistrySource } from "../config/schema.js";
 import type { RegistryLoadResult } from "./definition.js";
-import { loadDjangoMigrationsRegistry } from "./django-migrations.js";
+import { loadDjangoMigrationsRegistry } from "../languages/python/django-migrations.js";
 import { loadJsonRegistry } from "./json.js";
-import { loadPythonRegistry } from "./python.js";
+import { loadPythonRegistry } from "../languages/python/registry.js";
 import { loadWaffleRegistry } from "./waffle.js";
 import { loadWaffleDbRegistry } from "./waffle-db.js";
 import { loadYamlRegistry } from "./yaml.js";
@@ -24,7 +24,7 @@ export type RegistryLoader = (source: ResolvedRegistrySource, context: RegistryL
 /** The loader of each registry `type`. A new registry type is one loader file and one line here. */
 export const registryLoaders: Partial<Record<RegistryType, RegistryLoader>> = {
   // Loaded on demand: it brings TypeScript, which a worker scan keeps off the main thread.
-  typescript: async (source, context) => (await import("./typescript.js")).loadTypeScriptRegistry(source, context),
+  typescript: async (source, context) => (await import("../languages/typescript/registry.js")).loadTypeScriptRegistry(source, context),
   json: loadJsonRegistry,
   yaml: loadYamlRegistry,
   waffle: loadWaffleRegistry,

@@ -6,7 +6,7 @@ import { ConfigError, RegistryError } from "../errors.js";
 import type { FlagDefinition, FlagMetadata, RegistryLoadResult } from "./definition.js";
 import type { DocEntry } from "./document.js";
 import { waffleState } from "./entries.js";
-import { relativeToRoot, type PythonRegistryContext } from "./python.js";
+import { relativeToRoot, type PythonRegistryContext } from "../languages/python/registry.js";
 
 const require = createRequire(import.meta.url);
 

@@ -1,14 +1,14 @@
 import path from "node:path";
 import type { CallAccessorConfig, ResolvedConfig } from "../config/schema.js";
 import type { FlagRegistry } from "../registry/definition.js";
-import { compileTypeScriptAccessors } from "./accessors.js";
+import { compileTypeScriptAccessors } from "../languages/typescript/scan/accessors.js";
 import { discoverFiles, toPosix } from "./discover-files.js";
 import type { LanguageScanner, ProjectContext } from "./language.js";
 import { createLanguageScanners } from "./languages.js";
 import { createCachedReader, readText } from "./read-text.js";
 import type { FlagReference, ScanError } from "./reference.js";
-import { TYPESCRIPT_EXTENSIONS } from "./typescript/extensions.js";
-import type { TypeScriptScanSession } from "./typescript/session.js";
+import { TYPESCRIPT_EXTENSIONS } from "../languages/typescript/extensions.js";
+import type { TypeScriptScanSession } from "../languages/typescript/scan/session.js";
 
 export interface ScanProjectOptions {
   /** Absolute files or directories to limit the scan to (the CLI's positional paths). */
@@ -64,11 +64,11 @@ export async function scanProject(config: ResolvedConfig, options: ScanProjectOp
 
 async function openTypeScriptSession(config: ResolvedConfig, options: ScanProjectOptions): Promise<TypeScriptScanSession> {
   const sessionOptions = options.registry ? { config, registry: options.registry } : { config };
-  const { isWorkerAvailable, createWorkerSession } = await import("./typescript/worker-session.js");
+  const { isWorkerAvailable, createWorkerSession } = await import("../languages/typescript/scan/worker-session.js");
   const useWorker = options.worker === true || ((options.worker ?? "auto") === "auto" && isWorkerAvailable());
   if (useWorker) return createWorkerSession(sessionOptions);
   // Loaded lazily so that the main thread of a worker scan never pays for TypeScript.
-  const { createInProcessSession } = await import("./typescript/in-process-session.js");
+  const { createInProcessSession } = await import("../languages/typescript/scan/in-process-session.js");
   return createInProcessSession(sessionOptions);
 }
 
@@ -143,7 +143,7 @@ async function scanWithSession(config: ResolvedConfig, options: ScanProjectOptio
 
   const references = [...referencesByFile.values()].flat().sort(compareReferences);
   if (config.typeInformation !== false) {
-    const { resolveKeysWithTypes } = await import("./typescript/type-resolver.js");
+    const { resolveKeysWithTypes } = await import("../languages/typescript/scan/type-resolver.js");
     resolveKeysWithTypes(references, config);
   }
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));

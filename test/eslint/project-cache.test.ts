@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import plugin from "../../src/eslint/index.js";
 import * as loadSync from "../../src/eslint/load-sync.js";
 import { clearProjectCache, startLoadingEarly } from "../../src/eslint/project-cache.js";
-import { TypeScriptScanner } from "../../src/scan/typescript/scanner.js";
+import { TypeScriptScanner } from "../../src/languages/typescript/scan/scanner.js";
 import { writeTempProject } from "../helpers/temp-project.js";
 
 const CONFIG = {

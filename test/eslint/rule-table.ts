@@ -8,7 +8,7 @@ import { preloadProject } from "../../src/eslint/project-cache.js";
 import { toEslintRule } from "../../src/eslint/to-eslint-rule.js";
 import { loadRegistry } from "../../src/registry/load-registry.js";
 import { formatMessage, type Rule } from "../../src/rule.js";
-import { TypeScriptScanner } from "../../src/scan/typescript/scanner.js";
+import { TypeScriptScanner } from "../../src/languages/typescript/scan/scanner.js";
 import { writeTempProject } from "../helpers/temp-project.js";
 
 RuleTester.afterAll = afterAll;

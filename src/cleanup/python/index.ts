@@ -1,2 +1,2 @@
-export { pythonCleanup, cleanupPythonFile, pythonParseError, PYTHON_CLEANUP_STEPS } from "./python.js";
-export { djangoTemplateCleanup, cleanupTemplateText } from "./template.js";
+export { pythonCleanup, cleanupPythonFile, pythonParseError, PYTHON_CLEANUP_STEPS } from "../../languages/python/cleanup/python.js";
+export { djangoTemplateCleanup, cleanupTemplateText } from "../../languages/django-template/cleanup.js";

@@ -1,7 +1,7 @@
 import { ts } from "ts-morph";
 import type { AccessorConfig } from "../../../src/config/schema.js";
 import type { FlagReference, ReferenceKind } from "../../../src/scan/reference.js";
-import { parse } from "../../../src/cleanup/context.js";
+import { parse } from "../../../src/languages/typescript/cleanup/context.js";
 
 /**
  * A small syntactic reference finder for unit tests of the rewrite, independent of the project scan:

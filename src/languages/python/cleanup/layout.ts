@@ -1,0 +1,85 @@
+import type { Edit } from "../../../cleanup/edit.js";
+import { lineStart, nextLineStart } from "../../typescript/cleanup/layout.js";
+import type { Node } from "../parser.js";
+import { named } from "../syntax.js";
+
+export { lineStart, nextLineStart };
+
+export function indentOf(text: string, pos: number): string {
+  return /^[ \t]*/.exec(text.slice(lineStart(text, pos)))![0];
+}
+
+function isBlank(text: string, start: number): boolean {
+  if (start >= text.length) return false;
+  const end = text.indexOf("\n", start);
+  return /^[ \t]*\r?$/.test(text.slice(start, end === -1 ? text.length : end));
+}
+
+/** Whether only whitespace precedes `pos` on its line. */
+export function startsLine(text: string, pos: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineStart(text, pos), pos));
+}
+
+/** The first line of a statement including comment lines directly above it (they describe it). */
+function withLeadingComments(text: string, start: number): number {
+  let first = lineStart(text, start);
+  while (first > 0) {
+    const previous = lineStart(text, first - 1);
+    if (!/^[ \t]*#/.test(text.slice(previous, first))) break;
+    first = previous;
+  }
+  return first;
+}
+
+/**
+ * Deletes whole statements (the lines from the first node's line to the last node's), with the comments
+ * attached above them. Blank lines that separated the deleted code from its neighbours are collapsed so
+ * the spacing around what remains stays as it was. A block left without statements gets `pass`.
+ */
+export function deleteStatements(text: string, first: Node, last: Node = first): Edit {
+  let start = withLeadingComments(text, first.startIndex);
+  let end = nextLineStart(text, last.endIndex);
+  const block = first.parent;
+  const remaining = block === null ? [] : named(block).filter((node) => node.type !== "comment" && (node.endIndex <= first.startIndex || node.startIndex >= last.endIndex));
+  if (block !== null && block.type === "block" && remaining.length === 0)
+    return { start, end, text: `${indentOf(text, first.startIndex)}pass${lineEnding(text)}` };
+  if (start === 0) {
+    // Nothing above: the blank lines that separated the deleted code from what follows go with it.
+    while (end < text.length && isBlank(text, end)) end = nextLineStart(text, end);
+  } else if (isBlank(text, lineStart(text, start - 1)) && (end >= text.length || isBlank(text, end))) {
+    // Blank lines on both sides: keep the ones below, which separate what follows.
+    while (start > 0 && isBlank(text, lineStart(text, start - 1))) start = lineStart(text, start - 1);
+  }
+  return { start, end, text: "" };
+}
+
+export function lineEnding(text: string): string {
+  return text.includes("\r\n") ? "\r\n" : "\n";
+}
+
+/**
+ * The statements of a block as lines re-indented to `indent`, for replacing a compound statement by
+ * one of its bodies. Works on whole lines, so comments inside the body stay where they were.
+ */
+export function blockLines(text: string, block: Node, indent: string): string {
+  const colonLineEnd = text.indexOf("\n", text.lastIndexOf(":", block.startIndex));
+  // `if x: a()` keeps its body on the colon's line.
+  if (colonLineEnd === -1 || colonLineEnd > block.startIndex) return `${indent}${text.slice(block.startIndex, block.endIndex)}${lineEnding(text)}`;
+  const start = colonLineEnd + 1;
+  const end = nextLineStart(text, block.endIndex);
+  const bodyIndent = indentOf(text, block.startIndex);
+  const strings = block.descendantsOfType("string").filter((node): node is Node => node !== null && node.text.includes("\n"));
+  let offset = start;
+  return text
+    .slice(start, end)
+    .split(/(?<=\n)/)
+    .map((line) => {
+      const lineOffset = offset;
+      offset += line.length;
+      // Lines inside a multi-line string are its content: never re-indent them.
+      if (strings.some((node) => lineOffset > node.startIndex && lineOffset < node.endIndex)) return line;
+      if (/^[ \t]*\r?\n?$/.test(line)) return line.replace(/^[ \t]+/, "");
+      return line.startsWith(bodyIndent) ? indent + line.slice(bodyIndent.length) : line;
+    })
+    .join("");
+}

@@ -1,0 +1,125 @@
+// Before:  if flag_is_active(request, "ff_x"):        @waffle_flag("ff_x")        class V(WaffleFlagMixin, View):
+//              new()                                    def view(request): ...        waffle_flag = "ff_x"
+// After:   if __flag_scan_on__:                        def view(request): ...      class V(View):
+//              new()                                                               (value on)
+// Replaces one check of the flag by the introduced value. Decorators and mixin attributes gate a
+// whole view, so they are resolved here: on keeps the view without the gate, off deletes the view and
+// reports the URL routes that pointed at it.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Node } from "../../parser.js";
+import { dottedName, named } from "../../syntax.js";
+import type { FlagReference } from "../../../../scan/reference.js";
+import type { Edit } from "../../../../cleanup/edit.js";
+import type { CleanupProblem } from "../../../../cleanup/language.js";
+import { placeholder, type PyStepContext } from "../context.js";
+import { deleteStatements } from "../layout.js";
+
+export interface SeedResult {
+  edits: Edit[];
+  problems: CleanupProblem[];
+}
+
+/** The edits that replace one check, or a sentence saying why it cannot be replaced. */
+export function seedReference(context: PyStepContext, reference: FlagReference, value: boolean, file: string): SeedResult | string {
+  const node = nodeAt(context.root, reference.checkRange.start, reference.checkRange.end);
+  if (node === undefined) return "the check is not code the cleanup recognises";
+  // waffle reads `"!ff_x"` on decorators and mixins as "when the flag is off".
+  const keep = /^[rRuU]?["']!/.test(reference.keyText) ? !value : value;
+  if (reference.kind === "decorator") return node.type === "decorator" ? seedDecorator(context, node, keep, file) : seedWrapperCall(node, keep);
+  if (reference.kind === "class-attribute") return seedClassAttribute(context, node, keep, file);
+  if (node.parent?.type === "assignment" && node.parent.childForFieldName("left")?.equals(node)) return "the flag is assigned to here, not checked";
+  return { edits: [{ start: node.startIndex, end: node.endIndex, text: placeholder(context, value) }], problems: [] };
+}
+
+function nodeAt(root: Node, start: number, end: number): Node | undefined {
+  let node: Node | null = root.descendantForIndex(start, Math.max(start, end - 1));
+  while (node !== null && !(node.startIndex <= start && node.endIndex >= end)) node = node.parent;
+  return node !== null && node.startIndex === start && node.endIndex === end ? node : undefined;
+}
+
+function seedDecorator(context: PyStepContext, decorator: Node, keep: boolean, file: string): SeedResult {
+  const definition = decorator.parent;
+  if (definition?.type !== "decorated_definition") return { edits: [], problems: [] };
+  if (keep) {
+    const decorators = named(definition).filter((node) => node.type === "decorator");
+    if (decorators.length === 1) {
+      // The only decorator: the definition starts right after it.
+      const inner = definition.childForFieldName("definition")!;
+      return { edits: [{ start: decorator.startIndex, end: inner.startIndex, text: "" }], problems: [] };
+    }
+    return { edits: [deleteStatements(context.text, decorator)], problems: [] };
+  }
+  return deleteDefinition(context, definition, file);
+}
+
+// `path("x/", waffle_flag("ff_x")(views.x))`: the same gate, applied by hand in urls.py.
+function seedWrapperCall(call: Node, keep: boolean): SeedResult | string {
+  const outer = call.parent;
+  if (outer?.type !== "call" || !outer.childForFieldName("function")?.equals(call)) return "the decorator is used in a way the cleanup does not recognise";
+  if (!keep) return "the route's view is gated off; remove the route by hand";
+  const [view] = named(outer.childForFieldName("arguments")!);
+  if (view === undefined) return "the decorator wraps nothing";
+  return { edits: [{ start: outer.startIndex, end: outer.endIndex, text: view.text }], problems: [] };
+}
+
+function seedClassAttribute(context: PyStepContext, node: Node, keep: boolean, file: string): SeedResult | string {
+  // The statement and its assignment share a range; the parse hands back the inner one.
+  const statement = node.type === "assignment" && node.parent?.type === "expression_statement" ? node.parent : node;
+  const body = statement.parent;
+  const classNode = body?.parent;
+  if (classNode?.type !== "class_definition") return "the flag attribute is not in a class body";
+  if (!keep) return deleteDefinition(context, classNode.parent?.type === "decorated_definition" ? classNode.parent : classNode, file);
+  const edits = [deleteStatements(context.text, statement)];
+  const superclasses = classNode.childForFieldName("superclasses");
+  const bases = superclasses === null ? [] : named(superclasses);
+  // The mixin only reads the attribute; without it the mixin would 404 every request.
+  const mixin = bases.find((base) => /Flag\w*Mixin$/.test(dottedName(base) ?? ""));
+  if (mixin !== undefined) {
+    const index = bases.indexOf(mixin);
+    const next = bases[index + 1];
+    const previous = bases[index - 1];
+    if (next !== undefined) edits.push({ start: mixin.startIndex, end: next.startIndex, text: "" });
+    else if (previous !== undefined) edits.push({ start: previous.endIndex, end: mixin.endIndex, text: "" });
+    else edits.push({ start: superclasses!.startIndex, end: superclasses!.endIndex, text: "" });
+  }
+  return { edits, problems: [] };
+}
+
+/** Deletes a view and reports the URL routes that still point at it. */
+function deleteDefinition(context: PyStepContext, definition: Node, file: string): SeedResult {
+  const inner = definition.type === "decorated_definition" ? definition.childForFieldName("definition")! : definition;
+  const name = inner.childForFieldName("name")?.text;
+  const problems = name === undefined ? [] : routesTo(file, name, context.relativePath);
+  return { edits: [deleteStatements(context.text, definition)], problems };
+}
+
+/**
+ * `urls.py` routes that name the deleted view (`views.name`, `name`, `name.as_view()`), looked up in
+ * the view module's directory and its parent, where Django projects keep them.
+ */
+export function routesTo(viewFile: string, name: string, relativeViewFile: string): CleanupProblem[] {
+  const problems: CleanupProblem[] = [];
+  const directory = path.dirname(viewFile);
+  const relativeDirectory = path.posix.dirname(relativeViewFile);
+  for (const [candidate, relative] of [
+    [path.join(directory, "urls.py"), path.posix.join(relativeDirectory, "urls.py")],
+    [path.join(path.dirname(directory), "urls.py"), path.posix.join(path.posix.dirname(relativeDirectory), "urls.py")],
+  ] as const) {
+    if (!existsSync(candidate)) continue;
+    const lines = readFileSync(candidate, "utf8").split("\n");
+    // `views.name`, `name`, `name.as_view()`; not the same word inside a URL string.
+    const pattern = new RegExp(`(?<![\\w"'/.-])(?:\\w+\\.)*${name}(?![\\w"'/-])`);
+    lines.forEach((line, i) => {
+      const match = /^\s*(#|from |import )/.test(line) ? null : pattern.exec(line);
+      if (match === null) return;
+      problems.push({
+        file: relative.replace(/^\.\//, ""),
+        line: i + 1,
+        column: match.index + match[0].length - name.length + 1,
+        message: `the cleanup deleted the view \`${name}\`; remove its URL route \`${line.trim().replace(/,$/, "")}\``,
+      });
+    });
+  }
+  return problems;
+}

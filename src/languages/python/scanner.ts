@@ -1,0 +1,425 @@
+import type {
+  AccessorConfig,
+  CallAccessorConfig,
+  ClassAttributeAccessorConfig,
+  DecoratorAccessorConfig,
+} from "../../config/schema.js";
+import type { FlagReference, GuardInfo, ReferenceKind, ScanError } from "../../scan/reference.js";
+import type { FileScanResult, LanguageScanner, ProjectContext, SourceFileInput } from "../../scan/language.js";
+import { collectBindings, PythonModuleIndex, type ModuleInfo } from "./module-index.js";
+import { findSyntaxError, LineIndex, loadPythonParser, withPythonTree, type Node } from "./parser.js";
+import { callArguments, dottedName, named, stringValue } from "./syntax.js";
+
+interface CallMatcher {
+  accessor: CallAccessorConfig | DecoratorAccessorConfig;
+  /** The function or method name: the last segment of the configured name. */
+  name: string;
+  /** The required receiver, for dotted names (`waffle.flag_is_active` -> `waffle`). */
+  receiver: string | undefined;
+  keyPattern: RegExp | undefined;
+}
+
+interface PythonAccessors {
+  calls: CallMatcher[];
+  decorators: CallMatcher[];
+  classAttributes: Array<{ accessor: ClassAttributeAccessorConfig; keyPattern: RegExp | undefined }>;
+}
+
+function compileAccessors(accessors: readonly AccessorConfig[]): PythonAccessors {
+  const result: PythonAccessors = { calls: [], decorators: [], classAttributes: [] };
+  const matcher = (accessor: CallAccessorConfig | DecoratorAccessorConfig, configured: string): CallMatcher => {
+    const dot = configured.lastIndexOf(".");
+    return {
+      accessor,
+      name: configured.slice(dot + 1),
+      receiver: dot === -1 ? undefined : configured.slice(0, dot),
+      keyPattern: accessor.keyPattern === undefined ? undefined : new RegExp(accessor.keyPattern),
+    };
+  };
+  for (const accessor of accessors) {
+    if ("call" in accessor) {
+      // A checker-returning call has no Python equivalent worth guessing at.
+      if (!accessor.returnsChecker) result.calls.push(matcher(accessor, accessor.call));
+    } else if ("decorator" in accessor) result.decorators.push(matcher(accessor, accessor.decorator));
+    else if ("classAttribute" in accessor)
+      result.classAttributes.push({
+        accessor,
+        keyPattern: accessor.keyPattern === undefined ? undefined : new RegExp(accessor.keyPattern),
+      });
+  }
+  return result;
+}
+
+/** A reference before guards are known, with the nodes guards are computed from. */
+interface Found {
+  reference: FlagReference;
+  checkStart: number;
+  checkEnd: number;
+}
+
+const indexes = new WeakMap<ProjectContext, PythonModuleIndex>();
+
+function moduleIndex(project: ProjectContext): PythonModuleIndex {
+  let index = indexes.get(project);
+  if (index === undefined) {
+    index = new PythonModuleIndex(project.root, project.readFile);
+    indexes.set(project, index);
+  }
+  return index;
+}
+
+/**
+ * Finds flag checks in Python files: accessor calls (also as methods and under aliased imports),
+ * decorators, and class attributes of flag-gated classes. Keys resolve through literals, module-level
+ * constants and imports across the project.
+ */
+export const pythonScanner: LanguageScanner = {
+  name: "python",
+  extensions: [".py"],
+  needles(accessors) {
+    const compiled = compileAccessors(accessors);
+    return [
+      ...new Set([
+        ...compiled.calls.map((call) => call.name),
+        ...compiled.decorators.map((decorator) => decorator.name),
+        ...compiled.classAttributes.map(({ accessor }) => accessor.classAttribute),
+      ]),
+    ];
+  },
+  async prepare() {
+    await loadPythonParser();
+  },
+  async scanFile(file, project) {
+    await loadPythonParser();
+    return scanPythonText(file, project);
+  },
+};
+
+/** Scans one Python file; the parser must be loaded. Exported for the cleanup, which re-scans its output. */
+export function scanPythonText(file: SourceFileInput, project: ProjectContext): FileScanResult {
+  const index = moduleIndex(project);
+  const lines = new LineIndex(file.text);
+  return withPythonTree(file.text, (tree) => {
+    const errors: ScanError[] = [];
+    const syntaxError = findSyntaxError(tree);
+    if (syntaxError !== undefined) errors.push({ file: file.relativePath, ...lines.position(syntaxError.offset), message: syntaxError.message });
+    const module: ModuleInfo = { path: file.path, bindings: collectBindings(tree.rootNode) };
+    index.remember(module);
+    const scanner = new FileScan(file, compileAccessors(project.config.accessors), module, index, lines);
+    scanner.find(tree.rootNode, file.text);
+    return { references: scanner.withGuards(), errors };
+  });
+}
+
+class FileScan {
+  readonly found: Found[] = [];
+
+  constructor(
+    private readonly file: SourceFileInput,
+    private readonly accessors: PythonAccessors,
+    private readonly module: ModuleInfo,
+    private readonly index: PythonModuleIndex,
+    private readonly lines: LineIndex,
+  ) {}
+
+  /**
+   * Finds the checks of a parsed file. Walking every node costs a JS/WASM crossing per node, so the
+   * walk starts from the places where an accessor's name occurs in the text instead: only those
+   * identifiers and their few ancestors are ever materialised.
+   */
+  find(root: Node, text: string): void {
+    const seen = new Set<number>();
+    for (const name of this.searchNames()) {
+      for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
+        if (isIdentifierChar(text[at - 1]) || isIdentifierChar(text[at + name.length])) continue;
+        const identifier = root.descendantForIndex(at, at + name.length);
+        if (identifier?.type !== "identifier" || identifier.startIndex !== at || identifier.endIndex !== at + name.length) continue;
+        if (root.hasError && insideError(identifier)) continue;
+        this.visitIdentifier(identifier, seen);
+      }
+    }
+    const order = this.found.map((found, i) => ({ found, check: this.checkNodes[i]! })).sort((a, b) => a.found.checkStart - b.found.checkStart || a.found.reference.keyRange.start - b.found.reference.keyRange.start);
+    this.found.splice(0, this.found.length, ...order.map((entry) => entry.found));
+    this.checkNodes.splice(0, this.checkNodes.length, ...order.map((entry) => entry.check));
+  }
+
+  /** Accessor names, the local names they are imported under, and class attribute names. */
+  private searchNames(): Set<string> {
+    const names = new Set([...this.accessors.calls, ...this.accessors.decorators].map((matcher) => matcher.name));
+    for (const [local, binding] of this.module.bindings)
+      if (binding.kind === "import" && binding.name !== undefined && names.has(binding.name)) names.add(local);
+    for (const { accessor } of this.accessors.classAttributes) names.add(accessor.classAttribute);
+    return names;
+  }
+
+  private visitIdentifier(identifier: Node, seen: Set<number>): void {
+    const parent = identifier.parent;
+    if (parent === null) return;
+    let fn: Node | undefined;
+    if (parent.type === "call" && parent.childForFieldName("function")?.equals(identifier)) fn = identifier;
+    else if (parent.type === "attribute" && parent.childForFieldName("attribute")?.equals(identifier)) {
+      const call = parent.parent;
+      if (call?.type === "call" && call.childForFieldName("function")?.equals(parent)) fn = parent;
+    } else if (parent.type === "assignment" && parent.childForFieldName("left")?.equals(identifier)) {
+      const classNode = parent.parent?.parent?.parent;
+      if (parent.parent?.type === "expression_statement" && classNode?.type === "class_definition" && !seen.has(classNode.startIndex)) {
+        seen.add(classNode.startIndex);
+        this.visitClass(classNode);
+      }
+      return;
+    }
+    const call = fn?.parent;
+    if (call == null || seen.has(call.startIndex)) return;
+    seen.add(call.startIndex);
+    this.visitCall(call, call.parent?.type === "decorator" ? call.parent : undefined);
+  }
+
+  private visitCall(call: Node, decorator?: Node): void {
+    const fn = call.childForFieldName("function");
+    if (fn === null) return;
+    const calls = this.matching(fn, this.accessors.calls);
+    const decorators = this.matching(fn, this.accessors.decorators);
+    for (const matcher of calls) this.addCallReference(call, matcher, "call", call);
+    for (const matcher of decorators)
+      // `waffle_flag("x")(view)` in urls.py gates the view just as the decorator does.
+      this.addCallReference(call, matcher, "decorator", decorator ?? call);
+  }
+
+  private matching(fn: Node, matchers: CallMatcher[]): CallMatcher[] {
+    if (matchers.length === 0) return [];
+    let name: string;
+    let receiver: string | undefined;
+    if (fn.type === "identifier") {
+      const binding = this.module.bindings.get(fn.text);
+      if (binding?.kind === "import" && binding.name !== undefined) {
+        name = binding.name;
+        receiver = binding.module.replace(/^\.+/, "");
+      } else name = fn.text;
+    } else if (fn.type === "attribute") {
+      const attribute = fn.childForFieldName("attribute");
+      const object = fn.childForFieldName("object");
+      if (attribute === null || object === null) return [];
+      name = attribute.text;
+      receiver = dottedName(object);
+      const first = receiver?.split(".")[0];
+      const binding = first === undefined ? undefined : this.module.bindings.get(first);
+      if (binding?.kind === "import" && binding.name === undefined) receiver = binding.module + receiver!.slice(first!.length);
+    } else return [];
+    return matchers.filter(
+      (matcher) =>
+        matcher.name === name &&
+        (matcher.receiver === undefined ||
+          (receiver !== undefined && (receiver === matcher.receiver || receiver.endsWith(`.${matcher.receiver}`) || receiver.split(".")[0] === matcher.receiver))),
+    );
+  }
+
+  private addCallReference(call: Node, matcher: CallMatcher, kind: ReferenceKind, check: Node): void {
+    const { positional, keywords, hasSplat } = callArguments(call);
+    const index = matcher.accessor.arg ?? 0;
+    const keyword = "keyword" in matcher.accessor ? matcher.accessor.keyword : undefined;
+    const key = positional[index] ?? (keyword === undefined ? undefined : keywords.get(keyword));
+    if (key === undefined) {
+      // `flag_is_active(*args)`: a check whose key we cannot see.
+      if (hasSplat) this.add(call, undefined, kind, accessorName(matcher.accessor), check, undefined);
+      return;
+    }
+    let checkNode = check;
+    const property = "property" in matcher.accessor ? matcher.accessor.property : undefined;
+    if (property !== undefined) {
+      const parent = call.parent;
+      if (parent?.type !== "attribute" || parent.childForFieldName("attribute")?.text !== property) return;
+      checkNode = parent;
+    }
+    this.add(key, this.resolve(key), kind, accessorName(matcher.accessor), checkNode, matcher.keyPattern, kind === "decorator");
+  }
+
+  private visitClass(node: Node): void {
+    if (this.accessors.classAttributes.length === 0) return;
+    const bases = (node.childForFieldName("superclasses") === null ? [] : named(node.childForFieldName("superclasses")!))
+      .map((base) => dottedName(base)?.split(".").pop())
+      .filter((base): base is string => base !== undefined);
+    const body = node.childForFieldName("body");
+    if (body === null) return;
+    for (const { accessor, keyPattern } of this.accessors.classAttributes) {
+      if (accessor.mixins !== undefined && !accessor.mixins.some((mixin) => bases.includes(mixin.split(".").pop()!))) continue;
+      for (const statement of named(body)) {
+        if (statement.type !== "expression_statement") continue;
+        const assignment = statement.namedChildren[0];
+        if (assignment?.type !== "assignment") continue;
+        const target = assignment.childForFieldName("left");
+        const value = assignment.childForFieldName("right");
+        if (target?.text !== accessor.classAttribute || value === null) continue;
+        this.add(value, this.resolve(value), "class-attribute", accessor.classAttribute, statement, keyPattern, true);
+      }
+    }
+  }
+
+  /** The slug a key expression holds, through literals, constants and imports; undefined when dynamic. */
+  private resolve(key: Node): string | undefined {
+    const literal = stringValue(key);
+    if (literal !== undefined) return literal;
+    if (key.type === "identifier") {
+      const local = localConstant(key);
+      if (local !== "not-local") return local;
+    }
+    const dotted = dottedName(key);
+    return dotted === undefined ? undefined : this.index.resolveName(this.module, dotted);
+  }
+
+  private add(
+    key: Node,
+    value: string | undefined,
+    kind: ReferenceKind,
+    accessor: string,
+    check: Node,
+    keyPattern: RegExp | undefined,
+    allowsNegation = false,
+  ): void {
+    // django-waffle reads `!name` on decorators and mixins as "when the flag is off".
+    const flag = allowsNegation && value?.startsWith("!") ? value.slice(1) : value;
+    if (keyPattern !== undefined && (flag === undefined || !keyPattern.test(flag))) return;
+    const start = this.lines.position(key.startIndex);
+    const end = this.lines.position(key.endIndex);
+    this.found.push({
+      reference: {
+        flag,
+        file: this.file.relativePath,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        kind,
+        accessor,
+        keyText: key.text,
+        keyRange: { start: key.startIndex, end: key.endIndex },
+        checkRange: { start: check.startIndex, end: check.endIndex },
+        guards: [],
+        language: "python",
+      },
+      checkStart: check.startIndex,
+      checkEnd: check.endIndex,
+    });
+    this.checkNodes.push(check);
+  }
+
+  private readonly checkNodes: Node[] = [];
+
+  /** Adds to every reference the flags of the conditions it sits under, outermost first. */
+  withGuards(): FlagReference[] {
+    const resolved = this.found.filter((found) => found.reference.flag !== undefined);
+    const within = (start: number, end: number): GuardInfo[] =>
+      resolved
+        .filter((found) => found.checkStart >= start && found.checkEnd <= end)
+        .map(({ reference }) => ({ flag: reference.flag!, line: reference.line, column: reference.column }));
+    return this.found.map((found, i) => {
+      const levels: GuardInfo[][] = [];
+      let child = this.checkNodes[i]!;
+      for (let parent = child.parent; parent !== null; child = parent, parent = parent.parent) {
+        const guards = this.guardsAt(parent, child, within);
+        if (guards.length > 0) levels.unshift(guards);
+      }
+      // Re-checking the same flag inside its own branch is redundant, not nesting (as in TypeScript).
+      return { ...found.reference, guards: levels.flat().filter((guard) => guard.flag !== found.reference.flag) };
+    });
+  }
+
+  private guardsAt(parent: Node, child: Node, within: (start: number, end: number) => GuardInfo[]): GuardInfo[] {
+    const of = (node: Node | null): GuardInfo[] => (node === null ? [] : within(node.startIndex, node.endIndex));
+    switch (parent.type) {
+      case "if_statement": {
+        const condition = parent.childForFieldName("condition");
+        if (condition === null || child.equals(condition)) return [];
+        // An elif or else branch runs under every earlier condition of the chain.
+        const earlier = parent.childrenForFieldName("alternative").filter(
+          (clause): clause is Node => clause !== null && clause.startIndex < child.startIndex,
+        );
+        return [...of(condition), ...earlier.flatMap((clause) => of(clause.childForFieldName("condition")))];
+      }
+      case "elif_clause":
+      case "while_statement": {
+        const condition = parent.childForFieldName("condition");
+        return condition === null || child.equals(condition) ? [] : of(condition);
+      }
+      case "conditional_expression": {
+        const condition = parent.namedChildren[1];
+        return condition == null || child.equals(condition) ? [] : of(condition);
+      }
+      case "boolean_operator": {
+        const right = parent.childForFieldName("right");
+        return right !== null && child.equals(right) ? of(parent.childForFieldName("left")) : [];
+      }
+      case "decorated_definition":
+        return child.type === "decorator" ? [] : parent.children.filter((c) => c?.type === "decorator").flatMap((c) => of(c));
+      case "block":
+      case "module": {
+        const guards: GuardInfo[] = [];
+        for (const sibling of named(parent)) {
+          if (sibling.startIndex >= child.startIndex) break;
+          if (sibling.type === "if_statement" && exitsEarly(sibling)) guards.push(...of(sibling.childForFieldName("condition")));
+          // The statements of a flag-gated class (its methods) run only when the class attribute allows.
+          if (parent.parent?.type === "class_definition" && this.isCheckStatement(sibling)) guards.push(...of(sibling));
+        }
+        return guards;
+      }
+      default:
+        return [];
+    }
+  }
+
+  private isCheckStatement(statement: Node): boolean {
+    return this.found.some((found) => found.reference.kind === "class-attribute" && found.checkStart === statement.startIndex);
+  }
+}
+
+/**
+ * The string a function-local name holds when the function binds it exactly once, to a literal;
+ * undefined when it is bound otherwise (a parameter, a loop, twice); "not-local" when the function
+ * does not bind it, so module scope decides.
+ */
+function localConstant(identifier: Node): string | undefined | "not-local" {
+  let fn = identifier.parent;
+  while (fn !== null && fn.type !== "function_definition") fn = fn.parent;
+  if (fn === null) return "not-local";
+  const name = identifier.text;
+  const parameters = fn.childForFieldName("parameters");
+  if (parameters?.descendantsOfType("identifier").some((node) => node?.text === name)) return undefined;
+  const body = fn.childForFieldName("body");
+  if (body === null) return "not-local";
+  let value: string | undefined | "not-local" = "not-local";
+  let bindings = 0;
+  for (const node of body.descendantsOfType(["assignment", "augmented_assignment", "for_statement", "named_expression", "with_item", "global_statement", "nonlocal_statement"])) {
+    if (node === null) continue;
+    if (node.type === "global_statement" || node.type === "nonlocal_statement") {
+      if (named(node).some((child) => child.text === name)) return "not-local";
+      continue;
+    }
+    const target = node.childForFieldName("left") ?? node.childForFieldName("name");
+    const binds = target === null ? node.type === "with_item" && node.text.endsWith(` as ${name}`) : target.descendantsOfType("identifier").some((id) => id?.text === name);
+    if (!binds) continue;
+    bindings++;
+    const right = node.type === "assignment" && target?.type === "identifier" ? node.childForFieldName("right") : null;
+    value = right === null ? undefined : stringValue(right);
+  }
+  return bindings > 1 ? undefined : value;
+}
+
+function isIdentifierChar(char: string | undefined): boolean {
+  return char !== undefined && /[\w\u0080-\uffff]/.test(char);
+}
+
+function insideError(node: Node): boolean {
+  for (let current: Node | null = node; current !== null; current = current.parent) if (current.isError) return true;
+  return false;
+}
+
+/** `if not flag: return ...` with no else: what follows runs only when the condition was false. */
+function exitsEarly(statement: Node): boolean {
+  if (statement.childrenForFieldName("alternative").length > 0) return false;
+  const body = statement.childForFieldName("consequence");
+  const last = body === null ? undefined : named(body).filter((node) => node.type !== "comment").pop();
+  return last !== undefined && ["return_statement", "raise_statement", "continue_statement", "break_statement"].includes(last.type);
+}
+
+function accessorName(accessor: CallAccessorConfig | DecoratorAccessorConfig): string {
+  return "call" in accessor ? accessor.call : accessor.decorator;
+}

@@ -1,0 +1,26 @@
+import type { AccessorConfig } from "../../../config/schema.js";
+import { firstParseError, parse } from "./context.js";
+import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../../../cleanup/language.js";
+import { cleanupText } from "./rewrite.js";
+
+const BOM = "\uFEFF";
+
+/** The TypeScript/JavaScript (and JSX) rewrite behind `flag-scan cleanup`. */
+export function typescriptCleanup(accessors: readonly AccessorConfig[] = []): LanguageCleanup {
+  return {
+    name: "typescript",
+    extensions: [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"],
+    cleanupFile(input: FileCleanupInput): FileCleanupOutput {
+      // Reference offsets are counted without the BOM, and the BOM must survive the rewrite.
+      const hasBom = input.text.startsWith(BOM);
+      const body = hasBom ? input.text.slice(1) : input.text;
+      const result = cleanupText({ text: body, fileName: input.path, references: input.references, value: input.value, accessors });
+      const problems = result.problems.map(({ reference, message }) => ({ file: reference.file, line: reference.line, column: reference.column, message }));
+      if (result.text === body) return { text: input.text, removedReferences: result.removed.length, problems };
+      return { text: hasBom ? BOM + result.text : result.text, removedReferences: result.removed.length, problems };
+    },
+    parseError(text: string, path: string): string | undefined {
+      return firstParseError(parse(text.startsWith(BOM) ? text.slice(1) : text, path));
+    },
+  };
+}

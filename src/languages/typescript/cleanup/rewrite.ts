@@ -1,0 +1,146 @@
+import { ts } from "ts-morph";
+import type { AccessorConfig } from "../../../config/schema.js";
+import type { FlagReference } from "../../../scan/reference.js";
+import { readCounts } from "./bindings.js";
+import { accessorNamesOf, forEachNode, parse, type CleanupStep, type StepContext } from "./context.js";
+import { applyEdits, type Edit } from "../../../cleanup/edit.js";
+import { collapseIf } from "./steps/collapse-if.js";
+import { collapseTernary } from "./steps/collapse-ternary.js";
+import { removeHookDependencies } from "./steps/hook-dependencies.js";
+import { inlineLocals } from "./steps/inline-locals.js";
+import { inlineWrappers } from "./steps/inline-wrappers.js";
+import { shortenJsxAttribute } from "./steps/jsx-attribute.js";
+import { removeUnusedDeclarations } from "./steps/remove-unused-declarations.js";
+import { removeUnusedImports } from "./steps/remove-unused-imports.js";
+import { seedReference } from "./steps/seed.js";
+import { simplifyBoolean } from "./steps/simplify-boolean.js";
+
+/** The generic steps, in the order each round runs them. */
+export const CLEANUP_STEPS: readonly CleanupStep[] = [
+  simplifyBoolean,
+  collapseTernary,
+  collapseIf,
+  inlineLocals,
+  inlineWrappers,
+  shortenJsxAttribute,
+  removeHookDependencies,
+  removeUnusedImports,
+  removeUnusedDeclarations,
+];
+
+/** A check the rewrite could not remove, and why. */
+export interface TextCleanupProblem {
+  reference: FlagReference;
+  message: string;
+}
+
+export interface CleanupTextOptions {
+  /** The file's text, without a BOM; reference ranges are offsets into it. */
+  text: string;
+  /** The file name decides the grammar (`.tsx`/`.jsx` parse JSX; `.ts` allows `<T>x` casts). */
+  fileName: string;
+  /** The checks of the flag in this file. Checks of other flags must not be passed. */
+  references: readonly FlagReference[];
+  /** The value the flag is frozen at: true keeps the flag-on code. */
+  value: boolean;
+  /** The project's accessors, for JSX fallback props, HOC slug props and `property` accessors. @default [] */
+  accessors?: readonly AccessorConfig[];
+}
+
+export interface CleanupTextResult {
+  /** The rewritten text; the input string itself when nothing changed. */
+  text: string;
+  /** The references that were replaced. */
+  removed: FlagReference[];
+  problems: TextCleanupProblem[];
+}
+
+/** Rounds after which the loop gives up; every round must shrink the file, so this is never reached in practice. */
+const MAX_ROUNDS = 200;
+
+/**
+ * Removes the given checks of one flag from a TypeScript/JavaScript text, and the code that became
+ * dead or unused: the whole codemod for one file, without touching the file system. The ESLint
+ * plugin uses it for suggestions.
+ */
+export function cleanupText(options: CleanupTextOptions): CleanupTextResult {
+  const { fileName, value } = options;
+  const accessors = options.accessors ?? [];
+  const original = options.text;
+  const [on, off] = placeholderNames(original);
+  const originalUses = readCounts(parse(original, fileName));
+  const accessorNames = accessorNamesOf(accessors);
+  // Wrappers the scanner learned (`const useNewFlag = () => isFeatureEnabled(...)`) are accessors too.
+  for (const reference of options.references) accessorNames.add(reference.accessor.split(".").pop() ?? reference.accessor);
+  const makeContext = (text: string): StepContext => ({
+    text,
+    sourceFile: parse(text, fileName),
+    on,
+    off,
+    accessors,
+    accessorNames,
+    originalUses,
+  });
+
+  // Seed from the last check to the first, so earlier offsets stay valid; a check nested in an
+  // earlier one (a `<Feature>` around a call) has its end moved by the edits made inside it.
+  let text = original;
+  const removed: FlagReference[] = [];
+  const problems: TextCleanupProblem[] = [];
+  const applied: Edit[] = [];
+  const ordered = [...options.references].sort((a, b) => b.checkRange.start - a.checkRange.start || a.checkRange.end - b.checkRange.end);
+  for (const reference of ordered) {
+    const range = { start: mapPosition(reference.checkRange.start, applied), end: mapPosition(reference.checkRange.end, applied) };
+    // A check such as `useFeatureIsOff("x")` is the flag's negation.
+    const negated = (reference as { negated?: boolean }).negated === true;
+    const result = seedReference(makeContext(text), reference, range, negated ? !value : value);
+    if (typeof result === "string") {
+      problems.push({ reference, message: result });
+      continue;
+    }
+    const sorted = [...result].sort((a, b) => b.start - a.start);
+    text = applyEdits(text, sorted).text;
+    applied.push(...sorted);
+    removed.push(reference);
+  }
+  if (removed.length === 0) return { text: original, removed, problems };
+
+  // Re-parse only after a step changed the text.
+  let context = makeContext(text);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    let changed = false;
+    for (const step of CLEANUP_STEPS) {
+      const result = applyEdits(context.text, step(context));
+      if (result.applied > 0) {
+        context = makeContext(result.text);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  text = finalize(context);
+  return { text: text === original ? original : text, removed, problems };
+}
+
+/** Moves an offset of the original text through edits applied one after another. */
+function mapPosition(position: number, edits: readonly Edit[]): number {
+  let result = position;
+  for (const edit of edits) if (result >= edit.end) result += edit.text.length - (edit.end - edit.start);
+  return result;
+}
+
+function placeholderNames(text: string): [string, string] {
+  let suffix = "";
+  while (text.includes(`__flagScanOn${suffix}__`) || text.includes(`__flagScanOff${suffix}__`)) suffix += "_";
+  return [`__flagScanOn${suffix}__`, `__flagScanOff${suffix}__`];
+}
+
+/** Writes the introduced values that remain as the literals they stand for. */
+function finalize(context: StepContext): string {
+  const edits: Edit[] = [];
+  forEachNode(context.sourceFile, (node) => {
+    if (ts.isIdentifier(node) && (node.text === context.on || node.text === context.off))
+      edits.push({ start: node.getStart(context.sourceFile), end: node.end, text: node.text === context.on ? "true" : "false" });
+  });
+  return applyEdits(context.text, edits).text;
+}

@@ -1,0 +1,176 @@
+// Before:  if (isFeatureEnabled("ff_x")) { a(); }        <Feature flag="ff_x" fallback={<Old />}><New /></Feature>
+// After:   if (__on__) { a(); }                            <New />                      (value on)
+// Replaces one check of the flag by the introduced value. JSX and HOC checks are not boolean
+// expressions, so they are resolved here directly: children or fallback, unwrapped or removed route.
+import { ts } from "ts-morph";
+import type { HocAccessorConfig, JsxAccessorConfig, CallAccessorConfig } from "../../../../config/schema.js";
+import type { FlagReference } from "../../../../scan/reference.js";
+import { calleeName, placeholder, type StepContext } from "../context.js";
+import type { Edit } from "../../../../cleanup/edit.js";
+import { deleteJsxChild, endsLine, indentAt, lineStart, movedText, nextLineStart, reindent, startsLine } from "../layout.js";
+
+/** The edits that replace one check, or a sentence saying why it cannot be replaced. */
+export function seedReference(context: StepContext, reference: FlagReference, range: { start: number; end: number }, value: boolean): Edit[] | string {
+  const node = findNode(context.sourceFile, range.start, range.end);
+  if (node === undefined) return "the check is not an expression the cleanup recognises";
+  if (reference.kind === "jsx") {
+    const element = asElement(node);
+    return element === undefined ? "the check is not a JSX element" : seedFeatureElement(context, element, reference, value);
+  }
+  if (reference.kind === "hoc") {
+    const element = asElement(node);
+    return element === undefined ? "the check is not a JSX element" : seedHocElement(context, element, reference, value);
+  }
+  const declaration = destructuringDeclaration(node);
+  if (declaration !== undefined) return seedDestructuring(context, declaration, reference, value);
+  if (!ts.isExpression(node)) return "the check is not an expression the cleanup recognises";
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+    return "the flag is assigned to here, not checked";
+  return [{ start: node.getStart(context.sourceFile), end: node.end, text: placeholder(context, value) }];
+}
+
+/** The deepest node spanning exactly `[start, end)`. */
+function findNode(sourceFile: ts.SourceFile, start: number, end: number): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const visit = (node: ts.Node): void => {
+    if (node.getStart(sourceFile) > start || node.end < end) return;
+    if (node.getStart(sourceFile) === start && node.end === end) found = node;
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return found;
+}
+
+function asElement(node: ts.Node): ts.JsxElement | ts.JsxSelfClosingElement | undefined {
+  if (ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node)) return node;
+  if (ts.isJsxOpeningElement(node)) return node.parent;
+  return undefined;
+}
+
+function isJsxChild(node: ts.Node): boolean {
+  return ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent);
+}
+
+function attributesOf(element: ts.JsxElement | ts.JsxSelfClosingElement): ts.JsxAttributes {
+  return ts.isJsxElement(element) ? element.openingElement.attributes : element.attributes;
+}
+
+function attribute(element: ts.JsxElement | ts.JsxSelfClosingElement, name: string): ts.JsxAttribute | undefined {
+  return attributesOf(element).properties.find((p): p is ts.JsxAttribute => ts.isJsxAttribute(p) && p.name.getText() === name);
+}
+
+/** Removes an element that stands in a JSX child list, an array literal, or an expression. */
+function removeElement(context: StepContext, element: ts.Node): Edit[] {
+  const { text, sourceFile } = context;
+  if (isJsxChild(element)) return [deleteJsxChild(context, element)];
+  const parent = element.parent;
+  if (ts.isArrayLiteralExpression(parent)) {
+    const index = parent.elements.indexOf(element as ts.Expression);
+    const next = parent.elements[index + 1];
+    const start = element.getStart(sourceFile);
+    if (next !== undefined) {
+      if (startsLine(text, start)) return [{ start: lineStart(text, start), end: lineStart(text, next.getStart(sourceFile)), text: "" }];
+      return [{ start, end: next.getStart(sourceFile), text: "" }];
+    }
+    const previous = parent.elements[index - 1];
+    const comma = text.indexOf(",", element.end);
+    const hasTrailingComma = parent.elements.hasTrailingComma;
+    if (startsLine(text, start)) {
+      const end = hasTrailingComma ? comma + 1 : element.end;
+      if (endsLine(text, end)) return [{ start: lineStart(text, start), end: nextLineStart(text, end), text: "" }];
+    }
+    if (previous !== undefined) return [{ start: previous.end, end: element.end, text: "" }];
+    return [{ start, end: hasTrailingComma ? comma + 1 : element.end, text: "" }];
+  }
+  return [{ start: element.getStart(sourceFile), end: element.end, text: "null" }];
+}
+
+function meaningfulChildren(element: ts.JsxElement): ts.JsxChild[] {
+  return element.children.filter((child) => !(ts.isJsxText(child) && child.text.trim() === ""));
+}
+
+function trimmedRange(context: StepContext, children: ts.JsxChild[]): [number, number] {
+  const first = children[0]!;
+  const last = children[children.length - 1]!;
+  let start = first.getStart(context.sourceFile);
+  let end = last.end;
+  if (ts.isJsxText(first)) start += first.getText(context.sourceFile).length - first.getText(context.sourceFile).trimStart().length;
+  if (ts.isJsxText(last)) end -= last.getText(context.sourceFile).length - last.getText(context.sourceFile).trimEnd().length;
+  return [start, end];
+}
+
+function seedFeatureElement(context: StepContext, element: ts.JsxElement | ts.JsxSelfClosingElement, reference: FlagReference, value: boolean): Edit[] | string {
+  const { sourceFile, text } = context;
+  const renderProp = ts.isJsxElement(element) && element.children.some((c) => ts.isJsxExpression(c) && c.expression !== undefined && (ts.isArrowFunction(c.expression) || ts.isFunctionExpression(c.expression)));
+  if (renderProp) return `\`<${reference.accessor}>\` renders a function child; call it with the flag's value by hand`;
+  const start = element.getStart(sourceFile);
+  const replace = (newText: string): Edit[] => [{ start, end: element.end, text: newText }];
+  if (value) {
+    const children = ts.isJsxElement(element) ? meaningfulChildren(element) : [];
+    if (children.length === 0) return removeElement(context, element);
+    const [from, to] = trimmedRange(context, children);
+    const moved = reindent(context, from, to, indentAt(text, from), indentAt(text, start));
+    if (isJsxChild(element)) return replace(moved);
+    const only = children.length === 1 ? children[0]! : undefined;
+    if (only !== undefined && (ts.isJsxElement(only) || ts.isJsxSelfClosingElement(only) || ts.isJsxFragment(only))) return replace(moved);
+    if (only !== undefined && ts.isJsxExpression(only)) return replace(only.expression === undefined ? "null" : movedText(context, only.expression, element));
+    const jsx = element as ts.JsxElement;
+    return replace(`<>${text.slice(jsx.openingElement.end, jsx.closingElement.getStart(sourceFile))}</>`);
+  }
+  const config = context.accessors.find((a): a is JsxAccessorConfig => "jsx" in a && a.jsx === reference.accessor);
+  const fallback = attribute(element, config?.fallbackProp ?? "fallback")?.initializer;
+  const expression = fallback !== undefined && ts.isJsxExpression(fallback) ? fallback.expression : fallback;
+  if (expression === undefined || expression.kind === ts.SyntaxKind.NullKeyword) return removeElement(context, element);
+  const inner = ts.isParenthesizedExpression(expression) ? expression.expression : expression;
+  const isJsx = ts.isJsxElement(inner) || ts.isJsxSelfClosingElement(inner) || ts.isJsxFragment(inner);
+  if (isJsxChild(element)) return replace(isJsx ? movedText(context, inner, element) : `{${movedText(context, expression, element)}}`);
+  return replace(movedText(context, expression, element));
+}
+
+function seedHocElement(context: StepContext, element: ts.JsxElement | ts.JsxSelfClosingElement, reference: FlagReference, value: boolean): Edit[] | string {
+  if (!value) return removeElement(context, element);
+  const { sourceFile, text } = context;
+  const config = context.accessors.find((a): a is HocAccessorConfig => "hoc" in a && a.hoc === reference.accessor);
+  const edits: Edit[] = [];
+  const properties = attributesOf(element).properties;
+  for (const property of properties) {
+    const init = ts.isJsxAttribute(property) ? property.initializer : undefined;
+    const call = init !== undefined && ts.isJsxExpression(init) && init.expression !== undefined && ts.isCallExpression(init.expression) ? init.expression : undefined;
+    if (call === undefined || calleeName(call) !== reference.accessor) continue;
+    const component = call.arguments[0];
+    if (component === undefined) return `\`${reference.accessor}(...)\` has no component argument to unwrap`;
+    edits.push({ start: call.getStart(sourceFile), end: call.end, text: component.getText(sourceFile) });
+  }
+  const slug = attribute(element, config?.prop ?? "featureSlug");
+  if (slug !== undefined) {
+    const slugStart = slug.getStart(sourceFile);
+    if (startsLine(text, slugStart) && endsLine(text, slug.end)) edits.push({ start: lineStart(text, slugStart), end: nextLineStart(text, slug.end), text: "" });
+    else {
+      const index = properties.indexOf(slug);
+      const before = index > 0 ? properties[index - 1]!.end : (ts.isJsxElement(element) ? element.openingElement.tagName : element.tagName).end;
+      edits.push({ start: before, end: slug.end, text: "" });
+    }
+  }
+  return edits;
+}
+
+function destructuringDeclaration(node: ts.Node): ts.VariableDeclaration | undefined {
+  let current = node;
+  while (ts.isBindingElement(current) || ts.isObjectBindingPattern(current)) current = current.parent;
+  if (ts.isVariableDeclaration(current)) return ts.isObjectBindingPattern(current.name) ? current : undefined;
+  const parent = node.parent;
+  return ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isObjectBindingPattern(parent.name) ? parent : undefined;
+}
+
+/** `const { enabled: showNew } = useFlag("x")` becomes `const showNew = __on__`, which the local step inlines. */
+function seedDestructuring(context: StepContext, declaration: ts.VariableDeclaration, reference: FlagReference, value: boolean): Edit[] | string {
+  const pattern = declaration.name as ts.ObjectBindingPattern;
+  const config = context.accessors.find((a): a is CallAccessorConfig => "call" in a && a.property !== undefined && (a.call === reference.accessor || a.call.split(".").pop() === reference.accessor));
+  const property = config?.property ?? "enabled";
+  const element = pattern.elements.find((e) => (e.propertyName ?? e.name).getText(context.sourceFile) === property);
+  if (element === undefined || !ts.isIdentifier(element.name) || element.dotDotDotToken !== undefined)
+    return `the result of \`${reference.accessor}\` is destructured without \`${property}\``;
+  if (pattern.elements.length > 1) return `the result of \`${reference.accessor}\` is destructured into other names as well; remove them by hand`;
+  return [{ start: declaration.getStart(context.sourceFile), end: declaration.end, text: `${element.name.text} = ${placeholder(context, value)}` }];
+}

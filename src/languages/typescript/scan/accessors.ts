@@ -1,0 +1,76 @@
+import type {
+  AccessorConfig,
+  CallAccessorConfig,
+  HocAccessorConfig,
+  JsxAccessorConfig,
+  MemberAccessorConfig,
+} from "../../../config/schema.js";
+
+export interface CallMatcher {
+  config: CallAccessorConfig;
+  /** Function or method name (the last segment of `call`). */
+  name: string;
+  /** Receiver segments a dotted `call` requires (`["SettingsStore"]` for `SettingsStore.getValue`). */
+  receiver: string[];
+  arg: number;
+  keyPattern: RegExp | undefined;
+}
+
+export interface MemberMatcher {
+  config: MemberAccessorConfig;
+  /** The object path, split (`["config", "featureToggles"]`). */
+  path: string[];
+  keyPattern: RegExp | undefined;
+}
+
+export interface JsxMatcher {
+  config: JsxAccessorConfig;
+  prop: string;
+  fallbackProp: string;
+  keyPattern: RegExp | undefined;
+}
+
+export interface HocMatcher {
+  config: HocAccessorConfig;
+  prop: string;
+  keyPattern: RegExp | undefined;
+}
+
+/** The accessors of one language, indexed for the one walk per file. */
+export interface CompiledAccessors {
+  calls: Map<string, CallMatcher[]>;
+  members: MemberMatcher[];
+  jsx: Map<string, JsxMatcher>;
+  hocs: Map<string, HocMatcher>;
+  /** Words a file must contain to be worth parsing. */
+  needles: string[];
+}
+
+/** Indexes the TypeScript/JavaScript accessors of a config. */
+export function compileTypeScriptAccessors(accessors: readonly AccessorConfig[]): CompiledAccessors {
+  const compiled: CompiledAccessors = { calls: new Map(), members: [], jsx: new Map(), hocs: new Map(), needles: [] };
+  const needles = new Set<string>();
+  for (const accessor of accessors) {
+    if ("language" in accessor && accessor.language === "python") continue;
+    const keyPattern = accessor.keyPattern === undefined ? undefined : new RegExp(accessor.keyPattern);
+    if ("call" in accessor) {
+      const segments = accessor.call.split(".");
+      const name = segments.pop()!;
+      const matcher: CallMatcher = { config: accessor, name, receiver: segments, arg: accessor.arg ?? 0, keyPattern };
+      compiled.calls.set(name, [...(compiled.calls.get(name) ?? []), matcher]);
+      needles.add(name);
+    } else if ("member" in accessor) {
+      const path = accessor.member.split(".");
+      compiled.members.push({ config: accessor, path, keyPattern });
+      needles.add(path[path.length - 1]!);
+    } else if ("jsx" in accessor) {
+      compiled.jsx.set(accessor.jsx, { config: accessor, prop: accessor.prop ?? "flag", fallbackProp: accessor.fallbackProp ?? "fallback", keyPattern });
+      needles.add(accessor.jsx.split(".").pop()!);
+    } else if ("hoc" in accessor) {
+      compiled.hocs.set(accessor.hoc, { config: accessor, prop: accessor.prop ?? "featureSlug", keyPattern });
+      needles.add(accessor.hoc);
+    }
+  }
+  compiled.needles = [...needles];
+  return compiled;
+}

@@ -1,0 +1,526 @@
+import ts from "../typescript-api.cjs";
+import type { CallAccessorConfig } from "../../../config/schema.js";
+import type { CallMatcher, CompiledAccessors, HocMatcher, JsxMatcher } from "./accessors.js";
+import type { FlagReference, GuardInfo, ReferenceKind } from "../../../scan/reference.js";
+import type { StaticEvaluator } from "./evaluate.js";
+import type { ModuleInfo } from "./module-graph.js";
+
+export interface FindReferencesResult {
+  references: FlagReference[];
+  /**
+   * Accessors this file defines under new names: functions that pass one of their parameters straight
+   * into an accessor (`const useFlag = (name) => isFeatureEnabled(name)`), and renamed re-exports.
+   * Calls of these names elsewhere are references too.
+   */
+  learnedAccessors: CallAccessorConfig[];
+  /**
+   * Words that mark more files worth parsing: when this module default-exports an accessor, its
+   * importers may call it by any name, but their import specifier names this file.
+   */
+  learnedNeedles: string[];
+}
+
+interface Match {
+  kind: ReferenceKind;
+  accessor: string;
+  key: ts.Expression | ts.Identifier | ts.StringLiteral;
+  /** For member access `a.b.ff_x`, the key is a name, not an expression to evaluate. */
+  literalKey?: string;
+  check: ts.Node;
+  keyPattern: RegExp | undefined;
+  negated?: boolean;
+  /** JSX gates render their children only when the flag is on: the children are guarded. */
+  guardsChildren?: boolean;
+}
+
+/**
+ * Finds every flag check in one parsed file in a single walk, resolving keys through `evaluator` and
+ * recording for each check the flag conditions it sits under (for `nested-flag`).
+ */
+export function findReferences(
+  module: ModuleInfo,
+  relativePath: string,
+  accessors: CompiledAccessors,
+  evaluator: StaticEvaluator,
+): FindReferencesResult {
+  return new ReferenceFinder(module, relativePath, accessors, evaluator).run();
+}
+
+class ReferenceFinder {
+  private readonly sourceFile: ts.SourceFile;
+  private readonly references: FlagReference[] = [];
+  private readonly learned: CallAccessorConfig[] = [];
+  private readonly learnedNeedles: string[] = [];
+  /** Local names bound to an accessor under another name: `import { isFeatureEnabled as isFF }`. */
+  private readonly callAliases = new Map<string, string>();
+  /** Names of locals holding a checker function: `const check = useCheckFeatureFlag()`. */
+  private readonly checkerNames = new Map<string, CallMatcher>();
+  /** Locals holding a flag's value: `const showNew = isFeatureEnabled("ff_x")`. */
+  private readonly flagLocals = new Map<string, GuardInfo[]>();
+  /** The HOC accessors this file mentions at all; the others cannot match anywhere in it. */
+  private readonly hocs: Array<[string, HocMatcher]>;
+  private readonly hasJsxGates: boolean;
+  /**
+   * Sorted offsets where an accessor name, or a local name standing for one (an import alias, a checker
+   * local), occurs in the text. Every match needs one inside its node, as the file prefilter does for the
+   * whole file, so a subtree without one is not walked: most of a file that checks a flag is markup and
+   * logic that never mentions it.
+   */
+  private readonly namePositions: number[] = [];
+
+  constructor(
+    private readonly module: ModuleInfo,
+    private readonly relativePath: string,
+    private readonly accessors: CompiledAccessors,
+    private readonly evaluator: StaticEvaluator,
+  ) {
+    this.sourceFile = module.sourceFile;
+    const text = this.sourceFile.text;
+    this.hocs = [...accessors.hocs].filter(([name]) => text.includes(name));
+    this.hasJsxGates = [...accessors.jsx.keys()].some((name) => text.includes(name.split(".").pop()!));
+    for (const [local, binding] of module.imports) {
+      if (binding.imported === "default") {
+        // `import checkFlag from "./isFeatureEnabled"`: the name to match is the one the module declares.
+        const target = evaluator.graph.resolveImport(module, binding);
+        if (target && "local" in target && target.local !== local && accessors.calls.has(target.local)) this.callAliases.set(local, target.local);
+      } else if (binding.imported !== local && accessors.calls.has(binding.imported)) {
+        this.callAliases.set(local, binding.imported);
+      }
+    }
+    for (const name of [...accessors.needles, ...this.callAliases.keys()]) this.notePositionsOf(name);
+  }
+
+  private notePositionsOf(name: string): void {
+    const text = this.sourceFile.text;
+    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) this.namePositions.push(at);
+    this.namePositions.sort((a, b) => a - b);
+  }
+
+  /** Whether a name that can start a match occurs within the node (its leading comments included). */
+  private mayHoldReference(node: ts.Node): boolean {
+    const positions = this.namePositions;
+    let low = 0;
+    let high = positions.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (positions[middle]! < node.pos) low = middle + 1;
+      else high = middle;
+    }
+    return low < positions.length && positions[low]! < node.end;
+  }
+
+  run(): FindReferencesResult {
+    this.learnReexports();
+    this.visitStatements(this.sourceFile.statements, []);
+    return { references: this.references, learnedAccessors: this.learned, learnedNeedles: this.learnedNeedles };
+  }
+
+  private visit(node: ts.Node, guards: GuardInfo[]): void {
+    if (!this.mayHoldReference(node)) return;
+    const match = this.match(node);
+    let childGuards = guards;
+    if (match) {
+      const reference = this.record(match, guards);
+      if (match.guardsChildren && reference?.flag) childGuards = addGuards(guards, [guardOf(reference)]);
+    }
+
+    if (ts.isIfStatement(node)) {
+      const conditionGuards = this.visitCondition(node.expression, guards);
+      this.visit(node.thenStatement, addGuards(guards, conditionGuards));
+      if (node.elseStatement) this.visit(node.elseStatement, addGuards(guards, conditionGuards));
+      return;
+    }
+    if (ts.isConditionalExpression(node)) {
+      const conditionGuards = this.visitCondition(node.condition, guards);
+      this.visit(node.whenTrue, addGuards(guards, conditionGuards));
+      this.visit(node.whenFalse, addGuards(guards, conditionGuards));
+      return;
+    }
+    if (ts.isBinaryExpression(node) && isLogicalOperator(node.operatorToken.kind)) {
+      const conditionGuards = this.visitCondition(node.left, guards);
+      this.visit(node.right, addGuards(guards, conditionGuards));
+      return;
+    }
+    if (ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) {
+      if (ts.isCaseClause(node)) this.visit(node.expression, guards);
+      this.visitStatements(node.statements, childGuards);
+      return;
+    }
+    if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
+      const before = this.references.length;
+      this.visit(node.initializer, childGuards);
+      const flags = this.references.slice(before).filter((r) => r.flag !== undefined).map(guardOf);
+      if (flags.length > 0) this.flagLocals.set(node.name.text, flags);
+      this.noteChecker(node);
+      return;
+    }
+    ts.forEachChild(node, (child) => this.visit(child, childGuards));
+  }
+
+  /** Statements in order; `if (!flag) return;` guards everything after it in the block. */
+  private visitStatements(statements: ts.NodeArray<ts.Statement>, guards: GuardInfo[]): void {
+    let current = guards;
+    for (const statement of statements) {
+      if (ts.isIfStatement(statement) && !statement.elseStatement && alwaysExits(statement.thenStatement)) {
+        const conditionGuards = this.visitCondition(statement.expression, current);
+        this.visit(statement.thenStatement, addGuards(current, conditionGuards));
+        current = addGuards(current, conditionGuards);
+        continue;
+      }
+      this.visit(statement, current);
+    }
+  }
+
+  /** Visits a condition and returns the flags it tests, including locals that hold a flag's value. */
+  private visitCondition(condition: ts.Expression, guards: GuardInfo[]): GuardInfo[] {
+    const before = this.references.length;
+    this.visit(condition, guards);
+    const found = this.references.slice(before).filter((r) => r.flag !== undefined).map(guardOf);
+    if (this.flagLocals.size > 0) {
+      const walk = (node: ts.Node): void => {
+        if (ts.isIdentifier(node) && !isPropertyName(node)) found.push(...(this.flagLocals.get(node.text) ?? []));
+        ts.forEachChild(node, walk);
+      };
+      walk(condition);
+    }
+    return found;
+  }
+
+  private match(node: ts.Node): Match | undefined {
+    if (ts.isCallExpression(node)) return this.matchCall(node);
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return this.matchMember(node);
+    if (ts.isJsxElement(node)) return this.matchJsx(node.openingElement, node);
+    if (ts.isJsxSelfClosingElement(node)) return this.matchJsx(node, node);
+    if (ts.isObjectLiteralExpression(node) && this.hocs.length > 0) return this.matchHocObject(node);
+    return undefined;
+  }
+
+  private matchCall(call: ts.CallExpression): Match | undefined {
+    const callee = call.expression;
+    // useCheckFeatureFlag()(X) and check(X) where check = useCheckFeatureFlag()
+    if (ts.isCallExpression(callee)) {
+      const inner = this.callMatcherFor(callee);
+      if (inner?.config.returnsChecker) return this.callMatch(call, inner, "checker-call");
+    }
+    if (ts.isIdentifier(callee) && this.checkerNames.has(callee.text)) {
+      const matcher = this.checkerNames.get(callee.text)!;
+      const local = this.evaluator.lookupLocal(callee);
+      if (local.kind === "declaration" && ts.isVariableDeclaration(local.node) && local.node.initializer && ts.isCallExpression(local.node.initializer)) {
+        return this.callMatch(call, matcher, "checker-call");
+      }
+    }
+    const matcher = this.callMatcherFor(call);
+    if (!matcher) return undefined;
+    // A checker hook called with the key itself (`useCheckFeatureFlag("x")`, as query hooks are) checks it too.
+    if (matcher.config.returnsChecker && call.arguments.length === 0) return undefined;
+    return this.callMatch(call, matcher, "call");
+  }
+
+  private callMatch(call: ts.CallExpression, matcher: CallMatcher, kind: ReferenceKind): Match | undefined {
+    const key = call.arguments[matcher.arg];
+    if (!key || ts.isSpreadElement(key)) return undefined;
+    let check: ts.Node = call;
+    const property = matcher.config.property;
+    if (property && ts.isPropertyAccessExpression(call.parent) && call.parent.expression === call && call.parent.name.text === property) {
+      check = call.parent;
+    }
+    return { kind, accessor: matcher.config.call, key, check, keyPattern: matcher.keyPattern, negated: matcher.config.negated };
+  }
+
+  /** The accessor a call's callee names, honouring aliases and dotted receivers. */
+  private callMatcherFor(call: ts.CallExpression): CallMatcher | undefined {
+    const callee = skipOuterExpressions(call.expression);
+    let name: string;
+    let receiver: ts.Expression | undefined;
+    if (ts.isIdentifier(callee)) {
+      name = this.callAliases.get(callee.text) ?? callee.text;
+    } else if (ts.isPropertyAccessExpression(callee)) {
+      name = callee.name.text;
+      receiver = callee.expression;
+    } else {
+      return undefined;
+    }
+    const matchers = this.accessors.calls.get(name);
+    if (!matchers) return undefined;
+    const receiverPath = receiver ? expressionPath(receiver) : [];
+    return matchers.find((m) => m.receiver.length === 0 || endsWith(receiverPath, m.receiver));
+  }
+
+  private matchMember(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): Match | undefined {
+    if (this.accessors.members.length === 0) return undefined;
+    const objectPath = expressionPath(node.expression);
+    if (objectPath.length === 0) return undefined;
+    const matcher = this.accessors.members.find((m) => endsWith(objectPath, m.path));
+    if (!matcher) return undefined;
+    // `flags.ff_x(...)` calls a method, it does not read a flag.
+    if (ts.isCallExpression(node.parent) && node.parent.expression === node) return undefined;
+    if (ts.isPropertyAccessExpression(node)) {
+      return { kind: "member", accessor: matcher.config.member, key: node.name, literalKey: node.name.text, check: node, keyPattern: matcher.keyPattern };
+    }
+    return { kind: "member", accessor: matcher.config.member, key: node.argumentExpression, check: node, keyPattern: matcher.keyPattern };
+  }
+
+  private matchJsx(opening: ts.JsxOpeningElement | ts.JsxSelfClosingElement, element: ts.JsxElement | ts.JsxSelfClosingElement): Match | undefined {
+    if (this.hasJsxGates) {
+      const jsx = this.accessors.jsx.get(opening.tagName.getText(this.sourceFile));
+      if (jsx) return this.jsxGateMatch(opening, element, jsx);
+    }
+    for (const [name, hoc] of this.hocs) {
+      const match = this.hocMatch(opening.attributes.properties, element, name, hoc);
+      if (match) return match;
+    }
+    return undefined;
+  }
+
+  private jsxGateMatch(opening: ts.JsxOpeningElement | ts.JsxSelfClosingElement, element: ts.Node, jsx: JsxMatcher): Match | undefined {
+    const key = jsxAttributeValue(opening, jsx.prop);
+    if (!key) return undefined;
+    return { kind: "jsx", accessor: jsx.config.jsx, key, check: element, keyPattern: jsx.keyPattern, guardsChildren: true };
+  }
+
+  private hocMatch(
+    properties: ts.NodeArray<ts.JsxAttributeLike> | ts.NodeArray<ts.ObjectLiteralElementLike>,
+    element: ts.Node,
+    name: string,
+    hoc: HocMatcher,
+  ): Match | undefined {
+    // Find the cheap part first: most elements and objects have no `featureSlug`, and only those that do
+    // are worth walking for the HOC call.
+    const keyProperty = properties.find((property) => propertyNameOf(property) === hoc.prop);
+    const key = keyProperty && attributeOrPropertyValue(keyProperty);
+    if (!key) return undefined;
+    const wrapsComponent = properties.some((property) => {
+      if (property === keyProperty) return false;
+      const value = attributeOrPropertyValue(property);
+      return value !== undefined && containsCallTo(value, name);
+    });
+    if (!wrapsComponent) return undefined;
+    return { kind: "hoc", accessor: name, key, check: element, keyPattern: hoc.keyPattern };
+  }
+
+  private matchHocObject(node: ts.ObjectLiteralExpression): Match | undefined {
+    for (const [name, hoc] of this.hocs) {
+      const match = this.hocMatch(node.properties, node, name, hoc);
+      if (match) return match;
+    }
+    return undefined;
+  }
+
+  private record(match: Match, guards: GuardInfo[]): FlagReference | undefined {
+    const keyNode = match.key;
+    let flag = match.literalKey ?? this.evaluator.evaluateString(keyNode as ts.Expression, this.module);
+    if (flag === undefined && this.learnWrapper(match)) return undefined;
+    if (match.keyPattern) {
+      // A generic settings accessor: keys that are not flags (or cannot be known) are not our business.
+      if (flag === undefined || !match.keyPattern.test(flag)) return undefined;
+    }
+    const start = keyNode.getStart(this.sourceFile);
+    const end = keyNode.getEnd();
+    const startPosition = this.sourceFile.getLineAndCharacterOfPosition(start);
+    const endPosition = this.sourceFile.getLineAndCharacterOfPosition(end);
+    if (flag === "") flag = undefined;
+    const reference: FlagReference = {
+      flag,
+      file: this.relativePath,
+      line: startPosition.line + 1,
+      column: startPosition.character + 1,
+      endLine: endPosition.line + 1,
+      endColumn: endPosition.character + 1,
+      kind: match.kind,
+      accessor: match.accessor,
+      keyText: keyNode.getText(this.sourceFile),
+      keyRange: { start, end },
+      checkRange: { start: match.check.getStart(this.sourceFile), end: match.check.getEnd() },
+      guards: uniqueGuards(guards.filter((guard) => guard.flag !== flag)),
+      language: "typescript",
+    };
+    if (match.negated) reference.negated = true;
+    this.references.push(reference);
+    return reference;
+  }
+
+  /**
+   * `function useFlag(name) { return isFeatureEnabled(name); }`: the key is a parameter of a named
+   * function, so the function is itself an accessor; its callers hold the real keys.
+   */
+  private learnWrapper(match: Match): boolean {
+    if (match.kind !== "call" || !ts.isIdentifier(match.key)) return false;
+    const lookup = this.evaluator.lookupLocal(match.key);
+    if (lookup.kind !== "dynamic") return false;
+    const fn = enclosingFunctionWithParameter(match.key, match.key.text);
+    if (!fn) return false;
+    const name = functionName(fn.node);
+    if (!name) return false;
+    // The accessor's own implementation (`function isFeatureEnabled(key) { return client.isOn(key) }`).
+    if (this.accessors.calls.has(name)) return true;
+    const learned: CallAccessorConfig = { call: name, arg: fn.index };
+    if (match.negated) learned.negated = true;
+    this.learned.push(learned);
+    return true;
+  }
+
+  /** `export { isFeatureEnabled as isOn } from "./flags"` and `export const isOn = isFeatureEnabled`. */
+  private learnReexports(): void {
+    for (const [exported, binding] of this.module.exports) {
+      if (exported === "default") {
+        // Imported under any name: the files that import this one mention its file name instead.
+        const local = binding.kind === "local" ? binding.local : undefined;
+        if (local && this.accessors.calls.has(local) && this.module.declarations.has(local)) this.learnedNeedles.push(moduleBaseName(this.module.path));
+        continue;
+      }
+      const original = binding.kind === "reexport" ? binding.imported : binding.local;
+      const resolvedOriginal = this.callAliases.get(original) ?? original;
+      if (exported !== resolvedOriginal && this.accessors.calls.has(resolvedOriginal)) {
+        const base = this.accessors.calls.get(resolvedOriginal)![0]!.config;
+        this.learned.push({ ...base, call: exported });
+      }
+    }
+    for (const [name, declaration] of this.module.declarations) {
+      if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isIdentifier(declaration.initializer)) continue;
+      const original = this.callAliases.get(declaration.initializer.text) ?? declaration.initializer.text;
+      if (name !== original && this.accessors.calls.has(original) && this.module.exports.has(name)) {
+        this.learned.push({ ...this.accessors.calls.get(original)![0]!.config, call: name });
+      }
+    }
+  }
+
+  private noteChecker(declaration: ts.VariableDeclaration): void {
+    if (!ts.isIdentifier(declaration.name) || !declaration.initializer || !ts.isCallExpression(declaration.initializer)) return;
+    const matcher = this.callMatcherFor(declaration.initializer);
+    if (!matcher?.config.returnsChecker) return;
+    if (!this.checkerNames.has(declaration.name.text)) this.notePositionsOf(declaration.name.text);
+    this.checkerNames.set(declaration.name.text, matcher);
+  }
+}
+
+function guardOf(reference: FlagReference): GuardInfo {
+  return { flag: reference.flag!, line: reference.line, column: reference.column };
+}
+
+function addGuards(guards: GuardInfo[], added: GuardInfo[]): GuardInfo[] {
+  return added.length === 0 ? guards : [...guards, ...added];
+}
+
+function uniqueGuards(guards: GuardInfo[]): GuardInfo[] {
+  const seen = new Set<string>();
+  return guards.filter((guard) => !seen.has(guard.flag) && seen.add(guard.flag));
+}
+
+function isLogicalOperator(kind: ts.SyntaxKind): boolean {
+  return (
+    kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+    kind === ts.SyntaxKind.BarBarToken ||
+    kind === ts.SyntaxKind.QuestionQuestionToken
+  );
+}
+
+/** Whether a statement always leaves the enclosing block (so an `if` around it guards what follows). */
+function alwaysExits(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isContinueStatement(statement) || ts.isBreakStatement(statement)) {
+    return true;
+  }
+  if (ts.isBlock(statement)) {
+    const last = statement.statements[statement.statements.length - 1];
+    return last !== undefined && alwaysExits(last);
+  }
+  return false;
+}
+
+function isPropertyName(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (ts.isPropertyAccessExpression(parent) && parent.name === identifier) || (ts.isPropertyAssignment(parent) && parent.name === identifier);
+}
+
+function skipOuterExpressions(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) current = current.expression;
+  return current;
+}
+
+/** `this.config.featureToggles` -> ["this", "config", "featureToggles"]; [] for anything computed. */
+function expressionPath(expression: ts.Expression): string[] {
+  const current = skipOuterExpressions(expression);
+  if (ts.isIdentifier(current)) return [current.text];
+  if (current.kind === ts.SyntaxKind.ThisKeyword) return ["this"];
+  if (ts.isPropertyAccessExpression(current)) {
+    const head = expressionPath(current.expression);
+    return head.length === 0 ? [] : [...head, current.name.text];
+  }
+  if (ts.isCallExpression(current)) {
+    // `useFlags().featureToggles`: the call's name stands for its result.
+    const head = expressionPath(current.expression);
+    return head.length === 0 ? [] : [...head.slice(0, -1), `${head[head.length - 1]}()`];
+  }
+  return [];
+}
+
+function endsWith(path: string[], suffix: string[]): boolean {
+  if (suffix.length > path.length) return false;
+  return suffix.every((segment, i) => path[path.length - suffix.length + i] === segment);
+}
+
+function jsxAttributeValue(opening: ts.JsxOpeningElement | ts.JsxSelfClosingElement, name: string): ts.Expression | undefined {
+  for (const attribute of opening.attributes.properties) {
+    if (ts.isJsxAttribute(attribute) && attribute.name.getText() === name) return attributeOrPropertyValue(attribute);
+  }
+  return undefined;
+}
+
+function attributeOrPropertyValue(property: ts.JsxAttributeLike | ts.ObjectLiteralElementLike): ts.Expression | undefined {
+  if (ts.isJsxAttribute(property)) {
+    const initializer = property.initializer;
+    if (!initializer) return undefined;
+    if (ts.isStringLiteral(initializer)) return initializer;
+    if (ts.isJsxExpression(initializer)) return initializer.expression;
+    return undefined;
+  }
+  if (ts.isPropertyAssignment(property)) return property.initializer;
+  if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  return undefined;
+}
+
+function propertyNameOf(property: ts.JsxAttributeLike | ts.ObjectLiteralElementLike): string | undefined {
+  const name = property.name;
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name)) return name.text;
+  if (ts.isJsxNamespacedName(name)) return undefined;
+  return undefined;
+}
+
+function containsCallTo(node: ts.Node, name: string): boolean {
+  if (ts.isCallExpression(node)) {
+    const callee = node.expression;
+    if ((ts.isIdentifier(callee) && callee.text === name) || (ts.isPropertyAccessExpression(callee) && callee.name.text === name)) return true;
+  }
+  return ts.forEachChild(node, (child) => containsCallTo(child, name) || undefined) ?? false;
+}
+
+function enclosingFunctionWithParameter(node: ts.Node, name: string): { node: ts.SignatureDeclaration; index: number } | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current)) {
+      const index = current.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === name);
+      if (index !== -1) return { node: current, index };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The name callers use: a function declaration's, or the variable an arrow/function expression is
+ * assigned to. Methods are not learned: their names (`get`, `check`) are called on every kind of object,
+ * and without types the wrapper's calls cannot be told from the others.
+ */
+function functionName(fn: ts.SignatureDeclaration): string | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name?.text;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) {
+    return fn.parent.name.text;
+  }
+  return undefined;
+}
+
+/** `src/flags/isFeatureEnabled.ts` -> `isFeatureEnabled`; `src/flags/index.ts` -> `flags`. */
+function moduleBaseName(file: string): string {
+  const parts = file.split(/[\\/]/);
+  const base = parts[parts.length - 1]!.replace(/\.[cm]?[jt]sx?$/, "").replace(/\.d$/, "");
+  return base === "index" ? (parts[parts.length - 2] ?? base) : base;
+}

@@ -1,0 +1,90 @@
+import type { AccessorConfig, CallAccessorConfig } from "../../../config/schema.js";
+import { compileTypeScriptAccessors, type CompiledAccessors } from "./accessors.js";
+import type { FileScanResult, LanguageScanner, ProjectContext, SourceFileInput } from "../../../scan/language.js";
+import type { ScanError } from "../../../scan/reference.js";
+import { StaticEvaluator } from "./evaluate.js";
+import { TYPESCRIPT_EXTENSIONS } from "../extensions.js";
+import { findReferences } from "./find-references.js";
+import { collectModuleInfo, ModuleGraph } from "./module-graph.js";
+import { getFirstSyntaxError, parseTypeScript } from "../parse.js";
+import type ts from "../typescript-api.cjs";
+
+export { TYPESCRIPT_EXTENSIONS };
+
+/**
+ * The TypeScript/JavaScript scanner. One instance per scan: it keeps the module graph (parsed files
+ * and resolved imports) and the wrapper accessors learned so far.
+ */
+export class TypeScriptScanner implements LanguageScanner {
+  readonly name = "typescript";
+  readonly extensions = TYPESCRIPT_EXTENSIONS;
+  private graph: ModuleGraph | undefined;
+  private evaluator: StaticEvaluator | undefined;
+  private compiled: CompiledAccessors | undefined;
+  private configured: readonly AccessorConfig[] = [];
+  private readonly learned = new Map<string, CallAccessorConfig>();
+  private pendingNeedles: string[] = [];
+
+  /**
+   * @param options.retainScannedFiles keep each scanned file's syntax tree for resolving other files'
+   *   imports (a project scan). An editor linting one file at a time sets it false: trees of files
+   *   linted hours ago only cost memory and garbage-collection time, and an import of them is read from
+   *   disk when needed.
+   */
+  constructor(private readonly options: { retainScannedFiles?: boolean } = {}) {}
+  private readonly learnedModuleNeedles = new Set<string>();
+
+  needles(accessors: Parameters<LanguageScanner["needles"]>[0]): string[] {
+    return compileTypeScriptAccessors(accessors).needles;
+  }
+
+  async prepare(project: ProjectContext): Promise<void> {
+    this.graph = new ModuleGraph(project.root, project.readFile);
+    this.evaluator = new StaticEvaluator(this.graph, project.registry.constants);
+    this.configured = project.config.accessors;
+    this.compiled = compileTypeScriptAccessors(this.configured);
+  }
+
+  /**
+   * @param file.syntaxTree the file's syntax tree when the caller already has one from this TypeScript (the
+   *   ESLint plugin gets it from @typescript-eslint/parser); otherwise the file is parsed here.
+   */
+  scanFile(file: SourceFileInput & { syntaxTree?: ts.SourceFile }): FileScanResult {
+    if (!this.graph || !this.evaluator || !this.compiled) throw new Error("TypeScriptScanner.prepare() was not called");
+    const sourceFile = file.syntaxTree ?? parseTypeScript(file.path, file.text);
+    const module = this.options.retainScannedFiles === false ? collectModuleInfo(sourceFile) : this.graph.addSourceFile(sourceFile);
+    const errors: ScanError[] = [];
+    const syntaxError = getFirstSyntaxError(sourceFile);
+    if (syntaxError) errors.push({ file: file.relativePath, ...syntaxError });
+    const { references, learnedAccessors, learnedNeedles } = findReferences(module, file.relativePath, this.compiled, this.evaluator);
+    for (const needle of learnedNeedles) {
+      if (!this.learnedModuleNeedles.has(needle)) {
+        this.learnedModuleNeedles.add(needle);
+        this.pendingNeedles.push(needle);
+      }
+    }
+    for (const accessor of learnedAccessors) {
+      if (this.learned.has(accessor.call) || this.compiled.calls.has(accessor.call)) continue;
+      this.learned.set(accessor.call, accessor);
+      this.pendingNeedles.push(accessor.call);
+    }
+    return { references, errors };
+  }
+
+  /** Every accessor learned so far (wrappers, renamed re-exports), for callers that scan one file at a time. */
+  getLearnedAccessors(): CallAccessorConfig[] {
+    return [...this.learned.values()];
+  }
+
+  /**
+   * Names learned since the last call (wrappers, renamed re-exports). The project scan re-scans the
+   * files that mention them, after this scanner has started matching them.
+   */
+  takeLearnedNeedles(): string[] {
+    if (this.pendingNeedles.length === 0 || !this.compiled) return [];
+    const needles = this.pendingNeedles;
+    this.pendingNeedles = [];
+    this.compiled = compileTypeScriptAccessors([...this.configured, ...this.learned.values()]);
+    return needles;
+  }
+}
