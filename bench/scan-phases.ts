@@ -44,7 +44,7 @@ const { discoverFiles } = (await import(join(dist, "src", "scan", "discover-file
 };
 const files = await discoverFiles(config);
 mark("discover files (include/exclude globs, .gitignore)");
-const { compileTypeScriptAccessors } = (await import(join(dist, "src", "scan", "accessors.js"))) as {
+const { compileTypeScriptAccessors } = (await import(join(dist, "src", "languages", "typescript", "scan", "accessors.js"))) as {
   compileTypeScriptAccessors: (a: unknown[]) => { needles: string[] };
 };
 const needles = compileTypeScriptAccessors(config.accessors).needles;
@@ -54,10 +54,10 @@ for (const file of files) {
   if (needles.some((needle) => text.includes(needle))) candidates++;
 }
 mark("floor: read every file + indexOf the accessor names");
-const { scanProject } = (await import(join(dist, "src", "scan", "scan-project.js"))) as {
-  scanProject: (c: unknown) => Promise<{ stats: unknown }>;
+const { loadAndScan } = (await import(join(dist, "src", "engine.js"))) as {
+  loadAndScan: (c: unknown) => Promise<{ stats: unknown }>;
 };
-const scan = await scanProject(config);
-mark("scanProject (discover, registry, read, prefilter, parse, find references)");
+const scan = await loadAndScan(config);
+mark("loadAndScan (discover, registry, read, prefilter, parse, find references)");
 const result: ScanPhases = { phases, filesDiscovered: files.length, candidates, stats: scan.stats };
 process.stdout.write(JSON.stringify(result) + "\n");

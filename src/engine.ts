@@ -4,10 +4,36 @@ import type { ResolvedConfig, Severity } from "./config/schema.js";
 import type { FlagDefinition, FlagRegistry } from "./registry/definition.js";
 import { createGitAge } from "./registry/git-age.js";
 import { getFlagLifecycle, type FlagLifecycle } from "./registry/staleness.js";
-import type { Finding, FlagSummary, ScanResult } from "./result.js";
+import { compareFindings, type Finding, type FlagSummary, type ScanResult } from "./result.js";
 import { formatMessage, type Rule, type RuleContext } from "./rule.js";
-import type { ProjectScan } from "./scan/scan-project.js";
+import { languages as defaultLanguages } from "./languages/index.js";
+import type { Language } from "./languages/language.js";
+import { loadRegistry } from "./registry/load-registry.js";
+import { registryLoadersOf } from "./registry/loaders.js";
+import { scanProject, type ProjectScan, type ScanProjectOptions } from "./scan/scan-project.js";
 import type { FlagReference } from "./scan/reference.js";
+
+export interface LoadAndScanOptions extends Omit<ScanProjectOptions, "languages" | "registry"> {
+  /** The languages to read. @default every language flag-scan ships (src/languages/index.ts) */
+  languages?: readonly Language[];
+  /** Registries already loaded (the ESLint plugin reuses its own); loaded from the config otherwise. */
+  registry?: FlagRegistry;
+}
+
+/** Loads a config's registries with the loaders of the data formats and of `languages`. */
+export function loadProjectRegistry(config: ResolvedConfig, languages: readonly Language[] = defaultLanguages): Promise<FlagRegistry> {
+  return loadRegistry(config, registryLoadersOf(languages));
+}
+
+/**
+ * Loads the registries and scans the project with them: what every entry point runs before the rules.
+ * The registries load while the scan walks the tree; files wait for them before they are scanned.
+ */
+export function loadAndScan(config: ResolvedConfig, options: LoadAndScanOptions = {}): Promise<ProjectScan> {
+  const languages = options.languages ?? defaultLanguages;
+  const registry = options.registry ?? loadProjectRegistry(config, languages);
+  return scanProject(config, { ...options, languages, registry });
+}
 
 /** The severity a rule runs with under a config, or "off". */
 export function getRuleSeverity(rule: Rule, config: ResolvedConfig): Severity | "off" {
@@ -126,10 +152,4 @@ function summarizeFlags(
     if (description) summary.description = description;
     return summary;
   });
-}
-
-function compareFindings(a: Finding, b: Finding): number {
-  const fileA = a.file ?? "";
-  const fileB = b.file ?? "";
-  return fileA < fileB ? -1 : fileA > fileB ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule);
 }

@@ -9,9 +9,9 @@ import { resolve } from "node:path";
 import { allRules } from "../rules/index.js";
 import { loadConfig, resolveConfig } from "./config/load-config.js";
 import type { UserConfig } from "./config/schema.js";
-import { analyze } from "./engine.js";
+import type { Language } from "./languages/language.js";
+import { analyze, loadAndScan } from "./engine.js";
 import type { ScanResult } from "./result.js";
-import { scanProject } from "./scan/scan-project.js";
 
 export interface ScanOptions {
   /** Where config discovery starts and relative paths are resolved. @default process.cwd() */
@@ -22,6 +22,8 @@ export interface ScanOptions {
   paths?: string[];
   /** The moment "now" for stale checks (ms since epoch). @default Date.now() */
   now?: number;
+  /** The languages to read. @default `languages`, every language flag-scan ships */
+  languages?: readonly Language[];
 }
 
 /** Scans a project and runs every rule: the same result `flag-scan --format json` prints. */
@@ -32,7 +34,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     typeof options.config === "object"
       ? resolveConfig(options.config, cwd)
       : await loadConfig(options.config === undefined ? { cwd } : { cwd, configFile: options.config });
-  const scanned = await scanProject(config, { paths: (options.paths ?? []).map((p) => resolve(cwd, p)) });
+  const scanned = await loadAndScan(config, { paths: (options.paths ?? []).map((p) => resolve(cwd, p)), languages: options.languages });
   return analyze(scanned, allRules, { now: options.now, durationMs: Math.round(performance.now() - started) });
 }
 
@@ -43,9 +45,10 @@ export function defineConfig(config: UserConfig): UserConfig {
 
 export { loadConfig, resolveConfig } from "./config/load-config.js";
 export { scanProject, type ProjectScan } from "./scan/scan-project.js";
-export { analyze } from "./engine.js";
-export { cleanup, cleanupText, typescriptCleanup } from "./cleanup/index.js";
-export type { CleanupOptions, CleanupResult } from "./cleanup/cleanup.js";
+export { analyze, loadAndScan, loadProjectRegistry } from "./engine.js";
+export { cleanup, type CleanupOptions, type CleanupResult, type FileChange } from "./cleanup/index.js";
+export { languages } from "./languages/index.js";
+export type * from "./languages/language.js";
 export { allRules } from "../rules/index.js";
 export { FlagScanError, ConfigError, RegistryError, CleanupError, UsageError } from "./errors.js";
 export type * from "./config/schema.js";

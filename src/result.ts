@@ -92,3 +92,17 @@ export interface ScanStats {
   linesDiscovered: number;
   durationMs: number;
 }
+
+/** Orders findings by file (project-wide ones last), then line and column, so every report reads the same. */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) {
+    if (a.file === undefined) return 1;
+    if (b.file === undefined) return -1;
+    return a.file < b.file ? -1 : 1;
+  }
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareText(a.rule, b.rule);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

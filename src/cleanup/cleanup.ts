@@ -4,12 +4,12 @@ import { createTwoFilesPatch, diffLines } from "diff";
 import { loadConfig } from "../config/load-config.js";
 import type { ResolvedConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
+import { loadAndScan } from "../engine.js";
+import { languages as defaultLanguages } from "../languages/index.js";
+import { languageOf, type CleanupProblem, type Language, type LanguageCleanup } from "../languages/language.js";
 import type { FlagDefinition } from "../registry/definition.js";
 import type { FlagReference } from "../scan/reference.js";
-import { scanProject } from "../scan/scan-project.js";
-import type { CleanupProblem, LanguageCleanup } from "./language.js";
-
-type Rewriters = typeof import("./rewriters.js");
+import { removeRegistryEntry } from "./registry-entry.js";
 
 export interface CleanupOptions {
   /** The flag's slug (`ff_new_checkout`). */
@@ -29,8 +29,8 @@ export interface CleanupOptions {
    * it), for flags created by migrations. @default false
    */
   migration?: boolean;
-  /** Rewrites of other languages (Python, templates), tried before the built-in TypeScript one. @default [] */
-  languages?: readonly LanguageCleanup[];
+  /** The languages to read and rewrite. @default every language flag-scan ships (src/languages/index.ts) */
+  languages?: readonly Language[];
 }
 
 /** One file the cleanup rewrites or deletes. */
@@ -93,13 +93,17 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
   const config = options.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), configFile: options.configFile }));
   const root = path.resolve(config.root);
   const realRoot = realpathSync(root);
-  const [scan, rewriters] = await Promise.all([scanProject(config), import("./rewriters.js")]);
-  const { djangoTemplateCleanup, pythonCleanup, typescriptCleanup, planFlagDeletionMigration } = rewriters;
+  const languages = options.languages ?? defaultLanguages;
+  // The rewrites (parsers, grammars) load while the project scan parses, in its worker when there is one.
+  const [scan, cleanups] = await Promise.all([
+    loadAndScan(config, { languages }),
+    Promise.all(languages.map(async (language) => [language, await language.loadCleanup(config)] as const)),
+  ]);
+  const cleanupOf = new Map<Language, LanguageCleanup>(cleanups);
   // Planned before anything changes: the plan reads the flag's constant, which the cleanup deletes.
-  const migration = options.migration ? await planFlagDeletionMigration(config, flag) : undefined;
+  const migration = options.migration ? await planMigration(cleanupOf, config, flag) : undefined;
   const references = scan.references.filter((reference) => reference.flag === flag);
   const definitions = scan.registry.bySlug.get(flag) ?? [];
-  const languages = [...(options.languages ?? []), pythonCleanup, djangoTemplateCleanup, typescriptCleanup(config.accessors)];
   const problems: CleanupProblem[] = [];
   const texts = new Map<string, ChangedText>();
 
@@ -116,7 +120,8 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
 
   let referencesLeft = 0;
   for (const [file, fileReferences] of groupBy(references, (reference) => reference.file)) {
-    const language = languages.find((l) => l.extensions.includes(path.extname(file).toLowerCase()) && (l.accepts?.(file) ?? true));
+    const owner = languageOf(file, languages);
+    const language = owner && cleanupOf.get(owner);
     const first = fileReferences[0]!;
     if (language === undefined) {
       problems.push({ file, line: first.line, column: first.column, message: `no cleanup for ${path.extname(file)} files; remove the check by hand` });
@@ -149,7 +154,7 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
     referencesLeft += fileReferences.length - output.removedReferences;
   }
 
-  removeDefinitions(rewriters, scan.registry.bySlug, flag, definitions, readProjectFile, texts, problems);
+  await removeDefinitions(cleanupOf, scan.registry.bySlug, flag, definitions, readProjectFile, texts, problems);
   if (migration !== undefined) {
     const isDatabase = (p: CleanupProblem) => definitions.some((d) => (d.source.type === "django-migrations" || d.source.type === "waffle-db") && d.file === p.file);
     problems.splice(0, problems.length, ...problems.filter((p) => !isDatabase(p)));
@@ -169,7 +174,7 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
   }
   if (!dryRun) {
     for (const [file, change] of texts) writeAtomically(path.resolve(root, file), change.after, change.added === true);
-    referencesLeft = await countLeft(config, flag, references, referencesLeft, problems);
+    referencesLeft = await countLeft(config, languages, flag, references, referencesLeft, problems);
   }
   return summarize({ flag, value, dryRun, root, texts, problems, referencesLeft });
 }
@@ -217,15 +222,24 @@ function unsafePath(absolute: string, realRoot: string, isNew = false): string |
   return undefined;
 }
 
-function removeDefinitions(
-  rewriters: Rewriters,
+/** The deletion migration of the first language that writes one (Python: a Django data migration). */
+async function planMigration(cleanupOf: ReadonlyMap<Language, LanguageCleanup>, config: ResolvedConfig, flag: string) {
+  for (const cleanup of cleanupOf.values()) if (cleanup.planDeletionMigration) return cleanup.planDeletionMigration(config, flag);
+  throw new UsageError("--migration needs a language that writes migrations (Python with Django), and none is configured");
+}
+
+async function removeDefinitions(
+  cleanupOf: ReadonlyMap<Language, LanguageCleanup>,
   bySlug: ReadonlyMap<string, FlagDefinition[]>,
   flag: string,
   definitions: readonly FlagDefinition[],
   read: (file: string) => string | undefined,
   texts: Map<string, ChangedText>,
   problems: CleanupProblem[],
-): void {
+): Promise<void> {
+  // Registries written in a language's code are edited by that language's cleanup.
+  const codeRegistries = new Map<string, LanguageCleanup>();
+  for (const [language, cleanup] of cleanupOf) for (const type of Object.keys(language.registryLoaders ?? {})) codeRegistries.set(type, cleanup);
   const seen = new Set<string>();
   for (const definition of definitions) {
     const key = `${definition.file}:${definition.line ?? ""}`;
@@ -234,12 +248,12 @@ function removeDefinitions(
     const text = read(definition.file);
     if (text === undefined) continue;
     const onlyFlagOfFile = [...bySlug].every(([slug, list]) => slug === flag || list.every((d) => d.file !== definition.file));
-    const result = rewriters.removeRegistryEntry(text, definition, onlyFlagOfFile);
+    const result = removeRegistryEntry(text, definition, onlyFlagOfFile, codeRegistries);
     if ("problem" in result) {
       problems.push({ file: definition.file, line: definition.line ?? 1, column: definition.column ?? 1, message: result.problem });
       continue;
     }
-    if (result.text !== null && !parsesAs(rewriters, result.text, definition.file)) {
+    if (result.text !== null && !(await parses(cleanupOf, result.text, definition.file))) {
       problems.push({ file: definition.file, line: definition.line ?? 1, column: definition.column ?? 1, message: "left untouched: the registry would not parse without the entry; remove it by hand" });
       continue;
     }
@@ -253,7 +267,8 @@ function removeDefinitions(
   }
 }
 
-function parsesAs(rewriters: Rewriters, text: string, file: string): boolean {
+/** Whether a rewritten registry file still parses: JSON as JSON, code files as their language. */
+async function parses(cleanupOf: ReadonlyMap<Language, LanguageCleanup>, text: string, file: string): Promise<boolean> {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   if (file.endsWith(".json")) {
     try {
@@ -263,8 +278,8 @@ function parsesAs(rewriters: Rewriters, text: string, file: string): boolean {
       return false;
     }
   }
-  if (/\.(c|m)?[jt]sx?$/.test(file)) return rewriters.firstParseError(rewriters.parse(body, file)) === undefined;
-  return true;
+  const owner = languageOf(file, [...cleanupOf.keys()]);
+  return owner === undefined || (await cleanupOf.get(owner)!.parseError(body, file)) === undefined;
 }
 
 /** Writes through a temporary sibling and a rename, so a crash never leaves half a file. */
@@ -284,11 +299,18 @@ function writeAtomically(file: string, text: string | undefined, isNew: boolean)
  * Re-scans the files that referenced the flag: whatever the rewrite missed is still there, and a
  * check left without an explanation gets one.
  */
-async function countLeft(config: ResolvedConfig, flag: string, references: readonly FlagReference[], expected: number, problems: CleanupProblem[]): Promise<number> {
+async function countLeft(
+  config: ResolvedConfig,
+  languages: readonly Language[],
+  flag: string,
+  references: readonly FlagReference[],
+  expected: number,
+  problems: CleanupProblem[],
+): Promise<number> {
   if (references.length === 0) return expected;
   const files = [...new Set(references.map((reference) => path.resolve(config.root, reference.file)))];
   // In this thread: TypeScript is loaded here already, and a worker would load it again.
-  const rescan = await scanProject(config, { files, worker: false });
+  const rescan = await loadAndScan(config, { languages, files, worker: false });
   const left = rescan.references.filter((reference) => reference.flag === flag);
   const explained = new Set(problems.map((problem) => problem.file));
   for (const reference of left)

@@ -1,36 +1,42 @@
-// Before:  enum FeatureFlags {                      {
-//            NEW_CHECKOUT = "ff_new_checkout",        "ff_new_checkout": { "owner": "pay" },
-//            SEARCH = "ff_search",                    "ff_search": {}
-//          }                                        }
-// After:   enum FeatureFlags {                      {
-//            SEARCH = "ff_search",                    "ff_search": {}
-//          }                                        }
-// Removes one flag's definition from a TypeScript, JSON or YAML registry file, as whole lines with
-// the comments attached above it; returns null when the file should be deleted.
+// Before:  {                                  - ff_new_checkout
+//            "ff_new_checkout": { "owner": "pay" },  - ff_search
+//            "ff_search": {}
+//          }
+// After:   {                                  - ff_search
+//            "ff_search": {}
+//          }
+// Removes one flag's definition from its registry file, as whole lines with the comments attached above
+// it. JSON and YAML belong to no language and are handled here; a registry written in a language's code
+// (a TypeScript enum, a Python constants module) is handed to that language's cleanup.
+import { parseTree, type Node as JsonNode } from "jsonc-parser";
 import { parse as parseYaml } from "yaml";
-import { ts } from "ts-morph";
+import type { LanguageCleanup } from "../languages/language.js";
 import type { FlagDefinition } from "../registry/definition.js";
-import { parse } from "../languages/typescript/cleanup/context.js";
 import { applyEdits, type Edit } from "./edit.js";
-import { endsLine, lineStart, nextLineStart, startsLine } from "../languages/typescript/cleanup/layout.js";
-import { removePythonConstant } from "../languages/python/cleanup/registry.js";
+import { endsLine, lineStart, nextLineStart, startsLine } from "./lines.js";
 
 export type RegistryEntryResult = { text: string | null } | { problem: string };
 
 /**
  * The registry file's text without `definition`, `null` when the file holds nothing else and the
  * source keeps one file per flag (its path is a glob), or a problem when the entry cannot be found.
+ * @param codeRegistries the cleanup of the language whose code holds each registry type (`typescript`, `python`).
  */
-export function removeRegistryEntry(text: string, definition: FlagDefinition, onlyFlagOfFile: boolean): RegistryEntryResult {
+export function removeRegistryEntry(
+  text: string,
+  definition: FlagDefinition,
+  onlyFlagOfFile: boolean,
+  codeRegistries: ReadonlyMap<string, LanguageCleanup>,
+): RegistryEntryResult {
   if (onlyFlagOfFile && /[*?{[]/.test(definition.source.path)) return { text: null };
   const bom = text.startsWith("\uFEFF") ? "\uFEFF" : "";
   const body = bom === "" ? text : text.slice(1);
   const type = definition.source.type;
+  const language = codeRegistries.get(type);
   let result: string | undefined;
-  if (type === "typescript") result = removeFromScript(body, definition);
+  if (language?.removeRegistryEntry) result = language.removeRegistryEntry(body, definition);
   else if (type === "json" || type === "waffle" && definition.file.endsWith(".json")) result = removeFromJson(body, definition);
   else if (type === "yaml") result = removeFromYaml(body, definition);
-  else if (type === "python") result = removePythonConstant(body, definition);
   else if (type === "django-migrations" || type === "waffle-db")
     return { problem: `\`${definition.flag}\` lives in the database; run the cleanup with \`--migration\` to write a Django migration that deletes it` };
   else return { problem: `removing a definition from a \`${type}\` registry is not supported; remove \`${definition.flag}\` by hand` };
@@ -38,104 +44,59 @@ export function removeRegistryEntry(text: string, definition: FlagDefinition, on
   return { text: bom + result };
 }
 
-function nodeLine(sourceFile: ts.SourceFile, node: ts.Node): number {
-  return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
-}
-
-/** Whether the node names or holds the flag (by slug or by the constant's last segment). */
-function mentions(node: ts.Node, definition: FlagDefinition): boolean {
-  const constant = definition.constant?.split(".").pop();
-  let found = false;
-  const visit = (child: ts.Node): void => {
-    if (found) return;
-    if (ts.isStringLiteralLike(child) && child.text === definition.flag) found = true;
-    else if (ts.isIdentifier(child) && (child.text === definition.flag || child.text === constant)) found = true;
-    else ts.forEachChild(child, visit);
-  };
-  const name = (node as { name?: ts.Node }).name;
-  if (name !== undefined) visit(name);
-  if (!found && !ts.isPropertyAssignment(node)) visit(node);
-  else if (!found && ts.isPropertyAssignment(node) && ts.isStringLiteralLike(node.initializer)) visit(node.initializer);
-  return found;
-}
-
-/** Deletes a list element (enum member, property, array element) with its comma and attached comments. */
-function deleteElement(text: string, sourceFile: ts.SourceFile, element: ts.Node, elements: readonly ts.Node[], allowTrailingComma: boolean): string {
-  const index = elements.indexOf(element);
-  const next = elements[index + 1];
-  const previous = elements[index - 1];
-  let start = element.getStart(sourceFile);
-  const comments = ts.getLeadingCommentRanges(text, element.getFullStart()) ?? [];
-  for (let i = comments.length - 1; i >= 0; i--) {
-    const comment = comments[i]!;
-    if ((text.slice(comment.end, start).match(/\n/g) ?? []).length > 1 || !startsLine(text, comment.pos)) break;
-    start = comment.pos;
-  }
-  let end = element.end;
-  if (text[end] === ",") end++;
-  let edit: Edit;
-  if (startsLine(text, start) && endsLine(text, end)) {
-    edit = { start: lineStart(text, start), end: nextLineStart(text, end), text: "" };
-    if (next === undefined && !allowTrailingComma && previous !== undefined) {
-      const comma = text.slice(previous.end, start).indexOf(",");
-      if (comma !== -1) return applyEdits(text, [{ start: previous.end + comma, end: previous.end + comma + 1, text: "" }, edit]).text;
-    }
-  } else if (next !== undefined) edit = { start, end: next.getStart(sourceFile), text: "" };
-  else if (previous !== undefined) edit = { start: previous.end, end: element.end, text: "" };
-  else edit = { start, end, text: "" };
-  return applyEdits(text, [edit]).text;
-}
-
-function removeFromScript(text: string, definition: FlagDefinition): string | undefined {
-  const sourceFile = parse(text, definition.file);
-  const candidates: ts.Node[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isEnumMember(node) || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isVariableStatement(node) || ts.isStringLiteral(node) && ts.isArrayLiteralExpression(node.parent))
-      if (mentions(node, definition)) candidates.push(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  const onLine = candidates.filter((node) => definition.line === undefined || nodeLine(sourceFile, node) === definition.line);
-  const node = (onLine.length > 0 ? onLine : candidates).find((n) => !ts.isVariableStatement(n) || ts.isSourceFile(n.parent));
-  if (node === undefined) return undefined;
-  if (ts.isVariableStatement(node)) {
-    if (node.declarationList.declarations.length !== 1) return undefined;
-    return deleteElement(text, sourceFile, node, node.parent.kind === ts.SyntaxKind.SourceFile ? (node.parent as ts.SourceFile).statements : [node], true);
-  }
-  const parent = node.parent as ts.EnumDeclaration | ts.ObjectLiteralExpression | ts.ArrayLiteralExpression;
-  const elements = ts.isEnumDeclaration(parent) ? parent.members : ts.isObjectLiteralExpression(parent) ? parent.properties : parent.elements;
-  return deleteElement(text, sourceFile, node, elements, true);
-}
-
 function removeFromJson(text: string, definition: FlagDefinition): string | undefined {
-  const sourceFile = ts.parseJsonText(definition.file, text);
-  const candidates: Array<{ node: ts.Node; elements: readonly ts.Node[] }> = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isObjectLiteralExpression(node))
-      for (const property of node.properties)
-        if (ts.isPropertyAssignment(property) && ts.isStringLiteral(property.name) && property.name.text === definition.flag) candidates.push({ node: property, elements: node.properties });
-    if (ts.isArrayLiteralExpression(node))
-      for (const element of node.elements) {
-        const isSlug = ts.isStringLiteral(element) && element.text === definition.flag;
-        const isNamed = ts.isObjectLiteralExpression(element) && namesFlag(element, definition.flag);
-        if (isSlug || isNamed) candidates.push({ node: element, elements: node.elements });
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  if (tree === undefined) return undefined;
+  const candidates: Array<{ node: JsonNode; siblings: readonly JsonNode[] }> = [];
+  const visit = (node: JsonNode): void => {
+    const children = node.children ?? [];
+    if (node.type === "object")
+      for (const property of children) if (property.children?.[0]?.value === definition.flag) candidates.push({ node: property, siblings: children });
+    if (node.type === "array")
+      for (const element of children) {
+        const isSlug = element.type === "string" && element.value === definition.flag;
+        const isNamed = element.type === "object" && namesFlag(element, definition.flag);
+        if (isSlug || isNamed) candidates.push({ node: element, siblings: children });
       }
-    ts.forEachChild(node, visit);
+    for (const child of children) visit(child);
   };
-  visit(sourceFile);
-  const onLine = candidates.filter(({ node }) => definition.line === undefined || nodeLine(sourceFile, node) === definition.line);
+  visit(tree);
+  const lineOf = (node: JsonNode) => (text.slice(0, node.offset).match(/\n/g) ?? []).length + 1;
+  const onLine = candidates.filter(({ node }) => definition.line === undefined || lineOf(node) === definition.line);
   const found = onLine[0] ?? candidates[0];
   if (found === undefined) return undefined;
-  return deleteElement(text, sourceFile, found.node, found.elements, false);
+  return deleteJsonElement(text, found.node, found.siblings);
 }
 
 /** `{ "key": "ff_x" }`, or Django `dumpdata`'s `{ "model": ..., "fields": { "name": "ff_x" } }`. */
-function namesFlag(object: ts.ObjectLiteralExpression, flag: string): boolean {
-  return object.properties.some((p) => {
-    if (!ts.isPropertyAssignment(p) || !ts.isStringLiteral(p.name)) return false;
-    if (p.name.text === "fields" && ts.isObjectLiteralExpression(p.initializer)) return namesFlag(p.initializer, flag);
-    return ["name", "key", "slug", "id", "flag"].includes(p.name.text) && ts.isStringLiteral(p.initializer) && p.initializer.text === flag;
+function namesFlag(object: JsonNode, flag: string): boolean {
+  return (object.children ?? []).some((property) => {
+    const [key, value] = property.children ?? [];
+    if (key?.value === "fields" && value?.type === "object") return namesFlag(value, flag);
+    return ["name", "key", "slug", "id", "flag"].includes(String(key?.value)) && value?.type === "string" && value.value === flag;
   });
+}
+
+/** Deletes a property or array element with its comma; JSON allows no comma after the last one. */
+function deleteJsonElement(text: string, element: JsonNode, siblings: readonly JsonNode[]): string {
+  const index = siblings.indexOf(element);
+  const next = siblings[index + 1];
+  const previous = siblings[index - 1];
+  const start = element.offset;
+  const elementEnd = element.offset + element.length;
+  const end = text[elementEnd] === "," ? elementEnd + 1 : elementEnd;
+  let edit: Edit;
+  if (startsLine(text, start) && endsLine(text, end)) {
+    edit = { start: lineStart(text, start), end: nextLineStart(text, end), text: "" };
+    if (next === undefined && previous !== undefined) {
+      const previousEnd = previous.offset + previous.length;
+      const comma = text.slice(previousEnd, start).indexOf(",");
+      if (comma !== -1) return applyEdits(text, [{ start: previousEnd + comma, end: previousEnd + comma + 1, text: "" }, edit]).text;
+    }
+  } else if (next !== undefined) edit = { start, end: next.offset, text: "" };
+  else if (previous !== undefined) edit = { start: previous.offset + previous.length, end: elementEnd, text: "" };
+  else edit = { start, end, text: "" };
+  return applyEdits(text, [edit]).text;
 }
 
 function removeFromYaml(text: string, definition: FlagDefinition): string | undefined {

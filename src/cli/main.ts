@@ -3,7 +3,7 @@ import { FlagScanError } from "../errors.js";
 import { cleanupCommand } from "./commands/cleanup.js";
 import { scanCommand } from "./commands/scan.js";
 import { processIo, type CliIo } from "./io.js";
-import { readPackageVersion } from "./version.js";
+import { readPackageVersion } from "../version.js";
 
 /**
  * Runs the CLI in-process and returns the exit code: 0 clean, 1 findings of error severity (or references

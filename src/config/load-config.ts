@@ -53,22 +53,44 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
 export async function discoverConfig(start: string): Promise<FoundConfig> {
   let dir = path.resolve(start);
   if (existsSync(dir) && !statSync(dir).isDirectory()) dir = path.dirname(dir);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      if (existsSync(candidate)) return readConfigFile(candidate);
+  const file = findConfigFile(dir);
+  return file === undefined ? { file: undefined, config: {} } : readConfigFile(file);
+}
+
+/**
+ * The config file that covers `directory`: the first directory upwards holding one of CONFIG_FILE_NAMES or
+ * a package.json with a `"flag-scan"` key. The CLI and the ESLint plugin both find configs this way;
+ * `cache` (directory to answer) spares an editor the walk for every file it lints.
+ * @throws ConfigError for a package.json on the way that is not valid JSON.
+ */
+export function findConfigFile(directory: string, cache?: Map<string, string | undefined>): string | undefined {
+  const visited: string[] = [];
+  let found: string | undefined;
+  for (let dir = path.resolve(directory); ; ) {
+    if (cache?.has(dir)) {
+      found = cache.get(dir);
+      break;
     }
-    const packageJson = path.join(dir, "package.json");
-    if (existsSync(packageJson)) {
-      const pkg = parseJsonFile(packageJson) as Record<string, unknown>;
-      if (pkg && typeof pkg === "object" && "flag-scan" in pkg) {
-        return { file: packageJson, config: pkg["flag-scan"] as UserConfig };
-      }
-    }
+    visited.push(dir);
+    found = configFileIn(dir);
+    if (found) break;
     const parent = path.dirname(dir);
-    if (parent === dir) return { file: undefined, config: {} };
+    if (parent === dir) break;
     dir = parent;
   }
+  for (const dir of visited) cache?.set(dir, found);
+  return found;
+}
+
+function configFileIn(dir: string): string | undefined {
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = path.join(dir, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  const packageJson = path.join(dir, "package.json");
+  if (!existsSync(packageJson)) return undefined;
+  const manifest = parseJsonFile(packageJson);
+  return manifest && typeof manifest === "object" && "flag-scan" in manifest ? packageJson : undefined;
 }
 
 /** Reads one config file of any supported kind. */

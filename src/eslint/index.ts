@@ -1,6 +1,6 @@
 import type { ESLint, Linter } from "eslint";
 import * as typescriptParser from "@typescript-eslint/parser";
-import { readPackageVersion } from "../cli/version.js";
+import { readPackageVersion } from "../version.js";
 import { allRules } from "../../rules/index.js";
 import { startLoadingEarly } from "./project-cache.js";
 import { toEslintRule } from "./to-eslint-rule.js";

@@ -1,8 +1,7 @@
 import { loadConfig, type LoadConfigOptions } from "../config/load-config.js";
 import type { ResolvedConfig } from "../config/schema.js";
 import type { FlagRegistry } from "../registry/definition.js";
-import { loadRegistry } from "../registry/load-registry.js";
-import { scanProject } from "../scan/scan-project.js";
+import { loadAndScan, loadProjectRegistry } from "../engine.js";
 
 /** A config and its registries, as the CLI loads them. */
 export interface LoadedProject {
@@ -17,7 +16,7 @@ export interface LoadedProject {
  */
 export async function loadProject(request: LoadConfigOptions): Promise<LoadedProject> {
   const config = await loadConfig(request);
-  const registry = await loadRegistry(config);
-  const { learnedAccessors } = await scanProject(config, { registry, worker: false });
+  const registry = await loadProjectRegistry(config);
+  const { learnedAccessors } = await loadAndScan(config, { registry, worker: false });
   return { config: { ...config, accessors: [...config.accessors, ...learnedAccessors] }, registry };
 }

@@ -1,13 +1,14 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Rule as ESLintRule, SourceCode } from "eslint";
-import { CONFIG_FILE_NAMES } from "../config/load-config.js";
+import { findConfigFile } from "../config/load-config.js";
 import { createRuleContext } from "../engine.js";
 import type { RuleContext } from "../rule.js";
-import type { ProjectContext } from "../scan/language.js";
+import type { ProjectContext } from "../languages/language.js";
 import type { FlagReference } from "../scan/reference.js";
 import { isOwnSourceFile } from "../languages/typescript/parse.js";
-import { TYPESCRIPT_EXTENSIONS, TypeScriptScanner } from "../languages/typescript/scan/scanner.js";
+import { typescriptLanguage } from "../languages/typescript/index.js";
+import { TypeScriptScanner } from "../languages/typescript/scan/scanner.js";
 import type ts from "../languages/typescript/typescript-api.cjs";
 import type { LoadedProject } from "./load-project.js";
 import { cancelProjectLoad, finishProjectLoad, startProjectLoad, type PendingLoad } from "./load-sync.js";
@@ -63,7 +64,7 @@ const CONTEXT_MAX_AGE_MS = 60 * 60 * 1000;
 const projects = new Map<string, Project | FailedLoad>();
 const configFileByDirectory = new Map<string, string | undefined>();
 const fileScans = new WeakMap<SourceCode, FileScan | null>();
-const extensions = new Set<string>(TYPESCRIPT_EXTENSIONS);
+const extensions = new Set<string>(typescriptLanguage.extensions);
 
 /**
  * The references of the file an ESLint rule is linting, or undefined when the file cannot hold any (not
@@ -112,7 +113,7 @@ function parserSyntaxTree(sourceCode: SourceCode): ts.SourceFile | undefined {
  * @param cwd where config discovery starts, or the directory `configFile` is relative to.
  */
 export async function preloadProject(cwd: string, configFile?: string): Promise<void> {
-  const file = configFile ? path.resolve(cwd, configFile) : findConfigFile(path.resolve(cwd));
+  const file = configFile ? path.resolve(cwd, configFile) : findConfigFileCached(path.resolve(cwd));
   // Imported here: the plugin's thread otherwise never runs a project scan (the load worker does).
   const { loadProject } = await import("./load-project.js");
   projects.set(projectKey(file, cwd), createProject(await loadProject(file ? { cwd, configFile: file } : { cwd })));
@@ -137,7 +138,13 @@ let earlyLoad: { key: string; load: PendingLoad } | undefined;
  */
 export function startLoadingEarly(cwd: string = process.cwd()): void {
   if (earlyLoad) return;
-  const configFile = findConfigFile(path.resolve(cwd));
+  let configFile: string | undefined;
+  try {
+    configFile = findConfigFileCached(path.resolve(cwd));
+  } catch {
+    // A malformed package.json is reported by the first lint that needs the config, not at import.
+    return;
+  }
   if (!configFile) return;
   earlyLoad = { key: projectKey(configFile, cwd), load: startProjectLoad({ cwd, configFile }) };
 }
@@ -153,7 +160,7 @@ function takeEarlyLoad(key: string): PendingLoad | undefined {
 }
 
 function getProject(filename: string, cwd: string, settings: FlagScanSettings): Project {
-  const configFile = settings.config ? path.resolve(cwd, settings.config) : findConfigFile(path.dirname(filename));
+  const configFile = settings.config ? path.resolve(cwd, settings.config) : findConfigFileCached(path.dirname(filename));
   const key = projectKey(configFile, cwd);
   const known = projects.get(key);
   if (known && "error" in known) {
@@ -193,7 +200,7 @@ function createProject(loaded: LoadedProject): Project {
     checkedAt: Date.now(),
     baseContext: createRuleContext([], registry, config),
   };
-  project.needles = project.scanner.needles(config.accessors);
+  project.needles = typescriptLanguage.needles(config.accessors);
   prepareScanner(project);
   return project;
 }
@@ -231,39 +238,8 @@ function refreshIfOld(project: Project): void {
 }
 
 /** The config file that covers `directory`, found as `loadConfig` finds it; cached per directory. */
-function findConfigFile(directory: string): string | undefined {
-  const visited: string[] = [];
-  let found: string | undefined;
-  for (let dir = directory; ; ) {
-    if (configFileByDirectory.has(dir)) {
-      found = configFileByDirectory.get(dir);
-      break;
-    }
-    visited.push(dir);
-    found = configFileIn(dir);
-    if (found) break;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  for (const dir of visited) configFileByDirectory.set(dir, found);
-  return found;
-}
-
-function configFileIn(dir: string): string | undefined {
-  for (const name of CONFIG_FILE_NAMES) {
-    const candidate = path.join(dir, name);
-    if (existsSync(candidate)) return candidate;
-  }
-  const packageJson = path.join(dir, "package.json");
-  if (!existsSync(packageJson)) return undefined;
-  try {
-    const manifest = JSON.parse(readFileSync(packageJson, "utf8").replace(/^\uFEFF/, "")) as unknown;
-    if (manifest && typeof manifest === "object" && "flag-scan" in manifest) return packageJson;
-  } catch {
-    // loadConfig reports a malformed package.json when it is the chosen config; here it just is not one.
-  }
-  return undefined;
+function findConfigFileCached(directory: string): string | undefined {
+  return findConfigFile(directory, configFileByDirectory);
 }
 
 function stamps(files: readonly string[]): Map<string, string> {

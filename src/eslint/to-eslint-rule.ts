@@ -1,14 +1,11 @@
 import type { Rule as ESLintRule } from "eslint";
 import { parseSuppression } from "../ci/suppressions.js";
+import { ruleDocsUrl } from "../docs-url.js";
 import { getRuleSeverity } from "../engine.js";
 import type { FindingLocation, Rule } from "../rule.js";
 import { getFileScan } from "./project-cache.js";
 import { removeFlagSuggestions } from "./suggestions.js";
 
-/** Where each rule's documentation lives. */
-export function ruleDocsUrl(id: string): string {
-  return `https://github.com/flag-scan/flag-scan/blob/main/rules/${id}.md`;
-}
 
 /**
  * Turns a core rule with `scope: "file"` into an ESLint rule. The rule checks the same references the

@@ -3,12 +3,17 @@ import path from "node:path";
 import fg from "fast-glob";
 import type { ResolvedRegistrySource } from "../config/schema.js";
 import { ConfigError, RegistryError } from "../errors.js";
-import type { RegistryLoadContext } from "./loaders.js";
+import type { RegistryLoadContext } from "./loader.js";
 
 /** How a config file is named in messages: relative to the project root, or a stand-in when there is none. */
 export function configLabel(context: RegistryLoadContext): string {
   if (context.configFile === undefined) return "no config file";
   return path.relative(context.root, context.configFile).split(path.sep).join("/") || path.basename(context.configFile);
+}
+
+/** `file` (absolute) relative to the project root, with `/`: how definitions name their file. */
+export function relativeToRoot(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join("/");
 }
 
 /**

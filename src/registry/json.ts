@@ -3,7 +3,7 @@ import type { RegistryLoadResult } from "./definition.js";
 import { parseJsonDocument, toRelativePath, type RegistryDocument } from "./document.js";
 import { definitionsOf } from "./entries.js";
 import { readSourceFile, resolveSourceFiles } from "./files.js";
-import type { RegistryLoadContext } from "./loaders.js";
+import type { RegistryLoadContext } from "./loader.js";
 
 /**
  * `type: "json"`: every file `path` matches, in any shape {@link collectEntries} accepts.

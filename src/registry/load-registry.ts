@@ -2,18 +2,16 @@ import type { ResolvedConfig, ResolvedRegistrySource } from "../config/schema.js
 import { ConfigError } from "../errors.js";
 import type { FlagDefinition, FlagRegistry } from "./definition.js";
 import { configLabel } from "./files.js";
-import { registryLoaders, type RegistryLoader, type RegistryLoadContext } from "./loaders.js";
+import type { RegistryLoader, RegistryLoadContext } from "./loader.js";
 
 /**
- * Loads every registry source of the config (in parallel) and merges them: a flag defined by several
+ * Loads every registry source of the config (in parallel) with the loader of its `type` (see
+ * `registryLoadersOf`) and merges them: a flag defined by several
  * sources is one flag whose definitions are kept in source order.
  * @throws ConfigError for an unknown `type`, a bad `keyPattern` or a `path` that matches nothing;
  *   RegistryError for a malformed registry file.
  */
-export async function loadRegistry(
-  config: ResolvedConfig,
-  loaders: Partial<Record<string, RegistryLoader>> = registryLoaders,
-): Promise<FlagRegistry> {
+export async function loadRegistry(config: ResolvedConfig, loaders: Partial<Record<string, RegistryLoader>>): Promise<FlagRegistry> {
   const context: RegistryLoadContext = { root: config.root, configFile: config.configFile };
   // Check every source before reading any file, so a typo in the last one is not hidden behind slow I/O.
   const plans = config.registry.map((source) => ({

@@ -1,34 +1,23 @@
-import type { RegistryType, ResolvedRegistrySource } from "../config/schema.js";
-import type { RegistryLoadResult } from "./definition.js";
-import { loadDjangoMigrationsRegistry } from "../languages/python/django-migrations.js";
+import type { RegistryType } from "../config/schema.js";
+import type { Language } from "../languages/language.js";
 import { loadJsonRegistry } from "./json.js";
-import { loadPythonRegistry } from "../languages/python/registry.js";
+import type { RegistryLoader } from "./loader.js";
 import { loadWaffleRegistry } from "./waffle.js";
 import { loadWaffleDbRegistry } from "./waffle-db.js";
 import { loadYamlRegistry } from "./yaml.js";
 
-/** What every loader is told about the project. */
-export interface RegistryLoadContext {
-  /** Project root (the config file's directory): `path` globs are relative to it. */
-  root: string;
-  /** The config file, for error messages; undefined when the config was given programmatically. */
-  configFile: string | undefined;
-}
-
 /**
- * Reads one registry source. Throws ConfigError when the source points nowhere and RegistryError
- * (with `file:line:column`) when its content is malformed.
+ * The loaders of the registry `type`s that belong to no language (data files and databases). Languages
+ * bring the loaders of registries written in their code (`typescript`, `python`, `django-migrations`).
  */
-export type RegistryLoader = (source: ResolvedRegistrySource, context: RegistryLoadContext) => Promise<RegistryLoadResult>;
-
-/** The loader of each registry `type`. A new registry type is one loader file and one line here. */
-export const registryLoaders: Partial<Record<RegistryType, RegistryLoader>> = {
-  // Loaded on demand: it brings TypeScript, which a worker scan keeps off the main thread.
-  typescript: async (source, context) => (await import("../languages/typescript/registry.js")).loadTypeScriptRegistry(source, context),
+export const formatRegistryLoaders: Partial<Record<RegistryType, RegistryLoader>> = {
   json: loadJsonRegistry,
   yaml: loadYamlRegistry,
   waffle: loadWaffleRegistry,
-  python: loadPythonRegistry,
-  "django-migrations": loadDjangoMigrationsRegistry,
   "waffle-db": loadWaffleDbRegistry,
 };
+
+/** Every registry type's loader: the data formats', and those of the languages that read registries from code. */
+export function registryLoadersOf(languages: readonly Pick<Language, "registryLoaders">[]): Partial<Record<string, RegistryLoader>> {
+  return Object.assign({}, formatRegistryLoaders, ...languages.map((language) => language.registryLoaders ?? {}));
+}

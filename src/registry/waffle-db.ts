@@ -6,7 +6,8 @@ import { ConfigError, RegistryError } from "../errors.js";
 import type { FlagDefinition, FlagMetadata, RegistryLoadResult } from "./definition.js";
 import type { DocEntry } from "./document.js";
 import { waffleState } from "./entries.js";
-import { relativeToRoot, type PythonRegistryContext } from "../languages/python/registry.js";
+import { relativeToRoot } from "./files.js";
+import type { RegistryLoadContext } from "./loader.js";
 
 const require = createRequire(import.meta.url);
 
@@ -93,7 +94,7 @@ FROM waffle_flag f ORDER BY f.name`;
  * Reads the `waffle_flag` table of a live database: what an environment really has. SQLite through
  * sql.js (WASM) and PostgreSQL through `pg`; `${ENV}` in the URL is expanded.
  */
-export async function loadWaffleDbRegistry(source: ResolvedRegistrySource, context: PythonRegistryContext): Promise<RegistryLoadResult> {
+export async function loadWaffleDbRegistry(source: ResolvedRegistrySource, context: RegistryLoadContext): Promise<RegistryLoadResult> {
   const url = expandEnvironment(source.path, source);
   if (/^postgres(ql)?:\/\//.test(url)) {
     const rows = await queryPostgres(url, source);

@@ -3,7 +3,7 @@ import type { FlagDefinition, RegistryLoadResult } from "./definition.js";
 import { describeNode, getField, parseJsonDocument, parseYamlDocument, type RegistryDocument } from "./document.js";
 import { readMetadata } from "./entries.js";
 import { loadDocuments } from "./json.js";
-import type { RegistryLoadContext } from "./loaders.js";
+import type { RegistryLoadContext } from "./loader.js";
 
 /**
  * `type: "waffle"`: the output of `python manage.py dumpdata waffle.flag` (JSON with or without

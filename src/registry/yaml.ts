@@ -2,7 +2,7 @@ import type { ResolvedRegistrySource } from "../config/schema.js";
 import type { RegistryLoadResult } from "./definition.js";
 import { parseYamlDocument } from "./document.js";
 import { loadDocuments } from "./json.js";
-import type { RegistryLoadContext } from "./loaders.js";
+import type { RegistryLoadContext } from "./loader.js";
 
 /**
  * `type: "yaml"`: YAML files (every document of a stream counts) and Markdown files with YAML front

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { REPOSITORY_URL } from "../docs-url.js";
 import type { Finding } from "../result.js";
 import type { ScanError } from "../scan/reference.js";
 import { collectRules, compareFindings, docsUrlOf } from "./shared.js";
@@ -21,7 +22,7 @@ export const sarifReporter: Reporter = (result, options) => {
   const driver: Record<string, unknown> = {
     name: "flag-scan",
     ...(options.toolVersion !== undefined && { version: options.toolVersion }),
-    informationUri: "https://github.com/flag-scan/flag-scan",
+    informationUri: REPOSITORY_URL,
     rules: rules.map((rule) => ({
       id: rule.id,
       shortDescription: { text: rule.description },

@@ -1,6 +1,7 @@
 import { SUPPRESSION_REASON_RULE } from "../ci/suppressions.js";
 import type { Finding, ScanResult } from "../result.js";
-import { ruleDocsUrl, type ReporterOptions, type RuleMetadata } from "./types.js";
+import { docsUrl, ruleDocsUrl } from "../docs-url.js";
+import type { ReporterOptions, RuleMetadata } from "./types.js";
 
 /** Findings that count: not hidden by an inline comment or the baseline. */
 export function activeFindings(result: ScanResult): Finding[] {
@@ -25,19 +26,7 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
   return counts;
 }
 
-/** Orders findings by file (project-wide ones last), then line and column, so every report reads the same. */
-export function compareFindings(a: Finding, b: Finding): number {
-  if (a.file !== b.file) {
-    if (a.file === undefined) return 1;
-    if (b.file === undefined) return -1;
-    return a.file < b.file ? -1 : 1;
-  }
-  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareText(a.rule, b.rule);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareFindings } from "../result.js";
 
 /** `3 errors`, `1 warning`. */
 export function plural(count: number, noun: string): string {
@@ -50,7 +39,7 @@ const BUILT_IN_RULES: readonly RuleMetadata[] = [
     id: SUPPRESSION_REASON_RULE,
     description: "Require a reason on every `flag-scan-ignore-next-line` comment",
     severity: "warning",
-    docsUrl: "https://github.com/flag-scan/flag-scan/blob/main/docs/ci.md#inline-suppressions",
+    docsUrl: docsUrl("docs/ci.md#inline-suppressions"),
   },
 ];
 

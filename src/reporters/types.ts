@@ -43,7 +43,4 @@ export interface ReporterOptions {
 /** Turns a scan result into the text of one output format. Pure: writes nothing. */
 export type Reporter = (result: ScanResult, options: ReporterOptions) => string;
 
-/** Where a rule is documented. */
-export function ruleDocsUrl(ruleId: string): string {
-  return `https://github.com/flag-scan/flag-scan/blob/main/rules/${ruleId}.md`;
-}
+export { ruleDocsUrl } from "../docs-url.js";

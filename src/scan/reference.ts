@@ -43,7 +43,7 @@ export interface FlagReference {
   /** Flags of the conditions this check sits under, outermost first (for `nested-flag`). */
   guards: GuardInfo[];
   /** The language of the file. */
-  language: "typescript" | "python" | "django-template";
+  language: string;
 }
 
 /** A flag condition that encloses a reference. */

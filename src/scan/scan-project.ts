@@ -1,16 +1,19 @@
 import path from "node:path";
 import type { CallAccessorConfig, ResolvedConfig } from "../config/schema.js";
+import { languageOf, type Language, type ProjectContext, type ScanSession } from "../languages/language.js";
 import type { FlagRegistry } from "../registry/definition.js";
-import { compileTypeScriptAccessors } from "../languages/typescript/scan/accessors.js";
 import { discoverFiles, toPosix } from "./discover-files.js";
-import type { LanguageScanner, ProjectContext } from "./language.js";
-import { createLanguageScanners } from "./languages.js";
 import { createCachedReader, readText } from "./read-text.js";
 import type { FlagReference, ScanError } from "./reference.js";
-import { TYPESCRIPT_EXTENSIONS } from "../languages/typescript/extensions.js";
-import type { TypeScriptScanSession } from "../languages/typescript/scan/session.js";
 
 export interface ScanProjectOptions {
+  /** The languages to read, in the order files are offered to them (`languages` from src/languages). */
+  languages: readonly Language[];
+  /**
+   * The registries, loaded by the caller. A promise lets the walk over the tree start while they load;
+   * files wait for it before they are scanned.
+   */
+  registry: FlagRegistry | Promise<FlagRegistry>;
   /** Absolute files or directories to limit the scan to (the CLI's positional paths). */
   paths?: readonly string[];
   /**
@@ -18,11 +21,9 @@ export interface ScanProjectOptions {
    * re-scan of the files it rewrote uses this.
    */
   files?: readonly string[];
-  /** A registry already loaded (the ESLint plugin and cleanup reuse theirs). */
-  registry?: FlagRegistry;
   /**
-   * Parse TypeScript in a worker thread that starts loading TypeScript while files are discovered.
-   * `auto`: when running from the built package (the CLI). Tests run in-process.
+   * Let languages scan in a worker thread. `auto`: when running from the built package (the CLI).
+   * Tests run in-process.
    * @default "auto"
    */
   worker?: boolean | "auto";
@@ -48,103 +49,101 @@ export interface ProjectScan {
 /** Wrappers of wrappers are rare; four rounds of learning is plenty and bounds the work. */
 const MAX_LEARNING_ROUNDS = 4;
 
+/** One language taking part in a scan. */
+interface ActiveLanguage {
+  language: Language;
+  needles: string[];
+  session: ScanSession;
+  /** Every discovered file of this language, for the re-scan after a round of learning. */
+  files: string[];
+}
+
 /**
- * Scans a project: discover files, keep those whose text mentions an accessor, parse only those, find
- * references. Wrapper accessors learned on the way (`const useFlag = (n) => isFeatureEnabled(n)`) send the
- * files that mention them back through the scanner until nothing new is learned.
+ * Scans a project: discover files, keep those whose text mentions an accessor, hand only those to their
+ * language, collect references. Accessors a language learns on the way (wrappers such as
+ * `const useFlag = (n) => isFeatureEnabled(n)`) send the files that mention them back to it until
+ * nothing new is learned.
  */
-export async function scanProject(config: ResolvedConfig, options: ScanProjectOptions = {}): Promise<ProjectScan> {
-  const typescript = await openTypeScriptSession(config, options);
+export async function scanProject(config: ResolvedConfig, options: ScanProjectOptions): Promise<ProjectScan> {
+  const active: ActiveLanguage[] = [];
   try {
-    return await scanWithSession(config, options, typescript);
+    for (const language of options.languages) {
+      const needles = language.needles(config.accessors);
+      // A language no accessor applies to is skipped entirely: its files are not even read.
+      if (needles.length === 0) continue;
+      active.push({ language, needles, session: await language.openScanSession({ config, worker: options.worker }), files: [] });
+    }
+    return await scanWithSessions(config, options, active);
   } finally {
-    await typescript.close();
+    await Promise.all(active.map(({ session }) => session.close()));
   }
 }
 
-async function openTypeScriptSession(config: ResolvedConfig, options: ScanProjectOptions): Promise<TypeScriptScanSession> {
-  const sessionOptions = options.registry ? { config, registry: options.registry } : { config };
-  const { isWorkerAvailable, createWorkerSession } = await import("../languages/typescript/scan/worker-session.js");
-  const useWorker = options.worker === true || ((options.worker ?? "auto") === "auto" && isWorkerAvailable());
-  if (useWorker) return createWorkerSession(sessionOptions);
-  // Loaded lazily so that the main thread of a worker scan never pays for TypeScript.
-  const { createInProcessSession } = await import("../languages/typescript/scan/in-process-session.js");
-  return createInProcessSession(sessionOptions);
-}
-
-async function scanWithSession(config: ResolvedConfig, options: ScanProjectOptions, typescript: TypeScriptScanSession): Promise<ProjectScan> {
-  const files = options.files ? [...options.files].sort() : await discoverFiles(config, options.paths);
+async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOptions, active: readonly ActiveLanguage[]): Promise<ProjectScan> {
   // Candidate texts read during the prefilter are kept here, so fingerprints and suppressions reuse them.
   const texts = new Map<string, string | undefined>();
   const readAbsolute = createCachedReader(texts);
   const readFile = (file: string): string | undefined => readAbsolute(path.resolve(config.root, file));
   const relative = (file: string) => toPosix(path.relative(config.root, file));
-  const typescriptNeedles = compileTypeScriptAccessors(config.accessors).needles;
-  const others = createLanguageScanners()
-    .map((scanner) => ({ scanner, needles: scanner.needles(config.accessors) }))
-    .filter((entry) => entry.needles.length > 0);
+  const ownLanguages = active.map(({ language }) => language);
+  const registryReady = Promise.resolve(options.registry).then((registry) => {
+    const project: ProjectContext = { root: config.root, config, registry, readFile };
+    for (const { session } of active) session.prepare(project);
+    return registry;
+  });
+  // Awaited below; until then a failure must not count as unhandled.
+  registryReady.catch(() => undefined);
 
+  const files = options.files ? [...options.files].sort() : await discoverFiles(config, options.paths);
   const errors: ScanError[] = [];
-  const referencesByFile = new Map<string, FlagReference[]>();
   const parsed = new Set<string>();
-  const otherCandidates: Array<{ file: string; scanner: LanguageScanner }> = [];
   let linesDiscovered = 0;
-
   for (const file of files) {
-    const isTypeScript = isTypeScriptFile(file);
-    const other = isTypeScript ? undefined : others.find(({ scanner }) => accepts(scanner, file, config.root));
-    if (!isTypeScript && !other) continue;
+    const relativePath = relative(file);
+    const language = languageOf(relativePath, ownLanguages);
+    const owner = language && active.find((entry) => entry.language === language);
+    if (!owner) continue;
+    owner.files.push(file);
     const { text, error } = readText(file);
-    if (error) errors.push({ file: relative(file), message: error });
+    if (error) errors.push({ file: relativePath, message: error });
     if (text === undefined) continue;
     linesDiscovered += countLines(text);
-    const needles = isTypeScript ? typescriptNeedles : other!.needles;
     // Texts of skipped files are not kept: most of a repository never mentions a flag.
-    if (!needles.some((needle) => text.includes(needle))) continue;
+    if (!owner.needles.some((needle) => text.includes(needle))) continue;
     texts.set(file, text);
     parsed.add(file);
-    if (isTypeScript) typescript.scan({ path: file, relativePath: relative(file), text });
-    else otherCandidates.push({ file, scanner: other!.scanner });
+    owner.session.scan({ path: file, relativePath, text });
   }
+  const registry = await registryReady;
 
-  const registry = await typescript.registry;
-  const project: ProjectContext = { root: config.root, config, registry, readFile };
-  for (const { scanner } of others) await scanner.prepare?.(project);
-  for (const { file, scanner } of otherCandidates) {
-    try {
-      const result = await scanner.scanFile({ path: file, relativePath: relative(file), text: texts.get(file)! }, project);
-      referencesByFile.set(file, result.references);
-      errors.push(...result.errors);
-    } catch (error) {
-      errors.push({ file: relative(file), message: `could not be scanned: ${firstLine(error)}` });
+  // Accessors learned in one file make callers in other files references too.
+  const results = new Map<string, { references: FlagReference[]; errors: ScanError[] }>();
+  // Each flush reports every accessor its language learned so far: the latest list replaces the earlier.
+  const learnedByLanguage = new Map<Language, CallAccessorConfig[]>();
+  let learning = [...active];
+  for (let round = 0; learning.length > 0; round++) {
+    const flushed = await Promise.all(learning.map(async (entry) => ({ entry, result: await entry.session.flush() })));
+    learning = [];
+    for (const { entry, result } of flushed) {
+      for (const file of result.files) results.set(file.path, file);
+      learnedByLanguage.set(entry.language, result.learnedAccessors);
+      if (result.learnedNeedles.length === 0 || round === MAX_LEARNING_ROUNDS) continue;
+      for (const file of entry.files) {
+        const text = readFile(file);
+        if (text === undefined || !result.learnedNeedles.some((needle) => text.includes(needle))) continue;
+        parsed.add(file);
+        entry.session.scan({ path: file, relativePath: relative(file), text });
+      }
+      learning.push(entry);
     }
   }
+  for (const result of results.values()) errors.push(...result.errors);
 
-  // Wrappers learned in one file make callers in other files references too.
-  const typescriptErrors = new Map<string, ScanError[]>();
-  let learnedAccessors: CallAccessorConfig[] = [];
-  for (let round = 0; ; round++) {
-    const { files: scanned, learnedNeedles, learnedAccessors: learned } = await typescript.flush();
-    learnedAccessors = learned;
-    for (const result of scanned) {
-      referencesByFile.set(result.path, result.references);
-      typescriptErrors.set(result.path, result.errors);
-    }
-    if (learnedNeedles.length === 0 || round === MAX_LEARNING_ROUNDS) break;
-    for (const file of files) {
-      if (!isTypeScriptFile(file)) continue;
-      const text = readFile(file);
-      if (text === undefined || !learnedNeedles.some((needle) => text.includes(needle))) continue;
-      parsed.add(file);
-      typescript.scan({ path: file, relativePath: relative(file), text });
-    }
-  }
-  errors.push(...[...typescriptErrors.values()].flat());
-
-  const references = [...referencesByFile.values()].flat().sort(compareReferences);
-  if (config.typeInformation !== false) {
-    const { resolveKeysWithTypes } = await import("../languages/typescript/scan/type-resolver.js");
-    resolveKeysWithTypes(references, config);
+  const references = [...results.values()].flatMap((result) => result.references).sort(compareReferences);
+  for (const { language } of active) {
+    if (!language.resolveReferences) continue;
+    const own = references.filter((reference) => reference.language === language.name);
+    if (own.length > 0) await language.resolveReferences(own, config);
   }
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   return {
@@ -153,19 +152,9 @@ async function scanWithSession(config: ResolvedConfig, options: ScanProjectOptio
     references,
     errors,
     stats: { filesDiscovered: files.length, filesParsed: parsed.size, linesDiscovered },
-    learnedAccessors,
+    learnedAccessors: [...learnedByLanguage.values()].flat(),
     readFile,
   };
-}
-
-function isTypeScriptFile(file: string): boolean {
-  return (TYPESCRIPT_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase());
-}
-
-function accepts(scanner: LanguageScanner, file: string, root: string): boolean {
-  const extension = path.extname(file).toLowerCase();
-  if (!scanner.extensions.includes(extension)) return false;
-  return scanner.accepts ? scanner.accepts(toPosix(path.relative(root, file))) : true;
 }
 
 function countLines(text: string): number {
@@ -176,9 +165,4 @@ function countLines(text: string): number {
 
 function compareReferences(a: FlagReference, b: FlagReference): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n")[0] ?? message;
 }

@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup } from "../../src/cleanup/cleanup.js";
-import type { LanguageCleanup } from "../../src/cleanup/language.js";
+import { languages } from "../../src/languages/index.js";
+import type { Language, LanguageCleanup } from "../../src/languages/language.js";
+import { typescriptLanguage } from "../../src/languages/typescript/index.js";
+
+/** A TypeScript look-alike that owns the files `accepts` takes, scans them as TypeScript and rewrites them with `cleanup`. */
+function withCleanup(cleanup: LanguageCleanup, accepts?: (file: string) => boolean): Language[] {
+  return [{ ...typescriptLanguage, name: "typescript", ...(accepts ? { accepts } : {}), loadCleanup: async () => cleanup }, ...languages];
+}
 import { resolveConfig } from "../../src/config/load-config.js";
 
 const CHECK = 'import { isFeatureEnabled } from "./flags";\n\nexport const limit = () => (isFeatureEnabled("ff_x") ? 50 : 10);\n';
@@ -44,13 +51,10 @@ describe("cleanup safety", () => {
   it("leaves a file untouched and reports it when the rewrite would not parse", async () => {
     const root = setup({ "project/src/a.ts": CHECK, "project/src/b.ts": CHECK });
     const broken: LanguageCleanup = {
-      name: "broken",
-      extensions: [".ts"],
-      accepts: (file) => file === "src/b.ts",
       cleanupFile: (input) => ({ text: "export const = ;\n", removedReferences: input.references.length, problems: [] }),
       parseError: (text) => (text.startsWith("export const = ;") ? "1:14 Variable declaration expected." : undefined),
     };
-    const result = await cleanup({ flag: "ff_x", value: "on", config: config(root), languages: [broken] });
+    const result = await cleanup({ flag: "ff_x", value: "on", config: config(root), languages: withCleanup(broken, (file) => file === "src/b.ts") });
     expect(readFileSync(path.join(root, "src/b.ts"), "utf8")).toBe(CHECK);
     expect(readFileSync(path.join(root, "src/a.ts"), "utf8")).toBe(CLEANED);
     expect(result.problems).toEqual([
@@ -72,12 +76,10 @@ describe("cleanup safety", () => {
   it("re-scans after writing and explains any check still there", async () => {
     const root = setup({ "project/src/a.ts": CHECK });
     const forgetful: LanguageCleanup = {
-      name: "forgetful",
-      extensions: [".ts"],
       cleanupFile: (input) => ({ text: `${input.text}// touched\n`, removedReferences: input.references.length, problems: [] }),
       parseError: () => undefined,
     };
-    const result = await cleanup({ flag: "ff_x", value: "on", config: config(root), languages: [forgetful] });
+    const result = await cleanup({ flag: "ff_x", value: "on", config: config(root), languages: withCleanup(forgetful) });
     expect(result.referencesLeft).toBe(1);
     expect(result.problems).toEqual([{ file: "src/a.ts", line: 3, column: 46, message: "still checks the flag after the cleanup; remove this check by hand" }]);
   });

@@ -6,7 +6,7 @@ import { loadConfig } from "../../src/config/load-config.js";
 import { createRuleContext, runRules } from "../../src/engine.js";
 import { preloadProject } from "../../src/eslint/project-cache.js";
 import { toEslintRule } from "../../src/eslint/to-eslint-rule.js";
-import { loadRegistry } from "../../src/registry/load-registry.js";
+import { loadProjectRegistry } from "../../src/engine.js";
 import { formatMessage, type Rule } from "../../src/rule.js";
 import { TypeScriptScanner } from "../../src/languages/typescript/scan/scanner.js";
 import { writeTempProject } from "../helpers/temp-project.js";
@@ -99,7 +99,7 @@ export function runRuleTable(rule: Rule, table: RuleTable): void {
     const cases = [...table.valid.map((testCase) => ({ ...testCase, errors: [] as ExpectedError[] })), ...table.invalid];
     it.each(cases.map((testCase, index) => [index, testCase] as const))("case %i", async (_index, testCase) => {
       const config = await loadConfig({ cwd: dir });
-      const registry = await loadRegistry(config);
+      const registry = await loadProjectRegistry(config);
       const scanner = new TypeScriptScanner();
       await scanner.prepare({ root: dir, config, registry, readFile: readIfExists });
       const file = filenameOf(testCase);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RegistrySourceConfig } from "../../src/config/schema.js";
-import { loadRegistry } from "../../src/registry/load-registry.js";
+import { loadProjectRegistry } from "../../src/engine.js";
 import { configWithRegistry } from "./helpers.js";
 
 const DEMO = path.resolve(import.meta.dirname, "../../fixtures/demo");
@@ -14,7 +14,7 @@ describe("demo registries", () => {
   const enumSlugs = [...readFileSync(path.join(DEMO, "src/featureFlags.ts"), "utf8").matchAll(/= "([^"]+)"/g)].map((m) => m[1]);
 
   it("loads the catalog and the production export", async () => {
-    const loaded = await loadRegistry(configWithRegistry(DEMO, fileSources));
+    const loaded = await loadProjectRegistry(configWithRegistry(DEMO, fileSources));
     const states = Object.fromEntries(
       [...loaded.bySlug].map(([slug, definitions]) => [
         slug,
@@ -41,7 +41,7 @@ describe("demo registries", () => {
   });
 
   it("defines every enum flag but the planted unused one, and no flag the enum lacks", async () => {
-    const loaded = await loadRegistry(configWithRegistry(DEMO, fileSources));
+    const loaded = await loadProjectRegistry(configWithRegistry(DEMO, fileSources));
     expect(enumSlugs.filter((slug) => !loaded.bySlug.has(slug!))).toEqual(["ff_legacy_invoice_pdf"]);
     expect([...loaded.bySlug.keys()].filter((slug) => !enumSlugs.includes(slug))).toEqual([]);
   });

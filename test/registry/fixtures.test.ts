@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RegistrySourceConfig } from "../../src/config/schema.js";
 import { FlagScanError } from "../../src/errors.js";
-import { loadRegistry } from "../../src/registry/load-registry.js";
+import { loadProjectRegistry } from "../../src/engine.js";
 import { configWithRegistry, describeRegistry, REGISTRY_FIXTURES } from "./helpers.js";
 
 /**
@@ -24,7 +24,7 @@ describe("registry fixtures", () => {
     const root = path.join(REGISTRY_FIXTURES, name);
     const { registry } = JSON.parse(readFileSync(path.join(root, "case.json"), "utf8")) as { registry: RegistrySourceConfig[] };
     const expected = JSON.parse(readFileSync(path.join(root, "expected.json"), "utf8")) as unknown;
-    const actual = await loadRegistry(configWithRegistry(root, registry)).then(
+    const actual = await loadProjectRegistry(configWithRegistry(root, registry)).then(
       (loaded) => describeRegistry(loaded, root),
       (error: unknown) => {
         if (!(error instanceof FlagScanError)) throw error;

@@ -4,7 +4,8 @@ import type { ResolvedRegistrySource } from "../../src/config/schema.js";
 import { ConfigError } from "../../src/errors.js";
 import type { FlagDefinition, RegistryLoadResult } from "../../src/registry/definition.js";
 import { loadRegistry } from "../../src/registry/load-registry.js";
-import type { RegistryLoadContext, RegistryLoader } from "../../src/registry/loaders.js";
+import { loadProjectRegistry } from "../../src/engine.js";
+import type { RegistryLoadContext, RegistryLoader } from "../../src/registry/loader.js";
 import { configWithRegistry, REGISTRY_FIXTURES } from "./helpers.js";
 
 const root = path.join(REGISTRY_FIXTURES, "merge-sources");
@@ -78,22 +79,22 @@ describe("loadRegistry", () => {
   it("names the config file relative to the root, or says there is none", async () => {
     const nested = configWithRegistry(root, [{ type: "json", path: "missing.json" }]);
     nested.configFile = path.join(root, "config", "flag-scan.config.mjs");
-    await expect(loadRegistry(nested)).rejects.toThrow('registry[0].path "missing.json" matches no file (config/flag-scan.config.mjs)');
+    await expect(loadProjectRegistry(nested)).rejects.toThrow('registry[0].path "missing.json" matches no file (config/flag-scan.config.mjs)');
 
     const programmatic = configWithRegistry(root, [{ type: "json", path: "missing.json" }]);
     programmatic.configFile = undefined;
-    await expect(loadRegistry(programmatic)).rejects.toThrow('registry[0].path "missing.json" matches no file (no config file)');
+    await expect(loadProjectRegistry(programmatic)).rejects.toThrow('registry[0].path "missing.json" matches no file (no config file)');
   });
 
   it("rejects an invalid keyPattern", async () => {
     const config = configWithRegistry(root, [{ type: "json", path: "registry/flags.json", keyPattern: "^feature_(" }]);
-    await expect(loadRegistry(config)).rejects.toThrow(
+    await expect(loadProjectRegistry(config)).rejects.toThrow(
       /^registry\[0\]\.keyPattern is not a valid regular expression: .+ \(flag-scan\.config\.json\)$/,
     );
   });
 
   it("returns an empty registry when no source is configured", async () => {
-    const registry = await loadRegistry(configWithRegistry(root, []));
+    const registry = await loadProjectRegistry(configWithRegistry(root, []));
     expect(registry.bySlug.size).toBe(0);
     expect(registry.constants.size).toBe(0);
     expect(registry.files).toEqual([]);

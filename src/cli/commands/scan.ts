@@ -6,14 +6,13 @@ import { applyBaseline, readBaseline, writeBaseline } from "../../ci/baseline.js
 import { applyChangedSince } from "../../ci/changed-since.js";
 import { loadConfig } from "../../config/load-config.js";
 import type { ResolvedConfig } from "../../config/schema.js";
-import { analyze } from "../../engine.js";
+import { analyze, loadAndScan } from "../../engine.js";
 import { UsageError } from "../../errors.js";
 import { reporters, type ReporterOptions, type RuleMetadata } from "../../reporters/index.js";
-import { pairFormatsWithOutputs, writeReports as writeReportTargets } from "../../reporters/outputs.js";
+import { pairFormatsWithOutputs, writeReports as writeReportTargets } from "../outputs.js";
 import type { ScanResult } from "../../result.js";
-import { scanProject } from "../../scan/scan-project.js";
 import type { CliIo } from "../io.js";
-import { readPackageVersion } from "../version.js";
+import { readPackageVersion } from "../../version.js";
 
 export interface ScanArguments {
   paths: string[];
@@ -91,7 +90,7 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   const config = await loadConfig(args.config ? { cwd: io.cwd, configFile: args.config } : { cwd: firstDirectory ?? io.cwd });
   // A single directory that is the project itself means "the whole project".
   const scanPaths = paths.length === 1 && paths[0] === config.root ? [] : paths;
-  const scanned = await scanProject(config, { paths: scanPaths });
+  const scanned = await loadAndScan(config, { paths: scanPaths });
   let result = analyze(scanned, allRules, { durationMs: Math.round(performance.now() - started) });
   if (args.baseline !== undefined) {
     const baselineFile = path.resolve(io.cwd, args.baseline);
@@ -126,7 +125,7 @@ async function scanBaseRevision(baseRoot: string, config: ResolvedConfig, scanPa
     return { version: 1, root: baseRoot, references: [], findings: [], flags: [], errors: [], stats: { filesDiscovered: 0, filesParsed: 0, linesDiscovered: 0, durationMs: 0 } };
   }
   const baseConfig = await loadConfig(configFile === undefined ? { cwd: baseRoot } : { cwd: baseRoot, configFile });
-  const scanned = await scanProject(baseConfig, { paths: scanPaths.map(rebase) });
+  const scanned = await loadAndScan(baseConfig, { paths: scanPaths.map(rebase) });
   return analyze(scanned, allRules);
 }
 

@@ -7,9 +7,8 @@
 // indentation; `{% load waffle_tags %}` goes when no waffle tag is left.
 import { parseTemplate, templateString, type TemplateBlock } from "./template.js";
 import { applyEdits, type Edit } from "../../cleanup/edit.js";
-import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../../cleanup/language.js";
-import { isTemplatePath } from "./template.js";
-import { lineStart, nextLineStart } from "../typescript/cleanup/layout.js";
+import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../language.js";
+import { lineStart, nextLineStart } from "../../cleanup/lines.js";
 
 const WAFFLE_TAGS = ["flag", "switch", "sample", "wafflejs"];
 
@@ -80,9 +79,6 @@ function dropUnusedLoad(original: string, text: string): string {
 
 /** The Django template rewrite for `flag-scan cleanup`. */
 export const djangoTemplateCleanup: LanguageCleanup = {
-  name: "django-template",
-  extensions: [".html"],
-  accepts: isTemplatePath,
   cleanupFile: cleanupTemplateText,
   parseError(text) {
     const error = parseTemplate(text).error;

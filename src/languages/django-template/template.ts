@@ -1,7 +1,7 @@
 import type { AccessorConfig } from "../../config/schema.js";
 import type { FlagReference, GuardInfo, ScanError } from "../../scan/reference.js";
-import type { FileScanResult, LanguageScanner, SourceFileInput } from "../../scan/language.js";
-import { LineIndex } from "../python/parser.js";
+import type { FileScanner, FileScanResult, SourceFileInput } from "../language.js";
+import { LineIndex } from "../../scan/line-index.js";
 
 /** One `{% ... %}` tag. Offsets are UTF-16, `end` exclusive. */
 export interface TemplateTag {
@@ -93,7 +93,7 @@ export function templateString(arg: string): string | undefined {
   return /^(["'])(.*)\1$/s.exec(arg)?.[2];
 }
 
-function templateTagNames(accessors: readonly AccessorConfig[]): Map<string, AccessorConfig> {
+export function templateTagNames(accessors: readonly AccessorConfig[]): Map<string, AccessorConfig> {
   const names = new Map<string, AccessorConfig>();
   for (const accessor of accessors) if ("templateTag" in accessor) names.set(accessor.templateTag, accessor);
   return names;
@@ -105,13 +105,7 @@ export function isTemplatePath(relativePath: string): boolean {
 }
 
 /** Finds `{% flag "x" %}` blocks (and any configured `templateTag`) in Django templates. */
-export const djangoTemplateScanner: LanguageScanner = {
-  name: "django-template",
-  extensions: [".html"],
-  accepts: isTemplatePath,
-  needles(accessors) {
-    return [...templateTagNames(accessors).keys()];
-  },
+export const djangoTemplateScanner: FileScanner = {
   scanFile: (file, project) => scanTemplateText(file, project.config.accessors),
 };
 

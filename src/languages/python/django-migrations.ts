@@ -3,12 +3,14 @@ import path from "node:path";
 import type { ResolvedRegistrySource } from "../../config/schema.js";
 import { RegistryError, formatLocation } from "../../errors.js";
 import { PythonModuleIndex, collectBindings, type ModuleInfo } from "./module-index.js";
-import { findSyntaxError, LineIndex, loadPythonParser, withPythonTree, type Node } from "./parser.js";
+import { findSyntaxError, loadPythonParser, withPythonTree, type Node } from "./parser.js";
+import { LineIndex } from "../../scan/line-index.js";
 import { createCachedReader } from "../../scan/read-text.js";
 import { callArguments, dottedName, named, simpleAssignment, stringValue } from "./syntax.js";
 import type { FlagDefinition, RegistryLoadResult } from "../../registry/definition.js";
 import { resolveSourceFiles } from "../../registry/files.js";
-import { relativeToRoot, type PythonRegistryContext } from "./registry.js";
+import { relativeToRoot } from "../../registry/files.js";
+import type { RegistryLoadContext } from "../../registry/loader.js";
 import { WAFFLE_FLAG_DEFAULTS, waffleRowMetadata } from "../../registry/waffle-db.js";
 
 /** One flag created or deleted by a data migration. */
@@ -246,7 +248,7 @@ export function migrationOrder(migrations: MigrationFile[]): MigrationFile[] {
  * Reads the flags that data migrations leave in the database: creations and deletions replayed in
  * migration order. A flag's definition points at the migration that created it.
  */
-export async function loadDjangoMigrationsRegistry(source: ResolvedRegistrySource, context: PythonRegistryContext): Promise<RegistryLoadResult> {
+export async function loadDjangoMigrationsRegistry(source: ResolvedRegistrySource, context: RegistryLoadContext): Promise<RegistryLoadResult> {
   const files = await resolveSourceFiles(source, context);
   const migrations = await readMigrations(files, context.root);
   const pattern = source.keyPattern === undefined ? undefined : new RegExp(source.keyPattern);

@@ -2,28 +2,20 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ResolvedRegistrySource } from "../../config/schema.js";
 import { RegistryError, formatLocation } from "../../errors.js";
-import { findSyntaxError, LineIndex, loadPythonParser, withPythonTree, type Node } from "./parser.js";
+import { findSyntaxError, loadPythonParser, withPythonTree, type Node } from "./parser.js";
+import { LineIndex } from "../../scan/line-index.js";
 import { named, simpleAssignment, stringValue } from "./syntax.js";
 import type { FlagDefinition, RegistryLoadResult } from "../../registry/definition.js";
-import { resolveSourceFiles } from "../../registry/files.js";
+import { relativeToRoot, resolveSourceFiles } from "../../registry/files.js";
+import type { RegistryLoadContext } from "../../registry/loader.js";
 
-/** What a registry loader knows about where it runs. */
-export interface PythonRegistryContext {
-  /** Absolute project root (the config file's directory). */
-  root: string;
-  configFile: string | undefined;
-}
-
-export function relativeToRoot(root: string, file: string): string {
-  return path.relative(root, file).split(path.sep).join("/");
-}
 
 /**
  * Reads a Python constants module: every module-level `NAME = "slug"` (also `NAME: str = "slug"`) and the
  * string attributes of module-level classes (`class Flags: NEW = "ff_new"`, enums included).
  * With `export`, only that name (a constant or a class). `constant` is `NAME` or `Class.NAME`.
  */
-export async function loadPythonRegistry(source: ResolvedRegistrySource, context: PythonRegistryContext): Promise<RegistryLoadResult> {
+export async function loadPythonRegistry(source: ResolvedRegistrySource, context: RegistryLoadContext): Promise<RegistryLoadResult> {
   await loadPythonParser();
   const files = await resolveSourceFiles(source, context);
   const pattern = source.keyPattern === undefined ? undefined : new RegExp(source.keyPattern);

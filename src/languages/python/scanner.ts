@@ -5,50 +5,12 @@ import type {
   DecoratorAccessorConfig,
 } from "../../config/schema.js";
 import type { FlagReference, GuardInfo, ReferenceKind, ScanError } from "../../scan/reference.js";
-import type { FileScanResult, LanguageScanner, ProjectContext, SourceFileInput } from "../../scan/language.js";
+import type { FileScanner, FileScanResult, ProjectContext, SourceFileInput } from "../language.js";
+import { compilePythonAccessors, type CallMatcher, type PythonAccessors } from "./accessors.js";
 import { collectBindings, PythonModuleIndex, type ModuleInfo } from "./module-index.js";
-import { findSyntaxError, LineIndex, loadPythonParser, withPythonTree, type Node } from "./parser.js";
+import { findSyntaxError, loadPythonParser, withPythonTree, type Node } from "./parser.js";
+import { LineIndex } from "../../scan/line-index.js";
 import { callArguments, dottedName, named, stringValue } from "./syntax.js";
-
-interface CallMatcher {
-  accessor: CallAccessorConfig | DecoratorAccessorConfig;
-  /** The function or method name: the last segment of the configured name. */
-  name: string;
-  /** The required receiver, for dotted names (`waffle.flag_is_active` -> `waffle`). */
-  receiver: string | undefined;
-  keyPattern: RegExp | undefined;
-}
-
-interface PythonAccessors {
-  calls: CallMatcher[];
-  decorators: CallMatcher[];
-  classAttributes: Array<{ accessor: ClassAttributeAccessorConfig; keyPattern: RegExp | undefined }>;
-}
-
-function compileAccessors(accessors: readonly AccessorConfig[]): PythonAccessors {
-  const result: PythonAccessors = { calls: [], decorators: [], classAttributes: [] };
-  const matcher = (accessor: CallAccessorConfig | DecoratorAccessorConfig, configured: string): CallMatcher => {
-    const dot = configured.lastIndexOf(".");
-    return {
-      accessor,
-      name: configured.slice(dot + 1),
-      receiver: dot === -1 ? undefined : configured.slice(0, dot),
-      keyPattern: accessor.keyPattern === undefined ? undefined : new RegExp(accessor.keyPattern),
-    };
-  };
-  for (const accessor of accessors) {
-    if ("call" in accessor) {
-      // A checker-returning call has no Python equivalent worth guessing at.
-      if (!accessor.returnsChecker) result.calls.push(matcher(accessor, accessor.call));
-    } else if ("decorator" in accessor) result.decorators.push(matcher(accessor, accessor.decorator));
-    else if ("classAttribute" in accessor)
-      result.classAttributes.push({
-        accessor,
-        keyPattern: accessor.keyPattern === undefined ? undefined : new RegExp(accessor.keyPattern),
-      });
-  }
-  return result;
-}
 
 /** A reference before guards are known, with the nodes guards are computed from. */
 interface Found {
@@ -73,19 +35,7 @@ function moduleIndex(project: ProjectContext): PythonModuleIndex {
  * decorators, and class attributes of flag-gated classes. Keys resolve through literals, module-level
  * constants and imports across the project.
  */
-export const pythonScanner: LanguageScanner = {
-  name: "python",
-  extensions: [".py"],
-  needles(accessors) {
-    const compiled = compileAccessors(accessors);
-    return [
-      ...new Set([
-        ...compiled.calls.map((call) => call.name),
-        ...compiled.decorators.map((decorator) => decorator.name),
-        ...compiled.classAttributes.map(({ accessor }) => accessor.classAttribute),
-      ]),
-    ];
-  },
+export const pythonScanner: FileScanner = {
   async prepare() {
     await loadPythonParser();
   },
@@ -105,7 +55,7 @@ export function scanPythonText(file: SourceFileInput, project: ProjectContext): 
     if (syntaxError !== undefined) errors.push({ file: file.relativePath, ...lines.position(syntaxError.offset), message: syntaxError.message });
     const module: ModuleInfo = { path: file.path, bindings: collectBindings(tree.rootNode) };
     index.remember(module);
-    const scanner = new FileScan(file, compileAccessors(project.config.accessors), module, index, lines);
+    const scanner = new FileScan(file, compilePythonAccessors(project.config.accessors), module, index, lines);
     scanner.find(tree.rootNode, file.text);
     return { references: scanner.withGuards(), errors };
   });

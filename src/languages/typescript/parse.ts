@@ -12,12 +12,18 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
 };
 
 /**
- * Parses one file with the TypeScript parser alone: no program, no type checker.
- * `.js` parses as JSX because React code often keeps JSX in .js files.
+ * The grammar a file is parsed with, by the scanner and the cleanup alike. `.js` parses as JSX because
+ * React code often keeps JSX in .js files; `.mjs`/`.cjs` are plain JavaScript.
  */
+export function scriptKindOf(fileName: string): ts.ScriptKind {
+  const lower = fileName.toLowerCase();
+  const extension = /\.[cm]?[jt]sx?$/.exec(lower)?.[0] ?? ".ts";
+  return lower.endsWith(".d.ts") ? ts.ScriptKind.TS : (SCRIPT_KINDS[extension] ?? ts.ScriptKind.TS);
+}
+
+/** Parses one file with the TypeScript parser alone: no program, no type checker. */
 export function parseTypeScript(fileName: string, text: string): ts.SourceFile {
-  const extension = /\.[cm]?[jt]sx?$/.exec(fileName)?.[0] ?? ".ts";
-  const kind = fileName.endsWith(".d.ts") ? ts.ScriptKind.TS : (SCRIPT_KINDS[extension] ?? ts.ScriptKind.TS);
+  const kind = scriptKindOf(fileName);
   // JSDoc is never read by the scanner; skipping it makes the parse of comment-heavy code cheaper.
   const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
   return ts.createSourceFile(fileName, text, options, true, kind);

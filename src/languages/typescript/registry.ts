@@ -7,7 +7,7 @@ import { StaticEvaluator } from "./scan/evaluate.js";
 import { ModuleGraph, type ModuleInfo } from "./scan/module-graph.js";
 import type { FlagDefinition, RegistryLoadResult } from "../../registry/definition.js";
 import { resolveSourceFiles } from "../../registry/files.js";
-import type { RegistryLoadContext } from "../../registry/loaders.js";
+import type { RegistryLoadContext } from "../../registry/loader.js";
 
 /**
  * Reads flags from a TypeScript or JavaScript module: string values of exported enums, `as const` (or

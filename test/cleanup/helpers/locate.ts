@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import ts from "../../../src/languages/typescript/typescript-api.cjs";
 import type { AccessorConfig } from "../../../src/config/schema.js";
 import type { FlagReference, ReferenceKind } from "../../../src/scan/reference.js";
 import { parse } from "../../../src/languages/typescript/cleanup/context.js";

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { cleanupPythonFile, djangoTemplateCleanup, pythonParseError } from "../../../src/cleanup/python/index.js";
+import { djangoTemplateCleanup } from "../../../src/languages/django-template/cleanup.js";
+import { djangoTemplateLanguage } from "../../../src/languages/django-template/index.js";
+import { cleanupPythonFile, pythonParseError } from "../../../src/languages/python/cleanup/python.js";
 import type { FlagReference } from "../../../src/scan/reference.js";
 
 function reference(text: string, check: string, overrides: Partial<FlagReference> = {}): FlagReference {
@@ -70,7 +72,7 @@ describe("template cleanup units", () => {
   });
 
   it("takes only .html files under a templates directory", () => {
-    expect(djangoTemplateCleanup.accepts?.("shop/templates/shop/page.html")).toBe(true);
-    expect(djangoTemplateCleanup.accepts?.("static/page.html")).toBe(false);
+    expect(djangoTemplateLanguage.accepts?.("shop/templates/shop/page.html")).toBe(true);
+    expect(djangoTemplateLanguage.accepts?.("static/page.html")).toBe(false);
   });
 });

@@ -3,9 +3,12 @@ import path from "node:path";
 import type { AccessorConfig, ResolvedConfig, ResolvedRegistrySource } from "../../../src/config/schema.js";
 import { waffle } from "../../../src/config/presets/waffle.js";
 import type { FlagRegistry } from "../../../src/registry/definition.js";
-import type { ProjectContext } from "../../../src/scan/language.js";
+import type { ProjectContext } from "../../../src/languages/language.js";
 import type { FlagReference, ScanError } from "../../../src/scan/reference.js";
-import { djangoTemplateScanner, pythonScanner } from "../../../src/python/index.js";
+import { djangoTemplateLanguage } from "../../../src/languages/django-template/index.js";
+import { djangoTemplateScanner } from "../../../src/languages/django-template/template.js";
+import { pythonLanguage } from "../../../src/languages/python/index.js";
+import { pythonScanner } from "../../../src/languages/python/scanner.js";
 
 export function resolvedConfig(root: string, overrides: Partial<ResolvedConfig> = {}): ResolvedConfig {
   return {
@@ -67,12 +70,12 @@ export async function scanDirectory(
   const project = projectContext(root, accessors);
   const references: FlagReference[] = [];
   const errors: ScanError[] = [];
-  for (const scanner of [pythonScanner, djangoTemplateScanner]) {
+  for (const [language, scanner] of [[pythonLanguage, pythonScanner], [djangoTemplateLanguage, djangoTemplateScanner]] as const) {
     await scanner.prepare?.(project);
-    const needles = scanner.needles(accessors);
+    const needles = language.needles(accessors);
     for (const file of walk(root)) {
       const relativePath = path.relative(root, file).split(path.sep).join("/");
-      if (!scanner.extensions.includes(path.extname(file)) || (scanner.accepts && !scanner.accepts(relativePath))) continue;
+      if (!language.extensions.includes(path.extname(file)) || (language.accepts && !language.accepts(relativePath))) continue;
       const text = project.readFile(file)!;
       if (!needles.some((needle) => text.includes(needle))) continue;
       const result = await scanner.scanFile({ path: file, relativePath, text }, project);

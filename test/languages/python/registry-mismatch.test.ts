@@ -3,7 +3,7 @@ import registryMismatch from "../../../rules/registry-mismatch.js";
 import { resolveConfig } from "../../../src/config/load-config.js";
 import type { UserConfig } from "../../../src/config/schema.js";
 import { createRuleContext, runRules } from "../../../src/engine.js";
-import { loadRegistry } from "../../../src/registry/load-registry.js";
+import { loadProjectRegistry } from "../../../src/engine.js";
 import { writeTempProject } from "../../helpers/temp-project.js";
 
 const files = {
@@ -14,7 +14,7 @@ const files = {
 async function findings(config: UserConfig) {
   const root = writeTempProject(files);
   const resolved = resolveConfig(config, root);
-  const registry = await loadRegistry(resolved);
+  const registry = await loadProjectRegistry(resolved);
   return runRules([registryMismatch], createRuleContext([], registry, resolved)).map(({ flag, file, line, column, message }) => ({ flag, at: `${file}:${line}:${column}`, message }));
 }
 

@@ -1,7 +1,7 @@
 import type { Edit } from "../../../cleanup/edit.js";
 import { withPythonTree, type Node } from "../parser.js";
 import { named } from "../syntax.js";
-import type { CleanupProblem } from "../../../cleanup/language.js";
+import type { CleanupProblem } from "../../language.js";
 
 /**
  * What a Python cleanup step sees. Values the cleanup introduced are written as two placeholder
@@ -73,11 +73,4 @@ export function isUse(identifier: Node): boolean {
   for (let ancestor: Node | null = parent; ancestor !== null; ancestor = ancestor.parent)
     if (ancestor.type === "import_statement" || ancestor.type === "import_from_statement" || ancestor.type === "future_import_statement") return false;
   return true;
-}
-
-/** Fresh placeholder names that do not occur in the text. */
-export function placeholderNames(text: string): [string, string] {
-  let suffix = "";
-  while (text.includes(`__flag_scan_on${suffix}__`) || text.includes(`__flag_scan_off${suffix}__`)) suffix += "_";
-  return [`__flag_scan_on${suffix}__`, `__flag_scan_off${suffix}__`];
 }

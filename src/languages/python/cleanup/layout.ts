@@ -1,24 +1,9 @@
 import type { Edit } from "../../../cleanup/edit.js";
-import { lineStart, nextLineStart } from "../../typescript/cleanup/layout.js";
+import { indentAt, isBlankLine, lineStart, nextLineStart, startsLine } from "../../../cleanup/lines.js";
 import type { Node } from "../parser.js";
 import { named } from "../syntax.js";
 
-export { lineStart, nextLineStart };
-
-export function indentOf(text: string, pos: number): string {
-  return /^[ \t]*/.exec(text.slice(lineStart(text, pos)))![0];
-}
-
-function isBlank(text: string, start: number): boolean {
-  if (start >= text.length) return false;
-  const end = text.indexOf("\n", start);
-  return /^[ \t]*\r?$/.test(text.slice(start, end === -1 ? text.length : end));
-}
-
-/** Whether only whitespace precedes `pos` on its line. */
-export function startsLine(text: string, pos: number): boolean {
-  return /^[ \t]*$/.test(text.slice(lineStart(text, pos), pos));
-}
+export { indentAt, lineStart, nextLineStart, startsLine };
 
 /** The first line of a statement including comment lines directly above it (they describe it). */
 function withLeadingComments(text: string, start: number): number {
@@ -42,13 +27,13 @@ export function deleteStatements(text: string, first: Node, last: Node = first):
   const block = first.parent;
   const remaining = block === null ? [] : named(block).filter((node) => node.type !== "comment" && (node.endIndex <= first.startIndex || node.startIndex >= last.endIndex));
   if (block !== null && block.type === "block" && remaining.length === 0)
-    return { start, end, text: `${indentOf(text, first.startIndex)}pass${lineEnding(text)}` };
+    return { start, end, text: `${indentAt(text, first.startIndex)}pass${lineEnding(text)}` };
   if (start === 0) {
     // Nothing above: the blank lines that separated the deleted code from what follows go with it.
-    while (end < text.length && isBlank(text, end)) end = nextLineStart(text, end);
-  } else if (isBlank(text, lineStart(text, start - 1)) && (end >= text.length || isBlank(text, end))) {
+    while (end < text.length && isBlankLine(text, end)) end = nextLineStart(text, end);
+  } else if (isBlankLine(text, lineStart(text, start - 1)) && (end >= text.length || isBlankLine(text, end))) {
     // Blank lines on both sides: keep the ones below, which separate what follows.
-    while (start > 0 && isBlank(text, lineStart(text, start - 1))) start = lineStart(text, start - 1);
+    while (start > 0 && isBlankLine(text, lineStart(text, start - 1))) start = lineStart(text, start - 1);
   }
   return { start, end, text: "" };
 }
@@ -67,7 +52,7 @@ export function blockLines(text: string, block: Node, indent: string): string {
   if (colonLineEnd === -1 || colonLineEnd > block.startIndex) return `${indent}${text.slice(block.startIndex, block.endIndex)}${lineEnding(text)}`;
   const start = colonLineEnd + 1;
   const end = nextLineStart(text, block.endIndex);
-  const bodyIndent = indentOf(text, block.startIndex);
+  const bodyIndent = indentAt(text, block.startIndex);
   const strings = block.descendantsOfType("string").filter((node): node is Node => node !== null && node.text.includes("\n"));
   let offset = start;
   return text

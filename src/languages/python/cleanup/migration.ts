@@ -15,7 +15,9 @@ import { dottedName } from "../syntax.js";
 import { readMigrations, type FlagOperation, type MigrationFile } from "../django-migrations.js";
 import { resolveSourceFiles } from "../../../registry/files.js";
 import { applyEdits, type Edit } from "../../../cleanup/edit.js";
-import { isUse, placeholderNames, useCounts, withContext } from "./context.js";
+import { rewriteToFixpoint } from "../../../cleanup/fixpoint.js";
+import { isUse, useCounts } from "./context.js";
+import { pythonRewrite } from "./python.js";
 import { removeUnused } from "./steps/remove-unused.js";
 import { readFileSync } from "node:fs";
 
@@ -158,13 +160,6 @@ function inlineConstant(text: string, file: string, relativePath: string, flag: 
     return found;
   });
   if (edits.length === 0) return text;
-  let result = applyEdits(text, edits).text;
-  const [on, off] = placeholderNames(result);
-  const base = { on, off, flag, relativePath, problems: [], originalUses: withPythonTree(text, (tree) => useCounts(tree.rootNode)) };
-  for (let round = 0; round < 50; round++) {
-    const next = applyEdits(result, withContext(base, result, removeUnused));
-    if (next.applied === 0) break;
-    result = next.text;
-  }
-  return result;
+  const base = { flag, relativePath, problems: [], originalUses: withPythonTree(text, (tree) => useCounts(tree.rootNode)) };
+  return rewriteToFixpoint(text, pythonRewrite(base, [removeUnused]), () => applyEdits(text, edits).text);
 }

@@ -1,18 +1,30 @@
-import { findSyntaxError, LineIndex, loadPythonParser, withPythonTree } from "../parser.js";
-import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../../../cleanup/language.js";
+import { findSyntaxError, loadPythonParser, withPythonTree } from "../parser.js";
+import { LineIndex } from "../../../scan/line-index.js";
+import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../../language.js";
 import { applyEdits, type Edit } from "../../../cleanup/edit.js";
-import { placeholderNames, postOrder, useCounts, withContext, type PyStep, type PyStepContext } from "./context.js";
+import { useCounts, withContext, type PyStep, type PyStepContext } from "./context.js";
+import { rewriteToFixpoint, type FixpointRewrite } from "../../../cleanup/fixpoint.js";
 import { collapseConditional } from "./steps/collapse-conditional.js";
 import { collapseIf } from "./steps/collapse-if.js";
 import { inlineLocals } from "./steps/inline-locals.js";
 import { removeUnused } from "./steps/remove-unused.js";
 import { seedReference } from "./steps/seed.js";
 import { simplifyBoolean } from "./steps/simplify-boolean.js";
+import { planFlagDeletionMigration } from "./migration.js";
+import { removePythonConstant } from "./registry.js";
 
 /** The generic Python steps, in the order each round runs them. */
 export const PYTHON_CLEANUP_STEPS: readonly PyStep[] = [simplifyBoolean, collapseConditional, collapseIf, inlineLocals, removeUnused];
 
-const MAX_ROUNDS = 200;
+/** How Python steps run inside the shared fixpoint: each on a fresh parse, freed right after. */
+export function pythonRewrite(base: Omit<PyStepContext, "root" | "text" | "on" | "off">, steps: readonly PyStep[] = PYTHON_CLEANUP_STEPS): FixpointRewrite<PyStep> {
+  return {
+    placeholderStems: ["flag_scan_on", "flag_scan_off"],
+    literals: ["True", "False"],
+    steps,
+    runStep: (step, text, placeholders) => withContext({ ...base, ...placeholders }, text, step),
+  };
+}
 
 /**
  * Removes one flag's checks from a Python file: seeds each check with the frozen value, then folds
@@ -22,57 +34,37 @@ const MAX_ROUNDS = 200;
 export async function cleanupPythonFile(input: FileCleanupInput): Promise<FileCleanupOutput> {
   await loadPythonParser();
   const original = input.text;
-  const [on, off] = placeholderNames(original);
-  const base: Omit<PyStepContext, "root" | "text"> = {
-    on,
-    off,
+  const base: Omit<PyStepContext, "root" | "text" | "on" | "off"> = {
     originalUses: withPythonTree(original, (tree) => useCounts(tree.rootNode)),
     flag: input.flag,
     relativePath: input.relativePath,
     problems: [],
   };
-  const seeded = withContext(base, original, (context) => {
-    const edits: Array<Edit & { count: number }> = [];
-    for (const reference of input.references) {
-      const result = seedReference(context, reference, input.value, input.path);
-      if (typeof result === "string") {
-        base.problems.push({ file: input.relativePath, line: reference.line, column: reference.column, message: result });
-        continue;
+  let removedReferences = 0;
+  const text = rewriteToFixpoint(original, pythonRewrite(base), (placeholders) => {
+    const seeded = withContext({ ...base, ...placeholders }, original, (context) => {
+      const edits: Array<Edit & { count: number }> = [];
+      for (const reference of input.references) {
+        const result = seedReference(context, reference, input.value, input.path);
+        if (typeof result === "string") {
+          base.problems.push({ file: input.relativePath, line: reference.line, column: reference.column, message: result });
+          continue;
+        }
+        base.problems.push(...result.problems);
+        result.edits.forEach((edit, i) => edits.push({ ...edit, count: i === 0 ? 1 : 0 }));
       }
-      base.problems.push(...result.problems);
-      result.edits.forEach((edit, i) => edits.push({ ...edit, count: i === 0 ? 1 : 0 }));
-    }
-    // A deleted view takes the checks inside it along.
-    const outer = edits.filter((edit) => !edits.some((other) => other !== edit && other.start <= edit.start && other.end >= edit.end && (other.end - other.start > edit.end - edit.start)));
-    const removed = input.references.filter((reference) =>
-      outer.some((edit) => edit.start <= reference.checkRange.start && edit.end >= reference.checkRange.end),
-    ).length;
-    return { edits: outer, removed };
+      // A deleted view takes the checks inside it along.
+      const outer = edits.filter((edit) => !edits.some((other) => other !== edit && other.start <= edit.start && other.end >= edit.end && (other.end - other.start > edit.end - edit.start)));
+      const removed = input.references.filter((reference) =>
+        outer.some((edit) => edit.start <= reference.checkRange.start && edit.end >= reference.checkRange.end),
+      ).length;
+      return { edits: outer, removed };
+    });
+    const result = applyEdits(original, [...seeded.edits].sort((a, b) => b.start - a.start)).text;
+    if (result !== original) removedReferences = seeded.removed;
+    return result;
   });
-  let text = applyEdits(original, [...seeded.edits].sort((a, b) => b.start - a.start)).text;
-  if (text === original) return { text: original, removedReferences: 0, problems: base.problems };
-
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    let changed = false;
-    for (const step of PYTHON_CLEANUP_STEPS) {
-      const edits = withContext(base, text, step);
-      const result = applyEdits(text, edits);
-      if (result.applied > 0) {
-        text = result.text;
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
-  text = withContext(base, text, (context) =>
-    applyEdits(
-      text,
-      postOrder(context.root)
-        .filter((node) => node.type === "identifier" && (node.text === on || node.text === off))
-        .map((node) => ({ start: node.startIndex, end: node.endIndex, text: node.text === on ? "True" : "False" })),
-    ).text,
-  );
-  return { text: text === original ? original : text, removedReferences: seeded.removed, problems: base.problems };
+  return { text, removedReferences, problems: base.problems };
 }
 
 /** `line:column message` of the first syntax error, or undefined when the text parses. */
@@ -88,8 +80,8 @@ export async function pythonParseError(text: string): Promise<string | undefined
 
 /** The Python rewrite for `flag-scan cleanup`. */
 export const pythonCleanup: LanguageCleanup = {
-  name: "python",
-  extensions: [".py"],
   cleanupFile: cleanupPythonFile,
   parseError: pythonParseError,
+  removeRegistryEntry: removePythonConstant,
+  planDeletionMigration: planFlagDeletionMigration,
 };

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import ts from "../typescript-api.cjs";
 import { forEachNode } from "./context.js";
 
 /**

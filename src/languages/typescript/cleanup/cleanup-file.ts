@@ -1,6 +1,7 @@
 import type { AccessorConfig } from "../../../config/schema.js";
 import { firstParseError, parse } from "./context.js";
-import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../../../cleanup/language.js";
+import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../../language.js";
+import { removeScriptRegistryEntry } from "./registry-entry.js";
 import { cleanupText } from "./rewrite.js";
 
 const BOM = "\uFEFF";
@@ -8,8 +9,6 @@ const BOM = "\uFEFF";
 /** The TypeScript/JavaScript (and JSX) rewrite behind `flag-scan cleanup`. */
 export function typescriptCleanup(accessors: readonly AccessorConfig[] = []): LanguageCleanup {
   return {
-    name: "typescript",
-    extensions: [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"],
     cleanupFile(input: FileCleanupInput): FileCleanupOutput {
       // Reference offsets are counted without the BOM, and the BOM must survive the rewrite.
       const hasBom = input.text.startsWith(BOM);
@@ -22,5 +21,6 @@ export function typescriptCleanup(accessors: readonly AccessorConfig[] = []): La
     parseError(text: string, path: string): string | undefined {
       return firstParseError(parse(text.startsWith(BOM) ? text.slice(1) : text, path));
     },
+    removeRegistryEntry: removeScriptRegistryEntry,
   };
 }

@@ -1,4 +1,5 @@
-import { ts } from "ts-morph";
+import ts from "../typescript-api.cjs";
+import { scriptKindOf } from "../parse.js";
 import type { AccessorConfig } from "../../../config/schema.js";
 import type { Edit } from "../../../cleanup/edit.js";
 
@@ -26,16 +27,9 @@ export interface StepContext {
 /** One generic rewrite: reads the parse, returns edits; never writes. */
 export type CleanupStep = (context: StepContext) => Edit[];
 
-export function scriptKindFor(fileName: string): ts.ScriptKind {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith(".tsx")) return ts.ScriptKind.TSX;
-  if (/\.(m|c)?ts$/.test(lower)) return ts.ScriptKind.TS;
-  // JSX in .js files is common in React code bases; the JSX grammar accepts plain JS as well.
-  return ts.ScriptKind.JSX;
-}
-
+/** Parses for rewriting: with parent pointers and JSDoc, which the scanner's parse skips. */
 export function parse(text: string, fileName: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
 }
 
 /** The first syntax error of a parse as `line:column message`, or undefined. */

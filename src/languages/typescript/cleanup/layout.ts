@@ -1,39 +1,9 @@
-import { ts } from "ts-morph";
+import ts from "../typescript-api.cjs";
 import { placeholder, unparen, type StepContext } from "./context.js";
 import type { Edit } from "../../../cleanup/edit.js";
+import { endsLine, indentAt, isBlankLine, lineStart, nextLineStart, startsLine } from "../../../cleanup/lines.js";
 
-export function lineStart(text: string, pos: number): number {
-  return text.lastIndexOf("\n", pos - 1) + 1;
-}
-
-/** Position just after the line's `\n` (or the end of the text). */
-export function nextLineStart(text: string, pos: number): number {
-  const newline = text.indexOf("\n", pos);
-  return newline === -1 ? text.length : newline + 1;
-}
-
-export function indentAt(text: string, pos: number): string {
-  const start = lineStart(text, pos);
-  return /^[ \t]*/.exec(text.slice(start))?.[0] ?? "";
-}
-
-/** Whether only spaces and tabs stand between the line start and `pos`. */
-export function startsLine(text: string, pos: number): boolean {
-  return /^[ \t]*$/.test(text.slice(lineStart(text, pos), pos));
-}
-
-/** Whether only whitespace (or a line comment) follows `pos` on its line. */
-export function endsLine(text: string, pos: number): boolean {
-  const end = text.indexOf("\n", pos);
-  const rest = text.slice(pos, end === -1 ? text.length : end);
-  return /^[ \t]*(\/\/.*)?\r?$/.test(rest);
-}
-
-function isBlankLine(text: string, start: number): boolean {
-  if (start >= text.length) return false;
-  const end = text.indexOf("\n", start);
-  return /^[ \t]*\r?$/.test(text.slice(start, end === -1 ? text.length : end));
-}
+export { endsLine, indentAt, lineStart, nextLineStart, startsLine };
 
 /** Ranges of multi-line template literals, whose lines must never be re-indented. */
 function templateRanges(sourceFile: ts.SourceFile, start: number, end: number): Array<[number, number]> {

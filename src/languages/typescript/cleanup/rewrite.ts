@@ -1,9 +1,9 @@
-import { ts } from "ts-morph";
 import type { AccessorConfig } from "../../../config/schema.js";
 import type { FlagReference } from "../../../scan/reference.js";
 import { readCounts } from "./bindings.js";
-import { accessorNamesOf, forEachNode, parse, type CleanupStep, type StepContext } from "./context.js";
+import { accessorNamesOf, parse, type CleanupStep, type StepContext } from "./context.js";
 import { applyEdits, type Edit } from "../../../cleanup/edit.js";
+import { rewriteToFixpoint, type FixpointRewrite, type Placeholders } from "../../../cleanup/fixpoint.js";
 import { collapseIf } from "./steps/collapse-if.js";
 import { collapseTernary } from "./steps/collapse-ternary.js";
 import { removeHookDependencies } from "./steps/hook-dependencies.js";
@@ -55,8 +55,18 @@ export interface CleanupTextResult {
   problems: TextCleanupProblem[];
 }
 
-/** Rounds after which the loop gives up; every round must shrink the file, so this is never reached in practice. */
-const MAX_ROUNDS = 200;
+/** How the TypeScript steps run inside the shared fixpoint. */
+function typescriptRewrite(makeContext: (text: string) => StepContext): FixpointRewrite<CleanupStep> {
+  // Re-parse only after a step changed the text.
+  let last: StepContext | undefined;
+  const contextOf = (text: string) => (last?.text === text ? last : (last = makeContext(text)));
+  return {
+    placeholderStems: ["flagScanOn", "flagScanOff"],
+    literals: ["true", "false"],
+    steps: CLEANUP_STEPS,
+    runStep: (step, text) => step(contextOf(text)),
+  };
+}
 
 /**
  * Removes the given checks of one flag from a TypeScript/JavaScript text, and the code that became
@@ -67,59 +77,46 @@ export function cleanupText(options: CleanupTextOptions): CleanupTextResult {
   const { fileName, value } = options;
   const accessors = options.accessors ?? [];
   const original = options.text;
-  const [on, off] = placeholderNames(original);
   const originalUses = readCounts(parse(original, fileName));
   const accessorNames = accessorNamesOf(accessors);
   // Wrappers the scanner learned (`const useNewFlag = () => isFeatureEnabled(...)`) are accessors too.
   for (const reference of options.references) accessorNames.add(reference.accessor.split(".").pop() ?? reference.accessor);
+  let placeholders: Placeholders = { on: "", off: "" };
   const makeContext = (text: string): StepContext => ({
     text,
     sourceFile: parse(text, fileName),
-    on,
-    off,
+    ...placeholders,
     accessors,
     accessorNames,
     originalUses,
   });
 
-  // Seed from the last check to the first, so earlier offsets stay valid; a check nested in an
-  // earlier one (a `<Feature>` around a call) has its end moved by the edits made inside it.
-  let text = original;
   const removed: FlagReference[] = [];
   const problems: TextCleanupProblem[] = [];
-  const applied: Edit[] = [];
-  const ordered = [...options.references].sort((a, b) => b.checkRange.start - a.checkRange.start || a.checkRange.end - b.checkRange.end);
-  for (const reference of ordered) {
-    const range = { start: mapPosition(reference.checkRange.start, applied), end: mapPosition(reference.checkRange.end, applied) };
-    // A check such as `useFeatureIsOff("x")` is the flag's negation.
-    const negated = (reference as { negated?: boolean }).negated === true;
-    const result = seedReference(makeContext(text), reference, range, negated ? !value : value);
-    if (typeof result === "string") {
-      problems.push({ reference, message: result });
-      continue;
-    }
-    const sorted = [...result].sort((a, b) => b.start - a.start);
-    text = applyEdits(text, sorted).text;
-    applied.push(...sorted);
-    removed.push(reference);
-  }
-  if (removed.length === 0) return { text: original, removed, problems };
-
-  // Re-parse only after a step changed the text.
-  let context = makeContext(text);
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    let changed = false;
-    for (const step of CLEANUP_STEPS) {
-      const result = applyEdits(context.text, step(context));
-      if (result.applied > 0) {
-        context = makeContext(result.text);
-        changed = true;
+  const text = rewriteToFixpoint(original, typescriptRewrite(makeContext), (chosen) => {
+    placeholders = chosen;
+    // Seed from the last check to the first, so earlier offsets stay valid; a check nested in an
+    // earlier one (a `<Feature>` around a call) has its end moved by the edits made inside it.
+    let seeded = original;
+    const applied: Edit[] = [];
+    const ordered = [...options.references].sort((a, b) => b.checkRange.start - a.checkRange.start || a.checkRange.end - b.checkRange.end);
+    for (const reference of ordered) {
+      const range = { start: mapPosition(reference.checkRange.start, applied), end: mapPosition(reference.checkRange.end, applied) };
+      // A check such as `useFeatureIsOff("x")` is the flag's negation.
+      const negated = (reference as { negated?: boolean }).negated === true;
+      const result = seedReference(makeContext(seeded), reference, range, negated ? !value : value);
+      if (typeof result === "string") {
+        problems.push({ reference, message: result });
+        continue;
       }
+      const sorted = [...result].sort((a, b) => b.start - a.start);
+      seeded = applyEdits(seeded, sorted).text;
+      applied.push(...sorted);
+      removed.push(reference);
     }
-    if (!changed) break;
-  }
-  text = finalize(context);
-  return { text: text === original ? original : text, removed, problems };
+    return removed.length === 0 ? original : seeded;
+  });
+  return { text, removed, problems };
 }
 
 /** Moves an offset of the original text through edits applied one after another. */
@@ -127,20 +124,4 @@ function mapPosition(position: number, edits: readonly Edit[]): number {
   let result = position;
   for (const edit of edits) if (result >= edit.end) result += edit.text.length - (edit.end - edit.start);
   return result;
-}
-
-function placeholderNames(text: string): [string, string] {
-  let suffix = "";
-  while (text.includes(`__flagScanOn${suffix}__`) || text.includes(`__flagScanOff${suffix}__`)) suffix += "_";
-  return [`__flagScanOn${suffix}__`, `__flagScanOff${suffix}__`];
-}
-
-/** Writes the introduced values that remain as the literals they stand for. */
-function finalize(context: StepContext): string {
-  const edits: Edit[] = [];
-  forEachNode(context.sourceFile, (node) => {
-    if (ts.isIdentifier(node) && (node.text === context.on || node.text === context.off))
-      edits.push({ start: node.getStart(context.sourceFile), end: node.end, text: node.text === context.on ? "true" : "false" });
-  });
-  return applyEdits(context.text, edits).text;
 }

@@ -1,23 +1,14 @@
-import { loadRegistry } from "../../../registry/load-registry.js";
-import type { FlagRegistry } from "../../../registry/definition.js";
-import type { ProjectContext, SourceFileInput } from "../../../scan/language.js";
-import { createCachedReader } from "../../../scan/read-text.js";
+import type { FlushResult, ProjectContext, ScannedFile, ScanSession, SourceFileInput } from "../../language.js";
 import { TypeScriptScanner } from "./scanner.js";
-import type { FlushResult, ScannedFile, SessionOptions, TypeScriptScanSession } from "./session.js";
 
-/** Scans in the calling thread: what tests, the ESLint plugin and small projects use. */
-export function createInProcessSession(options: SessionOptions): TypeScriptScanSession {
-  const { config } = options;
+/**
+ * Scans in the calling thread: what tests, the ESLint plugin and small projects use, and what the worker
+ * runs inside. Files queued before `prepare` wait for the project.
+ */
+export function createInProcessSession(): ScanSession {
   const scanner = new TypeScriptScanner();
-  const readFile = createCachedReader();
-  const registry: Promise<FlagRegistry> = options.registry ? Promise.resolve(options.registry) : loadRegistry(config);
-  let project: ProjectContext | undefined;
-  const ready = registry.then(async (loaded) => {
-    project = { root: config.root, config, registry: loaded, readFile };
-    await scanner.prepare(project);
-  });
-  // A failed registry is reported by whoever awaits `registry`; keep the rejection from going unhandled here.
-  ready.catch(() => undefined);
+  let prepared: Promise<void> | undefined;
+  let ready = false;
   const queue: SourceFileInput[] = [];
   let done: ScannedFile[] = [];
 
@@ -34,13 +25,20 @@ export function createInProcessSession(options: SessionOptions): TypeScriptScanS
   };
 
   return {
-    registry,
+    prepare(project: ProjectContext) {
+      prepared = scanner.prepare(project).then(() => {
+        ready = true;
+      });
+      // Reported by flush(); keep the rejection from going unhandled here.
+      prepared.catch(() => undefined);
+    },
     scan(file) {
       queue.push(file);
-      if (project) drain();
+      if (ready) drain();
     },
     async flush(): Promise<FlushResult> {
-      await ready;
+      if (!prepared) throw new Error("the TypeScript scan session was flushed before prepare()");
+      await prepared;
       drain();
       const files = done;
       done = [];

@@ -1,17 +1,22 @@
 import { parentPort } from "node:worker_threads";
 import { FlagScanError } from "../../../errors.js";
-import type { SourceFileInput } from "../../../scan/language.js";
+import type { ResolvedConfig } from "../../../config/schema.js";
+import type { FlagRegistry } from "../../../registry/definition.js";
+import { createCachedReader } from "../../../scan/read-text.js";
+import type { SourceFileInput } from "../../language.js";
 import { createInProcessSession } from "./in-process-session.js";
-import type { SessionOptions, TypeScriptScanSession } from "./session.js";
 
-/** Messages the main thread sends; `init` comes first (the worker may have started before the options were known). */
-export type WorkerRequest = { type: "init"; options: SessionOptions } | { type: "scan"; files: SourceFileInput[] } | { type: "flush" };
+/**
+ * Messages the main thread sends. Files may come before `prepare` (the worker starts before the registry is
+ * loaded); they are scanned once it arrives.
+ */
+export type WorkerRequest =
+  | { type: "prepare"; config: ResolvedConfig; registry: FlagRegistry }
+  | { type: "scan"; files: SourceFileInput[] }
+  | { type: "flush" };
 
 /** Messages this worker sends back. */
-export type WorkerResponse =
-  | { type: "registry"; registry: unknown }
-  | { type: "flushed"; result: unknown }
-  | { type: "error"; error: SerializedError };
+export type WorkerResponse = { type: "flushed"; result: unknown } | { type: "error"; error: SerializedError };
 
 export interface SerializedError {
   name: string;
@@ -29,16 +34,11 @@ export function serializeError(error: unknown): SerializedError {
 const port = parentPort;
 if (port) {
   const post = (message: WorkerResponse) => port.postMessage(message);
-  let session: TypeScriptScanSession | undefined;
+  const session = createInProcessSession();
   port.on("message", (request: WorkerRequest) => {
-    if (request.type === "init") {
-      session = createInProcessSession(request.options);
-      session.registry.then(
-        (registry) => post({ type: "registry", registry }),
-        (error: unknown) => post({ type: "error", error: serializeError(error) }),
-      );
-    } else if (!session) {
-      post({ type: "error", error: serializeError(new Error(`the scan worker got "${request.type}" before "init"`)) });
+    if (request.type === "prepare") {
+      const { config, registry } = request;
+      session.prepare({ root: config.root, config, registry, readFile: createCachedReader() });
     } else if (request.type === "scan") {
       for (const file of request.files) session.scan(file);
     } else {

@@ -1,6 +1,6 @@
 import type { AccessorConfig, CallAccessorConfig } from "../../../config/schema.js";
 import { compileTypeScriptAccessors, type CompiledAccessors } from "./accessors.js";
-import type { FileScanResult, LanguageScanner, ProjectContext, SourceFileInput } from "../../../scan/language.js";
+import type { FileScanner, FileScanResult, ProjectContext, SourceFileInput } from "../../language.js";
 import type { ScanError } from "../../../scan/reference.js";
 import { StaticEvaluator } from "./evaluate.js";
 import { TYPESCRIPT_EXTENSIONS } from "../extensions.js";
@@ -15,9 +15,7 @@ export { TYPESCRIPT_EXTENSIONS };
  * The TypeScript/JavaScript scanner. One instance per scan: it keeps the module graph (parsed files
  * and resolved imports) and the wrapper accessors learned so far.
  */
-export class TypeScriptScanner implements LanguageScanner {
-  readonly name = "typescript";
-  readonly extensions = TYPESCRIPT_EXTENSIONS;
+export class TypeScriptScanner implements FileScanner {
   private graph: ModuleGraph | undefined;
   private evaluator: StaticEvaluator | undefined;
   private compiled: CompiledAccessors | undefined;
@@ -33,10 +31,6 @@ export class TypeScriptScanner implements LanguageScanner {
    */
   constructor(private readonly options: { retainScannedFiles?: boolean } = {}) {}
   private readonly learnedModuleNeedles = new Set<string>();
-
-  needles(accessors: Parameters<LanguageScanner["needles"]>[0]): string[] {
-    return compileTypeScriptAccessors(accessors).needles;
-  }
 
   async prepare(project: ProjectContext): Promise<void> {
     this.graph = new ModuleGraph(project.root, project.readFile);

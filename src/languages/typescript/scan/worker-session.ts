@@ -2,10 +2,8 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { ConfigError, FlagScanError, RegistryError, UsageError } from "../../../errors.js";
-import type { FlagRegistry } from "../../../registry/definition.js";
-import type { SourceFileInput } from "../../../scan/language.js";
+import type { FlushResult, ProjectContext, ScanSession, SourceFileInput } from "../../language.js";
 import type { SerializedError, WorkerRequest, WorkerResponse } from "./scan-worker.js";
-import type { FlushResult, SessionOptions, TypeScriptScanSession } from "./session.js";
 
 const WORKER_URL = new URL("./scan-worker.js", import.meta.url);
 /** Files are posted in batches: one message per file costs more than the copy of its text. */
@@ -31,33 +29,24 @@ export function prewarmScanWorker(): void {
 
 /**
  * Runs the TypeScript side of a scan in a worker thread (the prewarmed one, if any). The worker loads
- * TypeScript and the registries while the main thread discovers, reads and prefilters files: on two cores
- * the two overlap instead of adding up, and parsing starts as soon as the first candidate arrives.
+ * TypeScript while the main thread discovers, reads and prefilters files: on two cores the two overlap
+ * instead of adding up, and parsing starts as soon as the registry and the first candidates arrive.
  */
-export function createWorkerSession(options: SessionOptions): TypeScriptScanSession {
+export function createWorkerSession(): ScanSession {
   const worker = prewarmed ?? new Worker(WORKER_URL);
   prewarmed = undefined;
   worker.ref();
   let batch: SourceFileInput[] = [];
   let failure: Error | undefined;
   let pendingFlush: { resolve(result: FlushResult): void; reject(error: Error): void } | undefined;
-  let resolveRegistry!: (registry: FlagRegistry) => void;
-  let rejectRegistry!: (error: Error) => void;
-  const registry = new Promise<FlagRegistry>((resolve, reject) => {
-    resolveRegistry = resolve;
-    rejectRegistry = reject;
-  });
-  registry.catch(() => undefined);
 
   const fail = (error: Error) => {
     failure ??= error;
-    rejectRegistry(error);
     pendingFlush?.reject(error);
     pendingFlush = undefined;
   };
   worker.on("message", (message: WorkerResponse) => {
-    if (message.type === "registry") resolveRegistry(message.registry as FlagRegistry);
-    else if (message.type === "flushed") {
+    if (message.type === "flushed") {
       pendingFlush?.resolve(message.result as FlushResult);
       pendingFlush = undefined;
     } else fail(deserializeError(message.error));
@@ -68,7 +57,6 @@ export function createWorkerSession(options: SessionOptions): TypeScriptScanSess
   });
 
   const send = (request: WorkerRequest) => worker.postMessage(request);
-  send({ type: "init", options });
   const sendBatch = () => {
     if (batch.length === 0) return;
     send({ type: "scan", files: batch });
@@ -76,7 +64,10 @@ export function createWorkerSession(options: SessionOptions): TypeScriptScanSess
   };
 
   return {
-    registry,
+    prepare(project: ProjectContext) {
+      // The worker reads the files it needs for imports itself: the reader does not cross threads.
+      send({ type: "prepare", config: project.config, registry: project.registry });
+    },
     scan(file) {
       batch.push(file);
       if (batch.length >= BATCH_SIZE) sendBatch();

@@ -11,7 +11,7 @@ import type { Node } from "../../parser.js";
 import { named } from "../../syntax.js";
 import type { Edit } from "../../../../cleanup/edit.js";
 import { placeholderValue, type PyStep, type PyStepContext } from "../context.js";
-import { blockLines, deleteStatements, indentOf, lineEnding, lineStart, nextLineStart, startsLine } from "../layout.js";
+import { blockLines, deleteStatements, indentAt, lineEnding, lineStart, nextLineStart, startsLine } from "../layout.js";
 
 export const collapseIf: PyStep = (context) => {
   const edits: Edit[] = [];
@@ -49,12 +49,12 @@ function collapseOne(context: PyStepContext, statement: Node): Edit[] | undefine
     const clauseStart = lineStart(text, clause.startIndex);
     const chainEnd = nextLineStart(text, statement.endIndex);
     if (!value) return [{ start: clauseStart, end: nextClauseStart(text, clause, clauses, chainEnd), text: "" }];
-    const indent = indentOf(text, statement.startIndex);
+    const indent = indentAt(text, statement.startIndex);
     const body = clause.childForFieldName("consequence")!;
-    return [{ start: clauseStart, end: chainEnd, text: `${indent}else:${eol}${blockLines(text, body, indentOf(text, body.startIndex))}` }];
+    return [{ start: clauseStart, end: chainEnd, text: `${indent}else:${eol}${blockLines(text, body, indentAt(text, body.startIndex))}` }];
   }
 
-  const indent = indentOf(text, statement.startIndex);
+  const indent = indentAt(text, statement.startIndex);
   const start = lineStart(text, statement.startIndex);
   const end = nextLineStart(text, statement.endIndex);
   if (value) {

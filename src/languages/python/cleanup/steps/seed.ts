@@ -11,7 +11,7 @@ import type { Node } from "../../parser.js";
 import { dottedName, named } from "../../syntax.js";
 import type { FlagReference } from "../../../../scan/reference.js";
 import type { Edit } from "../../../../cleanup/edit.js";
-import type { CleanupProblem } from "../../../../cleanup/language.js";
+import type { CleanupProblem } from "../../../language.js";
 import { placeholder, type PyStepContext } from "../context.js";
 import { deleteStatements } from "../layout.js";
 

@@ -1,7 +1,7 @@
 // Before:  if (__on__) { renderNew(); } else { renderOld(); }      } else if (__off__) { b(); } else { c(); }
 // After:   renderNew();                                              } else { c(); }
 // Keeps the braces when the kept branch declares names that would clash in the enclosing scope.
-import { ts } from "ts-morph";
+import ts from "../../typescript-api.cjs";
 import { declaredNames } from "../bindings.js";
 import { forEachNode, placeholderValue, type CleanupStep, type StepContext } from "../context.js";
 import { pushGroup, type Edit } from "../../../../cleanup/edit.js";

@@ -1,6 +1,6 @@
 // Before:  const label = __on__ ? "New" : "Old";      {__off__ ? <New /> : <Old />}      className={__on__ ? "a" : "b"}
 // After:   const label = "New";                       <Old />                            className="a"
-import { ts } from "ts-morph";
+import ts from "../../typescript-api.cjs";
 import { forEachNode, placeholderValue, type CleanupStep } from "../context.js";
 import type { Edit } from "../../../../cleanup/edit.js";
 import { replaceExpression } from "../layout.js";

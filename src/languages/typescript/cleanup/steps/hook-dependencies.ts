@@ -1,7 +1,7 @@
 // Before:  useEffect(() => { if (__on__) track(); }, [__on__, user]);
 // After:   useEffect(() => { if (__on__) track(); }, [user]);
 // An introduced value never changes between renders, so it has no place in a hook's dependency list.
-import { ts } from "ts-morph";
+import ts from "../../typescript-api.cjs";
 import { calleeName, forEachNode, placeholderValue, type CleanupStep } from "../context.js";
 import type { Edit } from "../../../../cleanup/edit.js";
 import { removeListElements } from "../layout.js";

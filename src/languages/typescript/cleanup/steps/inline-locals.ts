@@ -3,7 +3,7 @@
 // After:   return __on__ ? <New /> : <Old />;
 // Inlines a local that holds an introduced value and is never reassigned, then deletes it. Exported
 // bindings stay (other files read them), and so does a binding an inner scope shadows and reads.
-import { ts } from "ts-morph";
+import ts from "../../typescript-api.cjs";
 import { readsOfBinding } from "../bindings.js";
 import { forEachNode, hasModifier, placeholderValue, type CleanupStep } from "../context.js";
 import { pushGroup, type Edit } from "../../../../cleanup/edit.js";

@@ -2,7 +2,7 @@
 // After:   (wrapper deleted once unused)                if (__on__) { ... }
 // A local function that only returns the introduced value is a wrapper around the flag: its calls
 // without arguments are inlined. Exported wrappers stay (other modules call them).
-import { ts } from "ts-morph";
+import ts from "../../typescript-api.cjs";
 import { readsOfBinding } from "../bindings.js";
 import { forEachNode, hasModifier, placeholderValue, unparen, type CleanupStep, type StepContext } from "../context.js";
 import { pushGroup, type Edit } from "../../../../cleanup/edit.js";

@@ -1,7 +1,7 @@
 // Before:  <Checkout newFlow={__on__} />
 // After:   <Checkout newFlow />
 // An introduced `false` stays explicit (`newFlow={false}`): dropping the attribute could change a default.
-import { ts } from "ts-morph";
+import ts from "../../typescript-api.cjs";
 import { forEachNode, placeholderValue, type CleanupStep } from "../context.js";
 import type { Edit } from "../../../../cleanup/edit.js";
 

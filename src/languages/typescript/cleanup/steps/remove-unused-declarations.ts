@@ -3,7 +3,7 @@
 // Only declarations the cleanup left unread go, never exported ones, and a variable only when its
 // initializer has no side effects (a function, a literal, a flag accessor's hook such as
 // `useCheckFeatureFlag()`, a `memo`/`forwardRef`/`styled` component).
-import { ts } from "ts-morph";
+import ts from "../../typescript-api.cjs";
 import { cachedReadCounts } from "../bindings.js";
 import { calleeName, forEachNode, hasModifier, type CleanupStep, type StepContext } from "../context.js";
 import { pushGroup, type Edit } from "../../../../cleanup/edit.js";

@@ -2,7 +2,7 @@
 // After:   import { track } from "./flags";
 // Only imports the cleanup left unread go: an import nobody read before (a side-effect import, the
 // classic JSX runtime's `React`) is not the cleanup's to judge.
-import { ts } from "ts-morph";
+import ts from "../../typescript-api.cjs";
 import { cachedReadCounts } from "../bindings.js";
 import type { CleanupStep, StepContext } from "../context.js";
 import { pushGroup, type Edit } from "../../../../cleanup/edit.js";

@@ -2,7 +2,7 @@
 // After:   if (__on__) { a(); }                            <New />                      (value on)
 // Replaces one check of the flag by the introduced value. JSX and HOC checks are not boolean
 // expressions, so they are resolved here directly: children or fallback, unwrapped or removed route.
-import { ts } from "ts-morph";
+import ts from "../../typescript-api.cjs";
 import type { HocAccessorConfig, JsxAccessorConfig, CallAccessorConfig } from "../../../../config/schema.js";
 import type { FlagReference } from "../../../../scan/reference.js";
 import { calleeName, placeholder, type StepContext } from "../context.js";

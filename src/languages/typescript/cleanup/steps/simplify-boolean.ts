@@ -3,7 +3,7 @@
 // Folds `!`, `&&`, `||`, `??`, `===`/`!==`/`==`/`!=` and parentheses around introduced values only.
 // `x && true` equals `x` only where just its truthiness counts (conditions), or when `x` is already
 // a boolean; `x && false` and `x || true` drop `x`, so `x` must be free of side effects.
-import { ts } from "ts-morph";
+import ts from "../../typescript-api.cjs";
 import { calleeName, forEachNode, placeholderValue, unparen, type CleanupStep, type StepContext } from "../context.js";
 import type { Edit } from "../../../../cleanup/edit.js";
 import { deleteStatements, replaceExpression } from "../layout.js";

@@ -3,7 +3,7 @@
 // Only code after a `return`/`throw`/`break`/`continue` that the cleanup just made unconditional is
 // removed; dead code the author wrote stays. Function declarations are hoisted, so they stay too (the
 // unused-declaration step removes them if nothing calls them any more).
-import { ts } from "ts-morph";
+import ts from "../../typescript-api.cjs";
 import type { StepContext } from "../context.js";
 import type { Edit } from "../../../../cleanup/edit.js";
 import { deleteStatements } from "../layout.js";

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/io.js";
 import { reporters } from "../../src/reporters/index.js";
 import { markdownReporter } from "../../src/reporters/markdown.js";
-import { pairFormatsWithOutputs, writeReports } from "../../src/reporters/outputs.js";
+import { pairFormatsWithOutputs, writeReports } from "../../src/cli/outputs.js";
 import { sampleResult, sampleRules } from "../helpers/sample-result.js";
 
 describe("pairFormatsWithOutputs", () => {

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { CliIo } from "../cli/io.js";
+import type { CliIo } from "./io.js";
 import { UsageError } from "../errors.js";
 import type { ScanResult } from "../result.js";
-import { writeGithubStepSummary } from "./github.js";
-import { isReporterName, reporters, type ReporterName } from "./index.js";
-import type { ReporterOptions } from "./types.js";
+import { writeGithubStepSummary } from "../reporters/github.js";
+import { isReporterName, reporters, type ReporterName } from "../reporters/index.js";
+import type { ReporterOptions } from "../reporters/types.js";
 
 /** One report to produce: a format and the file it goes to (stdout when absent). */
 export interface OutputTarget {

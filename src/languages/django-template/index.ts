@@ -1,0 +1,15 @@
+import { createFileScanSession } from "../../scan/file-session.js";
+import type { Language } from "../language.js";
+import { djangoTemplateScanner, isTemplatePath, templateTagNames } from "./template.js";
+
+/** Django templates (`{% flag "x" %}` blocks): `.html` files under a `templates/` directory. */
+export const djangoTemplateLanguage: Language = {
+  name: "django-template",
+  extensions: [".html"],
+  accepts: isTemplatePath,
+  needles: (accessors) => [...templateTagNames(accessors).keys()],
+  openScanSession: () => createFileScanSession(djangoTemplateScanner),
+  async loadCleanup() {
+    return (await import("./cleanup.js")).djangoTemplateCleanup;
+  },
+};

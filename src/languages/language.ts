@@ -1,0 +1,178 @@
+import type { AccessorConfig, CallAccessorConfig, ResolvedConfig } from "../config/schema.js";
+import type { FlagDefinition, FlagRegistry } from "../registry/definition.js";
+import type { RegistryLoader } from "../registry/loader.js";
+import type { FlagReference, ScanError } from "../scan/reference.js";
+
+/**
+ * Everything flag-scan knows about one language (TypeScript/JavaScript, Python, Django templates): which
+ * files are its own, how to find flag references in them, which registry types it reads, and how to rewrite
+ * its files in a cleanup. The scan, the cleanup and the registry loading only ever talk to this interface;
+ * the list of languages is `src/languages/index.ts`, and a new language is a folder plus one line there.
+ */
+export interface Language {
+  /** Short name for messages and `reference.language` (`python`). */
+  readonly name: string;
+  /** Lower-case extensions with the dot (`.py`). */
+  readonly extensions: readonly string[];
+  /** Decides, for extensions several languages share (`.html`), whether this language takes the file. */
+  accepts?(relativePath: string): boolean;
+  /**
+   * Words whose presence in a file's text makes it worth parsing for these accessors. Returns [] when no
+   * accessor applies to this language: its files are then not even read.
+   */
+  needles(accessors: readonly AccessorConfig[]): string[];
+  /** Starts the scanning of this language's files for one project scan. */
+  openScanSession(options: ScanSessionOptions): ScanSession | Promise<ScanSession>;
+  /**
+   * Runs once over this language's references after every file is scanned (the opt-in type-information
+   * tier resolves keys there); updates them in place.
+   */
+  resolveReferences?(references: FlagReference[], config: ResolvedConfig): void | Promise<void>;
+  /** Registry `type`s whose sources are files of this language, and how to read each. */
+  readonly registryLoaders?: Readonly<Record<string, RegistryLoader>>;
+  /** The rewrite behind `flag-scan cleanup`; loaded only when a cleanup runs (it brings parsers). */
+  loadCleanup(config: ResolvedConfig): Promise<LanguageCleanup>;
+}
+
+/** A file handed to a scanner: already read, BOM stripped, known to mention an accessor. */
+export interface SourceFileInput {
+  /** Absolute path. */
+  path: string;
+  /** Relative to the project root, with `/`: what references and errors carry. */
+  relativePath: string;
+  text: string;
+}
+
+/** What the scanner knows about the project, shared by every file of one scan. */
+export interface ProjectContext {
+  root: string;
+  config: ResolvedConfig;
+  registry: FlagRegistry;
+  /** Reads another project file (absolute path) for cross-file resolution; cached; undefined if unreadable. */
+  readFile(path: string): string | undefined;
+}
+
+export interface FileScanResult {
+  references: FlagReference[];
+  errors: ScanError[];
+}
+
+export interface ScanSessionOptions {
+  config: ResolvedConfig;
+  /**
+   * May the language scan in a worker thread? `auto`: when running from the built package (the CLI).
+   * @default "auto"
+   */
+  worker?: boolean | "auto";
+}
+
+/** What scanning one file produced. */
+export interface ScannedFile {
+  path: string;
+  references: FlagReference[];
+  errors: ScanError[];
+}
+
+export interface FlushResult {
+  /** Files scanned since the previous flush; a file scanned again replaces its earlier result. */
+  files: ScannedFile[];
+  /** Accessor names learned since the previous flush (wrappers, renamed re-exports). */
+  learnedNeedles: string[];
+  /** Every accessor learned so far. */
+  learnedAccessors: CallAccessorConfig[];
+}
+
+/**
+ * One language's part of a project scan, fed one file at a time while the project scan still discovers
+ * files. Files may be queued before `prepare`; they are scanned once the project (with its registry) is known.
+ */
+export interface ScanSession {
+  /** The project the files belong to, with its loaded registry. Called once, before the first `flush`. */
+  prepare(project: ProjectContext): void;
+  /** Queues a file that mentions an accessor; it may be scanned right away. */
+  scan(file: SourceFileInput): void;
+  /** Waits until every queued file is scanned; rejects with what made the session fail. */
+  flush(): Promise<FlushResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * A scanner whose files can be scanned one by one, independently; `createFileScanSession` turns it into a
+ * session.
+ */
+export interface FileScanner {
+  /** Called once before the first `scanFile` of a scan (load a WASM grammar, build indexes). */
+  prepare?(project: ProjectContext): Promise<void>;
+  scanFile(file: SourceFileInput, project: ProjectContext): FileScanResult | Promise<FileScanResult>;
+}
+
+/** One file to rewrite: its text and the references to the flag being removed. */
+export interface FileCleanupInput {
+  /** Absolute path. */
+  path: string;
+  /** Relative to the project root, with `/`. */
+  relativePath: string;
+  /** The file's text as read (BOM and line endings as on disk). */
+  text: string;
+  /** The flag being removed. */
+  flag: string;
+  /** The value the flag is frozen at: true keeps the flag-on path. */
+  value: boolean;
+  /** This file's references to `flag`, from the project scan. */
+  references: FlagReference[];
+}
+
+/** Something the cleanup could not do safely, with where and why. */
+export interface CleanupProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface FileCleanupOutput {
+  /** The new text; identical (===) to the input text when nothing changed. */
+  text: string;
+  /** How many of the input references are gone from `text`. */
+  removedReferences: number;
+  problems: CleanupProblem[];
+}
+
+/** A file the cleanup adds or rewrites beyond the flag's own sites (a Django deletion migration). */
+export interface PlannedFile {
+  /** Relative to the project root, with `/`. */
+  file: string;
+  /** Undefined for a new file. */
+  before: string | undefined;
+  after: string;
+}
+
+/**
+ * The rewrite of one language. The cleanup hands each file with references to the language that owns it,
+ * checks the result with `parseError`, and writes all files in one go.
+ */
+export interface LanguageCleanup {
+  cleanupFile(input: FileCleanupInput): FileCleanupOutput | Promise<FileCleanupOutput>;
+  /** A one-line description (`line:column message`) of the first syntax error in `text`, or undefined. */
+  parseError(text: string, path: string): string | undefined | Promise<string | undefined>;
+  /**
+   * The text of a registry file of one of this language's registry types without `definition`, or
+   * undefined when the entry cannot be found in it.
+   */
+  removeRegistryEntry?(text: string, definition: FlagDefinition): string | undefined;
+  /**
+   * Files that take the flag out of a database the language's framework manages (a Django data migration
+   * with a reverse), for `cleanup --migration`. Planned before anything is rewritten.
+   */
+  planDeletionMigration?(config: ResolvedConfig, flag: string): Promise<{ files: PlannedFile[] }>;
+}
+
+/**
+ * The language that owns a file (path relative to the project root, with `/`), or undefined: the first of
+ * `list` whose extensions and `accepts` take it.
+ */
+export function languageOf(relativePath: string, list: readonly Language[]): Language | undefined {
+  const dot = relativePath.lastIndexOf(".");
+  const extension = dot <= relativePath.lastIndexOf("/") ? "" : relativePath.slice(dot).toLowerCase();
+  return list.find((language) => language.extensions.includes(extension) && (language.accepts?.(relativePath) ?? true));
+}

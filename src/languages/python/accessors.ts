@@ -1,0 +1,53 @@
+import type { AccessorConfig, CallAccessorConfig, ClassAttributeAccessorConfig, DecoratorAccessorConfig } from "../../config/schema.js";
+
+export interface CallMatcher {
+  accessor: CallAccessorConfig | DecoratorAccessorConfig;
+  /** The function or method name: the last segment of the configured name. */
+  name: string;
+  /** The required receiver, for dotted names (`waffle.flag_is_active` -> `waffle`). */
+  receiver: string | undefined;
+  keyPattern: RegExp | undefined;
+}
+
+export interface PythonAccessors {
+  calls: CallMatcher[];
+  decorators: CallMatcher[];
+  classAttributes: Array<{ accessor: ClassAttributeAccessorConfig; keyPattern: RegExp | undefined }>;
+}
+
+export function compilePythonAccessors(accessors: readonly AccessorConfig[]): PythonAccessors {
+  const result: PythonAccessors = { calls: [], decorators: [], classAttributes: [] };
+  const matcher = (accessor: CallAccessorConfig | DecoratorAccessorConfig, configured: string): CallMatcher => {
+    const dot = configured.lastIndexOf(".");
+    return {
+      accessor,
+      name: configured.slice(dot + 1),
+      receiver: dot === -1 ? undefined : configured.slice(0, dot),
+      keyPattern: accessor.keyPattern === undefined ? undefined : new RegExp(accessor.keyPattern),
+    };
+  };
+  for (const accessor of accessors) {
+    if ("call" in accessor) {
+      // A checker-returning call has no Python equivalent worth guessing at.
+      if (!accessor.returnsChecker) result.calls.push(matcher(accessor, accessor.call));
+    } else if ("decorator" in accessor) result.decorators.push(matcher(accessor, accessor.decorator));
+    else if ("classAttribute" in accessor)
+      result.classAttributes.push({
+        accessor,
+        keyPattern: accessor.keyPattern === undefined ? undefined : new RegExp(accessor.keyPattern),
+      });
+  }
+  return result;
+}
+
+/** The names whose presence in a file makes it worth parsing. */
+export function pythonNeedles(accessors: readonly AccessorConfig[]): string[] {
+  const compiled = compilePythonAccessors(accessors);
+  return [
+    ...new Set([
+      ...compiled.calls.map((call) => call.name),
+      ...compiled.decorators.map((decorator) => decorator.name),
+      ...compiled.classAttributes.map(({ accessor }) => accessor.classAttribute),
+    ]),
+  ];
+}

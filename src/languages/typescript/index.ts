@@ -1,0 +1,32 @@
+import type { Language } from "../language.js";
+import { TYPESCRIPT_EXTENSIONS } from "./extensions.js";
+import { compileTypeScriptAccessors } from "./scan/accessors.js";
+
+/**
+ * TypeScript and JavaScript, with JSX. This module stays light: TypeScript itself loads with the scan
+ * session (in a worker thread when the CLI runs), the registry loader and the rewrite only when used.
+ */
+export const typescriptLanguage: Language = {
+  name: "typescript",
+  extensions: TYPESCRIPT_EXTENSIONS,
+  needles: (accessors) => compileTypeScriptAccessors(accessors).needles,
+  async openScanSession({ worker = "auto" }) {
+    const { isWorkerAvailable, createWorkerSession } = await import("./scan/worker-session.js");
+    if (worker === true || (worker === "auto" && isWorkerAvailable())) return createWorkerSession();
+    // Loaded lazily so that the main thread of a worker scan never pays for TypeScript.
+    const { createInProcessSession } = await import("./scan/in-process-session.js");
+    return createInProcessSession();
+  },
+  async resolveReferences(references, config) {
+    if (config.typeInformation === false) return;
+    const { resolveKeysWithTypes } = await import("./scan/type-resolver.js");
+    resolveKeysWithTypes(references, config);
+  },
+  registryLoaders: {
+    typescript: async (source, context) => (await import("./registry.js")).loadTypeScriptRegistry(source, context),
+  },
+  async loadCleanup(config) {
+    const { typescriptCleanup } = await import("./cleanup/cleanup-file.js");
+    return typescriptCleanup(config.accessors);
+  },
+};
