@@ -13,7 +13,8 @@
  *   --runs N           timed runs per measurement, after one warm-up (default 5)
  *   --eslint-runs N    timed runs of ESLint on the whole tree, per variant (default 3; each takes tens of seconds)
  *   --seed N           generator seed (default 1)
- *   --only LIST        comma-separated subset of scan,cleanup,eslint
+ *   --only LIST        comma-separated subset of scan,cleanup,eslint,scaling (`--only scaling` rewrites only
+ *                      that section of BENCHMARKS.md; scaling always takes medians of 3 runs, 1 with --quick)
  *   --profile          also run one scan under `node --cpu-prof` and summarise where the time goes
  *   --quick            smoke run: 400-file trees, 1 run, no BENCHMARKS.md unless --write
  *   --write / --no-write  write BENCHMARKS.md (default: write unless --quick)
@@ -27,6 +28,7 @@ import type { WorkerResult } from "./eslint-worker.js";
 import { ACCESSOR_NAMES, CLEANUP_FLAG, DEFAULT_MONOREPO_OPTIONS, generateMonorepo, type MonorepoManifest, type MonorepoOptions } from "./generate-monorepo.js";
 import { formatProfileSummary, summarizeProfile } from "./profile-summary.js";
 import type { ScanPhases } from "./scan-phases.js";
+import { benchScaling, replaceSection, SCALING_HEADING } from "./scaling.js";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BENCH_DIR = join(REPO, ".bench");
@@ -57,7 +59,7 @@ function parseOptions(argv: string[]): Options {
     runs: 5,
     eslintRuns: 3,
     seed: 1,
-    only: new Set(["scan", "cleanup", "eslint"]),
+    only: new Set(["scan", "cleanup", "eslint", "scaling"]),
     profile: false,
     quick: false,
     write: true,
@@ -597,6 +599,17 @@ async function main(): Promise<void> {
   if (o.only.has("scan")) benchScan(o, rgVersion, sections, summary, notes);
   if (o.only.has("cleanup")) benchCleanup(o, sections, summary);
   if (o.only.has("eslint")) await benchEslint(o, sections, summary);
+  if (o.only.has("scaling")) {
+    const section = benchScaling({ dir: BENCH_DIR, bin: BIN, runs: o.quick ? 1 : 3, log });
+    section.splice(2, 0, `Command: \`${command}\``, "", ...machine(rgVersion), "");
+    if (o.only.size === 1) {
+      process.stdout.write(section.join("\n") + "\n");
+      const file = join(REPO, "BENCHMARKS.md");
+      if (o.write) writeFileSync(file, replaceSection(existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n", SCALING_HEADING, section));
+      return;
+    }
+    sections.push(...section);
+  }
 
   const report = [
     "# Benchmarks",

@@ -12,7 +12,10 @@ export default defineRule({
   *check({ references, registry }) {
     const environments = new Map<string, string[]>();
     for (const source of registry.sources) {
-      if (source.environment !== undefined) environments.set(source.environment, [...(environments.get(source.environment) ?? []), source.name]);
+      if (source.environment === undefined) continue;
+      const names = environments.get(source.environment);
+      if (names === undefined) environments.set(source.environment, [source.name]);
+      else names.push(source.name);
     }
     if (environments.size === 0) return;
     for (const reference of references) {

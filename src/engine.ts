@@ -125,7 +125,10 @@ function summarizeFlags(
   const referencesByFlag = new Map<string, FlagReference[]>();
   for (const reference of references) {
     if (reference.flag === undefined) continue;
-    referencesByFlag.set(reference.flag, [...(referencesByFlag.get(reference.flag) ?? []), reference]);
+    // Appended in place: copying the list per reference made this pass quadratic (issue 18).
+    const list = referencesByFlag.get(reference.flag);
+    if (list === undefined) referencesByFlag.set(reference.flag, [reference]);
+    else list.push(reference);
   }
   const flags = new Set([...registry.bySlug.keys(), ...referencesByFlag.keys()]);
   return [...flags].sort().map((flag) => {

@@ -156,8 +156,10 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
 
   await removeDefinitions(cleanupOf, scan.registry.bySlug, flag, definitions, readProjectFile, texts, problems);
   if (migration !== undefined) {
-    const isDatabase = (p: CleanupProblem) => definitions.some((d) => (d.source.type === "django-migrations" || d.source.type === "waffle-db") && d.file === p.file);
-    problems.splice(0, problems.length, ...problems.filter((p) => !isDatabase(p)));
+    const databaseFiles = new Set(definitions.filter((d) => d.source.type === "django-migrations" || d.source.type === "waffle-db").map((d) => d.file));
+    const kept = problems.filter((p) => !databaseFiles.has(p.file));
+    problems.length = 0;
+    for (const problem of kept) problems.push(problem);
     for (const planned of migration.files) {
       const problem = unsafePath(path.resolve(root, planned.file), realRoot, planned.before === undefined);
       if (problem !== undefined) problems.push({ file: planned.file, line: 1, column: 1, message: problem });
@@ -241,13 +243,16 @@ async function removeDefinitions(
   const codeRegistries = new Map<string, LanguageCleanup>();
   for (const [language, cleanup] of cleanupOf) for (const type of Object.keys(language.registryLoaders ?? {})) codeRegistries.set(type, cleanup);
   const seen = new Set<string>();
+  // Files that define some other flag, collected once rather than by scanning the registry per definition.
+  let otherFlagsFiles: Set<string> | undefined;
   for (const definition of definitions) {
     const key = `${definition.file}:${definition.line ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const text = read(definition.file);
     if (text === undefined) continue;
-    const onlyFlagOfFile = [...bySlug].every(([slug, list]) => slug === flag || list.every((d) => d.file !== definition.file));
+    otherFlagsFiles ??= filesDefiningOtherFlags(bySlug, flag);
+    const onlyFlagOfFile = !otherFlagsFiles.has(definition.file);
     const result = removeRegistryEntry(text, definition, onlyFlagOfFile, codeRegistries);
     if ("problem" in result) {
       problems.push({ file: definition.file, line: definition.line ?? 1, column: definition.column ?? 1, message: result.problem });
@@ -265,6 +270,12 @@ async function removeDefinitions(
       definitionsRemoved: (previous?.definitionsRemoved ?? 0) + 1,
     });
   }
+}
+
+function filesDefiningOtherFlags(bySlug: ReadonlyMap<string, FlagDefinition[]>, flag: string): Set<string> {
+  const files = new Set<string>();
+  for (const [slug, list] of bySlug) if (slug !== flag) for (const definition of list) files.add(definition.file);
+  return files;
 }
 
 /** Whether a rewritten registry file still parses: JSON as JSON, code files as their language. */

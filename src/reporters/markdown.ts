@@ -29,11 +29,18 @@ export const markdownReporter: Reporter = (result, options) => {
 
   if (total > 0) {
     out.push("### Findings by rule", "", "| Rule | Severity | Findings |", "| --- | --- | ---: |");
+    // One pass over the findings, not one per rule.
+    const byRule = new Map<string, { count: number; severities: Set<string> }>();
+    for (const finding of active) {
+      const entry = byRule.get(finding.rule) ?? { count: 0, severities: new Set<string>() };
+      entry.count++;
+      entry.severities.add(finding.severity);
+      byRule.set(finding.rule, entry);
+    }
     for (const rule of collectRules(result, options)) {
-      const findings = active.filter((finding) => finding.rule === rule.id);
-      if (findings.length === 0) continue;
-      const severities = [...new Set(findings.map((finding) => finding.severity))].join(", ");
-      out.push(`| [${rule.id}](${docsUrlOf(rule)}) | ${severities} | ${findings.length} |`);
+      const entry = byRule.get(rule.id);
+      if (entry === undefined) continue;
+      out.push(`| [${rule.id}](${docsUrlOf(rule)}) | ${[...entry.severities].join(", ")} | ${entry.count} |`);
     }
     out.push("", "### Findings", "", "| | Location | Message | Rule |", "| --- | --- | --- | --- |");
     for (const finding of active.slice(0, MAX_FINDING_ROWS)) {

@@ -18,9 +18,15 @@ export const textReporter: Reporter = (result, options) => {
   const shown = result.findings.filter((finding) => finding.suppressed === undefined).sort(compareFindings);
   const counts = countFindings(result.findings);
 
-  const positionWidth = Math.max(0, ...shown.map((finding) => position(finding).length));
-  const severityWidth = Math.max(0, ...shown.map((finding) => finding.severity.length));
-  const messageWidth = Math.max(0, ...shown.map((finding) => finding.message.length));
+  // A loop, not `Math.max(...widths)`: spreading more than about 120k arguments overflows the stack.
+  let positionWidth = 0;
+  let severityWidth = 0;
+  let messageWidth = 0;
+  for (const finding of shown) {
+    positionWidth = Math.max(positionWidth, position(finding).length);
+    severityWidth = Math.max(severityWidth, finding.severity.length);
+    messageWidth = Math.max(messageWidth, finding.message.length);
+  }
 
   const lines: string[] = [];
   let currentGroup: string | undefined;

@@ -3,6 +3,7 @@ import { LineIndex } from "../../../scan/line-index.js";
 import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../../language.js";
 import { applyEdits, type Edit } from "../../../cleanup/edit.js";
 import { useCounts, withContext, type PyStep, type PyStepContext } from "./context.js";
+import { countCovered, outermostEdits } from "./outer-edits.js";
 import { rewriteToFixpoint, type FixpointRewrite } from "../../../cleanup/fixpoint.js";
 import { collapseConditional } from "./steps/collapse-conditional.js";
 import { collapseIf } from "./steps/collapse-if.js";
@@ -54,10 +55,8 @@ export async function cleanupPythonFile(input: FileCleanupInput): Promise<FileCl
         result.edits.forEach((edit, i) => edits.push({ ...edit, count: i === 0 ? 1 : 0 }));
       }
       // A deleted view takes the checks inside it along.
-      const outer = edits.filter((edit) => !edits.some((other) => other !== edit && other.start <= edit.start && other.end >= edit.end && (other.end - other.start > edit.end - edit.start)));
-      const removed = input.references.filter((reference) =>
-        outer.some((edit) => edit.start <= reference.checkRange.start && edit.end >= reference.checkRange.end),
-      ).length;
+      const outer = outermostEdits(edits);
+      const removed = countCovered(input.references.map((reference) => reference.checkRange), outer);
       return { edits: outer, removed };
     });
     const result = applyEdits(original, [...seeded.edits].sort((a, b) => b.start - a.start)).text;

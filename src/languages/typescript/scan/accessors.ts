@@ -57,7 +57,9 @@ export function compileTypeScriptAccessors(accessors: readonly AccessorConfig[])
       const segments = accessor.call.split(".");
       const name = segments.pop()!;
       const matcher: CallMatcher = { config: accessor, name, receiver: segments, arg: accessor.arg ?? 0, keyPattern };
-      compiled.calls.set(name, [...(compiled.calls.get(name) ?? []), matcher]);
+      const matchers = compiled.calls.get(name);
+      if (matchers === undefined) compiled.calls.set(name, [matcher]);
+      else matchers.push(matcher);
       needles.add(name);
     } else if ("member" in accessor) {
       const path = accessor.member.split(".");
