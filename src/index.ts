@@ -30,11 +30,12 @@ export interface ScanOptions {
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
+  const { languages } = options;
   const config =
     typeof options.config === "object"
-      ? resolveConfig(options.config, cwd)
-      : await loadConfig(options.config === undefined ? { cwd } : { cwd, configFile: options.config });
-  const scanned = await loadAndScan(config, { paths: (options.paths ?? []).map((p) => resolve(cwd, p)), languages: options.languages });
+      ? resolveConfig(options.config, cwd, undefined, languages)
+      : await loadConfig({ cwd, ...(options.config === undefined ? {} : { configFile: options.config }), ...(languages ? { languages } : {}) });
+  const scanned = await loadAndScan(config, { paths: (options.paths ?? []).map((p) => resolve(cwd, p)), languages });
   return analyze(scanned, allRules, { now: options.now, durationMs: Math.round(performance.now() - started) });
 }
 

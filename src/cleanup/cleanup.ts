@@ -90,10 +90,10 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
   if (flag === "") throw new UsageError("cleanup needs the flag's slug", "run `flag-scan cleanup ff_x --value on`");
   const value = parseValue(options.value);
   const dryRun = options.dryRun ?? false;
-  const config = options.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), configFile: options.configFile }));
+  const languages = options.languages ?? defaultLanguages;
+  const config = options.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), configFile: options.configFile, languages }));
   const root = path.resolve(config.root);
   const realRoot = realpathSync(root);
-  const languages = options.languages ?? defaultLanguages;
   // The rewrites (parsers, grammars) load while the project scan parses, in its worker when there is one.
   const [scan, cleanups] = await Promise.all([
     loadAndScan(config, { languages }),

@@ -3,6 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Ajv, type ErrorObject } from "ajv";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
+import { defaultIncludeOf, type Language } from "../languages/language.js";
 import { ConfigError } from "../errors.js";
 import { configJsonSchema } from "./json-schema.js";
 import { DEFAULT_PRESETS, presets } from "./presets/index.js";
@@ -29,6 +30,8 @@ export interface LoadConfigOptions {
   cwd: string;
   /** An explicit config file, relative to `cwd`: no discovery. */
   configFile?: string;
+  /** The languages whose files the default `include` finds. @default every language flag-scan ships */
+  languages?: readonly Language[];
 }
 
 /** A config as found on disk, before defaults. */
@@ -46,7 +49,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     ? await readConfigFile(path.resolve(options.cwd, options.configFile))
     : await discoverConfig(options.cwd);
   const root = found.file ? path.dirname(found.file) : path.resolve(options.cwd);
-  return resolveConfig(found.config, root, found.file);
+  return resolveConfig(found.config, root, found.file, options.languages);
 }
 
 /** Walks up from `start` to the first directory holding a config file or a package.json `"flag-scan"` key. */
@@ -151,7 +154,7 @@ function getValidator() {
 }
 
 /** Validates a user config and applies defaults. `root` is the directory paths are relative to. */
-export function resolveConfig(config: UserConfig, root: string, configFile?: string): ResolvedConfig {
+export function resolveConfig(config: UserConfig, root: string, configFile?: string, languages?: readonly Language[]): ResolvedConfig {
   const where = configFile ? path.basename(configFile) : "config";
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
     throw new ConfigError(`the configuration must be an object (${where})`);
@@ -177,7 +180,7 @@ export function resolveConfig(config: UserConfig, root: string, configFile?: str
   return {
     root,
     configFile,
-    include: config.include ?? DEFAULT_INCLUDE,
+    include: config.include ?? (languages ? defaultIncludeOf(languages) : DEFAULT_INCLUDE),
     exclude: config.exclude ?? [],
     gitignore: config.gitignore ?? true,
     registry: (config.registry ?? []).map((source, index) => ({ ...source, index, name: source.name ?? source.path })),

@@ -1,3 +1,6 @@
+import { languages } from "../languages/index.js";
+import { defaultIncludeOf } from "../languages/language.js";
+
 /**
  * The shape of `flag-scan.config.json` (or `.js`/`.mjs`/`.ts`, or the `"flag-scan"` key of package.json).
  * Every field is optional; `resolveConfig` fills in the defaults documented here.
@@ -227,7 +230,8 @@ export interface ResolvedRegistrySource extends RegistrySourceConfig {
   name: string;
 }
 
-export const DEFAULT_INCLUDE = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}", "**/templates/**/*.html"];
+/** Every file of every language flag-scan reads (see `defaultIncludeOf`). */
+export const DEFAULT_INCLUDE = defaultIncludeOf(languages);
 /** Never scanned, whatever the config says. */
 export const ALWAYS_EXCLUDED = [
   "**/node_modules/**",

@@ -17,6 +17,11 @@ export interface Language {
   /** Decides, for extensions several languages share (`.html`), whether this language takes the file. */
   accepts?(relativePath: string): boolean;
   /**
+   * The globs that find this language's files when `include` is not configured.
+   * @default `**\/*.{extensions}`; a language with `accepts` names its own (`**\/templates/**\/*.html`)
+   */
+  readonly include?: readonly string[];
+  /**
    * Words whose presence in a file's text makes it worth parsing for these accessors. Returns [] when no
    * accessor applies to this language: its files are then not even read.
    */
@@ -165,6 +170,16 @@ export interface LanguageCleanup {
    * with a reverse), for `cleanup --migration`. Planned before anything is rewritten.
    */
   planDeletionMigration?(config: ResolvedConfig, flag: string): Promise<{ files: PlannedFile[] }>;
+}
+
+/**
+ * The default `include`: one glob for every extension of the languages that take all their files, then the
+ * globs of those that name their own.
+ */
+export function defaultIncludeOf(list: readonly Language[]): string[] {
+  const extensions = [...new Set(list.filter((language) => !language.include).flatMap((language) => language.extensions))].map((e) => e.slice(1));
+  const all = extensions.length === 0 ? [] : [extensions.length === 1 ? `**/*.${extensions[0]}` : `**/*.{${extensions.join(",")}}`];
+  return [...all, ...list.flatMap((language) => language.include ?? [])];
 }
 
 /**

@@ -7,6 +7,7 @@ export const djangoTemplateLanguage: Language = {
   name: "django-template",
   extensions: [".html"],
   accepts: isTemplatePath,
+  include: ["**/templates/**/*.html"],
   needles: (accessors) => [...templateTagNames(accessors).keys()],
   openScanSession: () => createFileScanSession(djangoTemplateScanner),
   async loadCleanup() {
