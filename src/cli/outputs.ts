@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { CliIo } from "./io.js";
 import { UsageError } from "../errors.js";
 import type { ScanResult } from "../result.js";
-import { writeGithubStepSummary } from "../reporters/github.js";
+import { markdownReporter } from "../reporters/markdown.js";
 import { isReporterName, reporters, type ReporterName } from "../reporters/index.js";
 import type { ReporterOptions } from "../reporters/types.js";
 
@@ -63,4 +63,20 @@ function wantsColor(io: CliIo): boolean {
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0") return true;
   if (io.env.NO_COLOR) return false;
   return io.isTTY;
+}
+
+/**
+ * Appends the Markdown report to the file named by `$GITHUB_STEP_SUMMARY`, so it shows on the
+ * workflow run's summary page. Does nothing outside GitHub Actions.
+ * @returns whether a summary was written.
+ */
+export function writeGithubStepSummary(
+  result: ScanResult,
+  options: ReporterOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  const path = env.GITHUB_STEP_SUMMARY;
+  if (!path) return false;
+  appendFileSync(path, markdownReporter(result, options) + "\n");
+  return true;
 }

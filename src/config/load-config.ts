@@ -3,12 +3,12 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Ajv, type ErrorObject } from "ajv";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
+import { languages as defaultLanguages } from "../languages/index.js";
 import { defaultIncludeOf, type Language } from "../languages/language.js";
 import { ConfigError } from "../errors.js";
 import { configJsonSchema } from "./json-schema.js";
 import { DEFAULT_PRESETS, presets } from "./presets/index.js";
 import {
-  DEFAULT_INCLUDE,
   DEFAULT_NAMING_PATTERN,
   DEFAULT_NESTING_MAX_DEPTH,
   DEFAULT_STALE_MAX_AGE_DAYS,
@@ -24,6 +24,9 @@ export const CONFIG_FILE_NAMES = [
   "flag-scan.config.mjs",
   "flag-scan.config.ts",
 ] as const;
+
+/** Every file of every language flag-scan ships (see `defaultIncludeOf`). */
+export const DEFAULT_INCLUDE = defaultIncludeOf(defaultLanguages);
 
 export interface LoadConfigOptions {
   /** Where discovery starts (walking up to the filesystem root). */

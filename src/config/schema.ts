@@ -1,6 +1,3 @@
-import { languages } from "../languages/index.js";
-import { defaultIncludeOf } from "../languages/language.js";
-
 /**
  * The shape of `flag-scan.config.json` (or `.js`/`.mjs`/`.ts`, or the `"flag-scan"` key of package.json).
  * Every field is optional; `resolveConfig` fills in the defaults documented here.
@@ -230,8 +227,6 @@ export interface ResolvedRegistrySource extends RegistrySourceConfig {
   name: string;
 }
 
-/** Every file of every language flag-scan reads (see `defaultIncludeOf`). */
-export const DEFAULT_INCLUDE = defaultIncludeOf(languages);
 /** Never scanned, whatever the config says. */
 export const ALWAYS_EXCLUDED = [
   "**/node_modules/**",

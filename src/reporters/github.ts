@@ -1,4 +1,3 @@
-import { appendFileSync } from "node:fs";
 import { markdownReporter } from "./markdown.js";
 import { compareFindings } from "./shared.js";
 import type { Reporter, ReporterOptions } from "./types.js";
@@ -7,7 +6,7 @@ import type { ScanResult } from "../result.js";
 /**
  * GitHub Actions workflow commands: one `::error` or `::warning` annotation per unsuppressed finding
  * (shown on the pull request's diff), and a warning per file that could not be scanned.
- * The job summary is written separately by `writeGithubStepSummary`.
+ * The job summary is written separately by the CLI (`writeGithubStepSummary` in cli/outputs.ts).
  */
 export const githubReporter: Reporter = (result) => {
   const lines: string[] = [];
@@ -52,20 +51,4 @@ export function escapeData(text: string): string {
 /** Escapes a workflow command's property value: the message escapes plus `:` and `,`. */
 export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-
-/**
- * Appends the Markdown report to the file named by `$GITHUB_STEP_SUMMARY`, so it shows on the
- * workflow run's summary page. Does nothing outside GitHub Actions.
- * @returns whether a summary was written.
- */
-export function writeGithubStepSummary(
-  result: ScanResult,
-  options: ReporterOptions,
-  env: NodeJS.ProcessEnv = process.env,
-): boolean {
-  const path = env.GITHUB_STEP_SUMMARY;
-  if (!path) return false;
-  appendFileSync(path, markdownReporter(result, options) + "\n");
-  return true;
 }

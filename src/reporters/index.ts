@@ -8,7 +8,6 @@ import type { Reporter } from "./types.js";
 
 export type { Reporter, ReporterOptions, RuleMetadata } from "./types.js";
 export { ruleDocsUrl } from "./types.js";
-export { writeGithubStepSummary } from "./github.js";
 
 /** Every output format by its `--format` name. */
 export const reporters = {

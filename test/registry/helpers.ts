@@ -1,6 +1,6 @@
+import { DEFAULT_INCLUDE } from "../../src/config/load-config.js";
 import path from "node:path";
 import {
-  DEFAULT_INCLUDE,
   DEFAULT_NAMING_PATTERN,
   DEFAULT_NESTING_MAX_DEPTH,
   DEFAULT_STALE_MAX_AGE_DAYS,

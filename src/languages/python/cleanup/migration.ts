@@ -17,7 +17,7 @@ import { resolveSourceFiles } from "../../../registry/files.js";
 import { applyEdits, type Edit } from "../../../cleanup/edit.js";
 import { rewriteToFixpoint } from "../../../cleanup/fixpoint.js";
 import { isUse, useCounts } from "./context.js";
-import { pythonRewrite } from "./python.js";
+import { pythonRewrite } from "./rewrite.js";
 import { removeUnused } from "./steps/remove-unused.js";
 import { readFileSync } from "node:fs";
 

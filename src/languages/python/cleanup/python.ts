@@ -2,30 +2,13 @@ import { findSyntaxError, loadPythonParser, withPythonTree } from "../parser.js"
 import { LineIndex } from "../../../scan/line-index.js";
 import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../../language.js";
 import { applyEdits, type Edit } from "../../../cleanup/edit.js";
-import { useCounts, withContext, type PyStep, type PyStepContext } from "./context.js";
+import { useCounts, withContext, type PyStepContext } from "./context.js";
 import { countCovered, outermostEdits } from "./outer-edits.js";
-import { rewriteToFixpoint, type FixpointRewrite } from "../../../cleanup/fixpoint.js";
-import { collapseConditional } from "./steps/collapse-conditional.js";
-import { collapseIf } from "./steps/collapse-if.js";
-import { inlineLocals } from "./steps/inline-locals.js";
-import { removeUnused } from "./steps/remove-unused.js";
+import { rewriteToFixpoint } from "../../../cleanup/fixpoint.js";
+import { pythonRewrite } from "./rewrite.js";
 import { seedReference } from "./steps/seed.js";
-import { simplifyBoolean } from "./steps/simplify-boolean.js";
 import { planFlagDeletionMigration } from "./migration.js";
 import { removePythonConstant } from "./registry.js";
-
-/** The generic Python steps, in the order each round runs them. */
-export const PYTHON_CLEANUP_STEPS: readonly PyStep[] = [simplifyBoolean, collapseConditional, collapseIf, inlineLocals, removeUnused];
-
-/** How Python steps run inside the shared fixpoint: each on a fresh parse, freed right after. */
-export function pythonRewrite(base: Omit<PyStepContext, "root" | "text" | "on" | "off">, steps: readonly PyStep[] = PYTHON_CLEANUP_STEPS): FixpointRewrite<PyStep> {
-  return {
-    placeholderStems: ["flag_scan_on", "flag_scan_off"],
-    literals: ["True", "False"],
-    steps,
-    runStep: (step, text, placeholders) => withContext({ ...base, ...placeholders }, text, step),
-  };
-}
 
 /**
  * Removes one flag's checks from a Python file: seeds each check with the frozen value, then folds
