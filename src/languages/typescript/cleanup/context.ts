@@ -1,5 +1,5 @@
 import ts from "../typescript-api.cjs";
-import { scriptKindOf } from "../parse.js";
+import { parseTypeScript } from "../parse.js";
 import type { AccessorConfig } from "../../../config/schema.js";
 import type { Edit } from "../../../cleanup/edit.js";
 
@@ -27,9 +27,9 @@ export interface StepContext {
 /** One generic rewrite: reads the parse, returns edits; never writes. */
 export type CleanupStep = (context: StepContext) => Edit[];
 
-/** Parses for rewriting: with parent pointers and JSDoc, which the scanner's parse skips. */
+/** The rewrite parses as the scanner does (`parseTypeScript`); the argument order is the steps'. */
 export function parse(text: string, fileName: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
+  return parseTypeScript(fileName, text);
 }
 
 /** The first syntax error of a parse as `line:column message`, or undefined. */
