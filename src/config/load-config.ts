@@ -4,8 +4,8 @@ import { pathToFileURL } from "node:url";
 import { Ajv, type ErrorObject } from "ajv";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { ConfigError } from "../errors.js";
-import { configJsonSchema } from "./json-schema.js";
 import { DEFAULT_PRESETS, presets } from "./presets/index.js";
+import { readConfigJsonSchema } from "./published-schema.js";
 import {
   DEFAULT_INCLUDE,
   DEFAULT_NAMING_PATTERN,
@@ -145,7 +145,7 @@ let validator: ReturnType<Ajv["compile"]> | undefined;
 
 function getValidator() {
   if (!validator) {
-    validator = new Ajv({ allErrors: false, strict: false }).compile(configJsonSchema);
+    validator = new Ajv({ allErrors: false, strict: false }).compile(readConfigJsonSchema());
   }
   return validator;
 }
