@@ -1,5 +1,15 @@
-// Writes schema/flag-scan.schema.json from the built config schema, so the published file never drifts.
-import { writeFileSync } from "node:fs";
-import { configJsonSchema } from "../dist/src/config/json-schema.js";
+// `npm run schema`: writes schema/flag-scan.schema.json from the config's TypeScript declarations
+// (scripts/config-schema.ts). `--check` writes nothing and exits 1 when the committed file is out of date.
+import { readFileSync, writeFileSync } from "node:fs";
+import { createJiti } from "jiti";
 
-writeFileSync(new URL("../schema/flag-scan.schema.json", import.meta.url), `${JSON.stringify(configJsonSchema, null, 2)}\n`);
+const { generateConfigSchema, CONFIG_SCHEMA_FILE } = await createJiti(import.meta.url).import("./config-schema.ts");
+const generated = generateConfigSchema();
+if (process.argv.includes("--check")) {
+  if (readFileSync(CONFIG_SCHEMA_FILE, "utf8") !== generated) {
+    console.error(`${CONFIG_SCHEMA_FILE} is out of date with src/config/schema.ts: run \`npm run schema\``);
+    process.exitCode = 1;
+  }
+} else {
+  writeFileSync(CONFIG_SCHEMA_FILE, generated);
+}

@@ -6,8 +6,8 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc
 import { languages as defaultLanguages } from "../languages/index.js";
 import { defaultIncludeOf, type Language } from "../languages/language.js";
 import { ConfigError } from "../errors.js";
-import { configJsonSchema } from "./json-schema.js";
 import { DEFAULT_PRESETS, presets } from "./presets/index.js";
+import { readConfigJsonSchema } from "./published-schema.js";
 import {
   DEFAULT_NAMING_PATTERN,
   DEFAULT_NESTING_MAX_DEPTH,
@@ -151,7 +151,7 @@ let validator: ReturnType<Ajv["compile"]> | undefined;
 
 function getValidator() {
   if (!validator) {
-    validator = new Ajv({ allErrors: false, strict: false }).compile(configJsonSchema);
+    validator = new Ajv({ allErrors: false, strict: false }).compile(readConfigJsonSchema());
   }
   return validator;
 }

@@ -1,7 +1,15 @@
+// These declarations are the one source of the config's shape: `npm run schema` generates the published JSON
+// Schema (`schema/flag-scan.schema.json`, what `loadConfig` validates with) from them, JSDoc included, and
+// test/config/schema.test.ts fails when the committed file differs from what they give. Constraints the
+// types cannot say are JSDoc tags the generator copies into the schema: `@minimum 0`, `@minItems 2`,
+// `@minLength 1`, `@pattern ^x`, `@asType integer`; a closed set of strings is a literal union (an `enum`).
+// Descriptions are the JSDoc text; `@default` and `@example` must be JSON (they become `default`, `examples`).
+
 /**
- * The shape of `flag-scan.config.json` (or `.js`/`.mjs`/`.ts`, or the `"flag-scan"` key of package.json).
- * Every field is optional; `resolveConfig` fills in the defaults documented here.
- * The published JSON Schema (`schema/flag-scan.schema.json`) is generated from these declarations.
+ * Configuration of flag-scan (`flag-scan.config.json`, `.js`/`.mjs`/`.ts`, or the `"flag-scan"` key of
+ * package.json): where flags are defined, how code checks them, and which rules apply. Every field is
+ * optional; `resolveConfig` fills in the defaults documented here.
+ * @title flag-scan configuration
  */
 export interface UserConfig {
   /** JSON Schema reference, ignored by flag-scan. */
@@ -46,9 +54,10 @@ export interface UserConfig {
   /**
    * Named accessor sets for popular SDKs: `launchdarkly`, `unleash`, `openfeature`, `growthbook`,
    * `posthog`, `waffle`, `flag-scan` (the `isFeatureEnabled` family most in-house code uses).
-   * @default ["flag-scan"] when neither `presets` nor `accessors` is given, else []
+   * Default: `["flag-scan"]` when neither `presets` nor `accessors` is given, else `[]`.
+   * @example ["launchdarkly"]
    */
-  presets?: string[];
+  presets?: PresetName[];
   naming?: {
     /**
      * Regular expression every flag slug must match (`flag-naming`).
@@ -60,6 +69,8 @@ export interface UserConfig {
     /**
      * A flag fully on or fully off and unchanged for longer than this is stale (`stale-flag`).
      * @default 90
+     * @asType integer
+     * @minimum 0
      */
     maxAgeDays?: number;
   };
@@ -67,6 +78,8 @@ export interface UserConfig {
     /**
      * How many flags may guard one another. 1 means a flag check must not sit inside a branch of another.
      * @default 1
+     * @asType integer
+     * @minimum 1
      */
     maxDepth?: number;
   };
@@ -75,7 +88,7 @@ export interface UserConfig {
    * @default {}
    * @example { "unused-flag": "error", "flag-naming": "off" }
    */
-  rules?: Record<string, Severity | "off">;
+  rules?: Record<string, RuleSetting>;
   /**
    * Resolve keys the syntactic resolver cannot (function results, generic wrappers) with the
    * TypeScript type checker, loading `tsconfig`. Slower: opt in for accuracy on unusual code.
@@ -84,11 +97,25 @@ export interface UserConfig {
   typeInformation?: boolean | { tsconfig?: string };
 }
 
-export type Severity = "error" | "warning";
+/** The accessor sets of `presets`; `src/config/presets/index.ts` maps each name to its accessors. */
+export type PresetName = "flag-scan" | "launchdarkly" | "unleash" | "openfeature" | "growthbook" | "posthog" | "waffle";
+
+/** What a rule reports at, or `"off"`. */
+export type RuleSetting = "error" | "warning" | "off";
+
+export type Severity = Exclude<RuleSetting, "off">;
+
+/**
+ * A position in the config's `registry` list.
+ * @asType integer
+ * @minimum 0
+ */
+export type RegistryIndex = number;
 
 export interface MirrorGroupConfig {
   /** Indexes into `registry` or the `name` of registry sources that must define the same flags. */
-  sources: Array<number | string>;
+  /** @minItems 2 */
+  sources: Array<RegistryIndex | string>;
   /** Also compare constant names (e.g. `FeatureFlags.NEW_CHECKOUT` vs `NEW_CHECKOUT`). @default false */
   compareConstants?: boolean;
 }
@@ -109,9 +136,10 @@ export interface RegistrySourceConfig {
   /**
    * File path or glob relative to the config file's directory. For `waffle-db`, a connection URL
    * (`sqlite:///path/to/db.sqlite3`, `postgres://user@host/db`); `${ENV_VAR}` is expanded.
+   * @minLength 1
    */
   path: string;
-  /** A name for reports and `mirrors`. @default the path */
+  /** A name for reports and `mirrors`. Defaults to the path. */
   name?: string;
   /** The environment this source describes (e.g. `production`); references missing from it are `environment-drift`. */
   environment?: string;
@@ -135,15 +163,27 @@ export type AccessorConfig =
 interface AccessorBase {
   /** Keep only keys matching this regular expression (for generic settings accessors). */
   keyPattern?: string;
-  /** Apply only to files of this language (`flag_is_active` takes the key at 1 in Python, at 0 in JS). @default both */
+}
+
+/** Call and member accessors exist in both languages; the other forms belong to one. */
+interface AnyLanguageAccessor extends AccessorBase {
+  /** Apply only to files of this language (`flag_is_active` takes the key at 1 in Python, at 0 in JS). Omitted: both. */
   language?: "typescript" | "python";
 }
 
 /** `isFeatureEnabled("ff_x")`, `client.variation("ff_x", ctx, false)`, `useFlag("x").enabled`. */
-export interface CallAccessorConfig extends AccessorBase {
-  /** Function or method name; a dotted name (`SettingsStore.getValue`) also requires that receiver. */
+export interface CallAccessorConfig extends AnyLanguageAccessor {
+  /**
+   * Function or method name; a dotted name (`SettingsStore.getValue`) also requires that receiver.
+   * @minLength 1
+   */
   call: string;
-  /** Index of the argument holding the key. @default 0 */
+  /**
+   * Index of the argument holding the key.
+   * @default 0
+   * @asType integer
+   * @minimum 0
+   */
   arg?: number;
   /** Python keyword argument holding the key, when passed by name. */
   keyword?: string;
@@ -160,13 +200,20 @@ export interface CallAccessorConfig extends AccessorBase {
 }
 
 /** `config.featureToggles.ff_x` or `config.featureToggles["ff_x"]`. */
-export interface MemberAccessorConfig extends AccessorBase {
-  /** The object whose properties are flags, as a dotted path. */
+export interface MemberAccessorConfig extends AnyLanguageAccessor {
+  /**
+   * The object whose properties are flags, as a dotted path.
+   * @minLength 1
+   */
   member: string;
 }
 
 /** `<Feature flag="ff_x">...</Feature>`: renders children when on, `fallback` when off. */
 export interface JsxAccessorConfig extends AccessorBase {
+  /**
+   * The component's name.
+   * @minLength 1
+   */
   jsx: string;
   /** Attribute holding the key. @default "flag" */
   prop?: string;
@@ -176,6 +223,10 @@ export interface JsxAccessorConfig extends AccessorBase {
 
 /** `<Route component={routeIsFeatureToggled(Page)} featureSlug="ff_x" />`. */
 export interface HocAccessorConfig extends AccessorBase {
+  /**
+   * The higher-order function's name.
+   * @minLength 1
+   */
   hoc: string;
   /** Attribute holding the key. @default "featureSlug" */
   prop?: string;
@@ -183,20 +234,39 @@ export interface HocAccessorConfig extends AccessorBase {
 
 /** Python `@waffle_flag("x")`. */
 export interface DecoratorAccessorConfig extends AccessorBase {
+  /**
+   * The decorator's name; a dotted name also requires that receiver.
+   * @minLength 1
+   */
   decorator: string;
-  /** @default 0 */
+  /**
+   * Index of the decorator argument holding the key.
+   * @default 0
+   * @asType integer
+   * @minimum 0
+   */
   arg?: number;
+  /** Keyword argument holding the key, when passed by name. */
+  keyword?: string;
 }
 
 /** Django template `{% flag "x" %}...{% endflag %}`. */
 export interface TemplateTagAccessorConfig extends AccessorBase {
+  /**
+   * The template tag's name.
+   * @minLength 1
+   */
   templateTag: string;
 }
 
 /** Python class attribute `feature_flag = "x"` on classes using `mixin`. */
 export interface ClassAttributeAccessorConfig extends AccessorBase {
+  /**
+   * The class attribute holding the key.
+   * @minLength 1
+   */
   classAttribute: string;
-  /** Only classes that list one of these bases. @default any class */
+  /** Only classes that list one of these bases. Omitted: any class. */
   mixins?: string[];
 }
 
@@ -216,7 +286,7 @@ export interface ResolvedConfig {
   naming: { pattern: RegExp };
   stale: { maxAgeDays: number };
   nesting: { maxDepth: number };
-  rules: Record<string, Severity | "off">;
+  rules: Record<string, RuleSetting>;
   typeInformation: false | { tsconfig: string | undefined };
 }
 

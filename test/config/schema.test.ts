@@ -1,24 +1,63 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { configJsonSchema } from "../../src/config/json-schema.js";
+import { CONFIG_SCHEMA_FILE, CONFIG_TYPES_FILE, generateConfigSchema } from "../../scripts/config-schema.js";
 import { presets } from "../../src/config/presets/index.js";
+import { readConfigJsonSchema } from "../../src/config/published-schema.js";
 import { resolveConfig } from "../../src/config/load-config.js";
+import type { UserConfig } from "../../src/config/schema.js";
+
+const committed = readFileSync(CONFIG_SCHEMA_FILE, "utf8");
+const schema = JSON.parse(committed) as {
+  properties: Record<string, { description?: string }>;
+  definitions: Record<string, { enum?: string[]; properties?: Record<string, { minItems?: number }> }>;
+};
 
 describe("the published JSON Schema", () => {
-  it("is the schema the loader validates with (run `npm run schema` after changing it)", () => {
-    const published = JSON.parse(readFileSync(new URL("../../schema/flag-scan.schema.json", import.meta.url), "utf8"));
-    expect(published).toEqual(JSON.parse(JSON.stringify(configJsonSchema)));
+  it("is what the TypeScript declarations give (run `npm run schema` after changing src/config/schema.ts)", () => {
+    expect(generateConfigSchema() === committed, "schema/flag-scan.schema.json is out of date: run `npm run schema`").toBe(true);
+  });
+
+  it("catches a field added to the types without regenerating, which the loader would still reject", () => {
+    const types = readFileSync(CONFIG_TYPES_FILE, "utf8");
+    const withField = types.replace(
+      "export interface UserConfig {\n",
+      "export interface UserConfig {\n  /**\n   * A field nobody generated.\n   * @minimum 3\n   */\n  addedField?: number;\n",
+    );
+    expect(withField).not.toBe(types);
+    const regenerated = JSON.parse(generateConfigSchema({ text: withField }));
+    expect(regenerated.properties.addedField).toEqual({ type: "number", description: "A field nobody generated.", minimum: 3 });
+    expect(JSON.stringify(regenerated, null, 2) + "\n").not.toBe(committed);
+    expect(() => resolveConfig({ addedField: 3 } as UserConfig, "/", "/p/flag-scan.config.json")).toThrow(
+      "addedField is not a known key (flag-scan.config.json)",
+    );
+  });
+
+  it("is the schema the loader validates with", () => {
+    expect(readConfigJsonSchema()).toEqual(JSON.parse(committed));
+  });
+
+  it("carries the JSDoc descriptions and constraint tags, and the loader enforces the constraints", () => {
+    expect(schema.properties.gitignore?.description).toBe("Honour `.gitignore` files (the root one and nested ones).");
+    expect(schema.definitions.MirrorGroupConfig?.properties?.sources?.minItems).toBe(2);
+    expect(() => resolveConfig({ mirrors: [{ sources: [0] }] }, "/")).toThrow("mirrors[0].sources must NOT have fewer than 2 items (config)");
+    expect(() => resolveConfig({ nesting: { maxDepth: 0 } }, "/")).toThrow("nesting.maxDepth 0 must be >= 1 (config)");
+    expect(() => resolveConfig({ stale: { maxAgeDays: 1.5 } }, "/")).toThrow("stale.maxAgeDays 1.5 must be integer (config)");
+    expect(() => resolveConfig({ registry: [{ type: "json", path: "" }] }, "/")).toThrow('registry[0].path "" must NOT have fewer than 1 characters (config)');
   });
 
   it("lists every preset", () => {
-    const names = configJsonSchema.properties.presets.items.enum;
-    expect([...names].sort()).toEqual(Object.keys(presets).sort());
+    expect([...(schema.definitions.PresetName?.enum ?? [])].sort()).toEqual(Object.keys(presets).sort());
   });
 
   it("accepts every preset's accessors, so presets and user accessors share one shape", () => {
     for (const [name, accessors] of Object.entries(presets)) {
       expect(() => resolveConfig({ accessors: [...accessors] }, "/"), name).not.toThrow();
     }
+  });
+
+  it("rejects keys an accessor form does not have", () => {
+    expect(() => resolveConfig({ accessors: [{ jsx: "Feature", language: "python" } as never] }, "/")).toThrow(/^accessors\[0\]/);
+    expect(() => resolveConfig({ accessors: [{ decorator: "waffle_flag", keyword: "flag_name" }] }, "/")).not.toThrow();
   });
 });
 

@@ -1,4 +1,4 @@
-import type { AccessorConfig } from "../schema.js";
+import type { AccessorConfig, PresetName } from "../schema.js";
 import { flagScan } from "./flag-scan.js";
 import { growthbook } from "./growthbook.js";
 import { launchdarkly } from "./launchdarkly.js";
@@ -7,8 +7,8 @@ import { posthog } from "./posthog.js";
 import { unleash } from "./unleash.js";
 import { waffle } from "./waffle.js";
 
-/** Preset name -> the accessors it turns on. */
-export const presets: Record<string, readonly AccessorConfig[]> = {
+/** Preset name -> the accessors it turns on. Typed by `PresetName`, so the schema's preset list is this one. */
+export const presets: Record<PresetName, readonly AccessorConfig[]> = {
   "flag-scan": flagScan,
   launchdarkly,
   unleash,
@@ -18,4 +18,4 @@ export const presets: Record<string, readonly AccessorConfig[]> = {
   waffle,
 };
 
-export const DEFAULT_PRESETS = ["flag-scan"];
+export const DEFAULT_PRESETS: PresetName[] = ["flag-scan"];
