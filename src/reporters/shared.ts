@@ -1,3 +1,4 @@
+import path from "node:path";
 import { SUPPRESSION_REASON_RULE } from "../ci/suppressions.js";
 import type { Finding, ScanResult } from "../result.js";
 import { ruleDocsUrl, type ReporterOptions, type RuleMetadata } from "./types.js";
@@ -72,4 +73,22 @@ export function collectRules(result: ScanResult, options: ReporterOptions): Rule
 /** The rule's own docs URL, else its page in `rules/`. */
 export function docsUrlOf(rule: RuleMetadata): string {
   return rule.docsUrl ?? ruleDocsUrl(rule.id);
+}
+
+/**
+ * A project file's path relative to the repository root (`options.repositoryRoot`, else the project
+ * root), with `/`: what GitHub annotations, SARIF and repository links need in a monorepo package.
+ */
+export function repositoryPath(result: ScanResult, options: ReporterOptions, file: string): string {
+  if (options.repositoryRoot === undefined) return file;
+  const relative = path.relative(options.repositoryRoot, path.join(result.root, file)).split(path.sep).join("/");
+  if (relative === "") return ".";
+  return relative.startsWith("../") ? file : relative;
+}
+
+/** A link to `file` (relative to the project root) at `line` in the repository, when its URL is known. */
+export function repositoryLink(result: ScanResult, options: ReporterOptions, file: string, line?: number): string | undefined {
+  if (options.repositoryUrl === undefined) return undefined;
+  const encoded = repositoryPath(result, options, file).split("/").map(encodeURIComponent).join("/");
+  return `${options.repositoryUrl.replace(/\/+$/, "")}/${encoded}${line === undefined ? "" : `#L${line}`}`;
 }

@@ -38,6 +38,21 @@ export interface ReporterOptions {
    * @example "flag-scan.config.json"
    */
   projectFile?: string;
+  /**
+   * Absolute repository root (git's top level, or `$GITHUB_WORKSPACE`), for formats whose consumers
+   * resolve paths against the checkout: GitHub annotations, SARIF, GitLab Code Quality, and links to the
+   * repository. The CLI finds it with `findRepositoryRoot`.
+   * @default the project root (`result.root`)
+   */
+  repositoryRoot?: string;
+  /**
+   * Web address of the repository's files at the scanned revision, so reports link to lines
+   * (`https://github.com/acme/shop/blob/main`). Without it the HTML report links files relatively and
+   * the Markdown report prints plain locations.
+   * @default undefined
+   * @example "https://github.com/acme/shop/blob/main"
+   */
+  repositoryUrl?: string;
 }
 
 /** Turns a scan result into the text of one output format. Pure: writes nothing. */

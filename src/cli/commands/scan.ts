@@ -4,6 +4,8 @@ import type { Argv, CommandModule } from "yargs";
 import { allRules } from "../../../rules/index.js";
 import { applyBaseline, readBaseline, writeBaseline } from "../../ci/baseline.js";
 import { applyChangedSince } from "../../ci/changed-since.js";
+import { findRepositoryRoot } from "../../ci/repository-root.js";
+import { findRepositoryUrl } from "../../ci/repository-url.js";
 import { loadConfig } from "../../config/load-config.js";
 import type { ResolvedConfig } from "../../config/schema.js";
 import { analyze } from "../../engine.js";
@@ -25,6 +27,7 @@ export interface ScanArguments {
   updateBaseline?: boolean;
   changedSince?: string;
   maxWarnings?: number;
+  repoUrl?: string;
 }
 
 /** `flag-scan [paths..]`: scan, run the rules, print the report(s); exit 1 on error-severity findings. */
@@ -71,6 +74,11 @@ export function scanCommand(io: CliIo, setExitCode: (code: number) => void): Com
         .option("max-warnings", {
           type: "number",
           describe: "Exit 1 when more than this many warnings remain",
+        })
+        .option("repo-url", {
+          type: "string",
+          describe:
+            "Web address of the repository's files for links in html and markdown reports (https://github.com/acme/shop/blob/main); default: from GitHub Actions, package.json `repository` or the origin remote",
         })
         .group(["baseline", "update-baseline", "changed-since", "max-warnings"], "CI:") as unknown as Argv<ScanArguments>,
     handler: async (args) => {
@@ -136,7 +144,7 @@ async function scanBaseRevision(baseRoot: string, config: ResolvedConfig, scanPa
  */
 export function writeReports(
   result: ScanResult,
-  args: Pick<ScanArguments, "format" | "output" | "color">,
+  args: Pick<ScanArguments, "format" | "output" | "color" | "repoUrl">,
   io: CliIo,
   projectFile?: string,
 ): void {
@@ -144,8 +152,21 @@ export function writeReports(
   const options: ReporterOptions = { rules, toolVersion: readPackageVersion() };
   if (args.color !== undefined) options.color = args.color;
   if (projectFile) options.projectFile = projectFile;
-  writeReportTargets(result, pairFormatsWithOutputs(args.format, args.output), options, io);
+  const targets = pairFormatsWithOutputs(args.format, args.output);
+  // Git is asked only for the formats that place or link files in the repository.
+  if (targets.some((target) => REPOSITORY_FORMATS.has(target.format))) {
+    const repositoryRoot = findRepositoryRoot(result.root, io.env);
+    if (repositoryRoot !== undefined) options.repositoryRoot = repositoryRoot;
+  }
+  if (targets.some((target) => LINKING_FORMATS.has(target.format))) {
+    const repositoryUrl = args.repoUrl ?? findRepositoryUrl(result.root, io.env);
+    if (repositoryUrl !== undefined) options.repositoryUrl = repositoryUrl;
+  }
+  writeReportTargets(result, targets, options, io);
 }
+
+const LINKING_FORMATS: ReadonlySet<string> = new Set(["html", "markdown", "github"]);
+const REPOSITORY_FORMATS: ReadonlySet<string> = new Set(["sarif", "gitlab", ...LINKING_FORMATS]);
 
 /** 1 when an unsuppressed finding has error severity or warnings exceed `maxWarnings`, else 0. */
 export function exitCodeOf(result: ScanResult, maxWarnings?: number): number {
