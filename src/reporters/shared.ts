@@ -92,3 +92,33 @@ export function repositoryLink(result: ScanResult, options: ReporterOptions, fil
   const encoded = repositoryPath(result, options, file).split("/").map(encodeURIComponent).join("/");
   return `${options.repositoryUrl.replace(/\/+$/, "")}/${encoded}${line === undefined ? "" : `#L${line}`}`;
 }
+
+/** One problem as people read it: the same rule saying the same thing, at every place it said it. */
+export interface Problem {
+  rule: string;
+  severity: Finding["severity"];
+  message: string;
+  flag?: string;
+  /** The findings of this problem, in report order. */
+  findings: Finding[];
+}
+
+/**
+ * Groups active findings that are one problem (same rule, flag and message: a stale flag reported at each
+ * of its checks) so a report lists each problem once with all its locations. Order: errors first, then
+ * by the first location.
+ */
+export function groupProblems(findings: readonly Finding[]): Problem[] {
+  const problems = new Map<string, Problem>();
+  for (const finding of [...findings].filter((f) => f.suppressed === undefined).sort(compareFindings)) {
+    const key = JSON.stringify([finding.rule, finding.flag ?? null, finding.message]);
+    let problem = problems.get(key);
+    if (problem === undefined) {
+      problem = { rule: finding.rule, severity: finding.severity, message: finding.message, findings: [] };
+      if (finding.flag !== undefined) problem.flag = finding.flag;
+      problems.set(key, problem);
+    }
+    problem.findings.push(finding);
+  }
+  return [...problems.values()].sort((a, b) => Number(a.severity !== "error") - Number(b.severity !== "error"));
+}

@@ -53,6 +53,17 @@ export interface ReporterOptions {
    * @example "https://github.com/acme/shop/blob/main"
    */
   repositoryUrl?: string;
+  /**
+   * Absolute directory the report is written to, so the HTML report's file links are relative to it.
+   * @default the project root
+   */
+  reportDirectory?: string;
+  /**
+   * Owners of flags whose registries name none, by flag: from CODEOWNERS for the flag's definition
+   * (found by the CLI with `readCodeowners`). Shown marked as such.
+   * @default {}
+   */
+  owners?: Readonly<Record<string, string>>;
 }
 
 /** Turns a scan result into the text of one output format. Pure: writes nothing. */

@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from "yargs";
 import { allRules } from "../../../rules/index.js";
 import { applyBaseline, readBaseline, writeBaseline } from "../../ci/baseline.js";
 import { applyChangedSince } from "../../ci/changed-since.js";
+import { codeownersOfFlags } from "../../ci/codeowners.js";
 import { findRepositoryRoot } from "../../ci/repository-root.js";
 import { findRepositoryUrl } from "../../ci/repository-url.js";
 import { loadConfig } from "../../config/load-config.js";
@@ -158,6 +159,8 @@ export function writeReports(
     const repositoryRoot = findRepositoryRoot(result.root, io.env);
     if (repositoryRoot !== undefined) options.repositoryRoot = repositoryRoot;
   }
+  if (targets.some((target) => target.format === "html"))
+    options.owners = codeownersOfFlags(result, options.repositoryRoot ?? result.root);
   if (targets.some((target) => LINKING_FORMATS.has(target.format))) {
     const repositoryUrl = args.repoUrl ?? findRepositoryUrl(result.root, io.env);
     if (repositoryUrl !== undefined) options.repositoryUrl = repositoryUrl;
