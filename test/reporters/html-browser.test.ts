@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -13,11 +13,14 @@ import { CHROMIUM } from "../setup/chromium.js";
 import { sampleResult } from "../helpers/sample-result.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
-const demo = path.join(repo, "fixtures/demo");
+const demoFixture = path.join(repo, "fixtures/demo");
 const browser = inject("chromium");
 
-/** Renders the demo's HTML report the way a user does: `flag-scan --format html --output FILE` from the demo. */
-async function renderDemo(output: string): Promise<ScanResult> {
+/**
+ * Renders the demo's HTML report the way a user does: `flag-scan --format html --output FILE` from the
+ * demo, copied out of this repository so no git remote turns its links into repository URLs.
+ */
+async function renderDemo(demo: string, output: string): Promise<ScanResult> {
   const out: string[] = [];
   const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => out.push(t), cwd: demo, env: {}, isTTY: false };
   expect(await run(["--format", "html", "--output", output, "--format", "json"], io)).toBe(1);
@@ -29,13 +32,16 @@ describe.skipIf(!browser.available)(`the HTML report in headless Chromium${brows
   let context: BrowserContext;
   let result: ScanResult;
   let reportFile: string;
+  let demo: string;
   const requests: string[] = [];
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "flag-scan-html-"));
-    reportFile = path.join(dir, "report.html");
-    result = await renderDemo(reportFile);
+    demo = path.join(dir, "demo");
+    cpSync(demoFixture, demo, { recursive: true });
+    reportFile = path.join(dir, "reports/report.html");
+    result = await renderDemo(demo, reportFile);
     context = await chromium.launchPersistentContext(path.join(dir, "profile"), {
       executablePath: CHROMIUM,
       headless: true,
@@ -137,7 +143,8 @@ describe.skipIf(!browser.available)(`the HTML report in headless Chromium${brows
     const hrefs = await page.$$eval('#flags tr[data-flag="ff_gift_cards"] details a', (links) => links.map((a) => a.getAttribute("href")));
     expect(hrefs.length).toBe(result.flags.find((f) => f.flag === "ff_gift_cards")!.references);
     // The report was written outside the demo, so links climb out of its directory to the demo's files.
-    const relative = path.relative(dir, demo).split(path.sep).join("/");
+    const relative = path.relative(path.dirname(reportFile), demo).split(path.sep).join("/");
+    expect(relative).toBe("../demo");
     for (const href of hrefs) expect(href!.startsWith(`${relative}/`)).toBe(true);
     const targets = hrefs.map((href) => decodeURIComponent(new URL(href!, pathToFileURL(reportFile)).pathname));
     const expected = result.references.filter((r) => r.flag === "ff_gift_cards").map((r) => path.join(demo, r.file));
