@@ -79,7 +79,7 @@ export function scanCommand(io: CliIo, setExitCode: (code: number) => void): Com
         .option("repo-url", {
           type: "string",
           describe:
-            "Web address of the repository's files for links in html and markdown reports (https://github.com/acme/shop/blob/main); default: from GitHub Actions, package.json `repository` or the origin remote",
+            "Web address of the repository's files for links in html and markdown reports (https://github.com/acme/shop/blob/main; \"\" for none); default: from GitHub Actions, package.json `repository` or the origin remote",
         })
         .group(["baseline", "update-baseline", "changed-since", "max-warnings"], "CI:") as unknown as Argv<ScanArguments>,
     handler: async (args) => {
@@ -92,6 +92,8 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   pairFormatsWithOutputs(args.format, args.output);
   if (args.updateBaseline && args.baseline === undefined)
     throw new UsageError("--update-baseline needs --baseline FILE to know where to write");
+  if (args.repoUrl && !/^https?:\/\/[^/\s]+/.test(args.repoUrl))
+    throw new UsageError(`--repo-url must be an http(s) address, not \`${args.repoUrl}\``, "e.g. `--repo-url https://github.com/acme/shop/blob/main`");
   if (args.maxWarnings !== undefined && !(Number.isInteger(args.maxWarnings) && args.maxWarnings >= 0))
     throw new UsageError(`--max-warnings must be a whole number of 0 or more, not ${args.maxWarnings}`);
   const started = performance.now();
@@ -162,7 +164,8 @@ export function writeReports(
   if (targets.some((target) => target.format === "html"))
     options.owners = codeownersOfFlags(result, options.repositoryRoot ?? result.root);
   if (targets.some((target) => LINKING_FORMATS.has(target.format))) {
-    const repositoryUrl = args.repoUrl ?? findRepositoryUrl(result.root, io.env);
+    // `--repo-url ""` turns links off.
+    const repositoryUrl = args.repoUrl === "" ? undefined : (args.repoUrl ?? findRepositoryUrl(result.root, io.env));
     if (repositoryUrl !== undefined) options.repositoryUrl = repositoryUrl;
   }
   writeReportTargets(result, targets, options, io);
