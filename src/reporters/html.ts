@@ -161,7 +161,8 @@ function graphSection(graph: NestingGraph, link: Link): string {
       const x1 = x(from.layer) + NODE_WIDTH;
       const y1 = y(from.row) + NODE_HEIGHT / 2 - 5;
       const y2 = y(to.row) + NODE_HEIGHT / 2 + 5;
-      const bulge = 25 + 12 * Math.abs(from.row - to.row);
+      // Downward and upward arcs of a two-way cycle bulge by different amounts, so both stay visible.
+      const bulge = (from.row < to.row ? 22 : 40) + 8 * Math.abs(from.row - to.row);
       d = from === to ? `M${x1},${y1} C${x1 + 30},${y1 - 20} ${x1 + 30},${y2 + 20} ${x1},${y2}` : `M${x1},${y1} C${x1 + bulge},${y1} ${x1 + bulge},${y2} ${x1},${y2}`;
     }
     const title = `${edge.inner} is checked inside ${edge.outer} at ${edge.sites.map((s) => `${s.file}:${s.line}`).join(", ")}`;
@@ -173,7 +174,7 @@ function graphSection(graph: NestingGraph, link: Link): string {
     return `<a href="#${escape(flagAnchor(node.flag))}" class="node ${kind}" data-flag="${escape(node.flag)}"><title>${escape(node.flag)}</title><rect x="${x(node.layer)}" y="${y(node.row)}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="5"></rect><text x="${x(node.layer) + 10}" y="${y(node.row) + 18}">${escape(label)}</text></a>`;
   });
   const markers = ["plain", "chain", "cycle"]
-    .map((kind) => `<marker id="arrow-${kind}" class="arrow ${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"></path></marker>`)
+    .map((kind) => `<marker id="arrow-${kind}" class="arrow ${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"></path></marker>`)
     .join("");
   const chains = graph.edges.filter((e) => e.chain && !e.cycle).length;
   const cycles = graph.edges.filter((e) => e.cycle).length;
