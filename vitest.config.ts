@@ -8,6 +8,6 @@ export default defineConfig({
     // Several suites spawn real tools (git, eslint, python); two cores do not make those faster.
     testTimeout: 60_000,
     hookTimeout: 300_000,
-    globalSetup: ["test/setup/build.ts", "test/setup/django.ts"],
+    globalSetup: ["test/setup/build.ts", "test/setup/django.ts", "test/setup/chromium.ts"],
   },
 });

@@ -144,6 +144,14 @@ function summarizeFlags(
       status:
         definitions.length === 0 ? "unknown" : flagReferences.length === 0 ? "unused" : lifecycle?.staleReason ? "stale" : "active",
     };
+    if (definitions.length > 0)
+      summary.definitions = definitions.map((d) => ({
+        source: d.source.name,
+        ...(d.source.environment !== undefined && { environment: d.source.environment }),
+        file: d.file,
+        ...(d.line !== undefined && { line: d.line }),
+        ...(d.metadata.state !== undefined && { state: d.metadata.state }),
+      }));
     if (lifecycle?.state) summary.state = lifecycle.state;
     if (lifecycle?.lastChanged) summary.lastChanged = lifecycle.lastChanged;
     if (lifecycle?.ageDays !== undefined) summary.ageDays = lifecycle.ageDays;

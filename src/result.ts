@@ -43,8 +43,23 @@ export interface FlagSummary {
   permanent?: boolean;
   owner?: string;
   description?: string;
+  /** Each registry source's definition of the flag: where it is and the state it serves there. */
+  definitions?: FlagSourceSummary[];
   /** `active`, `unknown` (referenced, not defined), `unused` (defined, not referenced), `stale`. */
   status: "active" | "unknown" | "unused" | "stale";
+}
+
+/** One registry source's definition of a flag, for the state per environment and links to the entry. */
+export interface FlagSourceSummary {
+  /** The registry source's name. */
+  source: string;
+  /** The environment the source describes, if any (`production`). */
+  environment?: string;
+  /** Relative to the project root, with `/`. */
+  file: string;
+  line?: number;
+  /** The state this source serves, when it says. */
+  state?: FlagState;
 }
 
 /** The JSON contract: what `flag-scan --format json` prints and what `scan()` returns. */

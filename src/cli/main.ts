@@ -1,6 +1,7 @@
 import yargs from "yargs";
 import { FlagScanError } from "../errors.js";
 import { cleanupCommand } from "./commands/cleanup.js";
+import { mcpCommand } from "./commands/mcp.js";
 import { scanCommand } from "./commands/scan.js";
 import { processIo, type CliIo } from "./io.js";
 import { readPackageVersion } from "../version.js";
@@ -16,9 +17,10 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   };
   const parser = yargs([...argv])
     .scriptName("flag-scan")
-    .usage("$0 [paths..] [options]\n$0 cleanup <flag> --value on|off [options]")
+    .usage("$0 [paths..] [options]\n$0 cleanup <flag> --value on|off [options]\n$0 mcp")
     .command(scanCommand(io, setExitCode))
     .command(cleanupCommand(io, setExitCode))
+    .command(mcpCommand(io, setExitCode))
     .strict()
     .help()
     .alias("h", "help")

@@ -47,7 +47,9 @@ export function writeReports(
 ): void {
   for (const target of targets) {
     const color = target.output === undefined && (options.color ?? wantsColor(io));
-    const text = reporters[target.format](result, { ...options, color });
+    // Relative links in a report (html) start from where it is written.
+    const reportDirectory = options.reportDirectory ?? (target.output === undefined ? io.cwd : dirname(resolve(io.cwd, target.output)));
+    const text = reporters[target.format](result, { ...options, color, reportDirectory });
     if (target.output === undefined) {
       io.stdout(text);
     } else {

@@ -1,19 +1,20 @@
 import { markdownReporter } from "./markdown.js";
-import { compareFindings } from "./shared.js";
+import { compareFindings, repositoryPath } from "./shared.js";
 import type { Reporter, ReporterOptions } from "./types.js";
 import type { ScanResult } from "../result.js";
 
 /**
  * GitHub Actions workflow commands: one `::error` or `::warning` annotation per unsuppressed finding
- * (shown on the pull request's diff), and a warning per file that could not be scanned.
+ * (shown on the pull request's diff), and a warning per file that could not be scanned. Paths are relative
+ * to `options.repositoryRoot`, as GitHub resolves them against the checkout.
  * The job summary is written separately by the CLI (`writeGithubStepSummary` in cli/outputs.ts).
  */
-export const githubReporter: Reporter = (result) => {
+export const githubReporter: Reporter = (result, options) => {
   const lines: string[] = [];
   for (const finding of result.findings.filter((f) => f.suppressed === undefined).sort(compareFindings)) {
     lines.push(
       command(finding.severity, finding.message, {
-        file: finding.file,
+        file: finding.file === undefined ? undefined : repositoryPath(result, options, finding.file),
         line: finding.line,
         col: finding.column,
         endLine: finding.endLine,
@@ -25,7 +26,7 @@ export const githubReporter: Reporter = (result) => {
   for (const error of result.errors)
     lines.push(
       command("warning", error.message, {
-        file: error.file,
+        file: repositoryPath(result, options, error.file),
         line: error.line,
         col: error.column,
         title: "flag-scan could not scan this file",

@@ -1,5 +1,6 @@
 import { githubReporter } from "./github.js";
 import { gitlabReporter } from "./gitlab.js";
+import { htmlReporter } from "./html.js";
 import { jsonReporter } from "./json.js";
 import { markdownReporter } from "./markdown.js";
 import { sarifReporter } from "./sarif.js";
@@ -17,6 +18,7 @@ export const reporters = {
   github: githubReporter,
   markdown: markdownReporter,
   gitlab: gitlabReporter,
+  html: htmlReporter,
 } satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof reporters;

@@ -1,15 +1,18 @@
-import type { FlagSummary, ScanResult } from "../result.js";
+import type { Finding, FlagSummary, ScanResult } from "../result.js";
 import { formatLocation } from "../errors.js";
-import { collectRules, compareFindings, countFindings, docsUrlOf, plural } from "./shared.js";
-import type { Reporter } from "./types.js";
+import { collectRules, compareFindings, countFindings, docsUrlOf, groupProblems, plural, repositoryLink } from "./shared.js";
+import type { Reporter, ReporterOptions } from "./types.js";
 
 /** GitHub rejects comments over 65,536 characters; long tables are cut with a note. */
 const MAX_FINDING_ROWS = 100;
+/** Locations listed per problem before "and N more". */
+const MAX_LOCATIONS = 5;
 const MAX_FLAG_ROWS = 200;
 
 /**
- * A report for a pull-request comment or a CI job summary: counts per rule, the findings, scan errors,
- * the flags a `--changed-since` run added or removed, and the flag inventory.
+ * A report for a pull-request comment or a CI job summary: counts per rule, each problem once with its
+ * locations (links when `options.repositoryUrl` is known), scan errors, the flags a `--changed-since`
+ * run added or removed, and the flag inventory, collapsed.
  */
 export const markdownReporter: Reporter = (result, options) => {
   const counts = countFindings(result.findings);
@@ -42,13 +45,13 @@ export const markdownReporter: Reporter = (result, options) => {
       if (entry === undefined) continue;
       out.push(`| [${rule.id}](${docsUrlOf(rule)}) | ${[...entry.severities].join(", ")} | ${entry.count} |`);
     }
-    out.push("", "### Findings", "", "| | Location | Message | Rule |", "| --- | --- | --- | --- |");
-    for (const finding of active.slice(0, MAX_FINDING_ROWS)) {
-      const icon = finding.severity === "error" ? "❌" : "⚠️";
-      const where = finding.file === undefined ? "(project-wide)" : code(formatLocation(finding.file, finding.line, finding.column));
-      out.push(`| ${icon} | ${where} | ${cell(finding.message)} | ${finding.rule} |`);
+    const problems = groupProblems(active);
+    out.push("", "### Problems", "", "| | Problem | Rule | Where |", "| --- | --- | --- | --- |");
+    for (const problem of problems.slice(0, MAX_FINDING_ROWS)) {
+      const icon = problem.severity === "error" ? "❌" : "⚠️";
+      out.push(`| ${icon} | ${cell(problem.message)} | ${problem.rule} | ${locations(problem.findings, result, options)} |`);
     }
-    if (active.length > MAX_FINDING_ROWS) out.push("", `…and ${active.length - MAX_FINDING_ROWS} more; run flag-scan locally for the full list.`);
+    if (problems.length > MAX_FINDING_ROWS) out.push("", `…and ${problems.length - MAX_FINDING_ROWS} more; run flag-scan locally for the full list.`);
     out.push("");
   }
 
@@ -61,13 +64,14 @@ export const markdownReporter: Reporter = (result, options) => {
 
   if (result.changes) out.push(...changesSection(result.changes), "");
 
-  out.push(`### Flag inventory (${plural(result.flags.length, "flag")})`, "");
   if (result.flags.length > 0) {
-    out.push("| Flag | References | Files | Defined in | Age | Status |", "| --- | ---: | ---: | --- | ---: | --- |");
+    out.push(`<details><summary>Flag inventory (${plural(result.flags.length, "flag")})</summary>`, "");
+    out.push("| Flag | References | Files | Defined in | Age | Owner | Status |", "| --- | ---: | ---: | --- | ---: | --- | --- |");
     for (const flag of result.flags.slice(0, MAX_FLAG_ROWS)) out.push(inventoryRow(flag));
     if (result.flags.length > MAX_FLAG_ROWS) out.push("", `…and ${result.flags.length - MAX_FLAG_ROWS} more flags.`);
+    out.push("", "</details>");
   } else {
-    out.push("No flags defined or referenced.");
+    out.push(`### Flag inventory (0 flags)`, "", "No flags defined or referenced.");
   }
   return out.join("\n") + "\n";
 };
@@ -94,7 +98,19 @@ function inventoryRow(flag: FlagSummary): string {
   const definedIn = flag.definedIn.length > 0 ? flag.definedIn.map(code).join(", ") : "—";
   const age = flag.ageDays === undefined ? "—" : plural(flag.ageDays, "day");
   const status = flag.permanent ? `${flag.status} (permanent)` : flag.status;
-  return `| ${code(flag.flag)} | ${flag.references} | ${flag.files} | ${definedIn} | ${age} | ${status} |`;
+  return `| ${code(flag.flag)} | ${flag.references} | ${flag.files} | ${definedIn} | ${age} | ${flag.owner === undefined ? "—" : cell(flag.owner)} | ${status} |`;
+}
+
+/** `a.ts:3`, as links into the repository when its URL is known; the first few, then a count. */
+function locations(findings: readonly Finding[], result: ScanResult, options: ReporterOptions): string {
+  const shown = findings.slice(0, MAX_LOCATIONS).map((finding) => {
+    if (finding.file === undefined) return "(project-wide)";
+    const label = formatLocation(finding.file, finding.line, finding.column);
+    const url = repositoryLink(result, options, finding.file, finding.line);
+    return url === undefined ? code(label) : `[${code(label)}](${url.replace(/\(/g, "%28").replace(/\)/g, "%29")})`;
+  });
+  if (findings.length > MAX_LOCATIONS) shown.push(`and ${findings.length - MAX_LOCATIONS} more`);
+  return shown.join(", ");
 }
 
 /** Text that stays inside one table cell: pipes escaped, line breaks flattened. */

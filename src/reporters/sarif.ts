@@ -1,10 +1,9 @@
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { REPOSITORY_URL } from "../docs-url.js";
-import type { Finding } from "../result.js";
+import type { Finding, ScanResult } from "../result.js";
 import type { ScanError } from "../scan/reference.js";
-import { collectRules, compareFindings, docsUrlOf } from "./shared.js";
-import type { Reporter } from "./types.js";
+import { collectRules, compareFindings, docsUrlOf, repositoryPath } from "./shared.js";
+import type { Reporter, ReporterOptions } from "./types.js";
 
 /** Versioned key, so a future change of the fingerprint recipe cannot be mistaken for the old one. */
 const FINGERPRINT_KEY = "flagScanFingerprint/v1";
@@ -13,10 +12,12 @@ const FINGERPRINT_KEY = "flagScanFingerprint/v1";
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run with rule descriptors,
  * locations, `partialFingerprints` so a finding is tracked across commits, suppressed findings marked
  * as such, and scan errors as tool notifications.
- * Locations are absolute `file:` URIs, as ESLint's SARIF formatter writes them: the project root may be a
- * subdirectory of the repository, and code scanning makes absolute URIs relative to the checkout.
+ * Locations are relative to the repository root (`options.repositoryRoot`, else the project root) with
+ * `uriBaseId: "%SRCROOT%"`, whose absolute `file:` URI the run's `originalUriBaseIds` gives: a project in
+ * a subdirectory of the repository is placed right, and the log does not depend on where it was checked out.
  */
 export const sarifReporter: Reporter = (result, options) => {
+  const at = (file: string, position: Pick<Finding, "line" | "column" | "endLine" | "endColumn">) => location(result, options, file, position);
   const rules = collectRules(result, options);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const driver: Record<string, unknown> = {
@@ -36,10 +37,11 @@ export const sarifReporter: Reporter = (result, options) => {
     runs: [
       {
         tool: { driver },
+        originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(options.repositoryRoot ?? result.root) } },
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: result.errors.map((error) => notification(result.root, error)),
+            toolExecutionNotifications: result.errors.map((error) => notification(error, at)),
           },
         ],
         results: [...result.findings].sort(compareFindings).map((finding) => ({
@@ -48,9 +50,7 @@ export const sarifReporter: Reporter = (result, options) => {
           level: finding.severity,
           message: { text: finding.message },
           locations: [
-            finding.file === undefined
-              ? projectLocation(result.root, options.projectFile)
-              : location(result.root, finding.file, finding),
+            finding.file === undefined ? at(options.projectFile ?? ".", {}) : at(finding.file, finding),
           ],
           partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
           ...(finding.suppressed && { suppressions: [suppression(finding.suppressed)] }),
@@ -61,7 +61,15 @@ export const sarifReporter: Reporter = (result, options) => {
   return JSON.stringify(log, null, 2) + "\n";
 };
 
-function location(root: string, file: string, at: Pick<Finding, "line" | "column" | "endLine" | "endColumn">) {
+/** The base every artifact URI is relative to; `originalUriBaseIds` says where it is. */
+const SRCROOT = "%SRCROOT%";
+
+function location(
+  result: ScanResult,
+  options: ReporterOptions,
+  file: string,
+  at: Pick<Finding, "line" | "column" | "endLine" | "endColumn">,
+) {
   const region: Record<string, number> = {};
   if (at.line !== undefined) {
     region.startLine = at.line;
@@ -71,24 +79,19 @@ function location(root: string, file: string, at: Pick<Finding, "line" | "column
   }
   return {
     physicalLocation: {
-      artifactLocation: { uri: fileUri(root, file) },
+      artifactLocation: { uri: relativeUri(repositoryPath(result, options, file)), uriBaseId: SRCROOT },
       ...(at.line !== undefined && { region }),
     },
   };
 }
 
-/** Where a project-wide finding points: the project file when given, else the root directory. */
-function projectLocation(root: string, projectFile: string | undefined) {
-  if (projectFile !== undefined) return location(root, projectFile, {});
-  const href = pathToFileURL(root).href;
-  return { physicalLocation: { artifactLocation: { uri: href.endsWith("/") ? href : `${href}/` } } };
-}
+type Locate = (file: string, position: Pick<Finding, "line" | "column" | "endLine" | "endColumn">) => ReturnType<typeof location>;
 
-function notification(root: string, error: ScanError) {
+function notification(error: ScanError, at: Locate) {
   return {
     level: "error",
     message: { text: error.message },
-    locations: [location(root, error.file, error)],
+    locations: [at(error.file, error)],
   };
 }
 
@@ -98,7 +101,14 @@ function suppression(suppressed: NonNullable<Finding["suppressed"]>) {
     : { kind: "external", justification: "Accepted in the flag-scan baseline" };
 }
 
-/** `file:` URI of a project file; `pathToFileURL` percent-encodes spaces, `#` and non-ASCII. */
-function fileUri(root: string, file: string): string {
-  return pathToFileURL(join(root, file)).href;
+/** A relative URI reference for a `/`-separated path, each segment percent-encoded (spaces, `#`, non-ASCII); `.` is the base itself. */
+function relativeUri(path: string): string {
+  if (path === ".") return "./";
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+
+/** `file:` URI of a directory, with the trailing slash SARIF requires of a base URI. */
+function directoryUri(directory: string): string {
+  const href = pathToFileURL(directory).href;
+  return href.endsWith("/") ? href : `${href}/`;
 }

@@ -38,6 +38,32 @@ export interface ReporterOptions {
    * @example "flag-scan.config.json"
    */
   projectFile?: string;
+  /**
+   * Absolute repository root (git's top level, or `$GITHUB_WORKSPACE`), for formats whose consumers
+   * resolve paths against the checkout: GitHub annotations, SARIF, GitLab Code Quality, and links to the
+   * repository. The CLI finds it with `findRepositoryRoot`.
+   * @default the project root (`result.root`)
+   */
+  repositoryRoot?: string;
+  /**
+   * Web address of the repository's files at the scanned revision, so reports link to lines
+   * (`https://github.com/acme/shop/blob/main`). Without it the HTML report links files relatively and
+   * the Markdown report prints plain locations.
+   * @default undefined
+   * @example "https://github.com/acme/shop/blob/main"
+   */
+  repositoryUrl?: string;
+  /**
+   * Absolute directory the report is written to, so the HTML report's file links are relative to it.
+   * @default the project root
+   */
+  reportDirectory?: string;
+  /**
+   * Owners of flags whose registries name none, by flag: from CODEOWNERS for the flag's definition
+   * (found by the CLI with `readCodeowners`). Shown marked as such.
+   * @default {}
+   */
+  owners?: Readonly<Record<string, string>>;
 }
 
 /** Turns a scan result into the text of one output format. Pure: writes nothing. */

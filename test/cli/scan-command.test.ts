@@ -105,7 +105,7 @@ describe("flag-scan (scan command)", () => {
       const { code, stderr } = await runCli(["--format", "xml"], dir);
       expect(code).toBe(2);
       expect(stderr).toBe(
-        "UsageError: unknown --format \"xml\"; use one of text, json, sarif, github, markdown, gitlab\n",
+        "UsageError: unknown --format \"xml\"; use one of text, json, sarif, github, markdown, gitlab, html\n",
       );
     });
 

@@ -39,6 +39,17 @@ describe("github reporter", () => {
     );
   });
 
+  it("points annotations at paths relative to the repository root", () => {
+    const result = { ...sampleResult(), root: "/w/mono/packages/shop" };
+    const lines = githubReporter(result, { repositoryRoot: "/w/mono" }).trimEnd().split("\n");
+    const located = lines.filter((line) => line.includes(" file="));
+    expect(located.length).toBeGreaterThan(3);
+    for (const line of located) expect(line).toMatch(/ file=packages\/shop\/[^,]/);
+    expect(lines).toContain(
+      "::error file=packages/shop/src/checkout/Cart.tsx,line=12,col=28,endLine=12,endColumn=41,title=flag-scan/unknown-flag::`ff_new_cart` is not defined in any registry; add it to `src/flags.ts` or fix the key.",
+    );
+  });
+
   it("prints nothing when there is nothing to say", () => {
     expect(githubReporter({ ...sampleResult(), findings: [], errors: [] }, {})).toBe("");
   });

@@ -31,7 +31,7 @@ describe("markdown reporter", () => {
         "- New checks (1):",
         "  - `ff_new_cart` at `src/checkout/Cart.tsx:12:28`",
         "",
-        "### Flag inventory (5 flags)",
+        "<details><summary>Flag inventory (5 flags)</summary>",
       ].join("\n"),
     );
   });
@@ -41,7 +41,34 @@ describe("markdown reporter", () => {
     result.findings = [
       { rule: "flag-naming", severity: "warning", message: "`a|b` is\nbad", file: "x`y.ts", line: 1, fingerprint: "f" },
     ];
-    expect(markdownReporter(result, {})).toContain("| ⚠️ | ``x`y.ts:1`` | `a\\|b` is bad | flag-naming |");
+    expect(markdownReporter(result, {})).toContain("| ⚠️ | `a\\|b` is bad | flag-naming | ``x`y.ts:1`` |");
+  });
+
+  it("lists each problem once with all its locations, linked when the repository URL is known", () => {
+    const result = { ...sampleResult(), root: "/w/mono/packages/shop" };
+    const stale = { rule: "stale-flag", severity: "warning" as const, message: "`ff_old` is stale.", flag: "ff_old" };
+    result.findings = [
+      { ...stale, file: "src/a.ts", line: 3, column: 1, fingerprint: "1" },
+      { ...stale, file: "src/b (old).ts", line: 9, column: 2, fingerprint: "2" },
+      { ...stale, file: "src/a.ts", line: 30, column: 1, fingerprint: "3" },
+    ];
+    const plain = markdownReporter(result, {});
+    expect(plain.match(/`ff_old` is stale\./g)).toHaveLength(1);
+    expect(plain).toContain("| ⚠️ | `ff_old` is stale. | stale-flag | `src/a.ts:3:1`, `src/a.ts:30:1`, `src/b (old).ts:9:2` |");
+    const linked = markdownReporter(result, { repositoryRoot: "/w/mono", repositoryUrl: "https://github.com/acme/mono/blob/abc123" });
+    expect(linked).toContain(
+      "[`src/a.ts:3:1`](https://github.com/acme/mono/blob/abc123/packages/shop/src/a.ts#L3), " +
+        "[`src/a.ts:30:1`](https://github.com/acme/mono/blob/abc123/packages/shop/src/a.ts#L30), " +
+        "[`src/b (old).ts:9:2`](https://github.com/acme/mono/blob/abc123/packages/shop/src/b%20%28old%29.ts#L9)",
+    );
+  });
+
+  it("collapses the inventory", () => {
+    const output = markdownReporter(sampleResult(), {});
+    const start = output.indexOf("<details><summary>Flag inventory (5 flags)</summary>");
+    expect(start).toBeGreaterThan(0);
+    expect(output.indexOf("| `ff_dark_mode` |")).toBeGreaterThan(start);
+    expect(output.trimEnd().endsWith("</details>")).toBe(true);
   });
 
   it("says so when nothing was found", () => {

@@ -61,7 +61,7 @@ describe("sarif reporter", () => {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: "file:///home/dev/shop/src/checkout/Cart.tsx" },
+            artifactLocation: { uri: "src/checkout/Cart.tsx", uriBaseId: "%SRCROOT%" },
             region: { startLine: 12, startColumn: 28, endLine: 12, endColumn: 41 },
           },
         },
@@ -82,9 +82,9 @@ describe("sarif reporter", () => {
         (r: any) => r.partialFingerprints["flagScanFingerprint/v1"] === "fedcba9876543210",
       ).locations;
     expect(withoutFile({ projectFile: "flag-scan.config.json" })).toEqual([
-      { physicalLocation: { artifactLocation: { uri: "file:///home/dev/shop/flag-scan.config.json" } } },
+      { physicalLocation: { artifactLocation: { uri: "flag-scan.config.json", uriBaseId: "%SRCROOT%" } } },
     ]);
-    expect(withoutFile({})).toEqual([{ physicalLocation: { artifactLocation: { uri: "file:///home/dev/shop/" } } }]);
+    expect(withoutFile({})).toEqual([{ physicalLocation: { artifactLocation: { uri: "./", uriBaseId: "%SRCROOT%" } } }]);
     const log = validated(sarifReporter(sampleResult(), {}));
     for (const result of log.runs[0].results) expect(result.locations).toHaveLength(1);
   });
@@ -106,9 +106,24 @@ describe("sarif reporter", () => {
     expect(log.runs[0].tool.driver.rules[0].helpUri).toBe(
       "https://github.com/flag-scan/flag-scan/blob/main/docs/ci.md#inline-suppressions",
     );
-    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
-      "file:///home/dev/shop/src/my%20app/%231.ts",
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("src/my%20app/%231.ts");
+  });
+
+  it("places paths relative to the repository root, which originalUriBaseIds locates", () => {
+    const log = validated(
+      sarifReporter(
+        { ...sampleResult(), root: "/home/dev/mono/packages/shop" },
+        { rules: sampleRules, projectFile: "flag-scan.config.json", repositoryRoot: "/home/dev/mono" },
+      ),
     );
+    const run = log.runs[0];
+    expect(run.originalUriBaseIds).toEqual({ "%SRCROOT%": { uri: "file:///home/dev/mono/" } });
+    const uris = run.results.map((r: any) => r.locations[0].physicalLocation.artifactLocation);
+    expect(uris).toContainEqual({ uri: "packages/shop/src/checkout/Cart.tsx", uriBaseId: "%SRCROOT%" });
+    expect(uris).toContainEqual({ uri: "packages/shop/flag-scan.config.json", uriBaseId: "%SRCROOT%" });
+    for (const uri of uris) expect(uri.uri).toMatch(/^packages\/shop\//);
+    const notices = run.invocations[0].toolExecutionNotifications;
+    expect(notices[0].locations[0].physicalLocation.artifactLocation.uri).toMatch(/^packages\/shop\//);
   });
 
   it("matches the snapshot", async () => {

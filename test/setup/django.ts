@@ -56,7 +56,7 @@ function install(packages: string[]): string | undefined {
   return run("apt-get", ["install", "-y", "--no-install-recommends", ...packages]);
 }
 
-function ensure(name: string, check: () => boolean, packages: string[]): Availability {
+export function ensure(name: string, check: () => boolean, packages: string[]): Availability {
   if (check()) return { available: true };
   const reason = install(packages) ?? (check() ? undefined : `${packages.join(", ")} installed, but ${name} still cannot be used`);
   if (reason === undefined) return { available: true };

@@ -4,6 +4,9 @@ import type { Argv, CommandModule } from "yargs";
 import { allRules } from "../../../rules/index.js";
 import { applyBaseline, readBaseline, writeBaseline } from "../../ci/baseline.js";
 import { applyChangedSince } from "../../ci/changed-since.js";
+import { codeownersOfFlags } from "../../ci/codeowners.js";
+import { findRepositoryRoot } from "../../ci/repository-root.js";
+import { findRepositoryUrl } from "../../ci/repository-url.js";
 import { loadConfig } from "../../config/load-config.js";
 import type { ResolvedConfig } from "../../config/schema.js";
 import { analyze, loadAndScan } from "../../engine.js";
@@ -24,6 +27,7 @@ export interface ScanArguments {
   updateBaseline?: boolean;
   changedSince?: string;
   maxWarnings?: number;
+  repoUrl?: string;
 }
 
 /** `flag-scan [paths..]`: scan, run the rules, print the report(s); exit 1 on error-severity findings. */
@@ -71,6 +75,11 @@ export function scanCommand(io: CliIo, setExitCode: (code: number) => void): Com
           type: "number",
           describe: "Exit 1 when more than this many warnings remain",
         })
+        .option("repo-url", {
+          type: "string",
+          describe:
+            "Web address of the repository's files for links in html and markdown reports (https://github.com/acme/shop/blob/main; \"\" for none); default: from GitHub Actions, package.json `repository` or the origin remote",
+        })
         .group(["baseline", "update-baseline", "changed-since", "max-warnings"], "CI:") as unknown as Argv<ScanArguments>,
     handler: async (args) => {
       setExitCode(await runScan(args, io));
@@ -82,6 +91,8 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   pairFormatsWithOutputs(args.format, args.output);
   if (args.updateBaseline && args.baseline === undefined)
     throw new UsageError("--update-baseline needs --baseline FILE to know where to write");
+  if (args.repoUrl && !/^https?:\/\/[^/\s]+/.test(args.repoUrl))
+    throw new UsageError(`--repo-url must be an http(s) address, not \`${args.repoUrl}\``, "e.g. `--repo-url https://github.com/acme/shop/blob/main`");
   if (args.maxWarnings !== undefined && !(Number.isInteger(args.maxWarnings) && args.maxWarnings >= 0))
     throw new UsageError(`--max-warnings must be a whole number of 0 or more, not ${args.maxWarnings}`);
   const started = performance.now();
@@ -135,7 +146,7 @@ async function scanBaseRevision(baseRoot: string, config: ResolvedConfig, scanPa
  */
 export function writeReports(
   result: ScanResult,
-  args: Pick<ScanArguments, "format" | "output" | "color">,
+  args: Pick<ScanArguments, "format" | "output" | "color" | "repoUrl">,
   io: CliIo,
   projectFile?: string,
 ): void {
@@ -143,8 +154,24 @@ export function writeReports(
   const options: ReporterOptions = { rules, toolVersion: readPackageVersion() };
   if (args.color !== undefined) options.color = args.color;
   if (projectFile) options.projectFile = projectFile;
-  writeReportTargets(result, pairFormatsWithOutputs(args.format, args.output), options, io);
+  const targets = pairFormatsWithOutputs(args.format, args.output);
+  // Git is asked only for the formats that place or link files in the repository.
+  if (targets.some((target) => REPOSITORY_FORMATS.has(target.format))) {
+    const repositoryRoot = findRepositoryRoot(result.root, io.env);
+    if (repositoryRoot !== undefined) options.repositoryRoot = repositoryRoot;
+  }
+  if (targets.some((target) => target.format === "html"))
+    options.owners = codeownersOfFlags(result, options.repositoryRoot ?? result.root);
+  if (targets.some((target) => LINKING_FORMATS.has(target.format))) {
+    // `--repo-url ""` turns links off.
+    const repositoryUrl = args.repoUrl === "" ? undefined : (args.repoUrl ?? findRepositoryUrl(result.root, io.env));
+    if (repositoryUrl !== undefined) options.repositoryUrl = repositoryUrl;
+  }
+  writeReportTargets(result, targets, options, io);
 }
+
+const LINKING_FORMATS: ReadonlySet<string> = new Set(["html", "markdown", "github"]);
+const REPOSITORY_FORMATS: ReadonlySet<string> = new Set(["sarif", "gitlab", ...LINKING_FORMATS]);
 
 /** 1 when an unsuppressed finding has error severity or warnings exceed `maxWarnings`, else 0. */
 export function exitCodeOf(result: ScanResult, maxWarnings?: number): number {
