@@ -15,11 +15,9 @@ export const htmlReporter: Reporter = (result, options) => {
   const counts = countFindings(result.findings);
   const problems = groupProblems(result.findings);
   const findingsByFlag = new Map<string, Finding[]>();
-  for (const problem of problems)
-    if (problem.flag !== undefined) findingsByFlag.set(problem.flag, [...(findingsByFlag.get(problem.flag) ?? []), problem.findings[0]!]);
+  for (const problem of problems) if (problem.flag !== undefined) append(findingsByFlag, problem.flag, problem.findings[0]!);
   const referencesByFlag = new Map<string, ScanResult["references"]>();
-  for (const reference of result.references)
-    if (reference.flag !== undefined) referencesByFlag.set(reference.flag, [...(referencesByFlag.get(reference.flag) ?? []), reference]);
+  for (const reference of result.references) if (reference.flag !== undefined) append(referencesByFlag, reference.flag, reference);
   const graph = buildNestingGraph(result.references);
   const title = `flag-scan: ${path.basename(result.root)}`;
   const statuses = ["active", "stale", "unknown", "unused"] as const;
@@ -73,6 +71,13 @@ ${result.errors.length > 0 ? errorsSection(result, link) : ""}
 </html>
 `;
 };
+
+/** Adds to a list in place: rebuilding it per item made this quadratic in a flag's references (issue 18). */
+function append<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [item]);
+  else list.push(item);
+}
 
 type Link = (file: string, line?: number) => string;
 
