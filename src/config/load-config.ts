@@ -5,6 +5,7 @@ import { Ajv, type ErrorObject } from "ajv";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { ConfigError } from "../errors.js";
 import { configJsonSchema } from "./json-schema.js";
+import { compileConfigPattern } from "./safe-regex.js";
 import { DEFAULT_PRESETS, presets } from "./presets/index.js";
 import {
   DEFAULT_INCLUDE,
@@ -176,11 +177,7 @@ export function resolveConfig(config: UserConfig, root: string, configFile?: str
 }
 
 function compilePattern(pattern: string, key: string, where: string): RegExp {
-  try {
-    return new RegExp(pattern);
-  } catch (error) {
-    throw new ConfigError(`${key} is not a valid regular expression: ${firstLine(error)} (${where})`);
-  }
+  return compileConfigPattern(pattern, key, where);
 }
 
 /** Turns Ajv's `/registry/1/type must be equal to one of the allowed values` into `registry[1].type "x" must be one of ...`. */

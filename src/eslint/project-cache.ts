@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Rule as ESLintRule, SourceCode } from "eslint";
 import { CONFIG_FILE_NAMES } from "../config/load-config.js";
+import { relinearize } from "../config/safe-regex.js";
 import { createRuleContext } from "../engine.js";
 import type { RuleContext } from "../rule.js";
 import type { ProjectContext } from "../scan/language.js";
@@ -182,7 +183,9 @@ function projectKey(configFile: string | undefined, cwd: string): string {
   return configFile ?? `(no config file) ${cwd}`;
 }
 
-function createProject(loaded: LoadedProject): Project {
+function createProject(answer: LoadedProject): Project {
+  // A worker's answer is a structured clone: its naming pattern came back a plain (backtracking) RegExp.
+  const loaded = { ...answer, config: { ...answer.config, naming: { pattern: relinearize(answer.config.naming.pattern) } } };
   const { config, registry } = loaded;
   const project: Project = {
     loaded,

@@ -1,3 +1,4 @@
+import { compileConfigPattern } from "../config/safe-regex.js";
 import type {
   AccessorConfig,
   CallAccessorConfig,
@@ -33,7 +34,7 @@ function compileAccessors(accessors: readonly AccessorConfig[]): PythonAccessors
       accessor,
       name: configured.slice(dot + 1),
       receiver: dot === -1 ? undefined : configured.slice(0, dot),
-      keyPattern: accessor.keyPattern === undefined ? undefined : new RegExp(accessor.keyPattern),
+      keyPattern: accessor.keyPattern === undefined ? undefined : compileConfigPattern(accessor.keyPattern),
     };
   };
   for (const accessor of accessors) {
@@ -44,7 +45,7 @@ function compileAccessors(accessors: readonly AccessorConfig[]): PythonAccessors
     else if ("classAttribute" in accessor)
       result.classAttributes.push({
         accessor,
-        keyPattern: accessor.keyPattern === undefined ? undefined : new RegExp(accessor.keyPattern),
+        keyPattern: accessor.keyPattern === undefined ? undefined : compileConfigPattern(accessor.keyPattern),
       });
   }
   return result;

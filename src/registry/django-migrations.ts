@@ -1,3 +1,4 @@
+import { compileConfigPattern } from "../config/safe-regex.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ResolvedRegistrySource } from "../config/schema.js";
@@ -249,7 +250,7 @@ export function migrationOrder(migrations: MigrationFile[]): MigrationFile[] {
 export async function loadDjangoMigrationsRegistry(source: ResolvedRegistrySource, context: PythonRegistryContext): Promise<RegistryLoadResult> {
   const files = await resolveSourceFiles(source, context);
   const migrations = await readMigrations(files, context.root);
-  const pattern = source.keyPattern === undefined ? undefined : new RegExp(source.keyPattern);
+  const pattern = source.keyPattern === undefined ? undefined : compileConfigPattern(source.keyPattern, `registry[${source.index}].keyPattern`);
   const alive = new Map<string, FlagDefinition>();
   const fieldsOfFlag = new Map<string, Record<string, unknown>>();
   for (const migration of migrations)

@@ -1,3 +1,4 @@
+import { compileConfigPattern } from "../config/safe-regex.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ResolvedRegistrySource } from "../config/schema.js";
@@ -26,7 +27,7 @@ export function relativeToRoot(root: string, file: string): string {
 export async function loadPythonRegistry(source: ResolvedRegistrySource, context: PythonRegistryContext): Promise<RegistryLoadResult> {
   await loadPythonParser();
   const files = await resolveSourceFiles(source, context);
-  const pattern = source.keyPattern === undefined ? undefined : new RegExp(source.keyPattern);
+  const pattern = source.keyPattern === undefined ? undefined : compileConfigPattern(source.keyPattern, `registry[${source.index}].keyPattern`);
   const definitions: FlagDefinition[] = [];
   for (const file of files) {
     const text = await readFile(file, "utf8");
