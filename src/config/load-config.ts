@@ -1,3 +1,4 @@
+import { MAX_CONFIG_BYTES, readBoundedFileSync } from "../read-file.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -82,6 +83,8 @@ export async function readConfigFile(file: string): Promise<FoundConfig> {
     const config = path.basename(file) === "package.json" ? (json as Record<string, unknown>)["flag-scan"] : json;
     return { file, config: (config ?? {}) as UserConfig };
   }
+  // Stat'ed before anything else: a FIFO named flag-scan.config.js would block the import forever.
+  readBoundedFileSync(file, file, MAX_CONFIG_BYTES, ConfigError);
   try {
     const module = file.endsWith(".ts") ? await importTypeScript(file) : await import(pathToFileURL(file).href);
     return { file, config: (module.default ?? module) as UserConfig };
@@ -99,7 +102,7 @@ async function importTypeScript(file: string): Promise<{ default?: unknown }> {
 
 /** Parses JSON with comments and trailing commas allowed, as tsconfig does; errors carry their position. */
 function parseJsonFile(file: string): unknown {
-  const text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  const text = readBoundedFileSync(file, file, MAX_CONFIG_BYTES, ConfigError).toString("utf8").replace(/^\uFEFF/, "");
   const errors: ParseError[] = [];
   const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
   const first = errors[0];

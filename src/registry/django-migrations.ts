@@ -1,3 +1,4 @@
+import { readSourceFile } from "./files.js";
 import { compileConfigPattern } from "../config/safe-regex.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -57,7 +58,7 @@ export async function readMigrations(files: string[], root: string): Promise<Mig
   const migrations: MigrationFile[] = [];
   for (const file of files) {
     if (path.basename(file) === "__init__.py") continue;
-    const text = await readFile(file, "utf8");
+    const text = await readSourceFile(file, relativeToRoot(root, file));
     migrations.push(readMigration(file, text, root, index));
   }
   return migrationOrder(migrations);

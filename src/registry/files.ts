@@ -1,3 +1,4 @@
+import { MAX_REGISTRY_BYTES, readBoundedFile } from "../read-file.js";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
@@ -43,10 +44,6 @@ export async function resolveSourceFiles(source: ResolvedRegistrySource, context
 
 /** Reads a registry file as UTF-8. @throws RegistryError naming the file when it cannot be read. */
 export async function readSourceFile(file: string, relativePath: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new RegistryError(`${relativePath}: cannot read the registry file (${reason})`);
-  }
+  // Stat'ed first: a FIFO is never opened, a huge file never read (the limit is named in the refusal).
+  return (await readBoundedFile(file, `registry file ${relativePath}`, MAX_REGISTRY_BYTES, RegistryError)).toString("utf8");
 }

@@ -1,3 +1,4 @@
+import { readSourceFile } from "./files.js";
 import { compileConfigPattern } from "../config/safe-regex.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -30,7 +31,7 @@ export async function loadPythonRegistry(source: ResolvedRegistrySource, context
   const pattern = source.keyPattern === undefined ? undefined : compileConfigPattern(source.keyPattern, `registry[${source.index}].keyPattern`);
   const definitions: FlagDefinition[] = [];
   for (const file of files) {
-    const text = await readFile(file, "utf8");
+    const text = await readSourceFile(file, relativeToRoot(context.root, file));
     const relative = relativeToRoot(context.root, file);
     const lines = new LineIndex(text);
     const constants = withPythonTree(text, (tree) => {

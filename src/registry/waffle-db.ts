@@ -1,3 +1,4 @@
+import { MAX_DATABASE_BYTES, readBoundedFile } from "../read-file.js";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -115,9 +116,9 @@ function definition(row: WaffleFlagRow, source: ResolvedRegistrySource, file: st
 async function querySqlite(file: string, source: ResolvedRegistrySource): Promise<WaffleFlagRow[]> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await readBoundedFile(file, `SQLite database ${file}`, MAX_DATABASE_BYTES, ConfigError);
   } catch (error) {
-    throw new ConfigError(`registry[${source.index}].path: cannot read SQLite database ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new ConfigError(`registry[${source.index}].path: ${(error as Error).message.replace(/^(SQLite database .*) cannot be read \((.*)\)$/, "cannot read $1: $2")}`, (error as ConfigError).hint);
   }
   const { default: initSqlJs } = await import("sql.js");
   const wasm = require.resolve("sql.js/dist/sql-wasm.wasm");
