@@ -12,6 +12,7 @@ import type { UserConfig } from "./config/schema.js";
 import { analyze } from "./engine.js";
 import type { ScanResult } from "./result.js";
 import { scanProject } from "./scan/scan-project.js";
+import { redactDeep } from "./redact.js";
 
 export interface ScanOptions {
   /** Where config discovery starts and relative paths are resolved. @default process.cwd() */
@@ -33,7 +34,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       ? resolveConfig(options.config, cwd)
       : await loadConfig(options.config === undefined ? { cwd } : { cwd, configFile: options.config });
   const scanned = await scanProject(config, { paths: (options.paths ?? []).map((p) => resolve(cwd, p)) });
-  return analyze(scanned, allRules, { now: options.now, durationMs: Math.round(performance.now() - started) });
+  return redactDeep(analyze(scanned, allRules, { now: options.now, durationMs: Math.round(performance.now() - started) }));
 }
 
 /** Gives a `flag-scan.config.ts`/`.js` its types. */

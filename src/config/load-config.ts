@@ -1,3 +1,4 @@
+import { redact } from "../redact.js";
 import { MAX_CONFIG_BYTES, readBoundedFileSync } from "../read-file.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -162,7 +163,7 @@ export function resolveConfig(config: UserConfig, root: string, configFile?: str
     include: config.include ?? DEFAULT_INCLUDE,
     exclude: config.exclude ?? [],
     gitignore: config.gitignore ?? true,
-    registry: (config.registry ?? []).map((source, index) => ({ ...source, index, name: source.name ?? source.path })),
+    registry: (config.registry ?? []).map((source, index) => ({ ...source, index, name: source.name ?? redact(source.path) })),
     mirrors: config.mirrors ?? [],
     accessors,
     presets: presetNames,

@@ -1,3 +1,4 @@
+import { redactDeep } from "../redact.js";
 import type { Rule as ESLintRule } from "eslint";
 import { parseSuppression } from "../ci/suppressions.js";
 import { getRuleSeverity } from "../engine.js";
@@ -37,7 +38,7 @@ export function toEslintRule(rule: Rule): ESLintRule.RuleModule {
             const suggest = rule.hasSuggestions && report.flag !== undefined ? removeFlagSuggestions(context, rule, scan, report.flag) : [];
             context.report({
               messageId: report.messageId,
-              ...(report.data ? { data: report.data } : {}),
+              ...(report.data ? { data: redactDeep(report.data) } : {}),
               loc: toEslintLocation(at),
               ...(suggest.length > 0 ? { suggest } : {}),
             });

@@ -1,3 +1,4 @@
+import { redact, registerSecret } from "../redact.js";
 import { MAX_DATABASE_BYTES, readBoundedFile } from "../read-file.js";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -73,6 +74,7 @@ export function expandEnvironment(url: string, source: ResolvedRegistrySource, e
     const value = env[name];
     if (value === undefined)
       throw new ConfigError(`registry[${source.index}].path uses \${${name}}, which is not set`, `export ${name} before running flag-scan`);
+    registerSecret(value);
     return value;
   });
 }
@@ -99,7 +101,7 @@ export async function loadWaffleDbRegistry(source: ResolvedRegistrySource, conte
   if (/^postgres(ql)?:\/\//.test(url)) {
     const rows = await queryPostgres(url, source);
     // Never put a password into reports.
-    const display = url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1@");
+    const display = redact(url);
     return { definitions: rows.map((row) => definition(row, source, display)), files: [] };
   }
   if (/^[a-z][a-z0-9+]*:\/\//i.test(url) && !url.startsWith("sqlite:"))

@@ -1,3 +1,4 @@
+import { redact, redactDeep } from "../redact.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { CliIo } from "../cli/io.js";
@@ -45,9 +46,11 @@ export function writeReports(
   options: Omit<ReporterOptions, "color"> & { color?: boolean },
   io: CliIo,
 ): void {
+  // Reports are rendered from a redacted copy: a registry URL's password never reaches a report file.
+  result = redactDeep(result);
   for (const target of targets) {
     const color = target.output === undefined && (options.color ?? wantsColor(io));
-    const text = reporters[target.format](result, { ...options, color });
+    const text = redact(reporters[target.format](result, { ...options, color }));
     if (target.output === undefined) {
       io.stdout(text);
     } else {

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { writeFileSync } from "node:fs";
@@ -42,12 +42,15 @@ export function spawnCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {
  * (a JS expression for each, after `flagScan.configs.recommended`), JSON output.
  */
 export function spawnEslint(dir: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}, files: string[] = ["."]): Spawned {
-  const configFile = path.join(dir, "eslint.config.mjs");
+  writeEslintConfig(dir, extra);
+  return spawn(eslintBin, ["--config", path.join(dir, "eslint.config.mjs"), "--format", "json", ...files], dir, env);
+}
+
+function writeEslintConfig(dir: string, extra: string[]): void {
   writeFileSync(
-    configFile,
+    path.join(dir, "eslint.config.mjs"),
     `import flagScan from ${JSON.stringify(pathToFileURL(builtPlugin).href)};\nexport default [flagScan.configs.recommended, ${extra.join(", ")}];\n`,
   );
-  return spawn(eslintBin, ["--config", configFile, "--format", "json", ...files], dir, env);
 }
 
 export interface EslintMessage {
@@ -71,4 +74,30 @@ export function expectCleanFailure(run: Spawned, code: number, message: RegExp):
   expect(run.stderr).not.toMatch(/^\s+at /m);
   const lines = run.stderr.trimEnd().split("\n").filter((line) => !line.startsWith("Hint: "));
   expect(lines, run.stderr).toHaveLength(1);
+}
+
+/** {@link spawnCli} without blocking this process's event loop (a test server must answer the CLI). */
+export function spawnCliAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Spawned> {
+  return spawnAsync(process.execPath, [bin, ...args], cwd, env);
+}
+
+/** {@link spawnEslint} without blocking this process's event loop. */
+export function spawnEslintAsync(dir: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Spawned> {
+  writeEslintConfig(dir, extra);
+  return spawnAsync(eslintBin, ["--config", path.join(dir, "eslint.config.mjs"), "--format", "json", "."], dir, env);
+}
+
+function spawnAsync(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Spawned> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    execFile(
+      command,
+      args,
+      { cwd, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0", ...env }, timeout: CASE_TIMEOUT_MS + 5_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== "number") return reject(error);
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr, ms: performance.now() - started });
+      },
+    );
+  });
 }
