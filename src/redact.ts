@@ -10,7 +10,7 @@ const secrets = new Set<string>();
 /** Shortest value treated as a secret: shorter ones (`1`, `db`) would blank out ordinary words. */
 const MIN_SECRET_LENGTH = 3;
 
-/** `scheme://user:password@`: the password is replaced, the user kept (it helps to tell databases apart). */
+/** `scheme://user:password@`: the password is dropped, the user kept (it helps to tell databases apart). */
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]*):([^\s@/]+)@/gi;
 
 export const REDACTED = "***";
@@ -22,7 +22,7 @@ export function registerSecret(value: string): void {
 
 /** `text` without URL passwords and registered secrets. */
 export function redact(text: string): string {
-  let result = text.replace(URL_CREDENTIALS, `$1$2:${REDACTED}@`);
+  let result = text.replace(URL_CREDENTIALS, "$1$2@");
   for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
   return result;
 }
