@@ -13,6 +13,8 @@ import { analyze } from "./engine.js";
 import type { ScanResult } from "./result.js";
 import { scanProject } from "./scan/scan-project.js";
 import { redactDeep } from "./redact.js";
+import { asFlagScanError } from "./internal-error.js";
+import { cleanup as cleanupOrThrow, type CleanupOptions, type CleanupResult } from "./cleanup/cleanup.js";
 
 export interface ScanOptions {
   /** Where config discovery starts and relative paths are resolved. @default process.cwd() */
@@ -25,8 +27,31 @@ export interface ScanOptions {
   now?: number;
 }
 
-/** Scans a project and runs every rule: the same result `flag-scan --format json` prints. */
+/**
+ * Scans a project and runs every rule: the same result `flag-scan --format json` prints.
+ * @throws FlagScanError (ConfigError, RegistryError, ...) on bad input; an internal crash is an
+ *   InternalError (a FlagScanError whose `cause` is the original). The CLI exits 2 for every one of them.
+ */
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
+  try {
+    return await scanOrThrow(options);
+  } catch (error) {
+    throw asFlagScanError(error);
+  }
+}
+
+/**
+ * Removes a retired flag (`flag-scan cleanup`). Errors as {@link scan}'s.
+ */
+export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
+  try {
+    return await cleanupOrThrow(options);
+  } catch (error) {
+    throw asFlagScanError(error);
+  }
+}
+
+async function scanOrThrow(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const config =
@@ -45,10 +70,11 @@ export function defineConfig(config: UserConfig): UserConfig {
 export { loadConfig, resolveConfig } from "./config/load-config.js";
 export { scanProject, type ProjectScan } from "./scan/scan-project.js";
 export { analyze } from "./engine.js";
-export { cleanup, cleanupText, typescriptCleanup } from "./cleanup/index.js";
+export { cleanupText, typescriptCleanup } from "./cleanup/index.js";
 export type { CleanupOptions, CleanupResult } from "./cleanup/cleanup.js";
 export { allRules } from "../rules/index.js";
 export { FlagScanError, ConfigError, RegistryError, CleanupError, UsageError } from "./errors.js";
+export { InternalError, EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR } from "./internal-error.js";
 export type * from "./config/schema.js";
 export type { ScanResult, Finding, FlagSummary, ScanStats } from "./result.js";
 export type { FlagReference, ReferenceKind, ScanError, GuardInfo } from "./scan/reference.js";

@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+import { crashIfAsked } from "../internal-error.js";
 import { redact } from "../redact.js";
 import { MAX_CONFIG_BYTES, readBoundedFileSync } from "../read-file.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -52,26 +54,50 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   return resolveConfig(found.config, root, found.file);
 }
 
-/** Walks up from `start` to the first directory holding a config file or a package.json `"flag-scan"` key. */
+/**
+ * Walks up from `start` to the first directory holding a config file or a package.json `"flag-scan"` key,
+ * and never above the repository root (see {@link findConfigFile}).
+ */
 export async function discoverConfig(start: string): Promise<FoundConfig> {
+  const file = findConfigFile(start);
+  return file === undefined ? { file: undefined, config: {} } : readConfigFile(file);
+}
+
+/**
+ * The config file that covers `start` (a directory or a file): the first of {@link CONFIG_FILE_NAMES}, or a
+ * package.json with a `"flag-scan"` key, in `start` or a directory above it. The walk stops at the
+ * repository root, the first directory holding `.git` or a package.json with `workspaces`: a config in a
+ * parent directory (a home directory, a checkout of something else) belongs to another project, and since
+ * a JS/TS config executes code, it must never be picked up. Synchronous, so the ESLint plugin can use it.
+ * @throws ConfigError when a package.json on the way is malformed.
+ */
+export function findConfigFile(start: string): string | undefined {
   let dir = path.resolve(start);
   if (existsSync(dir) && !statSync(dir).isDirectory()) dir = path.dirname(dir);
   for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      if (existsSync(candidate)) return readConfigFile(candidate);
-    }
-    const packageJson = path.join(dir, "package.json");
-    if (existsSync(packageJson)) {
-      const pkg = parseJsonFile(packageJson) as Record<string, unknown>;
-      if (pkg && typeof pkg === "object" && "flag-scan" in pkg) {
-        return { file: packageJson, config: pkg["flag-scan"] as UserConfig };
-      }
-    }
+    const found = configFileIn(dir);
+    if (found.file !== undefined) return found.file;
+    if (found.isRepositoryRoot) return undefined;
     const parent = path.dirname(dir);
-    if (parent === dir) return { file: undefined, config: {} };
+    if (parent === dir) return undefined;
     dir = parent;
   }
+}
+
+/** The config file of one directory, and whether that directory is a repository root. */
+export function configFileIn(dir: string): { file: string | undefined; isRepositoryRoot: boolean } {
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = path.join(dir, name);
+    if (existsSync(candidate)) return { file: candidate, isRepositoryRoot: false };
+  }
+  const packageJson = path.join(dir, "package.json");
+  let isRepositoryRoot = existsSync(path.join(dir, ".git"));
+  if (existsSync(packageJson)) {
+    const pkg = parseJsonFile(packageJson) as Record<string, unknown> | null;
+    if (pkg && typeof pkg === "object" && "flag-scan" in pkg) return { file: packageJson, isRepositoryRoot: false };
+    if (pkg && typeof pkg === "object" && "workspaces" in pkg) isRepositoryRoot = true;
+  }
+  return { file: undefined, isRepositoryRoot };
 }
 
 /** Reads one config file of any supported kind. */
@@ -92,6 +118,22 @@ export async function readConfigFile(file: string): Promise<FoundConfig> {
   } catch (error) {
     throw new ConfigError(`${path.basename(file)} failed to load: ${firstLine(error)} (${file})`);
   }
+}
+
+/**
+ * {@link readConfigFile}, synchronously (for the ESLint plugin's config, built when ESLint imports it).
+ * A JS/TS config is loaded through jiti's synchronous require; one with top-level await cannot be.
+ */
+export function readConfigFileSync(file: string): FoundConfig {
+  if (file.endsWith(".json")) {
+    const json = parseJsonFile(file);
+    const config = path.basename(file) === "package.json" ? (json as Record<string, unknown>)["flag-scan"] : json;
+    return { file, config: config as UserConfig };
+  }
+  readBoundedFileSync(file, file, MAX_CONFIG_BYTES, ConfigError);
+  const { createJiti } = createRequire(import.meta.url)("jiti") as typeof import("jiti");
+  const module = createJiti(import.meta.url, { interopDefault: true })(file) as { default?: unknown };
+  return { file, config: (module?.default ?? module) as UserConfig };
 }
 
 async function importTypeScript(file: string): Promise<{ default?: unknown }> {
@@ -135,6 +177,7 @@ function getValidator() {
 
 /** Validates a user config and applies defaults. `root` is the directory paths are relative to. */
 export function resolveConfig(config: UserConfig, root: string, configFile?: string): ResolvedConfig {
+  crashIfAsked();
   const where = configFile ? path.basename(configFile) : "config";
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
     throw new ConfigError(`the configuration must be an object (${where})`);

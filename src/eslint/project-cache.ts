@@ -1,7 +1,8 @@
+import { clearReportedProblems } from "./problems.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Rule as ESLintRule, SourceCode } from "eslint";
-import { CONFIG_FILE_NAMES } from "../config/load-config.js";
+import { findConfigFile as findConfigFileFromLoadConfig } from "../config/load-config.js";
 import { relinearize } from "../config/safe-regex.js";
 import { createRuleContext } from "../engine.js";
 import type { RuleContext } from "../rule.js";
@@ -121,6 +122,7 @@ export async function preloadProject(cwd: string, configFile?: string): Promise<
 
 /** Forgets every loaded project (tests; a host that knows everything changed). */
 export function clearProjectCache(): void {
+  clearReportedProblems();
   projects.clear();
   configFileByDirectory.clear();
   if (earlyLoad) cancelProjectLoad(earlyLoad.load);
@@ -233,40 +235,18 @@ function refreshIfOld(project: Project): void {
   }
 }
 
-/** The config file that covers `directory`, found as `loadConfig` finds it; cached per directory. */
+/** The config file that covers `directory`, found by `loadConfig`'s own discovery; cached per directory. */
 function findConfigFile(directory: string): string | undefined {
-  const visited: string[] = [];
+  if (configFileByDirectory.has(directory)) return configFileByDirectory.get(directory);
   let found: string | undefined;
-  for (let dir = directory; ; ) {
-    if (configFileByDirectory.has(dir)) {
-      found = configFileByDirectory.get(dir);
-      break;
-    }
-    visited.push(dir);
-    found = configFileIn(dir);
-    if (found) break;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  for (const dir of visited) configFileByDirectory.set(dir, found);
-  return found;
-}
-
-function configFileIn(dir: string): string | undefined {
-  for (const name of CONFIG_FILE_NAMES) {
-    const candidate = path.join(dir, name);
-    if (existsSync(candidate)) return candidate;
-  }
-  const packageJson = path.join(dir, "package.json");
-  if (!existsSync(packageJson)) return undefined;
   try {
-    const manifest = JSON.parse(readFileSync(packageJson, "utf8").replace(/^\uFEFF/, "")) as unknown;
-    if (manifest && typeof manifest === "object" && "flag-scan" in manifest) return packageJson;
+    found = findConfigFileFromLoadConfig(directory);
   } catch {
-    // loadConfig reports a malformed package.json when it is the chosen config; here it just is not one.
+    // A malformed package.json on the way: loadConfig reports it when it loads that project.
+    found = undefined;
   }
-  return undefined;
+  configFileByDirectory.set(directory, found);
+  return found;
 }
 
 function stamps(files: readonly string[]): Map<string, string> {

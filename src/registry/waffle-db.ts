@@ -140,7 +140,13 @@ async function querySqlite(file: string, source: ResolvedRegistrySource): Promis
 
 async function queryPostgres(url: string, source: ResolvedRegistrySource): Promise<WaffleFlagRow[]> {
   const { default: pg } = await import("pg");
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  let client: InstanceType<typeof pg.Client>;
+  try {
+    if (!URL.canParse(url)) throw new Error("not a valid URL");
+    client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  } catch (error) {
+    throw new ConfigError(`registry[${source.index}].path "${source.path}" is not a valid PostgreSQL URL: ${(error as Error).message}`, "write it as postgres://user@host:5432/database");
+  }
   try {
     await client.connect();
     const result = await client.query<WaffleFlagRow>(QUERY);
