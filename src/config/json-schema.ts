@@ -108,7 +108,8 @@ export const configJsonSchema = {
         "maxAgeDays": {
           "description": "Days a fully on/off flag may stay unchanged. Default: 90.",
           "type": "integer",
-          "minimum": 0
+          "minimum": 0,
+          "maximum": 36500
         }
       }
     },
@@ -119,7 +120,8 @@ export const configJsonSchema = {
         "maxDepth": {
           "description": "How many flags may guard one another. Default: 1.",
           "type": "integer",
-          "minimum": 1
+          "minimum": 1,
+          "maximum": 100
         }
       }
     },
@@ -191,6 +193,10 @@ export const configJsonSchema = {
         },
         "keyPattern": {
           "type": "string"
+        },
+        "allowOutsideRoot": {
+          "description": "Read this source even though its path leads outside the project root (or is a symlink out of it). Default: false.",
+          "type": "boolean"
         }
       }
     },
@@ -209,7 +215,8 @@ export const configJsonSchema = {
             },
             "arg": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 255
             },
             "keyword": {
               "type": "string"
@@ -304,7 +311,8 @@ export const configJsonSchema = {
             },
             "arg": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 255
             },
             "keyword": {
               "type": "string"

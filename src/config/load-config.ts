@@ -1,3 +1,5 @@
+import { didYouMean } from "../did-you-mean.js";
+import { RULE_IDS } from "./rule-ids.js";
 import { createRequire } from "node:module";
 import { crashIfAsked } from "../internal-error.js";
 import { redact } from "../redact.js";
@@ -108,7 +110,8 @@ export async function readConfigFile(file: string): Promise<FoundConfig> {
   if (file.endsWith(".json")) {
     const json = parseJsonFile(file);
     const config = path.basename(file) === "package.json" ? (json as Record<string, unknown>)["flag-scan"] : json;
-    return { file, config: (config ?? {}) as UserConfig };
+    // An empty file is an empty config; an explicit `null` is a mistake resolveConfig reports.
+    return { file, config: (config === undefined ? {} : config) as UserConfig };
   }
   // Stat'ed before anything else: a FIFO named flag-scan.config.js would block the import forever.
   readBoundedFileSync(file, file, MAX_CONFIG_BYTES, ConfigError);
@@ -170,7 +173,8 @@ let validator: ReturnType<Ajv["compile"]> | undefined;
 
 function getValidator() {
   if (!validator) {
-    validator = new Ajv({ allErrors: false, strict: false }).compile(configJsonSchema);
+    // verbose: errors carry their schema, so a typo gets a did-you-mean from the keys it allows.
+    validator = new Ajv({ allErrors: false, strict: false, verbose: true }).compile(configJsonSchema);
   }
   return validator;
 }
@@ -180,11 +184,18 @@ export function resolveConfig(config: UserConfig, root: string, configFile?: str
   crashIfAsked();
   const where = configFile ? path.basename(configFile) : "config";
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
-    throw new ConfigError(`the configuration must be an object (${where})`);
+    throw new ConfigError(`the configuration must be an object, not ${config === null ? "null" : Array.isArray(config) ? "an array" : typeof config} (${where})`, "write {} for an empty config");
   }
+  checkAccessorForms(config, where);
   const validate = getValidator();
   if (!validate(config)) {
     throw new ConfigError(`${describeSchemaError(validate.errors?.[0], config)} (${where})`, "see schema/flag-scan.schema.json for every key");
+  }
+
+  for (const id of Object.keys(config.rules ?? {})) {
+    if (!(RULE_IDS as readonly string[]).includes(id)) {
+      throw new ConfigError(`rules.${id} is not a known rule id${didYouMean(id, RULE_IDS)} (${where})`, `the rules are: ${RULE_IDS.join(", ")}`);
+    }
   }
 
   const presetNames = config.presets ?? (config.accessors ? [] : DEFAULT_PRESETS);
@@ -227,6 +238,37 @@ function compilePattern(pattern: string, key: string, where: string): RegExp {
   return compileConfigPattern(pattern, key, where);
 }
 
+/** The key that says which kind of accessor an object is; exactly one must be present. */
+const ACCESSOR_KINDS = ["call", "member", "jsx", "hoc", "decorator", "templateTag", "classAttribute"];
+
+/**
+ * Accessors are a union of object shapes, where a schema error names whichever branch failed first
+ * (`{ "calls": "x" }` would be "missing call"): the forms are checked here first, with a did-you-mean.
+ */
+function checkAccessorForms(config: UserConfig, where: string): void {
+  if (!Array.isArray(config.accessors)) return;
+  const branches = (configJsonSchema.definitions.accessor.anyOf as Array<{ properties?: object }>).map((b) => Object.keys(b.properties ?? {}));
+  const allKeys = [...new Set(branches.flat())];
+  config.accessors.forEach((accessor, index) => {
+    if (accessor === null || typeof accessor !== "object" || Array.isArray(accessor)) return;
+    const keys = Object.keys(accessor);
+    const kinds = keys.filter((k) => ACCESSOR_KINDS.includes(k));
+    for (const k of keys) {
+      if (!allKeys.includes(k)) throw new ConfigError(`accessors[${index}].${k} is not a known key${didYouMean(k, allKeys)} (${where})`, "see the accessor reference in the README");
+    }
+    if (kinds.length === 0) {
+      throw new ConfigError(`accessors[${index}] says nothing about how code checks a flag: give one of ${ACCESSOR_KINDS.join(", ")} (${where})`);
+    }
+    if (kinds.length > 1) {
+      throw new ConfigError(`accessors[${index}] is both ${kinds.join(" and ")}: an accessor has exactly one of ${ACCESSOR_KINDS.join(", ")} (${where})`, "split it into one accessor per form");
+    }
+    const branch = branches.find((b) => b.includes(kinds[0]!))!;
+    for (const k of keys) {
+      if (!branch.includes(k)) throw new ConfigError(`accessors[${index}].${k} does not apply to a ${kinds[0]} accessor (${where})`, `a ${kinds[0]} accessor takes ${branch.join(", ")}`);
+    }
+  });
+}
+
 /** Turns Ajv's `/registry/1/type must be equal to one of the allowed values` into `registry[1].type "x" must be one of ...`. */
 function describeSchemaError(error: ErrorObject | undefined, config: unknown): string {
   if (!error) return "the configuration is invalid";
@@ -237,11 +279,16 @@ function describeSchemaError(error: ErrorObject | undefined, config: unknown): s
   switch (error.keyword) {
     case "additionalProperties": {
       const extra = (error.params as { additionalProperty: string }).additionalProperty;
-      return `${key ? `${key}.` : ""}${extra} is not a known key`;
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      return `${key ? `${key}.` : ""}${extra} is not a known key${didYouMean(extra, known)}`;
     }
     case "required":
       return `${key || "the configuration"} is missing "${(error.params as { missingProperty: string }).missingProperty}"`;
     case "enum":
+      if (typeof value === "string") {
+        const suggestion = didYouMean(value, (error.params as { allowedValues: unknown[] }).allowedValues.map(String));
+        if (suggestion) return `${key}${shown} is not allowed${suggestion}`;
+      }
       return `${key}${shown} must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(", ")}`;
     case "anyOf":
       return `${key}${shown} does not match any accepted form (see the accessor and registry reference)`;

@@ -58,14 +58,14 @@ export interface UserConfig {
   };
   stale?: {
     /**
-     * A flag fully on or fully off and unchanged for longer than this is stale (`stale-flag`).
+     * A flag fully on or fully off and unchanged for longer than this is stale (`stale-flag`). At most 36500.
      * @default 90
      */
     maxAgeDays?: number;
   };
   nesting?: {
     /**
-     * How many flags may guard one another. 1 means a flag check must not sit inside a branch of another.
+     * How many flags may guard one another. 1 means a flag check must not sit inside a branch of another. At most 100.
      * @default 1
      */
     maxDepth?: number;
@@ -121,6 +121,12 @@ export interface RegistrySourceConfig {
   keys?: boolean;
   /** Keep only slugs matching this regular expression (a settings registry where only `feature_*` entries are flags). */
   keyPattern?: string;
+  /**
+   * Read this source although its path (or a symlink on it) leads outside the project root. Registry
+   * files are echoed in reports and errors, so by default flag-scan refuses to read outside the project.
+   * @default false
+   */
+  allowOutsideRoot?: boolean;
 }
 
 export type AccessorConfig =
