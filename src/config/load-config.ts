@@ -187,6 +187,11 @@ export function resolveConfig(config: UserConfig, root: string, configFile?: str
     throw new ConfigError(`the configuration must be an object, not ${config === null ? "null" : Array.isArray(config) ? "an array" : typeof config} (${where})`, "write {} for an empty config");
   }
   checkAccessorForms(config, where);
+  for (const [index, pattern] of (config.include ?? []).entries()) {
+    if (typeof pattern === "string" && (path.isAbsolute(pattern) || /(^|\/)\.\.(\/|$)/.test(pattern))) {
+      throw new ConfigError(`include[${index}] "${pattern}" leads outside the project root (${where})`, "put the config file in a directory that holds every file to scan");
+    }
+  }
   const validate = getValidator();
   if (!validate(config)) {
     throw new ConfigError(`${describeSchemaError(validate.errors?.[0], config)} (${where})`, "see schema/flag-scan.schema.json for every key");

@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { MAX_REGISTRY_BYTES, readBoundedFile } from "../read-file.js";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
@@ -39,7 +40,35 @@ export async function resolveSourceFiles(source: ResolvedRegistrySource, context
       "paths are relative to the config file's directory",
     );
   }
+  for (const file of files) assertInsideRoot(file, source, context);
   return files;
+}
+
+/**
+ * Registry files are echoed in reports and errors (a `python` registry pointed at settings.py prints its
+ * values as flag names), so a source must stay inside the project root, symlinks resolved, unless it says
+ * `allowOutsideRoot: true`.
+ * @throws ConfigError naming the source and the config file.
+ */
+export function assertInsideRoot(file: string, source: ResolvedRegistrySource, context: RegistryLoadContext): void {
+  if (source.allowOutsideRoot) return;
+  const root = realOrSelf(context.root);
+  const real = realOrSelf(file);
+  const relative = path.relative(root, real);
+  if (relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative))) return;
+  const how = real === path.resolve(file) ? "is" : "is a symlink to a file";
+  throw new ConfigError(
+    `registry[${source.index}].path "${source.path}" ${how} outside the project root ${context.root} (${configLabel(context)})`,
+    "move the registry into the project, or set `allowOutsideRoot: true` on this source to read it anyway",
+  );
+}
+
+function realOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
 }
 
 /** Reads a registry file as UTF-8. @throws RegistryError naming the file when it cannot be read. */

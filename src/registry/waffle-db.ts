@@ -1,3 +1,4 @@
+import { assertInsideRoot } from "./files.js";
 import { redact, registerSecret } from "../redact.js";
 import { MAX_DATABASE_BYTES, readBoundedFile } from "../read-file.js";
 import { readFile } from "node:fs/promises";
@@ -107,6 +108,7 @@ export async function loadWaffleDbRegistry(source: ResolvedRegistrySource, conte
   if (/^[a-z][a-z0-9+]*:\/\//i.test(url) && !url.startsWith("sqlite:"))
     throw new ConfigError(`registry[${source.index}].path "${source.path}" is not a sqlite:// or postgres:// URL`, "waffle-db reads SQLite and PostgreSQL databases");
   const file = sqlitePath(url, context.root);
+  assertInsideRoot(file, source, { root: context.root, configFile: context.configFile });
   const rows = await querySqlite(file, source);
   return { definitions: rows.map((row) => definition(row, source, relativeToRoot(context.root, file))), files: [file] };
 }
