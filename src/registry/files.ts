@@ -1,5 +1,5 @@
 import { realpathSync } from "node:fs";
-import { MAX_REGISTRY_BYTES, readBoundedFile } from "../read-file.js";
+import { describeSpecialFile, MAX_REGISTRY_BYTES, readBoundedFile } from "../read-file.js";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
@@ -31,8 +31,12 @@ export async function resolveSourceFiles(source: ResolvedRegistrySource, context
     files = matches.map((match) => path.normalize(match)).sort();
   } else {
     const file = path.resolve(context.root, source.path);
-    const isFile = await stat(file).then((stats) => stats.isFile(), () => false);
-    files = isFile ? [file] : [];
+    const stats = await stat(file).catch(() => undefined);
+    const special = stats && !stats.isDirectory() ? describeSpecialFile(stats) : undefined;
+    if (special) {
+      throw new ConfigError(`registry[${source.index}].path "${source.path}" is ${special}, not a regular file; it was not opened (${configLabel(context)})`);
+    }
+    files = stats?.isFile() ? [file] : [];
   }
   if (files.length === 0) {
     throw new ConfigError(

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { CallAccessorConfig, ResolvedConfig } from "../config/schema.js";
 import type { FlagRegistry } from "../registry/definition.js";
 import { compileTypeScriptAccessors } from "./accessors.js";
-import { discoverFiles, toPosix } from "./discover-files.js";
+import { discoverFiles, toPosix, type SpecialFile } from "./discover-files.js";
 import type { LanguageScanner, ProjectContext } from "./language.js";
 import { createLanguageScanners } from "./languages.js";
 import { createCachedReader, readText } from "./read-text.js";
@@ -73,7 +73,8 @@ async function openTypeScriptSession(config: ResolvedConfig, options: ScanProjec
 }
 
 async function scanWithSession(config: ResolvedConfig, options: ScanProjectOptions, typescript: TypeScriptScanSession): Promise<ProjectScan> {
-  const files = options.files ? [...options.files].sort() : await discoverFiles(config, options.paths);
+  const specialFiles: SpecialFile[] = [];
+  const files = options.files ? [...options.files].sort() : await discoverFiles(config, options.paths, specialFiles);
   // Candidate texts read during the prefilter are kept here, so fingerprints and suppressions reuse them.
   const texts = new Map<string, string | undefined>();
   const readAbsolute = createCachedReader(texts);
@@ -84,7 +85,7 @@ async function scanWithSession(config: ResolvedConfig, options: ScanProjectOptio
     .map((scanner) => ({ scanner, needles: scanner.needles(config.accessors) }))
     .filter((entry) => entry.needles.length > 0);
 
-  const errors: ScanError[] = [];
+  const errors: ScanError[] = specialFiles.map(({ file, kind }) => ({ file: relative(file), message: `skipped: ${kind}, not a regular file (never opened)` }));
   const referencesByFile = new Map<string, FlagReference[]>();
   const parsed = new Set<string>();
   const otherCandidates: Array<{ file: string; scanner: LanguageScanner }> = [];
@@ -94,8 +95,9 @@ async function scanWithSession(config: ResolvedConfig, options: ScanProjectOptio
     const isTypeScript = isTypeScriptFile(file);
     const other = isTypeScript ? undefined : others.find(({ scanner }) => accepts(scanner, file, config.root));
     if (!isTypeScript && !other) continue;
-    const { text, error } = readText(file);
+    const { text, error, binary } = readText(file);
     if (error) errors.push({ file: relative(file), message: error });
+    if (binary) errors.push({ file: relative(file), message: "skipped: binary content (NUL bytes) that is not UTF-8 or UTF-16 with a BOM" });
     if (text === undefined) continue;
     linesDiscovered += countLines(text);
     const needles = isTypeScript ? typescriptNeedles : other!.needles;
