@@ -163,7 +163,7 @@ describe("the plugin's project cache", () => {
         ruleId: expect.stringMatching(/^flag-scan\//),
         line: 1,
         column: 1,
-        message: expect.stringMatching(/^flag-scan could not check this file: ConfigError: stale\.maxAgeDay is not a known key \(flag-scan\.config\.json\)/),
+        message: expect.stringMatching(/^flag-scan could not check this file: ConfigError: stale\.maxAgeDay is not a known key; did you mean "maxAgeDays"\? \(flag-scan\.config\.json\)/),
       },
     ]);
     // Once: the next file of the same project does not repeat it.
