@@ -2,8 +2,23 @@
 import { prewarmScanWorker } from "../dist/src/languages/typescript/scan/worker-session.js";
 
 const argv = process.argv.slice(2);
+// A crash outside `run` (a stray rejection in a callback) still exits 2, never 1 ("findings").
+for (const event of ["uncaughtException", "unhandledRejection"]) {
+  process.on(event, (error) => {
+    process.stderr.write(`InternalError: flag-scan crashed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`);
+    if (argv.includes("--debug") && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exit(2);
+  });
+}
 // Scans (and the cleanup's scan) parse in a worker thread: started first, it loads TypeScript while the CLI
 // itself loads and reads its config.
 if (!argv.some((arg) => /^(-h|--help|--version)$/.test(arg))) prewarmScanWorker();
-const { run } = await import("../dist/src/cli/main.js");
-process.exitCode = await run(argv);
+try {
+  const { run } = await import("../dist/src/cli/main.js");
+  process.exitCode = await run(argv);
+} catch (error) {
+  // `run` reports its own errors; this is a crash while loading flag-scan itself (a broken install).
+  process.stderr.write(`flag-scan crashed while starting: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`);
+  if (argv.includes("--debug") && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  process.exitCode = 2;
+}

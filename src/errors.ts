@@ -1,3 +1,5 @@
+import { redact } from "./redact.js";
+
 /**
  * Errors a user can act on. `main` prints `name: message` and the hint, then exits 2;
  * anything that is not a FlagScanError is a bug and keeps its stack trace.
@@ -9,7 +11,9 @@ export class FlagScanError extends Error {
     /** One line telling the user what to do next. */
     readonly hint?: string,
   ) {
-    super(message);
+    // Errors end up in stderr, ESLint messages and CI logs: no password or expanded secret survives in one.
+    super(redact(message));
+    if (hint !== undefined) this.hint = redact(hint);
   }
 }
 

@@ -12,6 +12,9 @@ import type { UserConfig } from "./config/schema.js";
 import type { Language } from "./languages/language.js";
 import { analyze, loadAndScan } from "./engine.js";
 import type { ScanResult } from "./result.js";
+import { redactDeep } from "./redact.js";
+import { asFlagScanError } from "./internal-error.js";
+import { cleanup as cleanupOrThrow, type CleanupOptions, type CleanupResult } from "./cleanup/cleanup.js";
 
 export interface ScanOptions {
   /** Where config discovery starts and relative paths are resolved. @default process.cwd() */
@@ -26,8 +29,31 @@ export interface ScanOptions {
   languages?: readonly Language[];
 }
 
-/** Scans a project and runs every rule: the same result `flag-scan --format json` prints. */
+/**
+ * Scans a project and runs every rule: the same result `flag-scan --format json` prints.
+ * @throws FlagScanError (ConfigError, RegistryError, ...) on bad input; an internal crash is an
+ *   InternalError (a FlagScanError whose `cause` is the original). The CLI exits 2 for every one of them.
+ */
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
+  try {
+    return await scanOrThrow(options);
+  } catch (error) {
+    throw asFlagScanError(error);
+  }
+}
+
+/**
+ * Removes a retired flag (`flag-scan cleanup`). Errors as {@link scan}'s.
+ */
+export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
+  try {
+    return await cleanupOrThrow(options);
+  } catch (error) {
+    throw asFlagScanError(error);
+  }
+}
+
+async function scanOrThrow(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const { languages } = options;
@@ -36,7 +62,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       ? resolveConfig(options.config, cwd, undefined, languages)
       : await loadConfig({ cwd, ...(options.config === undefined ? {} : { configFile: options.config }), ...(languages ? { languages } : {}) });
   const scanned = await loadAndScan(config, { paths: (options.paths ?? []).map((p) => resolve(cwd, p)), languages });
-  return analyze(scanned, allRules, { now: options.now, durationMs: Math.round(performance.now() - started) });
+  return redactDeep(analyze(scanned, allRules, { now: options.now, durationMs: Math.round(performance.now() - started) }));
 }
 
 /** Gives a `flag-scan.config.ts`/`.js` its types. */
@@ -47,11 +73,12 @@ export function defineConfig(config: UserConfig): UserConfig {
 export { loadConfig, resolveConfig } from "./config/load-config.js";
 export { scanProject, type ProjectScan } from "./scan/scan-project.js";
 export { analyze, loadAndScan, loadProjectRegistry } from "./engine.js";
-export { cleanup, type CleanupOptions, type CleanupResult, type FileChange } from "./cleanup/index.js";
+export type { CleanupOptions, CleanupResult, FileChange } from "./cleanup/cleanup.js";
 export { languages } from "./languages/index.js";
 export type * from "./languages/language.js";
 export { allRules } from "../rules/index.js";
 export { FlagScanError, ConfigError, RegistryError, CleanupError, UsageError } from "./errors.js";
+export { InternalError, EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR } from "./internal-error.js";
 export type * from "./config/schema.js";
 export type { ScanResult, Finding, FlagSummary, ScanStats } from "./result.js";
 export type { FlagReference, ReferenceKind, ScanError, GuardInfo } from "./scan/reference.js";

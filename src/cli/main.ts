@@ -1,5 +1,5 @@
+import { EXIT_ERROR, formatError } from "../internal-error.js";
 import yargs from "yargs";
-import { FlagScanError } from "../errors.js";
 import { cleanupCommand } from "./commands/cleanup.js";
 import { mcpCommand } from "./commands/mcp.js";
 import { scanCommand } from "./commands/scan.js";
@@ -8,7 +8,8 @@ import { readPackageVersion } from "../version.js";
 
 /**
  * Runs the CLI in-process and returns the exit code: 0 clean, 1 findings of error severity (or references
- * left after cleanup), 2 usage or configuration errors. Anything else is a bug and keeps its stack trace.
+ * left after cleanup), 2 usage, configuration or I/O errors and internal crashes. Every error is one line
+ * (and a hint); a crash's stack trace is printed only with `--debug`.
  */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
@@ -21,6 +22,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .command(scanCommand(io, setExitCode))
     .command(cleanupCommand(io, setExitCode))
     .command(mcpCommand(io, setExitCode))
+    .option("debug", { type: "boolean", global: true, describe: "On an internal error, print its stack trace" })
     .strict()
     .help()
     .alias("h", "help")
@@ -42,11 +44,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       io.stderr(`UsageError: ${error.message}\nRun \`flag-scan --help\` for usage.\n`);
       return 2;
     }
-    if (error instanceof FlagScanError) {
-      io.stderr(`${error.name}: ${error.message}\n${error.hint ? `Hint: ${error.hint}\n` : ""}`);
-      return 2;
-    }
-    throw error;
+    io.stderr(formatError(error, argv.includes("--debug")));
+    return EXIT_ERROR;
   }
 }
 

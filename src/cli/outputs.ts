@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { redact, redactDeep } from "../redact.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "../errors.js";
 import type { ScanResult } from "../result.js";
@@ -45,11 +46,13 @@ export function writeReports(
   options: Omit<ReporterOptions, "color"> & { color?: boolean },
   io: CliIo,
 ): void {
+  // Reports are rendered from a redacted copy: a registry URL's password never reaches a report file.
+  result = redactDeep(result);
   for (const target of targets) {
     const color = target.output === undefined && (options.color ?? wantsColor(io));
     // Relative links in a report (html) start from where it is written.
     const reportDirectory = options.reportDirectory ?? (target.output === undefined ? io.cwd : dirname(resolve(io.cwd, target.output)));
-    const text = reporters[target.format](result, { ...options, color, reportDirectory });
+    const text = redact(reporters[target.format](result, { ...options, color, reportDirectory }));
     if (target.output === undefined) {
       io.stdout(text);
     } else {

@@ -1,3 +1,9 @@
+import { didYouMean } from "../did-you-mean.js";
+import { RULE_IDS } from "./rule-ids.js";
+import { createRequire } from "node:module";
+import { crashIfAsked } from "../internal-error.js";
+import { redact } from "../redact.js";
+import { MAX_CONFIG_BYTES, readBoundedFileSync } from "../read-file.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -6,6 +12,7 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc
 import { languages as defaultLanguages } from "../languages/index.js";
 import { defaultIncludeOf, type Language } from "../languages/language.js";
 import { ConfigError } from "../errors.js";
+import { compileConfigPattern } from "./safe-regex.js";
 import { DEFAULT_PRESETS, presets } from "./presets/index.js";
 import { readConfigJsonSchema } from "./published-schema.js";
 import {
@@ -55,48 +62,60 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   return resolveConfig(found.config, root, found.file, options.languages);
 }
 
-/** Walks up from `start` to the first directory holding a config file or a package.json `"flag-scan"` key. */
+/**
+ * Walks up from `start` to the first directory holding a config file or a package.json `"flag-scan"` key,
+ * and never above the repository root (see {@link findConfigFile}).
+ */
 export async function discoverConfig(start: string): Promise<FoundConfig> {
-  let dir = path.resolve(start);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) dir = path.dirname(dir);
-  const file = findConfigFile(dir);
+  const file = findConfigFile(start);
   return file === undefined ? { file: undefined, config: {} } : readConfigFile(file);
 }
 
 /**
- * The config file that covers `directory`: the first directory upwards holding one of CONFIG_FILE_NAMES or
- * a package.json with a `"flag-scan"` key. The CLI and the ESLint plugin both find configs this way;
- * `cache` (directory to answer) spares an editor the walk for every file it lints.
- * @throws ConfigError for a package.json on the way that is not valid JSON.
+ * The config file that covers `start` (a directory or a file): the first of {@link CONFIG_FILE_NAMES}, or a
+ * package.json with a `"flag-scan"` key, in `start` or a directory above it. The CLI and the ESLint plugin
+ * both find configs this way. The walk stops at the repository root, the first directory holding `.git` or
+ * a package.json with `workspaces`: a config in a parent directory (a home directory, a checkout of
+ * something else) belongs to another project, and since a JS/TS config executes code, it must never be
+ * picked up. `cache` (directory to answer) spares an editor the walk for every file it lints.
+ * @throws ConfigError when a package.json on the way is malformed.
  */
-export function findConfigFile(directory: string, cache?: Map<string, string | undefined>): string | undefined {
+export function findConfigFile(start: string, cache?: Map<string, string | undefined>): string | undefined {
+  let dir = path.resolve(start);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) dir = path.dirname(dir);
   const visited: string[] = [];
   let found: string | undefined;
-  for (let dir = path.resolve(directory); ; ) {
+  for (;;) {
     if (cache?.has(dir)) {
       found = cache.get(dir);
       break;
     }
     visited.push(dir);
-    found = configFileIn(dir);
-    if (found) break;
+    const here = configFileIn(dir);
+    found = here.file;
+    if (found !== undefined || here.isRepositoryRoot) break;
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  for (const dir of visited) cache?.set(dir, found);
+  for (const directory of visited) cache?.set(directory, found);
   return found;
 }
 
-function configFileIn(dir: string): string | undefined {
+/** The config file of one directory, and whether that directory is a repository root. */
+export function configFileIn(dir: string): { file: string | undefined; isRepositoryRoot: boolean } {
   for (const name of CONFIG_FILE_NAMES) {
     const candidate = path.join(dir, name);
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(candidate)) return { file: candidate, isRepositoryRoot: false };
   }
   const packageJson = path.join(dir, "package.json");
-  if (!existsSync(packageJson)) return undefined;
-  const manifest = parseJsonFile(packageJson);
-  return manifest && typeof manifest === "object" && "flag-scan" in manifest ? packageJson : undefined;
+  let isRepositoryRoot = existsSync(path.join(dir, ".git"));
+  if (existsSync(packageJson)) {
+    const pkg = parseJsonFile(packageJson) as Record<string, unknown> | null;
+    if (pkg && typeof pkg === "object" && "flag-scan" in pkg) return { file: packageJson, isRepositoryRoot: false };
+    if (pkg && typeof pkg === "object" && "workspaces" in pkg) isRepositoryRoot = true;
+  }
+  return { file: undefined, isRepositoryRoot };
 }
 
 /** Reads one config file of any supported kind. */
@@ -107,14 +126,33 @@ export async function readConfigFile(file: string): Promise<FoundConfig> {
   if (file.endsWith(".json")) {
     const json = parseJsonFile(file);
     const config = path.basename(file) === "package.json" ? (json as Record<string, unknown>)["flag-scan"] : json;
-    return { file, config: (config ?? {}) as UserConfig };
+    // An empty file is an empty config; an explicit `null` is a mistake resolveConfig reports.
+    return { file, config: (config === undefined ? {} : config) as UserConfig };
   }
+  // Stat'ed before anything else: a FIFO named flag-scan.config.js would block the import forever.
+  readBoundedFileSync(file, file, MAX_CONFIG_BYTES, ConfigError);
   try {
     const module = file.endsWith(".ts") ? await importTypeScript(file) : await import(pathToFileURL(file).href);
     return { file, config: (module.default ?? module) as UserConfig };
   } catch (error) {
     throw new ConfigError(`${path.basename(file)} failed to load: ${firstLine(error)} (${file})`);
   }
+}
+
+/**
+ * {@link readConfigFile}, synchronously (for the ESLint plugin's config, built when ESLint imports it).
+ * A JS/TS config is loaded through jiti's synchronous require; one with top-level await cannot be.
+ */
+export function readConfigFileSync(file: string): FoundConfig {
+  if (file.endsWith(".json")) {
+    const json = parseJsonFile(file);
+    const config = path.basename(file) === "package.json" ? (json as Record<string, unknown>)["flag-scan"] : json;
+    return { file, config: config as UserConfig };
+  }
+  readBoundedFileSync(file, file, MAX_CONFIG_BYTES, ConfigError);
+  const { createJiti } = createRequire(import.meta.url)("jiti") as typeof import("jiti");
+  const module = createJiti(import.meta.url, { interopDefault: true })(file) as { default?: unknown };
+  return { file, config: (module?.default ?? module) as UserConfig };
 }
 
 async function importTypeScript(file: string): Promise<{ default?: unknown }> {
@@ -126,7 +164,7 @@ async function importTypeScript(file: string): Promise<{ default?: unknown }> {
 
 /** Parses JSON with comments and trailing commas allowed, as tsconfig does; errors carry their position. */
 function parseJsonFile(file: string): unknown {
-  const text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  const text = readBoundedFileSync(file, file, MAX_CONFIG_BYTES, ConfigError).toString("utf8").replace(/^\uFEFF/, "");
   const errors: ParseError[] = [];
   const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
   const first = errors[0];
@@ -151,20 +189,34 @@ let validator: ReturnType<Ajv["compile"]> | undefined;
 
 function getValidator() {
   if (!validator) {
-    validator = new Ajv({ allErrors: false, strict: false }).compile(readConfigJsonSchema());
+    // verbose: errors carry their schema, so a typo gets a did-you-mean from the keys it allows.
+    validator = new Ajv({ allErrors: false, strict: false, verbose: true }).compile(readConfigJsonSchema());
   }
   return validator;
 }
 
 /** Validates a user config and applies defaults. `root` is the directory paths are relative to. */
 export function resolveConfig(config: UserConfig, root: string, configFile?: string, languages?: readonly Language[]): ResolvedConfig {
+  crashIfAsked();
   const where = configFile ? path.basename(configFile) : "config";
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
-    throw new ConfigError(`the configuration must be an object (${where})`);
+    throw new ConfigError(`the configuration must be an object, not ${config === null ? "null" : Array.isArray(config) ? "an array" : typeof config} (${where})`, "write {} for an empty config");
+  }
+  checkAccessorForms(config, where);
+  for (const [index, pattern] of (config.include ?? []).entries()) {
+    if (typeof pattern === "string" && (path.isAbsolute(pattern) || /(^|\/)\.\.(\/|$)/.test(pattern))) {
+      throw new ConfigError(`include[${index}] "${pattern}" leads outside the project root (${where})`, "put the config file in a directory that holds every file to scan");
+    }
   }
   const validate = getValidator();
   if (!validate(config)) {
     throw new ConfigError(`${describeSchemaError(validate.errors?.[0], config)} (${where})`, "see schema/flag-scan.schema.json for every key");
+  }
+
+  for (const id of Object.keys(config.rules ?? {})) {
+    if (!(RULE_IDS as readonly string[]).includes(id)) {
+      throw new ConfigError(`rules.${id} is not a known rule id${didYouMean(id, RULE_IDS)} (${where})`, `the rules are: ${RULE_IDS.join(", ")}`);
+    }
   }
 
   const presetNames = config.presets ?? (config.accessors ? [] : DEFAULT_PRESETS);
@@ -186,7 +238,7 @@ export function resolveConfig(config: UserConfig, root: string, configFile?: str
     include: config.include ?? (languages ? defaultIncludeOf(languages) : DEFAULT_INCLUDE),
     exclude: config.exclude ?? [],
     gitignore: config.gitignore ?? true,
-    registry: (config.registry ?? []).map((source, index) => ({ ...source, index, name: source.name ?? source.path })),
+    registry: (config.registry ?? []).map((source, index) => ({ ...source, index, name: source.name ?? redact(source.path) })),
     mirrors: config.mirrors ?? [],
     accessors,
     presets: presetNames,
@@ -204,11 +256,39 @@ export function resolveConfig(config: UserConfig, root: string, configFile?: str
 }
 
 function compilePattern(pattern: string, key: string, where: string): RegExp {
-  try {
-    return new RegExp(pattern);
-  } catch (error) {
-    throw new ConfigError(`${key} is not a valid regular expression: ${firstLine(error)} (${where})`);
-  }
+  return compileConfigPattern(pattern, key, where);
+}
+
+/** The key that says which kind of accessor an object is; exactly one must be present. */
+const ACCESSOR_KINDS = ["call", "member", "jsx", "hoc", "decorator", "templateTag", "classAttribute"];
+
+/**
+ * Accessors are a union of object shapes, where a schema error names whichever branch failed first
+ * (`{ "calls": "x" }` would be "missing call"): the forms are checked here first, with a did-you-mean.
+ */
+function checkAccessorForms(config: UserConfig, where: string): void {
+  if (!Array.isArray(config.accessors)) return;
+  const schema = readConfigJsonSchema() as { definitions: Record<string, { anyOf?: Array<{ $ref: string }>; properties?: object }> };
+  const branches = (schema.definitions.AccessorConfig!.anyOf ?? []).map(({ $ref }) => Object.keys(schema.definitions[$ref.split("/").pop()!]?.properties ?? {}));
+  const allKeys = [...new Set(branches.flat())];
+  config.accessors.forEach((accessor, index) => {
+    if (accessor === null || typeof accessor !== "object" || Array.isArray(accessor)) return;
+    const keys = Object.keys(accessor);
+    const kinds = keys.filter((k) => ACCESSOR_KINDS.includes(k));
+    for (const k of keys) {
+      if (!allKeys.includes(k)) throw new ConfigError(`accessors[${index}].${k} is not a known key${didYouMean(k, allKeys)} (${where})`, "see the accessor reference in the README");
+    }
+    if (kinds.length === 0) {
+      throw new ConfigError(`accessors[${index}] says nothing about how code checks a flag: give one of ${ACCESSOR_KINDS.join(", ")} (${where})`);
+    }
+    if (kinds.length > 1) {
+      throw new ConfigError(`accessors[${index}] is both ${kinds.join(" and ")}: an accessor has exactly one of ${ACCESSOR_KINDS.join(", ")} (${where})`, "split it into one accessor per form");
+    }
+    const branch = branches.find((b) => b.includes(kinds[0]!))!;
+    for (const k of keys) {
+      if (!branch.includes(k)) throw new ConfigError(`accessors[${index}].${k} does not apply to a ${kinds[0]} accessor (${where})`, `a ${kinds[0]} accessor takes ${branch.join(", ")}`);
+    }
+  });
 }
 
 /** Turns Ajv's `/registry/1/type must be equal to one of the allowed values` into `registry[1].type "x" must be one of ...`. */
@@ -221,11 +301,16 @@ function describeSchemaError(error: ErrorObject | undefined, config: unknown): s
   switch (error.keyword) {
     case "additionalProperties": {
       const extra = (error.params as { additionalProperty: string }).additionalProperty;
-      return `${key ? `${key}.` : ""}${extra} is not a known key`;
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      return `${key ? `${key}.` : ""}${extra} is not a known key${didYouMean(extra, known)}`;
     }
     case "required":
       return `${key || "the configuration"} is missing "${(error.params as { missingProperty: string }).missingProperty}"`;
     case "enum":
+      if (typeof value === "string") {
+        const suggestion = didYouMean(value, (error.params as { allowedValues: unknown[] }).allowedValues.map(String));
+        if (suggestion) return `${key}${shown} is not allowed${suggestion}`;
+      }
       return `${key}${shown} must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(", ")}`;
     case "anyOf":
       return `${key}${shown} does not match any accepted form (see the accessor and registry reference)`;

@@ -67,19 +67,21 @@ export interface UserConfig {
   };
   stale?: {
     /**
-     * A flag fully on or fully off and unchanged for longer than this is stale (`stale-flag`).
+     * A flag fully on or fully off and unchanged for longer than this is stale (`stale-flag`). At most 36500.
      * @default 90
      * @asType integer
      * @minimum 0
+     * @maximum 36500
      */
     maxAgeDays?: number;
   };
   nesting?: {
     /**
-     * How many flags may guard one another. 1 means a flag check must not sit inside a branch of another.
+     * How many flags may guard one another. 1 means a flag check must not sit inside a branch of another. At most 100.
      * @default 1
      * @asType integer
      * @minimum 1
+     * @maximum 100
      */
     maxDepth?: number;
   };
@@ -149,6 +151,12 @@ export interface RegistrySourceConfig {
   keys?: boolean;
   /** Keep only slugs matching this regular expression (a settings registry where only `feature_*` entries are flags). */
   keyPattern?: string;
+  /**
+   * Read this source although its path (or a symlink on it) leads outside the project root. Registry
+   * files are echoed in reports and errors, so by default flag-scan refuses to read outside the project.
+   * @default false
+   */
+  allowOutsideRoot?: boolean;
 }
 
 export type AccessorConfig =
@@ -183,6 +191,7 @@ export interface CallAccessorConfig extends AnyLanguageAccessor {
    * @default 0
    * @asType integer
    * @minimum 0
+   * @maximum 255
    */
   arg?: number;
   /** Python keyword argument holding the key, when passed by name. */
@@ -244,6 +253,7 @@ export interface DecoratorAccessorConfig extends AccessorBase {
    * @default 0
    * @asType integer
    * @minimum 0
+   * @maximum 255
    */
   arg?: number;
   /** Keyword argument holding the key, when passed by name. */

@@ -4,6 +4,7 @@ import { readPackageVersion } from "../version.js";
 import { allRules } from "../../rules/index.js";
 import { startLoadingEarly } from "./project-cache.js";
 import { toEslintRule } from "./to-eslint-rule.js";
+import { recommendedSeverities } from "./config-severities.js";
 
 export type { FlagScanSettings } from "./project-cache.js";
 export { preloadProject } from "./project-cache.js";
@@ -21,7 +22,7 @@ const plugin = {
 } satisfies ESLint.Plugin;
 
 /**
- * Every per-file rule at the CLI's default severity, and @typescript-eslint/parser for TS/JS files.
+ * Every per-file rule at the severity the flag-scan config sets (else the CLI's default), and @typescript-eslint/parser for TS/JS files.
  * The plugin re-reads the file's text itself, so any parser that accepts the file works: to keep your own
  * parser (typescript-eslint's configs with type information, Babel), list your parser config after this
  * one; flat config merges objects in order and the later `languageOptions.parser` wins.
@@ -31,7 +32,7 @@ plugin.configs.recommended = {
   files: FILES,
   plugins: { "flag-scan": plugin },
   languageOptions: { parser: typescriptParser },
-  rules: Object.fromEntries(fileRules.map((rule) => [`flag-scan/${rule.id}`, rule.severity === "error" ? "error" : "warn"])),
+  rules: recommendedSeverities(fileRules),
 };
 
 // ESLint imports its config (and so this plugin) before it lists and parses files: the project load starts now.

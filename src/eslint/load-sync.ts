@@ -69,6 +69,8 @@ function rebuildError(answer: Extract<WorkerAnswer, { ok: false }>): Error {
   if (ErrorClass) return new ErrorClass(answer.message, answer.hint);
   const error = new Error(answer.message);
   if (answer.stack) error.stack = answer.stack;
+  // The worker sends plain errors as "Error": the stack's first line still says which (TypeError, RangeError).
+  error.name = /^(\w+):/.exec(answer.stack ?? "")?.[1] ?? "Error";
   return error;
 }
 

@@ -1,7 +1,9 @@
+import { clearReportedProblems } from "./problems.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Rule as ESLintRule, SourceCode } from "eslint";
 import { findConfigFile } from "../config/load-config.js";
+import { relinearize } from "../config/safe-regex.js";
 import { createRuleContext } from "../engine.js";
 import type { RuleContext } from "../rule.js";
 import type { ProjectContext } from "../languages/language.js";
@@ -121,6 +123,7 @@ export async function preloadProject(cwd: string, configFile?: string): Promise<
 
 /** Forgets every loaded project (tests; a host that knows everything changed). */
 export function clearProjectCache(): void {
+  clearReportedProblems();
   projects.clear();
   configFileByDirectory.clear();
   if (earlyLoad) cancelProjectLoad(earlyLoad.load);
@@ -138,13 +141,7 @@ let earlyLoad: { key: string; load: PendingLoad } | undefined;
  */
 export function startLoadingEarly(cwd: string = process.cwd()): void {
   if (earlyLoad) return;
-  let configFile: string | undefined;
-  try {
-    configFile = findConfigFileCached(path.resolve(cwd));
-  } catch {
-    // A malformed package.json is reported by the first lint that needs the config, not at import.
-    return;
-  }
+  const configFile = findConfigFileCached(path.resolve(cwd));
   if (!configFile) return;
   earlyLoad = { key: projectKey(configFile, cwd), load: startProjectLoad({ cwd, configFile }) };
 }
@@ -189,7 +186,9 @@ function projectKey(configFile: string | undefined, cwd: string): string {
   return configFile ?? `(no config file) ${cwd}`;
 }
 
-function createProject(loaded: LoadedProject): Project {
+function createProject(answer: LoadedProject): Project {
+  // A worker's answer is a structured clone: its naming pattern came back a plain (backtracking) RegExp.
+  const loaded = { ...answer, config: { ...answer.config, naming: { pattern: relinearize(answer.config.naming.pattern) } } };
   const { config, registry } = loaded;
   const project: Project = {
     loaded,
@@ -237,9 +236,14 @@ function refreshIfOld(project: Project): void {
   }
 }
 
-/** The config file that covers `directory`, found as `loadConfig` finds it; cached per directory. */
+/** The config file that covers `directory`, found by `loadConfig`'s own discovery; cached per directory. */
 function findConfigFileCached(directory: string): string | undefined {
-  return findConfigFile(directory, configFileByDirectory);
+  try {
+    return findConfigFile(directory, configFileByDirectory);
+  } catch {
+    // A malformed package.json on the way: loadConfig reports it when it loads that project.
+    return undefined;
+  }
 }
 
 function stamps(files: readonly string[]): Map<string, string> {

@@ -1,3 +1,5 @@
+import { PROBLEM_MESSAGE, PROBLEM_MESSAGE_ID, reportProblemOnce } from "./problems.js";
+import { redactDeep } from "../redact.js";
 import type { Rule as ESLintRule } from "eslint";
 import { parseSuppression } from "../ci/suppressions.js";
 import { ruleDocsUrl } from "../docs-url.js";
@@ -19,28 +21,37 @@ export function toEslintRule(rule: Rule): ESLintRule.RuleModule {
     meta: {
       type: rule.severity === "error" ? "problem" : "suggestion",
       docs: { description: rule.description, url: ruleDocsUrl(rule.id), recommended: true },
-      messages: rule.messages,
+      messages: { ...rule.messages, [PROBLEM_MESSAGE_ID]: PROBLEM_MESSAGE },
       schema: [],
       ...(rule.hasSuggestions ? { hasSuggestions: true } : {}),
     },
     create(context) {
       return {
         Program() {
-          const scan = getFileScan(context);
-          if (!scan || getRuleSeverity(rule, scan.ruleContext.config) === "off") return;
-          for (const report of rule.check(scan.ruleContext)) {
-            const at = report.at;
-            if (!at || at.file !== scan.relativePath || isSuppressed(context, rule.id, at.line)) continue;
-            const suggest = rule.hasSuggestions && report.flag !== undefined ? removeFlagSuggestions(context, rule, scan, report.flag) : [];
-            context.report({
-              messageId: report.messageId,
-              ...(report.data ? { data: report.data } : {}),
-              loc: toEslintLocation(at),
-              ...(suggest.length > 0 ? { suggest } : {}),
-            });
+          // A flag-scan problem (bad config, malformed registry, crash) is one lint message, never an ESLint abort.
+          try {
+            check();
+          } catch (error) {
+            reportProblemOnce(context, error);
           }
         },
       };
+
+      function check(): void {
+        const scan = getFileScan(context);
+        if (!scan || getRuleSeverity(rule, scan.ruleContext.config) === "off") return;
+        for (const report of rule.check(scan.ruleContext)) {
+          const at = report.at;
+          if (!at || at.file !== scan.relativePath || isSuppressed(context, rule.id, at.line)) continue;
+          const suggest = rule.hasSuggestions && report.flag !== undefined ? removeFlagSuggestions(context, rule, scan, report.flag) : [];
+          context.report({
+            messageId: report.messageId,
+            ...(report.data ? { data: redactDeep(report.data) } : {}),
+            loc: toEslintLocation(at),
+            ...(suggest.length > 0 ? { suggest } : {}),
+          });
+        }
+      }
     },
   };
 }

@@ -187,7 +187,7 @@ function parseYamlAt(file: string, text: string, source: string, base: number): 
     if (first) throw locatedError(file, text, base + first.pos[0], `invalid YAML: ${firstLine(first.message)}`);
     // A stream may end with `---` or hold comments only: such documents define nothing.
     if (document.contents === null || (isScalar(document.contents) && document.contents.value === null)) continue;
-    roots.push(fromYaml(document.contents, document, base));
+    roots.push(fromYaml(document.contents, document, base, new AliasBudget(file, text, base)));
   }
   return roots;
 }
@@ -196,11 +196,47 @@ function firstLine(message: string): string {
   return message.split("\n", 1)[0]!.replace(/ at line \d+, column \d+:?$/, "");
 }
 
-function fromYaml(node: YamlNode, document: Document.Parsed, base: number): DocNode {
+/**
+ * Aliases are expanded here (the tree is walked by hand, so the \`yaml\` package's \`maxAliasCount\`, which
+ * guards its \`toJS\`, does not apply): an alias inside its own anchor would recurse forever and nine levels of
+ * nine aliases expand to 387 million nodes. Both are refused, naming the limit and the file.
+ */
+class AliasBudget {
+  readonly expanding = new Set<YamlNode>();
+  /** Nodes built so far, aliases counted at their expanded size. */
+  nodes = 0;
+  /** Expanded aliases may at most double a file's own size, and a small file gets room for 100,000 nodes. */
+  readonly limit: number;
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly base: number,
+  ) {
+    this.limit = Math.max(MAX_YAML_NODES, 2 * text.length);
+  }
+}
+
+/** The node count below which aliases are never refused (see {@link AliasBudget}). */
+export const MAX_YAML_NODES = 100_000;
+
+function fromYaml(node: YamlNode, document: Document.Parsed, base: number, budget: AliasBudget): DocNode {
   const offset = base + (node.range?.[0] ?? 0);
+  if (++budget.nodes > budget.limit) {
+    throw locatedError(budget.file, budget.text, offset, `YAML aliases expand to more than ${budget.limit} nodes`, "an alias bomb? expand the aliases by hand");
+  }
   if (isAlias(node)) {
     const target = node.resolve(document);
-    return target ? fromYaml(target, document, base) : { kind: "scalar", offset, value: null };
+    if (!target) return { kind: "scalar", offset, value: null };
+    if (budget.expanding.has(target)) {
+      throw locatedError(budget.file, budget.text, offset, `YAML alias *${node.source} refers to a node that contains it`, "an alias cannot point into its own anchor");
+    }
+    budget.expanding.add(target);
+    try {
+      return fromYaml(target, document, base, budget);
+    } finally {
+      budget.expanding.delete(target);
+    }
   }
   if (isMap(node)) {
     const entries: DocEntry[] = [];
@@ -210,7 +246,7 @@ function fromYaml(node: YamlNode, document: Document.Parsed, base: number): DocN
       const keyOffset = base + (key?.range?.[0] ?? node.range?.[0] ?? 0);
       const keyText = isScalar(key) ? String(key.value) : String(key);
       const value = pair.value as YamlNode | null;
-      const converted: DocNode = value ? fromYaml(value, document, base) : { kind: "scalar", offset: keyOffset, value: null };
+      const converted: DocNode = value ? fromYaml(value, document, base, budget) : { kind: "scalar", offset: keyOffset, value: null };
       // `<<: *defaults` (YAML merge keys) is how registries share metadata between flags.
       if (keyText === "<<" && isScalar(key) && key.type === "PLAIN") merged.push(...mergedEntries(converted));
       else entries.push({ key: keyText, offset: keyOffset, value: converted });
@@ -229,7 +265,7 @@ function fromYaml(node: YamlNode, document: Document.Parsed, base: number): DocN
       kind: "array",
       offset,
       items: node.items.map((item) =>
-        item ? fromYaml(item as YamlNode, document, base) : { kind: "scalar", offset, value: null },
+        item ? fromYaml(item as YamlNode, document, base, budget) : { kind: "scalar", offset, value: null },
       ),
     };
   }

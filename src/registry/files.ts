@@ -1,3 +1,5 @@
+import { realpathSync } from "node:fs";
+import { describeSpecialFile, MAX_REGISTRY_BYTES, readBoundedFile } from "../read-file.js";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
@@ -34,8 +36,12 @@ export async function resolveSourceFiles(source: ResolvedRegistrySource, context
     files = matches.map((match) => path.normalize(match)).sort();
   } else {
     const file = path.resolve(context.root, source.path);
-    const isFile = await stat(file).then((stats) => stats.isFile(), () => false);
-    files = isFile ? [file] : [];
+    const stats = await stat(file).catch(() => undefined);
+    const special = stats && !stats.isDirectory() ? describeSpecialFile(stats) : undefined;
+    if (special) {
+      throw new ConfigError(`registry[${source.index}].path "${source.path}" is ${special}, not a regular file; it was not opened (${configLabel(context)})`);
+    }
+    files = stats?.isFile() ? [file] : [];
   }
   if (files.length === 0) {
     throw new ConfigError(
@@ -43,15 +49,39 @@ export async function resolveSourceFiles(source: ResolvedRegistrySource, context
       "paths are relative to the config file's directory",
     );
   }
+  for (const file of files) assertInsideRoot(file, source, context);
   return files;
+}
+
+/**
+ * Registry files are echoed in reports and errors (a `python` registry pointed at settings.py prints its
+ * values as flag names), so a source must stay inside the project root, symlinks resolved, unless it says
+ * `allowOutsideRoot: true`.
+ * @throws ConfigError naming the source and the config file.
+ */
+export function assertInsideRoot(file: string, source: ResolvedRegistrySource, context: RegistryLoadContext): void {
+  if (source.allowOutsideRoot) return;
+  const root = realOrSelf(context.root);
+  const real = realOrSelf(file);
+  const relative = path.relative(root, real);
+  if (relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative))) return;
+  const how = real === path.resolve(file) ? "is" : "is a symlink to a file";
+  throw new ConfigError(
+    `registry[${source.index}].path "${source.path}" ${how} outside the project root ${context.root} (${configLabel(context)})`,
+    "move the registry into the project, or set `allowOutsideRoot: true` on this source to read it anyway",
+  );
+}
+
+function realOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
 }
 
 /** Reads a registry file as UTF-8. @throws RegistryError naming the file when it cannot be read. */
 export async function readSourceFile(file: string, relativePath: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new RegistryError(`${relativePath}: cannot read the registry file (${reason})`);
-  }
+  // Stat'ed first: a FIFO is never opened, a huge file never read (the limit is named in the refusal).
+  return (await readBoundedFile(file, `registry file ${relativePath}`, MAX_REGISTRY_BYTES, RegistryError)).toString("utf8");
 }

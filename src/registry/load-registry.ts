@@ -1,3 +1,4 @@
+import { compileConfigPattern } from "../config/safe-regex.js";
 import type { ResolvedConfig, ResolvedRegistrySource } from "../config/schema.js";
 import { ConfigError } from "../errors.js";
 import type { FlagDefinition, FlagRegistry } from "./definition.js";
@@ -55,13 +56,6 @@ function loaderOf(
 
 function keyFilterOf(source: ResolvedRegistrySource, context: RegistryLoadContext): (flag: string) => boolean {
   if (source.keyPattern === undefined) return () => true;
-  let pattern: RegExp;
-  try {
-    pattern = new RegExp(source.keyPattern);
-  } catch (error) {
-    throw new ConfigError(
-      `registry[${source.index}].keyPattern is not a valid regular expression: ${(error as Error).message} (${configLabel(context)})`,
-    );
-  }
+  const pattern = compileConfigPattern(source.keyPattern, `registry[${source.index}].keyPattern`, configLabel(context));
   return (flag) => pattern.test(flag);
 }

@@ -1,3 +1,6 @@
+import { assertInsideRoot } from "./files.js";
+import { redact, registerSecret } from "../redact.js";
+import { MAX_DATABASE_BYTES, readBoundedFile } from "../read-file.js";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -73,6 +76,7 @@ export function expandEnvironment(url: string, source: ResolvedRegistrySource, e
     const value = env[name];
     if (value === undefined)
       throw new ConfigError(`registry[${source.index}].path uses \${${name}}, which is not set`, `export ${name} before running flag-scan`);
+    registerSecret(value);
     return value;
   });
 }
@@ -99,12 +103,13 @@ export async function loadWaffleDbRegistry(source: ResolvedRegistrySource, conte
   if (/^postgres(ql)?:\/\//.test(url)) {
     const rows = await queryPostgres(url, source);
     // Never put a password into reports.
-    const display = url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1@");
+    const display = redact(url);
     return { definitions: rows.map((row) => definition(row, source, display)), files: [] };
   }
   if (/^[a-z][a-z0-9+]*:\/\//i.test(url) && !url.startsWith("sqlite:"))
     throw new ConfigError(`registry[${source.index}].path "${source.path}" is not a sqlite:// or postgres:// URL`, "waffle-db reads SQLite and PostgreSQL databases");
   const file = sqlitePath(url, context.root);
+  assertInsideRoot(file, source, { root: context.root, configFile: context.configFile });
   const rows = await querySqlite(file, source);
   return { definitions: rows.map((row) => definition(row, source, relativeToRoot(context.root, file))), files: [file] };
 }
@@ -116,9 +121,9 @@ function definition(row: WaffleFlagRow, source: ResolvedRegistrySource, file: st
 async function querySqlite(file: string, source: ResolvedRegistrySource): Promise<WaffleFlagRow[]> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await readBoundedFile(file, `SQLite database ${file}`, MAX_DATABASE_BYTES, ConfigError);
   } catch (error) {
-    throw new ConfigError(`registry[${source.index}].path: cannot read SQLite database ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new ConfigError(`registry[${source.index}].path: ${(error as Error).message.replace(/^(SQLite database .*) cannot be read \((.*)\)$/, "cannot read $1: $2")}`, (error as ConfigError).hint);
   }
   const { default: initSqlJs } = await import("sql.js");
   const wasm = require.resolve("sql.js/dist/sql-wasm.wasm");
@@ -138,7 +143,13 @@ async function querySqlite(file: string, source: ResolvedRegistrySource): Promis
 
 async function queryPostgres(url: string, source: ResolvedRegistrySource): Promise<WaffleFlagRow[]> {
   const { default: pg } = await import("pg");
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  let client: InstanceType<typeof pg.Client>;
+  try {
+    if (!URL.canParse(url)) throw new Error("not a valid URL");
+    client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  } catch (error) {
+    throw new ConfigError(`registry[${source.index}].path "${source.path}" is not a valid PostgreSQL URL: ${(error as Error).message}`, "write it as postgres://user@host:5432/database");
+  }
   try {
     await client.connect();
     const result = await client.query<WaffleFlagRow>(QUERY);

@@ -9,14 +9,20 @@ import { ALWAYS_EXCLUDED, type ResolvedConfig } from "../config/schema.js";
  * files (the root one and nested ones) ignore. Returns absolute paths, sorted, so scans are reproducible.
  * `paths` (absolute files or directories) narrows the scan to part of the project.
  */
-export async function discoverFiles(config: ResolvedConfig, paths: readonly string[] = []): Promise<string[]> {
+export async function discoverFiles(
+  config: ResolvedConfig,
+  paths: readonly string[] = [],
+  /** Filled with the FIFOs, sockets and devices the globs match: listed, never opened (a FIFO would block the read). */
+  specialFiles: SpecialFile[] = [],
+): Promise<string[]> {
   const ignorePatterns = [...ALWAYS_EXCLUDED, ...config.exclude];
-  const [files, gitignores] = await Promise.all([
+  const [entries, gitignores] = await Promise.all([
     fg(config.include, {
       cwd: config.root,
       ignore: ignorePatterns,
       absolute: true,
-      onlyFiles: true,
+      onlyFiles: false,
+      objectMode: true,
       followSymbolicLinks: false,
       suppressErrors: true,
       dot: false,
@@ -25,9 +31,22 @@ export async function discoverFiles(config: ResolvedConfig, paths: readonly stri
       ? fg("**/.gitignore", { cwd: config.root, ignore: ALWAYS_EXCLUDED, dot: true, suppressErrors: true, followSymbolicLinks: false })
       : Promise.resolve([]),
   ]);
+  const files: string[] = [];
+  for (const entry of entries) {
+    const { dirent } = entry;
+    if (dirent.isFile()) files.push(entry.path);
+    else if (dirent.isFIFO() || dirent.isSocket() || dirent.isCharacterDevice() || dirent.isBlockDevice()) {
+      specialFiles.push({ file: entry.path, kind: dirent.isFIFO() ? "a FIFO" : dirent.isSocket() ? "a socket" : "a device" });
+    }
+  }
   const kept = gitignores.length > 0 ? filterGitignored(files, config.root, gitignores) : files;
   const narrowed = paths.length > 0 ? kept.filter((file) => paths.some((p) => file === p || file.startsWith(p + path.sep))) : kept;
   return narrowed.sort();
+}
+
+export interface SpecialFile {
+  file: string;
+  kind: "a FIFO" | "a socket" | "a device";
 }
 
 function filterGitignored(files: string[], root: string, gitignores: string[]): string[] {

@@ -4,11 +4,12 @@ import { readFileSync } from "node:fs";
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /**
- * Reads a file as text without ever throwing: binary files (a NUL byte early on) give no text, oversized
+ * Reads a file as text without ever throwing: binary files (a NUL byte early on) give no text and
+ * `binary`, UTF-16 with a BOM is decoded, oversized
  * and unreadable files give an error to report, invalid UTF-8 decodes with replacement characters, and a
  * BOM is removed (reference offsets are into the text without it).
  */
-export function readText(file: string): { text?: string; error?: string } {
+export function readText(file: string): { text?: string; error?: string; binary?: boolean } {
   let buffer: Buffer;
   try {
     // One read, no stat: the size check after reading costs nothing for the files that matter.
@@ -17,7 +18,10 @@ export function readText(file: string): { text?: string; error?: string } {
     return { error: `could not be read: ${firstLine(error)}` };
   }
   if (buffer.length > MAX_FILE_BYTES) return { error: `skipped: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (generated?)` };
-  if (buffer.subarray(0, 8000).includes(0)) return {};
+  // UTF-16 (Windows editors save it) is text whose every other byte is NUL: decoded when its BOM says so.
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { text: buffer.subarray(2).toString("utf16le") };
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return { text: Buffer.from(buffer.subarray(2)).swap16().toString("utf16le") };
+  if (buffer.subarray(0, 8000).includes(0)) return { binary: true };
   let text = buffer.toString("utf8");
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text };

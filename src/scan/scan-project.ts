@@ -2,7 +2,7 @@ import path from "node:path";
 import type { CallAccessorConfig, ResolvedConfig } from "../config/schema.js";
 import { languageOf, type Language, type ProjectContext, type ScanSession } from "../languages/language.js";
 import type { FlagRegistry } from "../registry/definition.js";
-import { discoverFiles, toPosix } from "./discover-files.js";
+import { discoverFiles, toPosix, type SpecialFile } from "./discover-files.js";
 import { createCachedReader, readText } from "./read-text.js";
 import type { FlagReference, ScanError } from "./reference.js";
 
@@ -65,6 +65,10 @@ interface ActiveLanguage {
  * nothing new is learned.
  */
 export async function scanProject(config: ResolvedConfig, options: ScanProjectOptions): Promise<ProjectScan> {
+  // The registries may fail while the sessions open; the failure is awaited (and thrown) below, so it
+  // must not count as an unhandled rejection meanwhile.
+  const registry = Promise.resolve(options.registry);
+  registry.catch(() => undefined);
   const active: ActiveLanguage[] = [];
   try {
     for (const language of options.languages) {
@@ -73,7 +77,7 @@ export async function scanProject(config: ResolvedConfig, options: ScanProjectOp
       if (needles.length === 0) continue;
       active.push({ language, needles, session: await language.openScanSession({ config, worker: options.worker }), files: [] });
     }
-    return await scanWithSessions(config, options, active);
+    return await scanWithSessions(config, { ...options, registry }, active);
   } finally {
     await Promise.all(active.map(({ session }) => session.close()));
   }
@@ -94,8 +98,9 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
   // Awaited below; until then a failure must not count as unhandled.
   registryReady.catch(() => undefined);
 
-  const files = options.files ? [...options.files].sort() : await discoverFiles(config, options.paths);
-  const errors: ScanError[] = [];
+  const specialFiles: SpecialFile[] = [];
+  const files = options.files ? [...options.files].sort() : await discoverFiles(config, options.paths, specialFiles);
+  const errors: ScanError[] = specialFiles.map(({ file, kind }) => ({ file: relative(file), message: `skipped: ${kind}, not a regular file (never opened)` }));
   const parsed = new Set<string>();
   let linesDiscovered = 0;
   for (const file of files) {
@@ -104,8 +109,9 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     const owner = language && active.find((entry) => entry.language === language);
     if (!owner) continue;
     owner.files.push(file);
-    const { text, error } = readText(file);
+    const { text, error, binary } = readText(file);
     if (error) errors.push({ file: relativePath, message: error });
+    if (binary) errors.push({ file: relativePath, message: "skipped: binary content (NUL bytes) that is not UTF-8 or UTF-16 with a BOM" });
     if (text === undefined) continue;
     linesDiscovered += countLines(text);
     // Texts of skipped files are not kept: most of a repository never mentions a flag.

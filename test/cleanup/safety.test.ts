@@ -38,7 +38,10 @@ describe("cleanup safety", () => {
     const root = setup({ "outside/flags.json": registry, "project/src/a.ts": CHECK });
     mkdirSync(path.join(root, "config"));
     symlinkSync(path.join(base, "outside/flags.json"), path.join(root, "config/flags.json"));
-    const withRegistry = resolveConfig({ accessors: [{ call: "isFeatureEnabled" }], registry: [{ type: "json", path: "config/flags.json" }] }, root);
+    // Without an opt-in the registry is not even read (a symlink out of the root); with one, it is read but never written.
+    const refused = resolveConfig({ accessors: [{ call: "isFeatureEnabled" }], registry: [{ type: "json", path: "config/flags.json" }] }, root);
+    await expect(cleanup({ flag: "ff_x", value: "on", config: refused })).rejects.toThrow(/registry\[0\]\.path "config\/flags\.json" is a symlink to a file outside the project root/);
+    const withRegistry = resolveConfig({ accessors: [{ call: "isFeatureEnabled" }], registry: [{ type: "json", path: "config/flags.json", allowOutsideRoot: true }] }, root);
     const result = await cleanup({ flag: "ff_x", value: "on", config: withRegistry });
     expect(readFileSync(path.join(base, "outside/flags.json"), "utf8")).toBe(registry);
     expect(readFileSync(path.join(root, "src/a.ts"), "utf8")).toBe(CLEANED);

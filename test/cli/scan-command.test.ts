@@ -114,7 +114,7 @@ describe("flag-scan (scan command)", () => {
       const { code, stderr } = await runCli([], dir);
       expect(code).toBe(2);
       expect(stderr.split("\n")[0]).toBe(
-        'ConfigError: registry[0].type "toml" must be one of "typescript", "json", "yaml", "waffle", "python", "django-migrations", "waffle-db" (flag-scan.config.json)',
+        'ConfigError: registry[0].type "toml" is not allowed; did you mean "yaml"? (flag-scan.config.json)',
       );
     });
 
@@ -122,7 +122,7 @@ describe("flag-scan (scan command)", () => {
       const dir = writeTempProject({ "flag-scan.config.json": JSON.stringify({ naming: { patern: "x" } }) });
       const { code, stderr } = await runCli([], dir);
       expect(code).toBe(2);
-      expect(stderr.split("\n")[0]).toBe("ConfigError: naming.patern is not a known key (flag-scan.config.json)");
+      expect(stderr.split("\n")[0]).toBe('ConfigError: naming.patern is not a known key; did you mean "pattern"? (flag-scan.config.json)');
     });
 
     it("for invalid JSON, with its position", async () => {

@@ -156,8 +156,17 @@ describe("the plugin's project cache", () => {
     expect(lint(dir, "src/a.ts", code)).toEqual([unknownAt(1, 18, "BadName"), unknownAt(4, 18, "ff_later")]);
   });
 
-  it("fails the lint with the config error the CLI would print", () => {
+  it("reports the config error the CLI would print as one lint message instead of failing the lint", () => {
     const dir = project({ "flag-scan.config.json": JSON.stringify({ ...CONFIG, stale: { maxAgeDay: 3 } }) });
-    expect(() => lint(dir, "src/a.ts", 'isFeatureEnabled("ff_live");')).toThrow(/stale\.maxAgeDay is not a known key \(flag-scan\.config\.json\)/);
+    expect(lint(dir, "src/a.ts", 'isFeatureEnabled("ff_live");')).toEqual([
+      {
+        ruleId: expect.stringMatching(/^flag-scan\//),
+        line: 1,
+        column: 1,
+        message: expect.stringMatching(/^flag-scan could not check this file: ConfigError: stale\.maxAgeDay is not a known key; did you mean "maxAgeDays"\? \(flag-scan\.config\.json\)/),
+      },
+    ]);
+    // Once: the next file of the same project does not repeat it.
+    expect(lint(dir, "src/b.ts", 'isFeatureEnabled("ff_live");')).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { redact, redactDeep } from "../../redact.js";
 import type { Argv, CommandModule } from "yargs";
 import type { CleanupResult } from "../../cleanup/cleanup.js";
 import { UsageError, formatLocation } from "../../errors.js";
@@ -50,7 +51,7 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
         configFile: args.config,
         migration: args.migration ?? false,
       });
-      io.stdout(args.format === "json" ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatCleanupText(result));
+      io.stdout(redact(args.format === "json" ? `${JSON.stringify(redactDeep(toJson(result)), null, 2)}\n` : formatCleanupText(result)));
       setExitCode(result.referencesLeft > 0 || result.problems.length > 0 ? 1 : 0);
     },
   };

@@ -1,3 +1,4 @@
+import { compileConfigPattern } from "../../config/safe-regex.js";
 import type { AccessorConfig } from "../../config/schema.js";
 import type { FlagReference, GuardInfo, ScanError } from "../../scan/reference.js";
 import type { FileScanner, FileScanResult, SourceFileInput } from "../language.js";
@@ -123,7 +124,7 @@ export function scanTemplateText(file: SourceFileInput, accessors: readonly Acce
     const key = block.open.args[0];
     if (accessor === undefined || key === undefined) continue;
     const value = templateString(key.text);
-    const pattern = accessor.keyPattern === undefined ? undefined : new RegExp(accessor.keyPattern);
+    const pattern = accessor.keyPattern === undefined ? undefined : compileConfigPattern(accessor.keyPattern);
     if (pattern !== undefined && (value === undefined || !pattern.test(value))) continue;
     const start = lines.position(key.start);
     const end = lines.position(key.end);

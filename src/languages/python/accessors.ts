@@ -1,3 +1,4 @@
+import { compileConfigPattern } from "../../config/safe-regex.js";
 import type { AccessorConfig, CallAccessorConfig, ClassAttributeAccessorConfig, DecoratorAccessorConfig } from "../../config/schema.js";
 
 export interface CallMatcher {
@@ -23,7 +24,7 @@ export function compilePythonAccessors(accessors: readonly AccessorConfig[]): Py
       accessor,
       name: configured.slice(dot + 1),
       receiver: dot === -1 ? undefined : configured.slice(0, dot),
-      keyPattern: accessor.keyPattern === undefined ? undefined : new RegExp(accessor.keyPattern),
+      keyPattern: accessor.keyPattern === undefined ? undefined : compileConfigPattern(accessor.keyPattern),
     };
   };
   for (const accessor of accessors) {
@@ -34,7 +35,7 @@ export function compilePythonAccessors(accessors: readonly AccessorConfig[]): Py
     else if ("classAttribute" in accessor)
       result.classAttributes.push({
         accessor,
-        keyPattern: accessor.keyPattern === undefined ? undefined : new RegExp(accessor.keyPattern),
+        keyPattern: accessor.keyPattern === undefined ? undefined : compileConfigPattern(accessor.keyPattern),
       });
   }
   return result;

@@ -1,3 +1,5 @@
+import { readSourceFile } from "../../registry/files.js";
+import { compileConfigPattern } from "../../config/safe-regex.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ResolvedRegistrySource } from "../../config/schema.js";
@@ -58,7 +60,7 @@ export async function readMigrations(files: string[], root: string): Promise<Mig
   const migrations: MigrationFile[] = [];
   for (const file of files) {
     if (path.basename(file) === "__init__.py") continue;
-    const text = await readFile(file, "utf8");
+    const text = await readSourceFile(file, relativeToRoot(root, file));
     migrations.push(readMigration(file, text, root, index));
   }
   return migrationOrder(migrations);
@@ -251,7 +253,7 @@ export function migrationOrder(migrations: MigrationFile[]): MigrationFile[] {
 export async function loadDjangoMigrationsRegistry(source: ResolvedRegistrySource, context: RegistryLoadContext): Promise<RegistryLoadResult> {
   const files = await resolveSourceFiles(source, context);
   const migrations = await readMigrations(files, context.root);
-  const pattern = source.keyPattern === undefined ? undefined : new RegExp(source.keyPattern);
+  const pattern = source.keyPattern === undefined ? undefined : compileConfigPattern(source.keyPattern, `registry[${source.index}].keyPattern`);
   const alive = new Map<string, FlagDefinition>();
   const fieldsOfFlag = new Map<string, Record<string, unknown>>();
   for (const migration of migrations)

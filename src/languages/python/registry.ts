@@ -1,3 +1,5 @@
+import { readSourceFile } from "../../registry/files.js";
+import { compileConfigPattern } from "../../config/safe-regex.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ResolvedRegistrySource } from "../../config/schema.js";
@@ -18,10 +20,10 @@ import type { RegistryLoadContext } from "../../registry/loader.js";
 export async function loadPythonRegistry(source: ResolvedRegistrySource, context: RegistryLoadContext): Promise<RegistryLoadResult> {
   await loadPythonParser();
   const files = await resolveSourceFiles(source, context);
-  const pattern = source.keyPattern === undefined ? undefined : new RegExp(source.keyPattern);
+  const pattern = source.keyPattern === undefined ? undefined : compileConfigPattern(source.keyPattern, `registry[${source.index}].keyPattern`);
   const definitions: FlagDefinition[] = [];
   for (const file of files) {
-    const text = await readFile(file, "utf8");
+    const text = await readSourceFile(file, relativeToRoot(context.root, file));
     const relative = relativeToRoot(context.root, file);
     const lines = new LineIndex(text);
     const constants = withPythonTree(text, (tree) => {

@@ -1,3 +1,4 @@
+import { compileConfigPattern } from "../../config/safe-regex.js";
 import path from "node:path";
 import ts from "./typescript-api.cjs";
 import type { ResolvedRegistrySource } from "../../config/schema.js";
@@ -20,7 +21,7 @@ export async function loadTypeScriptRegistry(source: ResolvedRegistrySource, con
   const files = await resolveSourceFiles(source, context);
   const graph = new ModuleGraph(context.root, (file) => readText(file).text);
   const evaluator = new StaticEvaluator(graph, new Map());
-  const keyPattern = source.keyPattern === undefined ? undefined : new RegExp(source.keyPattern);
+  const keyPattern = source.keyPattern === undefined ? undefined : compileConfigPattern(source.keyPattern, `registry[${source.index}].keyPattern`);
   const definitions: FlagDefinition[] = [];
   for (const file of files) {
     const module = graph.getModule(file);

@@ -1,3 +1,4 @@
+import { compileConfigPattern } from "../../../config/safe-regex.js";
 import type {
   AccessorConfig,
   CallAccessorConfig,
@@ -52,7 +53,7 @@ export function compileTypeScriptAccessors(accessors: readonly AccessorConfig[])
   const needles = new Set<string>();
   for (const accessor of accessors) {
     if ("language" in accessor && accessor.language === "python") continue;
-    const keyPattern = accessor.keyPattern === undefined ? undefined : new RegExp(accessor.keyPattern);
+    const keyPattern = accessor.keyPattern === undefined ? undefined : compileConfigPattern(accessor.keyPattern);
     if ("call" in accessor) {
       const segments = accessor.call.split(".");
       const name = segments.pop()!;
