@@ -6,6 +6,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Whether stdout is a colour-capable terminal. */
   isTTY: boolean;
+  /** Asks a yes/no question; present only when someone can answer (stdin and stdout are terminals). */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 export function processIo(): CliIo {
@@ -15,5 +17,16 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdin.isTTY && process.stdout.isTTY ? { confirm: askYesNo } : {}),
   };
+}
+
+async function askYesNo(question: string): Promise<boolean> {
+  const { createInterface } = await import("node:readline/promises");
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return !/^n/i.test((await rl.question(`${question} [Y/n] `)).trim());
+  } finally {
+    rl.close();
+  }
 }

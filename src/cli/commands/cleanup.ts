@@ -1,7 +1,9 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CleanupResult } from "../../cleanup/cleanup.js";
 import { UsageError, formatLocation } from "../../errors.js";
+import { colorDiff, useColor } from "../color.js";
 import type { CliIo } from "../io.js";
+import { suggestFlags } from "../suggest-flags.js";
 
 export interface CleanupArguments {
   flag: string;
@@ -10,6 +12,8 @@ export interface CleanupArguments {
   config?: string;
   format: string;
   migration?: boolean;
+  color?: boolean;
+  quiet?: boolean;
 }
 
 /**
@@ -50,7 +54,12 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
         configFile: args.config,
         migration: args.migration ?? false,
       });
-      io.stdout(args.format === "json" ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatCleanupText(result));
+      if (result.notice !== undefined && result.changes.length === 0) {
+        const suggestion = await suggestFlags(args.flag, io.cwd, args.config);
+        if (suggestion !== "") result.notice += `.${suggestion}`;
+      }
+      if (args.format === "json") io.stdout(`${JSON.stringify(toJson(result), null, 2)}\n`);
+      else if (!args.quiet || result.problems.length > 0) io.stdout(formatCleanupText(result, useColor(args.color, io)));
       setExitCode(result.referencesLeft > 0 || result.problems.length > 0 ? 1 : 0);
     },
   };
@@ -80,9 +89,9 @@ function plural(count: number, word: string): string {
 }
 
 /** The text summary; with `--dry-run` the diff comes first. */
-export function formatCleanupText(result: CleanupResult): string {
+export function formatCleanupText(result: CleanupResult, color = false): string {
   const lines: string[] = [];
-  if (result.dryRun && result.diff !== "") lines.push(result.diff.trimEnd(), "");
+  if (result.dryRun && result.diff !== "") lines.push(colorDiff(result.diff.trimEnd(), color), "");
   if (result.notice !== undefined) lines.push(result.notice);
   else {
     const verb = result.dryRun ? "Would clean up" : "Cleaned up";

@@ -13,6 +13,8 @@ import { pairFormatsWithOutputs, writeReports as writeReportTargets } from "../.
 import type { ScanResult } from "../../result.js";
 import { scanProject } from "../../scan/scan-project.js";
 import type { CliIo } from "../io.js";
+import { assertScanPathsExist } from "../paths.js";
+import { onlyErrors } from "../quiet.js";
 import { readPackageVersion } from "../version.js";
 
 export interface ScanArguments {
@@ -25,6 +27,8 @@ export interface ScanArguments {
   updateBaseline?: boolean;
   changedSince?: string;
   maxWarnings?: number;
+  /** Report error-severity findings only (the exit code still counts warnings for --max-warnings). */
+  quiet?: boolean;
 }
 
 /** `flag-scan [paths..]`: scan, run the rules, print the report(s); exit 1 on error-severity findings. */
@@ -55,7 +59,6 @@ export function scanCommand(io: CliIo, setExitCode: (code: number) => void): Com
           default: [],
           describe: "Write the report to a file instead of stdout; pairs with --format by position",
         })
-        .option("color", { type: "boolean", describe: "Colour the text report (default: when stdout is a terminal)" })
         .option("baseline", {
           type: "string",
           describe: "Baseline file: findings recorded in it are reported as suppressed and do not fail the run",
@@ -85,6 +88,7 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
     throw new UsageError("--update-baseline needs --baseline FILE to know where to write");
   if (args.maxWarnings !== undefined && !(Number.isInteger(args.maxWarnings) && args.maxWarnings >= 0))
     throw new UsageError(`--max-warnings must be a whole number of 0 or more, not ${args.maxWarnings}`);
+  assertScanPathsExist(args.paths, io);
   const started = performance.now();
   const paths = args.paths.map((p) => path.resolve(io.cwd, p));
   const firstDirectory = paths[0];
@@ -106,8 +110,8 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
     });
   }
   const projectFile = config.configFile && path.relative(config.root, config.configFile).split(path.sep).join("/");
-  writeReports(result, args, io, projectFile);
   const exitCode = exitCodeOf(result, args.maxWarnings);
+  writeReports(args.quiet ? onlyErrors(result) : result, args, io, projectFile);
   if (exitCode === 1 && !hasErrors(result)) {
     const warnings = countWarnings(result);
     io.stderr(`flag-scan found ${warnings} warning${warnings === 1 ? "" : "s"}, more than --max-warnings ${args.maxWarnings} allows.\n`);

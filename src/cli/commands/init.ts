@@ -1,0 +1,117 @@
+import { existsSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Argv, CommandModule } from "yargs";
+import { allRules } from "../../../rules/index.js";
+import { CONFIG_FILE_NAMES, loadConfig } from "../../config/load-config.js";
+import type { UserConfig } from "../../config/schema.js";
+import { analyze } from "../../engine.js";
+import { UsageError } from "../../errors.js";
+import type { ScanResult } from "../../result.js";
+import { scanProject } from "../../scan/scan-project.js";
+import type { CliIo } from "../io.js";
+import { detectPresets, detectRegistries, hasJavaScript, type DetectedPreset, type DetectedRegistry } from "../init/detect.js";
+import { exitCodeOf } from "./scan.js";
+
+export interface InitArguments {
+  dir?: string;
+  yes?: boolean;
+  quiet?: boolean;
+}
+
+/** Where the written config points its `$schema`: the copy inside the installed package. */
+export const SCHEMA_REFERENCE = "./node_modules/flag-scan/schema/flag-scan.schema.json";
+
+/**
+ * `flag-scan init`: detects the SDK presets and the registries, writes `flag-scan.config.json`, runs a
+ * first scan and prints what it found. Never overwrites a config (exit 2); else exits like the scan.
+ */
+export function initCommand(io: CliIo, setExitCode: (code: number) => void): CommandModule<object, InitArguments> {
+  return {
+    command: "init [dir]",
+    describe: "Detect the flag SDKs and registries, write flag-scan.config.json and run a first scan",
+    builder: (yargs: Argv) =>
+      yargs
+        .positional("dir", { describe: "The project directory (default: the current one)", type: "string" })
+        .option("yes", { alias: "y", type: "boolean", default: false, describe: "Write the config without asking (non-interactive use)" })
+        .example("$0 init", "Propose a config for this project and ask before writing it")
+        .example("$0 init --yes", "Write it without asking (CI, scripts)") as unknown as Argv<InitArguments>,
+    handler: async (args) => {
+      setExitCode(await runInit(args, io));
+    },
+  };
+}
+
+export async function runInit(args: InitArguments, io: CliIo): Promise<number> {
+  const root = path.resolve(io.cwd, args.dir ?? ".");
+  if (!existsSync(root)) throw new UsageError(`directory \`${args.dir}\` does not exist`);
+  const existing = CONFIG_FILE_NAMES.map((name) => path.join(root, name)).find((file) => existsSync(file));
+  if (existing !== undefined)
+    throw new UsageError(`${path.relative(io.cwd, existing) || existing} already exists; init never overwrites a config`, "edit it, or delete it and run `flag-scan init` again");
+  const say = (text: string) => {
+    if (!args.quiet) io.stdout(text);
+  };
+
+  const [presets, registries, javascript] = await Promise.all([detectPresets(root), detectRegistries(root), hasJavaScript(root)]);
+  const config = proposeConfig(presets, registries, javascript);
+  say(describeProposal(presets, registries, config));
+  const file = path.join(root, CONFIG_FILE_NAMES[0]);
+  const text = `${JSON.stringify(config, null, 2)}\n`;
+  if (!args.yes && io.confirm !== undefined) {
+    say(`\n${text}`);
+    if (!(await io.confirm(`Write ${path.relative(io.cwd, file) || file}?`))) {
+      say("Nothing written.\n");
+      return 0;
+    }
+  }
+  writeFileSync(file, text, { flag: "wx" });
+  say(`\nWrote ${path.relative(io.cwd, file) || file}. Running a first scan...\n\n`);
+
+  const started = performance.now();
+  const resolved = await loadConfig({ cwd: root, configFile: file });
+  const result = analyze(await scanProject(resolved), allRules, { durationMs: Math.round(performance.now() - started) });
+  say(describeScan(result, path.relative(io.cwd, root)));
+  return exitCodeOf(result);
+}
+
+/** The config init writes: `$schema`, the presets (or the in-house default) and the registries found. */
+export function proposeConfig(presets: readonly DetectedPreset[], registries: readonly DetectedRegistry[], hasJavaScript: boolean): UserConfig {
+  const names = presets.map((p) => p.preset);
+  // JavaScript code with no JavaScript SDK most often checks flags through in-house helpers of the shapes the
+  // `flag-scan` preset knows (`isFeatureEnabled`, `<Feature flag>`).
+  if (names.length === 0 || (hasJavaScript && !presets.some((p) => p.ecosystem === "npm"))) names.push("flag-scan");
+  const config: UserConfig = { $schema: SCHEMA_REFERENCE, presets: names };
+  config.registry = registries.map((r) => r.source);
+  return config;
+}
+
+function describeProposal(presets: readonly DetectedPreset[], registries: readonly DetectedRegistry[], config: UserConfig): string {
+  const lines = ["SDKs:"];
+  for (const p of presets) lines.push(`  ${p.preset.padEnd(13)} ${p.because}`);
+  if (config.presets?.includes("flag-scan"))
+    lines.push(`  ${"flag-scan".padEnd(13)} no JavaScript SDK found: in-house helpers (isFeatureEnabled, useCheckFeatureFlag, <Feature flag>)`);
+  lines.push("Registries:");
+  if (registries.length === 0) lines.push("  none found: every checked flag will be reported as unknown until you add one to `registry`");
+  for (const r of registries)
+    lines.push(`  ${r.source.type.padEnd(18)} ${r.source.path}  (${r.flags} flag${r.flags === 1 ? "" : "s"}: ${r.because}${r.source.environment ? `, environment ${r.source.environment}` : ""})`);
+  return `${lines.join("\n")}\n`;
+}
+
+function describeScan(result: ScanResult, dir: string): string {
+  const target = dir === "" ? "" : ` ${dir}`;
+  const checked = new Set(result.references.flatMap((r) => (r.flag === undefined ? [] : [r.flag])));
+  const files = new Set(result.references.map((r) => r.file));
+  const byRule = new Map<string, number>();
+  for (const finding of result.findings) byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + 1);
+  const stale = result.flags.filter((flag) => flag.status === "stale");
+  const lines = [
+    `Found ${result.references.length} flag check${result.references.length === 1 ? "" : "s"} of ${checked.size} flag${checked.size === 1 ? "" : "s"} in ${files.size} of ${result.stats.filesDiscovered} files; ` +
+      `${result.flags.filter((f) => f.definedIn.length > 0).length} flags defined in the registries.`,
+  ];
+  if (byRule.size === 0) lines.push("No problems found.");
+  else lines.push(`Problems: ${[...byRule].map(([rule, count]) => `${count} ${rule}`).join(", ")}.`);
+  if (result.errors.length > 0) lines.push(`${result.errors.length} file(s) could not be scanned: see the full report.`);
+  lines.push("", "Next:", `  npx flag-scan${target}                 the full report`);
+  if (stale.length > 0) lines.push(`  npx flag-scan retire --dry-run   ${stale.length} stale flag${stale.length === 1 ? "" : "s"}: what can be removed now`);
+  lines.push("  npx flag-scan cleanup <flag> --value on|off --dry-run   remove one flag", "  edit flag-scan.config.json       accessors, registries, rules (see the README)");
+  return `${lines.join("\n")}\n`;
+}
