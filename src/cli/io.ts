@@ -6,6 +6,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Whether stdout is a colour-capable terminal. */
   isTTY: boolean;
+  /** The terminal's width when stdout is one: the text report wraps to it. */
+  columns?: number;
+  /** Whether stderr is a terminal: progress lines go there only then. */
+  stderrIsTTY?: boolean;
   /** Asks a yes/no question; present only when someone can answer (stdin and stdout are terminals). */
   confirm?: (question: string) => Promise<boolean>;
 }
@@ -17,6 +21,8 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     ...(process.stdin.isTTY && process.stdout.isTTY ? { confirm: askYesNo } : {}),
   };
 }

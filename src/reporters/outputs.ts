@@ -47,7 +47,7 @@ export function writeReports(
 ): void {
   for (const target of targets) {
     const color = target.output === undefined && (options.color ?? wantsColor(io));
-    const text = reporters[target.format](result, { ...options, color });
+    const text = reporters[target.format](result, { ...options, color, width: target.output === undefined ? options.width : undefined });
     if (target.output === undefined) {
       io.stdout(text);
     } else {

@@ -38,6 +38,12 @@ export interface ReporterOptions {
    * @example "flag-scan.config.json"
    */
   projectFile?: string;
+  /**
+   * Columns the text report fits in: longer messages wrap under themselves (the CLI passes the terminal's
+   * width when stdout is one).
+   * @default 100
+   */
+  width?: number;
 }
 
 /** Turns a scan result into the text of one output format. Pure: writes nothing. */

@@ -3,6 +3,7 @@ import type { CleanupResult } from "../../cleanup/cleanup.js";
 import { UsageError, formatLocation } from "../../errors.js";
 import { colorDiff, useColor } from "../color.js";
 import type { CliIo } from "../io.js";
+import { startProgress } from "../progress.js";
 import { suggestFlags } from "../suggest-flags.js";
 
 export interface CleanupArguments {
@@ -46,6 +47,7 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
       if (args.format !== "text" && args.format !== "json") throw new UsageError(`--format must be \`text\` or \`json\`, not \`${args.format}\``);
       // The codemod brings ts-morph: loaded only when this command runs, so `flag-scan` scans start faster.
       const { cleanup } = await import("../../cleanup/cleanup.js");
+      const progress = startProgress(io, `Cleaning up ${args.flag}...`, { quiet: args.quiet });
       const result = await cleanup({
         flag: args.flag,
         value: args.value,
@@ -53,7 +55,7 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
         cwd: io.cwd,
         configFile: args.config,
         migration: args.migration ?? false,
-      });
+      }).finally(() => progress.done());
       if (result.notice !== undefined && result.changes.length === 0) {
         const suggestion = await suggestFlags(args.flag, io.cwd, args.config);
         if (suggestion !== "") result.notice += `.${suggestion}`;

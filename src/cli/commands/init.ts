@@ -9,6 +9,7 @@ import { UsageError } from "../../errors.js";
 import type { ScanResult } from "../../result.js";
 import { scanProject } from "../../scan/scan-project.js";
 import type { CliIo } from "../io.js";
+import { startProgress } from "../progress.js";
 import { detectPresets, detectRegistries, hasJavaScript, type DetectedPreset, type DetectedRegistry } from "../init/detect.js";
 import { exitCodeOf } from "./scan.js";
 
@@ -51,7 +52,10 @@ export async function runInit(args: InitArguments, io: CliIo): Promise<number> {
     if (!args.quiet) io.stdout(text);
   };
 
-  const [presets, registries, javascript] = await Promise.all([detectPresets(root), detectRegistries(root), hasJavaScript(root)]);
+  const detecting = startProgress(io, "Looking for flag SDKs and registries...", { quiet: args.quiet });
+  const [presets, registries, javascript] = await Promise.all([detectPresets(root), detectRegistries(root), hasJavaScript(root)]).finally(() =>
+    detecting.done(),
+  );
   const config = proposeConfig(presets, registries, javascript);
   say(describeProposal(presets, registries, config));
   const file = path.join(root, CONFIG_FILE_NAMES[0]);
@@ -67,8 +71,11 @@ export async function runInit(args: InitArguments, io: CliIo): Promise<number> {
   say(`\nWrote ${path.relative(io.cwd, file) || file}. Running a first scan...\n\n`);
 
   const started = performance.now();
+  const progress = startProgress(io, "Scanning...", { quiet: args.quiet });
   const resolved = await loadConfig({ cwd: root, configFile: file });
-  const result = analyze(await scanProject(resolved), allRules, { durationMs: Math.round(performance.now() - started) });
+  const result = await scanProject(resolved)
+    .then((scan) => analyze(scan, allRules, { durationMs: Math.round(performance.now() - started) }))
+    .finally(() => progress.done());
   say(describeScan(result, path.relative(io.cwd, root)));
   return exitCodeOf(result);
 }

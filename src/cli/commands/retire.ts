@@ -3,10 +3,12 @@ import type { Argv, CommandModule } from "yargs";
 import type { CleanupResult } from "../../cleanup/cleanup.js";
 import { planRetirement, type RetireCandidate, type RetirePlan } from "../../cleanup/retire-plan.js";
 import { loadConfig } from "../../config/load-config.js";
+import type { ResolvedConfig } from "../../config/schema.js";
 import { UsageError } from "../../errors.js";
 import { scanProject } from "../../scan/scan-project.js";
 import { colorDiff, useColor } from "../color.js";
 import type { CliIo } from "../io.js";
+import { startProgress, type Progress } from "../progress.js";
 
 export interface RetireArguments {
   dryRun?: boolean;
@@ -60,30 +62,51 @@ export async function runRetire(args: RetireArguments, io: CliIo): Promise<numbe
       throw new UsageError("--commit and --branch need a clean work tree, so each commit holds only its flag", "commit or stash your changes first");
     startBranch = git("symbolic-ref", "--quiet", "--short", "HEAD").trim();
   }
+  const progress = startProgress(io, "Scanning for finished flags...", { quiet: args.quiet });
+  try {
+    return await retireAll(args, io, config, git, startBranch, progress);
+  } finally {
+    progress.done();
+  }
+}
+
+async function retireAll(
+  args: RetireArguments,
+  io: CliIo,
+  config: ResolvedConfig,
+  git: (...gitArgs: string[]) => string,
+  startBranch: string | undefined,
+  progress: Progress,
+): Promise<number> {
+  const useGit = Boolean(args.commit || args.branch);
   const scan = await scanProject(config);
   const plan = planRetirement(scan.references, scan.registry, config);
   const { cleanup } = await import("../../cleanup/cleanup.js");
   const retired: Retired[] = [];
   const start = useGit ? git("rev-parse", "HEAD").trim() : undefined;
-  for (const candidate of plan.retire) {
+  for (const [index, candidate] of plan.retire.entries()) {
+    progress.update(`Retiring ${candidate.flag} (${index + 1}/${plan.retire.length})...`);
     let branch: string | undefined;
     if (args.branch) {
       branch = `retire/${candidate.flag}`;
       git("switch", "--quiet", "-c", branch, start!);
     }
-    const result = await cleanup({ flag: candidate.flag, value: candidate.value, config, dryRun: args.dryRun ?? false });
-    const entry: Retired = { candidate, result };
-    if (useGit && result.changes.length > 0) {
-      git("add", "--all", "--", ...result.changes.map((change) => change.file));
-      git("commit", "--quiet", "--no-verify", "-m", commitMessage(candidate, result));
-      entry.commit = git("rev-parse", "HEAD").trim();
+    try {
+      const result = await cleanup({ flag: candidate.flag, value: candidate.value, config, dryRun: args.dryRun ?? false });
+      const entry: Retired = { candidate, result };
+      if (useGit && result.changes.length > 0) {
+        git("add", "--all", "--", ...result.changes.map((change) => change.file));
+        git("commit", "--quiet", "--no-verify", "-m", commitMessage(candidate, result));
+        entry.commit = git("rev-parse", "HEAD").trim();
+      }
+      if (branch !== undefined) entry.branch = branch;
+      retired.push(entry);
+    } finally {
+      // Each branch starts from the same commit, and the user ends where they started.
+      if (branch !== undefined) git("switch", "--quiet", startBranch!);
     }
-    if (branch !== undefined) {
-      entry.branch = branch;
-      git("switch", "--quiet", startBranch!);
-    }
-    retired.push(entry);
   }
+  progress.done();
   const incomplete = retired.some(({ result }) => result.referencesLeft > 0 || result.problems.length > 0);
   if (args.format === "json") io.stdout(`${JSON.stringify(toJson(plan, retired, args.dryRun ?? false), null, 2)}\n`);
   else if (!args.quiet || incomplete) io.stdout(formatRetireText(plan, retired, args, useColor(args.color, io)));

@@ -14,6 +14,7 @@ import type { ScanResult } from "../../result.js";
 import { scanProject } from "../../scan/scan-project.js";
 import type { CliIo } from "../io.js";
 import { assertScanPathsExist } from "../paths.js";
+import { startProgress, type Progress } from "../progress.js";
 import { onlyErrors } from "../quiet.js";
 import { readPackageVersion } from "../version.js";
 
@@ -89,6 +90,15 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   if (args.maxWarnings !== undefined && !(Number.isInteger(args.maxWarnings) && args.maxWarnings >= 0))
     throw new UsageError(`--max-warnings must be a whole number of 0 or more, not ${args.maxWarnings}`);
   assertScanPathsExist(args.paths, io);
+  const progress = startProgress(io, "Scanning...", { quiet: args.quiet });
+  try {
+    return await scanAndReport(args, io, progress);
+  } finally {
+    progress.done();
+  }
+}
+
+async function scanAndReport(args: ScanArguments, io: CliIo, progress: Progress): Promise<number> {
   const started = performance.now();
   const paths = args.paths.map((p) => path.resolve(io.cwd, p));
   const firstDirectory = paths[0];
@@ -111,6 +121,7 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   }
   const projectFile = config.configFile && path.relative(config.root, config.configFile).split(path.sep).join("/");
   const exitCode = exitCodeOf(result, args.maxWarnings);
+  progress.done();
   writeReports(args.quiet ? onlyErrors(result) : result, args, io, projectFile);
   if (exitCode === 1 && !hasErrors(result)) {
     const warnings = countWarnings(result);
@@ -148,6 +159,7 @@ export function writeReports(
   const options: ReporterOptions = { rules, toolVersion: readPackageVersion() };
   if (args.color !== undefined) options.color = args.color;
   if (projectFile) options.projectFile = projectFile;
+  if (io.columns !== undefined) options.width = io.columns;
   writeReportTargets(result, pairFormatsWithOutputs(args.format, args.output), options, io);
 }
 
