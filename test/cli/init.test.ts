@@ -157,6 +157,46 @@ describe("flag-scan init", () => {
     expect(init.stdout).toContain("npx flag-scan retire --dry-run");
   });
 
+  it("keeps only the flag exports of a module that holds other enums, and follows the project's naming style", async () => {
+    const dir = app({
+      "package.json": JSON.stringify({ dependencies: { "@unleash/proxy-client-react": "^4.0.0" } }),
+      "src/featureConfig.ts": [
+        "export enum FeatureFlag {",
+        '  CreatorTools = "creator-tools",',
+        '  LensTeam = "lens-team",',
+        '  DarkMode = "dark-mode",',
+        '  NewFeed = "new-feed",',
+        "}",
+        "export enum PriceType {",
+        '  Monthly = "monthly",',
+        '  Yearly = "yearly",',
+        "}",
+        "",
+      ].join("\n"),
+      "src/Page.tsx": [
+        'import { useFlag } from "@unleash/proxy-client-react";',
+        'import { FeatureFlag } from "./featureConfig";',
+        "export function Page() {",
+        "  const a = useFlag(FeatureFlag.CreatorTools);",
+        "  const b = useFlag(FeatureFlag.LensTeam);",
+        "  const c = useFlag(FeatureFlag.DarkMode);",
+        "  const d = useFlag(FeatureFlag.NewFeed);",
+        '  const old = useFlag("Old_Style");',
+        "  return a && b && c && d && old ? <i /> : null;",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    const { init, result } = await initAndScan(dir);
+    expect(init.code).toBe(1);
+    const written = config(dir);
+    expect(written.registry).toEqual([{ type: "typescript", path: "src/featureConfig.ts", export: "FeatureFlag", name: "featureConfig" }]);
+    expect(written.naming).toEqual({ pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$" });
+    expect(init.stdout).toContain("4 of 5 keys are kebab-case: naming.pattern set to ^[a-z][a-z0-9]*(-[a-z0-9]+)*$");
+    expect(result.findings.filter((f) => f.rule === "flag-naming").map((f) => f.flag)).toEqual(["Old_Style"]);
+    expect(result.flags.map((f) => f.flag)).not.toContain("monthly");
+  });
+
   it("never overwrites a config: exit 2 saying so", async () => {
     const dir = app({ "flag-scan.config.json": '{ "presets": ["unleash"] }\n', "src/a.ts": "export {};\n" });
     const { code, stderr } = await runCli(["init", "--yes"], dir);

@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import { allRules } from "../../../rules/index.js";
-import { CONFIG_FILE_NAMES, loadConfig } from "../../config/load-config.js";
+import { CONFIG_FILE_NAMES, loadConfig, resolveConfig } from "../../config/load-config.js";
 import type { UserConfig } from "../../config/schema.js";
 import { analyze } from "../../engine.js";
 import { UsageError } from "../../errors.js";
@@ -10,6 +10,7 @@ import type { ScanResult } from "../../result.js";
 import { scanProject } from "../../scan/scan-project.js";
 import type { CliIo } from "../io.js";
 import { startProgress } from "../progress.js";
+import { proposeNaming } from "../init/naming.js";
 import { detectPresets, detectRegistries, hasJavaScript, type DetectedPreset, type DetectedRegistry } from "../init/detect.js";
 import { exitCodeOf } from "./scan.js";
 
@@ -57,8 +58,16 @@ export async function runInit(args: InitArguments, io: CliIo): Promise<number> {
     detecting.done(),
   );
   const config = proposeConfig(presets, registries, javascript);
-  say(describeProposal(presets, registries, config));
   const file = path.join(root, CONFIG_FILE_NAMES[0]);
+
+  // The first scan runs before the config is written: the keys it finds tell the project's naming style.
+  const started = performance.now();
+  const scanning = startProgress(io, "Scanning...", { quiet: args.quiet });
+  const scan = await scanProject(resolveConfig(config, root, file)).finally(() => scanning.done());
+  const naming = proposeNaming([...scan.registry.bySlug.keys(), ...scan.references.flatMap((r) => (r.flag === undefined ? [] : [r.flag]))]);
+  if (naming.pattern !== undefined) config.naming = { pattern: naming.pattern };
+  say(describeProposal(presets, registries, config, naming.note));
+
   const text = `${JSON.stringify(config, null, 2)}\n`;
   if (!args.yes && io.confirm !== undefined) {
     say(`\n${text}`);
@@ -68,14 +77,10 @@ export async function runInit(args: InitArguments, io: CliIo): Promise<number> {
     }
   }
   writeFileSync(file, text, { flag: "wx" });
-  say(`\nWrote ${path.relative(io.cwd, file) || file}. Running a first scan...\n\n`);
-
-  const started = performance.now();
-  const progress = startProgress(io, "Scanning...", { quiet: args.quiet });
-  const resolved = await loadConfig({ cwd: root, configFile: file });
-  const result = await scanProject(resolved)
-    .then((scan) => analyze(scan, allRules, { durationMs: Math.round(performance.now() - started) }))
-    .finally(() => progress.done());
+  say(`\nWrote ${path.relative(io.cwd, file) || file}.\n\n`);
+  // Read back as any later run will: the report below is the one `flag-scan` prints with this file.
+  const written = await loadConfig({ cwd: root, configFile: file });
+  const result = analyze({ ...scan, config: written }, allRules, { durationMs: Math.round(performance.now() - started) });
   say(describeScan(result, path.relative(io.cwd, root)));
   return exitCodeOf(result);
 }
@@ -91,7 +96,7 @@ export function proposeConfig(presets: readonly DetectedPreset[], registries: re
   return config;
 }
 
-function describeProposal(presets: readonly DetectedPreset[], registries: readonly DetectedRegistry[], config: UserConfig): string {
+function describeProposal(presets: readonly DetectedPreset[], registries: readonly DetectedRegistry[], config: UserConfig, namingNote: string): string {
   const lines = ["SDKs:"];
   for (const p of presets) lines.push(`  ${p.preset.padEnd(13)} ${p.because}`);
   if (config.presets?.includes("flag-scan"))
@@ -100,6 +105,7 @@ function describeProposal(presets: readonly DetectedPreset[], registries: readon
   if (registries.length === 0) lines.push("  none found: every checked flag will be reported as unknown until you add one to `registry`");
   for (const r of registries)
     lines.push(`  ${r.source.type.padEnd(18)} ${r.source.path}  (${r.flags} flag${r.flags === 1 ? "" : "s"}: ${r.because}${r.source.environment ? `, environment ${r.source.environment}` : ""})`);
+  lines.push("Naming:", `  ${namingNote}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -117,8 +123,10 @@ function describeScan(result: ScanResult, dir: string): string {
   if (byRule.size === 0) lines.push("No problems found.");
   else lines.push(`Problems: ${[...byRule].map(([rule, count]) => `${count} ${rule}`).join(", ")}.`);
   if (result.errors.length > 0) lines.push(`${result.errors.length} file(s) could not be scanned: see the full report.`);
-  lines.push("", "Next:", `  npx flag-scan${target}                 the full report`);
-  if (stale.length > 0) lines.push(`  npx flag-scan retire --dry-run   ${stale.length} stale flag${stale.length === 1 ? "" : "s"}: what can be removed now`);
-  lines.push("  npx flag-scan cleanup <flag> --value on|off --dry-run   remove one flag", "  edit flag-scan.config.json       accessors, registries, rules (see the README)");
+  const next: Array<[string, string]> = [[`npx flag-scan${target}`, "the full report"]];
+  if (stale.length > 0) next.push(["npx flag-scan retire --dry-run", `${stale.length} stale flag${stale.length === 1 ? "" : "s"}: what can be removed now, and why not the rest`]);
+  next.push(["npx flag-scan cleanup <flag> --value on|off --dry-run", "remove one flag"], ["flag-scan.config.json", "accessors, registries, rules: see the README"]);
+  const width = Math.max(...next.map(([command]) => command.length));
+  lines.push("", "Next:", ...next.map(([command, why]) => `  ${command.padEnd(width)}  ${why}`));
   return `${lines.join("\n")}\n`;
 }

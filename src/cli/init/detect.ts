@@ -3,6 +3,7 @@ import path from "node:path";
 import fg from "fast-glob";
 import { presetPackages } from "../../config/presets/packages.js";
 import { ALWAYS_EXCLUDED, type RegistrySourceConfig, type ResolvedRegistrySource } from "../../config/schema.js";
+import type { FlagDefinition } from "../../registry/definition.js";
 import { registryLoaders } from "../../registry/loaders.js";
 
 /** A preset `init` turns on, and the evidence. */
@@ -23,12 +24,15 @@ export interface DetectedRegistry {
 
 const IGNORE = [...ALWAYS_EXCLUDED, "**/venv/**", "**/.venv/**", "**/site-packages/**", "**/__pycache__/**"];
 /** Files under these folders describe tests, not the flags an app serves. */
-const TEST_PATH = /(^|\/)(tests?|__tests__|__mocks__|fixtures|spec)\//i;
+const TEST_PATH = /(^|\/)(tests?|__tests__|__mocks__|fixtures|spec|e2e|cypress|playwright|stories)\//i;
+/** Dot-folders hold tooling (`.github` issue templates, `.vscode`), not registries; `.featureFlags` is the exception. */
+const TOOLING_PATH = /(^|\/)\.(?!featureFlags\/)[^/]+\//;
 const FLAG_WORD = /flag|feature|toggle|^ff_/i;
+const FLAG_EXPORT = /flag|feature|toggle/i;
 
 async function glob(root: string, patterns: string[], deep = 6): Promise<string[]> {
   const files = await fg(patterns, { cwd: root, ignore: IGNORE, onlyFiles: true, dot: true, caseSensitiveMatch: false, deep });
-  return files.filter((file) => !TEST_PATH.test(file)).sort();
+  return files.filter((file) => !TEST_PATH.test(file) && !TOOLING_PATH.test(file)).sort();
 }
 
 function read(root: string, file: string): string {
@@ -46,7 +50,7 @@ export async function detectPresets(root: string): Promise<DetectedPreset[]> {
   const note = (preset: string, because: string, ecosystem: DetectedPreset["ecosystem"] = "python") => {
     if (!found.has(preset)) found.set(preset, { because, ecosystem });
   };
-  for (const file of await glob(root, ["package.json", "*/package.json", "{apps,packages,services}/*/package.json"])) {
+  for (const file of await glob(root, ["**/package.json"], 4)) {
     let pkg: Record<string, Record<string, string> | undefined>;
     try {
       pkg = JSON.parse(read(root, file));
@@ -80,7 +84,7 @@ export async function hasJavaScript(root: string): Promise<boolean> {
 
 /** Sources that look like registries; each is kept only when its loader reads at least one flag from it. */
 export async function detectRegistries(root: string): Promise<DetectedRegistry[]> {
-  const candidates: Array<{ source: RegistrySourceConfig; because: string; keep?: (slugs: string[]) => boolean }> = [];
+  const candidates: Array<{ source: RegistrySourceConfig; because: string; keep?: (slugs: string[]) => boolean; byExport?: boolean }> = [];
 
   const flagFolders = new Set<string>();
   for (const file of await glob(root, ["**/.featureFlags/**/*.{json,yaml,yml}"])) {
@@ -96,7 +100,7 @@ export async function detectRegistries(root: string): Promise<DetectedRegistry[]
     if (/\.(test|spec|stories)\./.test(file)) continue;
     const text = read(root, file);
     if (!/\benum\s+\w+|\bas\s+const\b/.test(text)) continue;
-    candidates.push({ source: { type: "typescript", path: file }, because: "an enum or `as const` object of flag keys" });
+    candidates.push({ source: { type: "typescript", path: file }, because: "an enum or `as const` object of flag keys", byExport: true });
   }
 
   for (const file of await glob(root, ["**/*.py"])) {
@@ -137,7 +141,12 @@ export async function detectRegistries(root: string): Promise<DetectedRegistry[]
 
   const detected: DetectedRegistry[] = [];
   for (const [index, candidate] of candidates.entries()) {
-    const slugs = await loadSlugs(root, { ...candidate.source, index, name: candidate.source.path });
+    const definitions = await loadDefinitions(root, { ...candidate.source, index, name: candidate.source.path });
+    if (candidate.byExport) {
+      detected.push(...flagExports(candidate.source, definitions, candidate.because));
+      continue;
+    }
+    const slugs = definitions.map((d) => d.flag);
     if (slugs.length === 0 || (candidate.keep && !candidate.keep(slugs))) continue;
     detected.push({ source: candidate.source, flags: new Set(slugs).size, because: candidate.because });
   }
@@ -157,12 +166,30 @@ function nameSources(detected: DetectedRegistry[]): DetectedRegistry[] {
   });
 }
 
-async function loadSlugs(root: string, source: ResolvedRegistrySource): Promise<string[]> {
+/**
+ * A module of enums and objects often holds other enums too (`PlusPriceType` next to `FeatureFlags`): keep
+ * the exports whose name says flag, feature or toggle, each as its own source with `export`, or the whole
+ * module when every export says so or the file is a flags module of plain constants.
+ */
+function flagExports(source: RegistrySourceConfig, definitions: readonly FlagDefinition[], because: string): DetectedRegistry[] {
+  const byExport = new Map<string, Set<string>>();
+  for (const definition of definitions) {
+    const name = definition.constant?.includes(".") ? definition.constant.split(".")[0]! : "";
+    byExport.set(name, (byExport.get(name) ?? new Set()).add(definition.flag));
+  }
+  const named = [...byExport].filter(([name]) => name !== "" && FLAG_EXPORT.test(name));
+  if (named.length === byExport.size && named.length > 0) return [{ source, flags: new Set(definitions.map((d) => d.flag)).size, because }];
+  if (named.length > 0) return named.map(([name, slugs]) => ({ source: { ...source, export: name }, flags: slugs.size, because: `the \`${name}\` export: ${because}` }));
+  const plain = byExport.get("");
+  if (plain !== undefined && byExport.size === 1 && /flag|toggle/i.test(path.basename(source.path))) return [{ source, flags: plain.size, because: "a module of flag constants" }];
+  return [];
+}
+
+async function loadDefinitions(root: string, source: ResolvedRegistrySource): Promise<FlagDefinition[]> {
   const loader = registryLoaders[source.type];
   if (loader === undefined) return [];
   try {
-    const { definitions } = await loader(source, { root, configFile: undefined });
-    return definitions.map((definition) => definition.flag);
+    return (await loader(source, { root, configFile: undefined })).definitions;
   } catch {
     // Not a registry after all (or not one these loaders read): init proposes only what a scan can load.
     return [];
