@@ -4,13 +4,12 @@ import { cleanupCommand } from "./commands/cleanup.js";
 import { initCommand } from "./commands/init.js";
 import { retireCommand } from "./commands/retire.js";
 import { scanCommand } from "./commands/scan.js";
+import { docsEpilog } from "./docs.js";
 import { processIo, type CliIo } from "./io.js";
 import { unknownCommand } from "./paths.js";
 import { didYouMean } from "./suggest.js";
 import { readPackageVersion } from "./version.js";
 
-/** Where `--help` sends people for more. */
-export const DOCS_URL = "https://github.com/flag-scan/flag-scan#readme";
 
 /**
  * Runs the CLI in-process and returns the exit code: 0 clean, 1 findings of error severity (or references
@@ -32,9 +31,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Print errors only" })
     .example("$0 init", "Detect the SDKs and registries, write flag-scan.config.json and run a first scan")
     .example("$0 --format sarif --output flags.sarif", "Scan the project and write SARIF for code scanning")
-    .example("$0 cleanup ff_new_checkout --value on --dry-run", "Show the diff that removes a shipped flag")
+    .example("$0 cleanup ff_x --value on --dry-run", "Show the diff that removes a shipped flag")
     .example("$0 retire --dry-run", "List every finished flag that can be removed, and why the others cannot")
-    .epilog(`Exit codes: 0 clean, 1 findings of error severity, 2 usage or configuration errors.\nDocs: ${DOCS_URL}`)
+    .epilog(`Exit codes: 0 clean, 1 findings of error severity, 2 usage or configuration errors.\n${docsEpilog()}`)
     .strict()
     .help()
     .alias("h", "help")

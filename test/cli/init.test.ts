@@ -203,6 +203,10 @@ describe("flag-scan init", () => {
     expect(code).toBe(2);
     expect(stderr).toContain("flag-scan.config.json already exists; init never overwrites a config");
     expect(config(dir)).toEqual({ presets: ["unleash"] });
+    const inPackage = app({ "package.json": JSON.stringify({ name: "x", "flag-scan": { presets: ["posthog"] } }), "src/a.ts": "export {};\n" });
+    const second = await runCli(["init", "--yes"], inPackage);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('package.json already has a "flag-scan" config; init never overwrites a config');
   });
 
   it("asks before writing when someone can answer, and writes nothing on no", async () => {

@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from "yargs";
 import type { CleanupResult } from "../../cleanup/cleanup.js";
 import { UsageError, formatLocation } from "../../errors.js";
 import { colorDiff, useColor } from "../color.js";
+import { docsEpilog } from "../docs.js";
 import type { CliIo } from "../io.js";
 import { startProgress } from "../progress.js";
 import { suggestFlags } from "../suggest-flags.js";
@@ -40,7 +41,10 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
           default: false,
           describe: "The flag was created by a Django data migration: write one that deletes it (reverse recreates it)",
         })
-        .option("format", { alias: "f", type: "string", default: "text", describe: "Summary format: text or json" }) as unknown as Argv<CleanupArguments>,
+        .option("format", { alias: "f", type: "string", default: "text", describe: "Summary format: text or json" })
+        .example("$0 cleanup ff_x --value on --dry-run", "The diff that keeps the shipped code")
+        .example("$0 cleanup ff_old_banner --value off", "Remove a dropped flag, keeping the old code")
+        .epilog(docsEpilog("cleanup")) as unknown as Argv<CleanupArguments>,
     handler: async (args) => {
       if (args.value !== "on" && args.value !== "off")
         throw new UsageError(`--value must be \`on\` or \`off\`, not \`${args.value}\``, "`on` keeps the flag-on code (shipped), `off` keeps the old code (dropped)");

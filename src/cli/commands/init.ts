@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import { allRules } from "../../../rules/index.js";
@@ -8,6 +8,7 @@ import { analyze } from "../../engine.js";
 import { UsageError } from "../../errors.js";
 import type { ScanResult } from "../../result.js";
 import { scanProject } from "../../scan/scan-project.js";
+import { docsEpilog } from "../docs.js";
 import type { CliIo } from "../io.js";
 import { startProgress } from "../progress.js";
 import { proposeNaming } from "../init/naming.js";
@@ -36,7 +37,8 @@ export function initCommand(io: CliIo, setExitCode: (code: number) => void): Com
         .positional("dir", { describe: "The project directory (default: the current one)", type: "string" })
         .option("yes", { alias: "y", type: "boolean", default: false, describe: "Write the config without asking (non-interactive use)" })
         .example("$0 init", "Propose a config for this project and ask before writing it")
-        .example("$0 init --yes", "Write it without asking (CI, scripts)") as unknown as Argv<InitArguments>,
+        .example("$0 init --yes", "Write it without asking (CI, scripts)")
+        .epilog(docsEpilog("getting-started")) as unknown as Argv<InitArguments>,
     handler: async (args) => {
       setExitCode(await runInit(args, io));
     },
@@ -46,9 +48,12 @@ export function initCommand(io: CliIo, setExitCode: (code: number) => void): Com
 export async function runInit(args: InitArguments, io: CliIo): Promise<number> {
   const root = path.resolve(io.cwd, args.dir ?? ".");
   if (!existsSync(root)) throw new UsageError(`directory \`${args.dir}\` does not exist`);
-  const existing = CONFIG_FILE_NAMES.map((name) => path.join(root, name)).find((file) => existsSync(file));
+  const existing = CONFIG_FILE_NAMES.map((name) => path.join(root, name)).find((file) => existsSync(file)) ?? packageJsonConfig(root);
   if (existing !== undefined)
-    throw new UsageError(`${path.relative(io.cwd, existing) || existing} already exists; init never overwrites a config`, "edit it, or delete it and run `flag-scan init` again");
+    throw new UsageError(
+      `${path.relative(io.cwd, existing) || existing} ${existing.endsWith("package.json") ? 'already has a "flag-scan" config' : "already exists"}; init never overwrites a config`,
+      "edit it, or delete it and run `flag-scan init` again",
+    );
   const say = (text: string) => {
     if (!args.quiet) io.stdout(text);
   };
@@ -83,6 +88,16 @@ export async function runInit(args: InitArguments, io: CliIo): Promise<number> {
   const result = analyze({ ...scan, config: written }, allRules, { durationMs: Math.round(performance.now() - started) });
   say(describeScan(result, path.relative(io.cwd, root)));
   return exitCodeOf(result);
+}
+
+/** package.json, when its `"flag-scan"` key holds the config (discovery reads it like a config file). */
+function packageJsonConfig(root: string): string | undefined {
+  const file = path.join(root, "package.json");
+  try {
+    return "flag-scan" in (JSON.parse(readFileSync(file, "utf8")) as object) ? file : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The config init writes: `$schema`, the presets (or the in-house default) and the registries found. */

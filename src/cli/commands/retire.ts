@@ -7,6 +7,7 @@ import type { ResolvedConfig } from "../../config/schema.js";
 import { UsageError } from "../../errors.js";
 import { scanProject } from "../../scan/scan-project.js";
 import { colorDiff, useColor } from "../color.js";
+import { docsEpilog } from "../docs.js";
 import type { CliIo } from "../io.js";
 import { startProgress, type Progress } from "../progress.js";
 
@@ -36,7 +37,8 @@ export function retireCommand(io: CliIo, setExitCode: (code: number) => void): C
         .option("config", { alias: "c", type: "string", describe: "Config file (skips discovery)" })
         .option("format", { alias: "f", type: "string", default: "text", describe: "Summary format: text or json" })
         .example("$0 retire --dry-run", "What would go, and why the rest stays")
-        .example("$0 retire --commit", "Remove them all, one commit per flag")  as unknown as Argv<RetireArguments>,
+        .example("$0 retire --commit", "Remove them all, one commit per flag")
+        .epilog(docsEpilog("retiring-finished-flags-in-bulk")) as unknown as Argv<RetireArguments>,
     handler: async (args) => {
       setExitCode(await runRetire(args, io));
     },
