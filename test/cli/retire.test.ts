@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GitRepo } from "../helpers/git-repo.js";
@@ -135,6 +135,40 @@ describe("flag-scan retire", () => {
     expect(repo.git("show", "retire/ff_dropped:src/checkout.ts")).toContain("ff_done");
     expect(repo.git("show", "retire/ff_done:src/checkout.ts")).not.toContain("ff_done");
     expect(existsSync(path.join(repo.dir, "src/checkout.ts")) && read("src/checkout.ts")).toContain("ff_done");
+  });
+
+  it("exits 1 and names the site when a finished flag cannot be removed completely; --format json says the same", async () => {
+    repo = project();
+    repo.write({
+      "flags/production.json": JSON.stringify({ ff_loop: { state: "on", modified: OLD } }),
+      "flags/staging.json": "{}",
+      "flag-scan.config.json": JSON.stringify({
+        accessors: [{ jsx: "Feature", prop: "flag" }],
+        registry: [{ type: "json", path: "flags/production.json", environment: "production" }],
+      }),
+      // A render-function child: which branch is kept depends on code the cleanup cannot see through.
+      "src/loop.tsx": 'import { Feature } from "./Feature";\n\nexport const Page = () => (\n  <Feature flag="ff_loop">{(on: boolean) => (on ? <b /> : <i />)}</Feature>\n);\n',
+    });
+    repo.remove("src/checkout.ts", "src/cart.ts", "src/outer.ts");
+    repo.commit("only ff_loop");
+    const json = await runCli(["retire", "--dry-run", "--format", "json"], repo.dir);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout);
+    expect(report.retired.map((r: { flag: string; value: string }) => `${r.flag}=${r.value}`)).toEqual(["ff_loop=on"]);
+    expect(report.retired[0].referencesLeft).toBe(1);
+    expect(report.retired[0].problems[0]).toMatchObject({ file: "src/loop.tsx", line: 4 });
+    const text = await runCli(["retire"], repo.dir);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain("1 reference left");
+    expect(text.stdout).toMatch(/ {6}src\/loop\.tsx:4:\d+ {2}\S/);
+  });
+
+  it("--commit outside a git repository is exit 2 with one line", async () => {
+    repo = project();
+    rmSync(path.join(repo.dir, ".git"), { recursive: true });
+    const { code, stderr } = await runCli(["retire", "--commit"], repo.dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^UsageError: git status --porcelain failed in .*\nHint: --commit and --branch need a git repository/);
   });
 
   it("refuses --commit on a dirty work tree, with exit 2", async () => {
