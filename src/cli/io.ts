@@ -6,6 +6,12 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Whether stdout is a colour-capable terminal. */
   isTTY: boolean;
+  /** The terminal's width when stdout is one: the text report wraps to it. */
+  columns?: number;
+  /** Whether stderr is a terminal: progress lines go there only then. */
+  stderrIsTTY?: boolean;
+  /** Asks a yes/no question; present only when someone can answer (stdin and stdout are terminals). */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 export function processIo(): CliIo {
@@ -15,5 +21,18 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdin.isTTY && process.stdout.isTTY ? { confirm: askYesNo } : {}),
   };
+}
+
+async function askYesNo(question: string): Promise<boolean> {
+  const { createInterface } = await import("node:readline/promises");
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return !/^n/i.test((await rl.question(`${question} [Y/n] `)).trim());
+  } finally {
+    rl.close();
+  }
 }

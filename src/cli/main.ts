@@ -2,9 +2,15 @@ import { EXIT_ERROR, formatError } from "../internal-error.js";
 import yargs from "yargs";
 import { cleanupCommand } from "./commands/cleanup.js";
 import { mcpCommand } from "./commands/mcp.js";
+import { initCommand } from "./commands/init.js";
+import { retireCommand } from "./commands/retire.js";
 import { scanCommand } from "./commands/scan.js";
+import { docsEpilog } from "./docs.js";
 import { processIo, type CliIo } from "./io.js";
+import { unknownCommand } from "./paths.js";
+import { didYouMean } from "./suggest.js";
 import { readPackageVersion } from "../version.js";
+
 
 /**
  * Runs the CLI in-process and returns the exit code: 0 clean, 1 findings of error severity (or references
@@ -18,11 +24,20 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   };
   const parser = yargs([...argv])
     .scriptName("flag-scan")
-    .usage("$0 [paths..] [options]\n$0 cleanup <flag> --value on|off [options]\n$0 mcp")
+    .usage("$0 [paths..] [options]\n$0 init | cleanup <flag> --value on|off | retire | mcp [options]")
     .command(scanCommand(io, setExitCode))
+    .command(initCommand(io, setExitCode))
     .command(cleanupCommand(io, setExitCode))
     .command(mcpCommand(io, setExitCode))
+    .command(retireCommand(io, setExitCode))
     .option("debug", { type: "boolean", global: true, describe: "On an internal error, print its stack trace" })
+    .option("color", { type: "boolean", describe: "Colour the output (default: when stdout is a terminal; NO_COLOR and FORCE_COLOR apply)" })
+    .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Print errors only" })
+    .example("$0 init", "Detect the SDKs and registries, write flag-scan.config.json and run a first scan")
+    .example("$0 --format sarif --output flags.sarif", "Scan the project and write SARIF for code scanning")
+    .example("$0 cleanup ff_x --value on --dry-run", "Show the diff that removes a shipped flag")
+    .example("$0 retire --dry-run", "List every finished flag that can be removed, and why the others cannot")
+    .epilog(`Exit codes: 0 clean, 1 findings of error severity, 2 usage or configuration errors.\n${docsEpilog()}`)
     .strict()
     .help()
     .alias("h", "help")
@@ -30,7 +45,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageCliError(message);
+      if (error) throw error;
+      throw new UsageCliError(explainUsageError(message, argv, io, knownOptions(parser)));
     });
   try {
     let printed = "";
@@ -47,6 +63,33 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     io.stderr(formatError(error, argv.includes("--debug")));
     return EXIT_ERROR;
   }
+}
+
+/**
+ * Turns yargs' message into one that names the fix: an unknown first word close to a command is that
+ * command misspelt; an unknown option gets the closest options of the command it was given to.
+ */
+function explainUsageError(message: string, argv: readonly string[], io: CliIo, knownOptions: readonly string[]): string {
+  const command = unknownCommand(argv, io);
+  if (command !== undefined) return command;
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message);
+  if (unknown) {
+    const names = unknown[1]!.split(", ");
+    const options = knownOptions.filter((name) => name.length > 1 && name !== "$0");
+    return names
+      .map((name) => {
+        const dashed = `${name.length === 1 ? "-" : "--"}${name}`;
+        return `Unknown option \`${dashed}\`.${didYouMean(name, options, (o) => `\`--${o}\``)}`;
+      })
+      .join(" ");
+  }
+  return message;
+}
+
+/** The options of the command being parsed (yargs keeps them on the instance; its types omit the getter). */
+function knownOptions(parser: unknown): string[] {
+  const options = (parser as { getOptions?: () => { key?: Record<string, unknown> } }).getOptions?.();
+  return Object.keys(options?.key ?? {});
 }
 
 class UsageCliError extends Error {}

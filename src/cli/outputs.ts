@@ -52,7 +52,8 @@ export function writeReports(
     const color = target.output === undefined && (options.color ?? wantsColor(io));
     // Relative links in a report (html) start from where it is written.
     const reportDirectory = options.reportDirectory ?? (target.output === undefined ? io.cwd : dirname(resolve(io.cwd, target.output)));
-    const text = redact(reporters[target.format](result, { ...options, color, reportDirectory }));
+    const width = target.output === undefined ? options.width : undefined;
+    const text = redact(reporters[target.format](result, { ...options, color, reportDirectory, width }));
     if (target.output === undefined) {
       io.stdout(text);
     } else {

@@ -7,6 +7,22 @@ import type { Reporter } from "./types.js";
 type Colors = ReturnType<typeof pc.createColors>;
 
 const PROJECT_HEADING = "(project-wide)";
+const DEFAULT_WIDTH = 100;
+const MIN_MESSAGE_WIDTH = 30;
+
+/** Splits text at spaces into lines of at most `width` characters; a longer word gets a line of its own. */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines;
+}
 
 /**
  * The human report, in ESLint's "stylish" shape: findings grouped by file as
@@ -18,15 +34,21 @@ export const textReporter: Reporter = (result, options) => {
   const shown = result.findings.filter((finding) => finding.suppressed === undefined).sort(compareFindings);
   const counts = countFindings(result.findings);
 
-  // A loop, not `Math.max(...widths)`: spreading more than about 120k arguments overflows the stack.
+  // Loops, not `Math.max(...widths)`: spreading more than about 120k arguments overflows the stack.
   let positionWidth = 0;
   let severityWidth = 0;
-  let messageWidth = 0;
+  let ruleWidth = 0;
+  let longestMessage = 0;
   for (const finding of shown) {
     positionWidth = Math.max(positionWidth, position(finding).length);
     severityWidth = Math.max(severityWidth, finding.severity.length);
-    messageWidth = Math.max(messageWidth, finding.message.length);
+    ruleWidth = Math.max(ruleWidth, finding.rule.length);
+    longestMessage = Math.max(longestMessage, finding.message.length);
   }
+  const messageIndent = 2 + positionWidth + 2 + severityWidth + 2;
+  // Messages align their rule ids like ESLint's stylish report, but never past the width: longer ones wrap.
+  const fit = Math.max(MIN_MESSAGE_WIDTH, (options.width ?? DEFAULT_WIDTH) - messageIndent - 2 - ruleWidth);
+  const messageWidth = Math.min(fit, longestMessage);
 
   const lines: string[] = [];
   let currentGroup: string | undefined;
@@ -38,14 +60,16 @@ export const textReporter: Reporter = (result, options) => {
       currentGroup = group;
     }
     const severity = finding.severity.padEnd(severityWidth);
+    const [first, ...rest] = wrapWords(finding.message, messageWidth);
     lines.push(
       [
         "  " + c.dim(position(finding).padEnd(positionWidth)),
         finding.severity === "error" ? c.red(severity) : c.yellow(severity),
-        finding.message.padEnd(messageWidth),
+        first!.padEnd(messageWidth),
         c.dim(finding.rule),
       ].join("  "),
     );
+    for (const line of rest) lines.push(" ".repeat(messageIndent) + line);
   }
 
   if (result.errors.length > 0) {

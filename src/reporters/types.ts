@@ -64,6 +64,12 @@ export interface ReporterOptions {
    * @default {}
    */
   owners?: Readonly<Record<string, string>>;
+  /**
+   * Columns the text report fits in: longer messages wrap under themselves (the CLI passes the terminal's
+   * width when stdout is one).
+   * @default 100
+   */
+  width?: number;
 }
 
 /** Turns a scan result into the text of one output format. Pure: writes nothing. */

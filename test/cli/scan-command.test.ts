@@ -156,7 +156,7 @@ describe("flag-scan (scan command)", () => {
     it("for an unknown option", async () => {
       const { code, stderr } = await runCli(["--frmat", "json"], repo);
       expect(code).toBe(2);
-      expect(stderr).toContain("Unknown argument: frmat");
+      expect(stderr).toContain("Unknown option `--frmat`. Did you mean `--format`?");
     });
   });
 });

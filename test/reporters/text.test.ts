@@ -8,6 +8,27 @@ describe("text reporter", () => {
     await expect(output).toMatchFileSnapshot("./__snapshots__/text.txt");
   });
 
+  it("wraps long messages under themselves to fit the width, keeping every word and aligning rule ids", () => {
+    for (const width of [70, 80, 100]) {
+      const output = textReporter(sampleResult(), { width });
+      const findingLines = output.split("\n").filter((line) => line.startsWith("  ") && !line.startsWith("  src/legacy") && !line.startsWith("  assets/") && !line.startsWith("  2 suppressed"));
+      for (const line of findingLines) expect(line.length, line).toBeLessThanOrEqual(width);
+      const ruleColumns = new Set(findingLines.filter((l) => /\s(error|warning)\s/.test(l)).map((l) => l.search(/[a-z-]+$/)));
+      expect(ruleColumns.size).toBe(1);
+      for (const finding of sampleResult().findings.filter((f) => !f.suppressed)) {
+        const words = output.replace(/ {2,}[a-z-]+$/gm, "").replace(/\s+/g, " ");
+        expect(words).toContain(finding.message);
+      }
+    }
+  });
+
+  it("pads messages only to the longest one when the width allows it", () => {
+    const output = textReporter(sampleResult(), { width: 400 });
+    const longest = Math.max(...sampleResult().findings.filter((f) => !f.suppressed).map((f) => f.message.length));
+    const widest = Math.max(...output.split("\n").map((line) => line.length));
+    expect(widest).toBe(2 + "12:28".length + 2 + "warning".length + 2 + longest + 2 + "dynamic-flag-key".length);
+  });
+
   it("says so when nothing was found", () => {
     const result = { ...sampleResult(), findings: [], errors: [] };
     expect(textReporter(result, {})).toBe("✔ No problems found in 142 files\n");

@@ -2,7 +2,11 @@ import { redact, redactDeep } from "../../redact.js";
 import type { Argv, CommandModule } from "yargs";
 import type { CleanupResult } from "../../cleanup/cleanup.js";
 import { UsageError, formatLocation } from "../../errors.js";
+import { colorDiff, useColor } from "../color.js";
+import { docsEpilog } from "../docs.js";
 import type { CliIo } from "../io.js";
+import { startProgress } from "../progress.js";
+import { suggestFlags } from "../suggest-flags.js";
 
 export interface CleanupArguments {
   flag: string;
@@ -11,6 +15,8 @@ export interface CleanupArguments {
   config?: string;
   format: string;
   migration?: boolean;
+  color?: boolean;
+  quiet?: boolean;
 }
 
 /**
@@ -36,13 +42,17 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
           default: false,
           describe: "The flag was created by a Django data migration: write one that deletes it (reverse recreates it)",
         })
-        .option("format", { alias: "f", type: "string", default: "text", describe: "Summary format: text or json" }) as unknown as Argv<CleanupArguments>,
+        .option("format", { alias: "f", type: "string", default: "text", describe: "Summary format: text or json" })
+        .example("$0 cleanup ff_x --value on --dry-run", "The diff that keeps the shipped code")
+        .example("$0 cleanup ff_old_banner --value off", "Remove a dropped flag, keeping the old code")
+        .epilog(docsEpilog("cleanup")) as unknown as Argv<CleanupArguments>,
     handler: async (args) => {
       if (args.value !== "on" && args.value !== "off")
         throw new UsageError(`--value must be \`on\` or \`off\`, not \`${args.value}\``, "`on` keeps the flag-on code (shipped), `off` keeps the old code (dropped)");
       if (args.format !== "text" && args.format !== "json") throw new UsageError(`--format must be \`text\` or \`json\`, not \`${args.format}\``);
       // The codemod brings ts-morph: loaded only when this command runs, so `flag-scan` scans start faster.
       const { cleanup } = await import("../../cleanup/cleanup.js");
+      const progress = startProgress(io, `Cleaning up ${args.flag}...`, { quiet: args.quiet });
       const result = await cleanup({
         flag: args.flag,
         value: args.value,
@@ -50,8 +60,13 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
         cwd: io.cwd,
         configFile: args.config,
         migration: args.migration ?? false,
-      });
-      io.stdout(redact(args.format === "json" ? `${JSON.stringify(redactDeep(toJson(result)), null, 2)}\n` : formatCleanupText(result)));
+      }).finally(() => progress.done());
+      if (result.notice !== undefined && result.changes.length === 0) {
+        const suggestion = await suggestFlags(args.flag, io.cwd, args.config);
+        if (suggestion !== "") result.notice += `.${suggestion}`;
+      }
+      if (args.format === "json") io.stdout(redact(`${JSON.stringify(redactDeep(toJson(result)), null, 2)}\n`));
+      else if (!args.quiet || result.problems.length > 0) io.stdout(redact(formatCleanupText(result, useColor(args.color, io))));
       setExitCode(result.referencesLeft > 0 || result.problems.length > 0 ? 1 : 0);
     },
   };
@@ -81,9 +96,9 @@ function plural(count: number, word: string): string {
 }
 
 /** The text summary; with `--dry-run` the diff comes first. */
-export function formatCleanupText(result: CleanupResult): string {
+export function formatCleanupText(result: CleanupResult, color = false): string {
   const lines: string[] = [];
-  if (result.dryRun && result.diff !== "") lines.push(result.diff.trimEnd(), "");
+  if (result.dryRun && result.diff !== "") lines.push(colorDiff(result.diff.trimEnd(), color), "");
   if (result.notice !== undefined) lines.push(result.notice);
   else {
     const verb = result.dryRun ? "Would clean up" : "Cleaned up";

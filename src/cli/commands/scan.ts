@@ -15,6 +15,9 @@ import { reporters, type ReporterOptions, type RuleMetadata } from "../../report
 import { pairFormatsWithOutputs, writeReports as writeReportTargets } from "../outputs.js";
 import type { ScanResult } from "../../result.js";
 import type { CliIo } from "../io.js";
+import { assertScanPathsExist } from "../paths.js";
+import { startProgress, type Progress } from "../progress.js";
+import { onlyErrors } from "../quiet.js";
 import { readPackageVersion } from "../../version.js";
 
 export interface ScanArguments {
@@ -28,6 +31,8 @@ export interface ScanArguments {
   changedSince?: string;
   maxWarnings?: number;
   repoUrl?: string;
+  /** Report error-severity findings only (the exit code still counts warnings for --max-warnings). */
+  quiet?: boolean;
 }
 
 /** `flag-scan [paths..]`: scan, run the rules, print the report(s); exit 1 on error-severity findings. */
@@ -58,7 +63,6 @@ export function scanCommand(io: CliIo, setExitCode: (code: number) => void): Com
           default: [],
           describe: "Write the report to a file instead of stdout; pairs with --format by position",
         })
-        .option("color", { type: "boolean", describe: "Colour the text report (default: when stdout is a terminal)" })
         .option("baseline", {
           type: "string",
           describe: "Baseline file: findings recorded in it are reported as suppressed and do not fail the run",
@@ -95,6 +99,16 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
     throw new UsageError(`--repo-url must be an http(s) address, not \`${args.repoUrl}\``, "e.g. `--repo-url https://github.com/acme/shop/blob/main`");
   if (args.maxWarnings !== undefined && !(Number.isInteger(args.maxWarnings) && args.maxWarnings >= 0))
     throw new UsageError(`--max-warnings must be a whole number of 0 or more, not ${args.maxWarnings}`);
+  assertScanPathsExist(args.paths, io);
+  const progress = startProgress(io, "Scanning...", { quiet: args.quiet });
+  try {
+    return await scanAndReport(args, io, progress);
+  } finally {
+    progress.done();
+  }
+}
+
+async function scanAndReport(args: ScanArguments, io: CliIo, progress: Progress): Promise<number> {
   const started = performance.now();
   const paths = args.paths.map((p) => path.resolve(io.cwd, p));
   const firstDirectory = paths[0];
@@ -116,8 +130,9 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
     });
   }
   const projectFile = config.configFile && path.relative(config.root, config.configFile).split(path.sep).join("/");
-  writeReports(result, args, io, projectFile);
   const exitCode = exitCodeOf(result, args.maxWarnings);
+  progress.done();
+  writeReports(args.quiet ? onlyErrors(result) : result, args, io, projectFile);
   if (exitCode === 1 && !hasErrors(result)) {
     const warnings = countWarnings(result);
     io.stderr(`flag-scan found ${warnings} warning${warnings === 1 ? "" : "s"}, more than --max-warnings ${args.maxWarnings} allows.\n`);
@@ -167,6 +182,7 @@ export function writeReports(
     const repositoryUrl = args.repoUrl === "" ? undefined : (args.repoUrl ?? findRepositoryUrl(result.root, io.env));
     if (repositoryUrl !== undefined) options.repositoryUrl = repositoryUrl;
   }
+  if (io.columns !== undefined) options.width = io.columns;
   writeReportTargets(result, targets, options, io);
 }
 
