@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { writeTempProject } from "../helpers/temp-project.js";
-import { CASE_TIMEOUT_MS, eslintMessages, spawnEslint, type Spawned } from "./helpers.js";
+import { eslintMessages, spawnEslint, type Spawned } from "./helpers.js";
 
 const FILES = {
   "a.ts": `debugger;\nisFeatureEnabled("ff_a");\n`,
@@ -10,7 +10,6 @@ const NO_DEBUGGER = `{ rules: { "no-debugger": "error" } }`;
 
 function lint(files: Record<string, string>, extra: string[] = [NO_DEBUGGER], env: NodeJS.ProcessEnv = {}): Spawned {
   const run = spawnEslint(writeTempProject({ ...FILES, ...files }), extra, env);
-  expect(run.ms).toBeLessThan(CASE_TIMEOUT_MS);
   return run;
 }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTempProject } from "../helpers/temp-project.js";
 import { startFakePostgres } from "./fake-postgres.js";
-import { CASE_TIMEOUT_MS, eslintMessages, expectCleanFailure, spawnCli, spawnCliAsync, spawnEslintAsync } from "./helpers.js";
+import { eslintMessages, expectCleanFailure, spawnCli, spawnCliAsync, spawnEslintAsync } from "./helpers.js";
 
 const PASSWORD = "s3cretPW";
 const ENV_USER = "svc-hunter2";
@@ -38,7 +38,6 @@ describe("a planted password never reaches any output", () => {
     it(`--format ${format}`, async () => {
       const summary = path.join(dir, `summary-${format}.md`);
       const run = await spawnCliAsync(["--format", format], dir, { DB_USER: ENV_USER, GITHUB_STEP_SUMMARY: summary });
-      expect(run.ms).toBeLessThan(CASE_TIMEOUT_MS);
       expect(run.code, run.stderr).toBe(1);
       // The report does name the database source, with the password masked.
       expect(run.stdout).toContain("ff_used");
@@ -75,7 +74,6 @@ describe("a planted password never reaches any output", () => {
 
   it("the ESLint plugin's messages", async () => {
     const run = await spawnEslintAsync(dir, [], { DB_USER: ENV_USER });
-    expect(run.ms).toBeLessThan(CASE_TIMEOUT_MS);
     const messages = eslintMessages(run).flatMap((file) => file.messages);
     const drift = messages.find((m) => m.ruleId === "flag-scan/environment-drift");
     expect(drift?.message).toContain("postgres://u@127.0.0.1");
