@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import fs, { readFileSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
@@ -12,10 +12,14 @@ import { ALWAYS_EXCLUDED, type ResolvedConfig } from "../config/schema.js";
 export async function discoverFiles(
   config: ResolvedConfig,
   paths: readonly string[] = [],
-  /** Filled with the FIFOs, sockets and devices the globs match: listed, never opened (a FIFO would block the read). */
+  /**
+   * Filled with the FIFOs, sockets and devices the globs match (listed, never opened: a FIFO would block
+   * the read) and the directories that could not be listed (permissions): a scan says what it could not read.
+   */
   specialFiles: SpecialFile[] = [],
 ): Promise<string[]> {
   const ignorePatterns = [...ALWAYS_EXCLUDED, ...config.exclude];
+  const unreadable = (directory: string) => specialFiles.push({ file: directory, kind: "an unreadable directory" });
   const [entries, gitignores] = await Promise.all([
     fg(config.include, {
       cwd: config.root,
@@ -26,6 +30,7 @@ export async function discoverFiles(
       followSymbolicLinks: false,
       suppressErrors: true,
       dot: false,
+      fs: { readdir: readdirNoting(unreadable) },
     }),
     config.gitignore
       ? fg("**/.gitignore", { cwd: config.root, ignore: ALWAYS_EXCLUDED, dot: true, suppressErrors: true, followSymbolicLinks: false })
@@ -46,7 +51,25 @@ export async function discoverFiles(
 
 export interface SpecialFile {
   file: string;
-  kind: "a FIFO" | "a socket" | "a device";
+  kind: "a FIFO" | "a socket" | "a device" | "an unreadable directory";
+}
+
+type Readdir = (directory: string, ...rest: unknown[]) => void;
+
+/**
+ * `fs.readdir` for fast-glob that reports a directory it may not list (EACCES, EPERM) and goes on with
+ * the others: fast-glob's own `suppressErrors` would skip it without a word.
+ */
+function readdirNoting(unreadable: (directory: string) => void): Readdir {
+  return (directory, ...rest) => {
+    const callback = rest.pop() as (error: NodeJS.ErrnoException | null, entries?: unknown) => void;
+    (fs.readdir as unknown as Readdir)(directory, ...rest, (error: NodeJS.ErrnoException | null, entries: unknown) => {
+      if (error && (error.code === "EACCES" || error.code === "EPERM")) {
+        unreadable(directory);
+        callback(null, []);
+      } else callback(error, entries);
+    });
+  };
 }
 
 function filterGitignored(files: string[], root: string, gitignores: string[]): string[] {

@@ -100,7 +100,10 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
 
   const specialFiles: SpecialFile[] = [];
   const files = options.files ? [...options.files].sort() : await discoverFiles(config, options.paths, specialFiles);
-  const errors: ScanError[] = specialFiles.map(({ file, kind }) => ({ file: relative(file), message: `skipped: ${kind}, not a regular file (never opened)` }));
+  const errors: ScanError[] = specialFiles.map(({ file, kind }) => ({
+    file: relative(file),
+    message: kind === "an unreadable directory" ? "skipped: a directory that could not be listed (permission denied)" : `skipped: ${kind}, not a regular file (never opened)`,
+  }));
   const parsed = new Set<string>();
   let linesDiscovered = 0;
   for (const file of files) {

@@ -1,14 +1,35 @@
-import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { writeTempProject } from "../helpers/temp-project.js";
 import { expectCleanFailure, spawnCli, spawnCliAsync } from "./helpers.js";
 
 const mkfifo = (file: string) => execFileSync("mkfifo", [file]);
+const CLI = fileURLToPath(new URL("../../bin/flag-scan.js", import.meta.url));
 
 describe("special files and encodings", () => {
+  it("a directory that cannot be listed is named in errors and in the text report, and the scan goes on", () => {
+    const dir = writeTempProject({ "src/a.ts": `isFeatureEnabled("ff_a");\n`, "src/secret/b.ts": `isFeatureEnabled("ff_b");\n` });
+    chmodSync(path.join(dir, "src/secret"), 0o000);
+    // Root reads any directory through two capabilities: drop them, so CI (root) meets the permission as a user would.
+    const withoutOverride = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--inh-caps", "-dac_override,-dac_read_search", "--"];
+    const prefix = process.getuid?.() === 0 ? withoutOverride : [];
+    const run = (args: string[]) => spawnSync(prefix[0] ?? process.execPath, [...prefix.slice(1), ...(prefix.length > 0 ? [process.execPath] : []), CLI, ...args], { cwd: dir, encoding: "utf8" });
+    try {
+      const json = run(["--format", "json"]);
+      expect(json.status, json.stderr).toBe(0);
+      const result = JSON.parse(json.stdout) as { errors: Array<{ file: string; message: string }>; references: Array<{ flag: string }> };
+      expect(result.errors).toEqual([{ file: "src/secret", message: "skipped: a directory that could not be listed (permission denied)" }]);
+      expect(result.references.map((r) => r.flag)).toEqual(["ff_a"]);
+      expect(run([]).stdout).toContain("skipped: a directory that could not be listed (permission denied)");
+    } finally {
+      chmodSync(path.join(dir, "src/secret"), 0o755);
+    }
+  });
+
   it("a FIFO named flag-scan.config.json is refused without being opened", () => {
     const dir = writeTempProject({ "src/a.ts": `isFeatureEnabled("ff_a");\n` });
     mkfifo(path.join(dir, "flag-scan.config.json"));
