@@ -226,6 +226,11 @@ export const configJsonSchema = {
             "language": {
               "$ref": "#/definitions/language"
             },
+            "kind": {
+              "description": "What the key names: flag (default), switch, sample, or an SDK's own word.",
+              "type": "string",
+              "minLength": 1
+            },
             "keyPattern": {
               "type": "string"
             }
@@ -244,6 +249,11 @@ export const configJsonSchema = {
             },
             "language": {
               "$ref": "#/definitions/language"
+            },
+            "kind": {
+              "description": "What the key names: flag (default), switch, sample, or an SDK's own word.",
+              "type": "string",
+              "minLength": 1
             },
             "keyPattern": {
               "type": "string"
@@ -267,6 +277,11 @@ export const configJsonSchema = {
             "fallbackProp": {
               "type": "string"
             },
+            "kind": {
+              "description": "What the key names: flag (default), switch, sample, or an SDK's own word.",
+              "type": "string",
+              "minLength": 1
+            },
             "keyPattern": {
               "type": "string"
             }
@@ -285,6 +300,11 @@ export const configJsonSchema = {
             },
             "prop": {
               "type": "string"
+            },
+            "kind": {
+              "description": "What the key names: flag (default), switch, sample, or an SDK's own word.",
+              "type": "string",
+              "minLength": 1
             },
             "keyPattern": {
               "type": "string"
@@ -309,6 +329,11 @@ export const configJsonSchema = {
             "keyword": {
               "type": "string"
             },
+            "kind": {
+              "description": "What the key names: flag (default), switch, sample, or an SDK's own word.",
+              "type": "string",
+              "minLength": 1
+            },
             "keyPattern": {
               "type": "string"
             }
@@ -322,6 +347,11 @@ export const configJsonSchema = {
           ],
           "properties": {
             "templateTag": {
+              "type": "string",
+              "minLength": 1
+            },
+            "kind": {
+              "description": "What the key names: flag (default), switch, sample, or an SDK's own word.",
               "type": "string",
               "minLength": 1
             },
@@ -347,6 +377,11 @@ export const configJsonSchema = {
                 "type": "string"
               }
             },
+            "kind": {
+              "description": "What the key names: flag (default), switch, sample, or an SDK's own word.",
+              "type": "string",
+              "minLength": 1
+            },
             "keyPattern": {
               "type": "string"
             }
@@ -355,10 +390,11 @@ export const configJsonSchema = {
       ]
     },
     "language": {
-      "description": "Restrict the accessor to one language.",
+      "description": "Restrict the accessor to one language. Jinja2 templates read only call accessors marked jinja2.",
       "enum": [
         "typescript",
-        "python"
+        "python",
+        "jinja2"
       ]
     }
   }

@@ -8,7 +8,7 @@ export interface UserConfig {
   $schema?: string;
   /**
    * Globs of files to scan, relative to the config file's directory.
-   * @default ["**\/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}", "**\/templates/**\/*.html"]
+   * @default ["**\/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}", "**\/templates/**\/*.html", "**\/jinja2/**\/*.html", "**\/*.{jinja,jinja2,j2}"]
    * @example ["src/**\/*.{ts,tsx}", "backend/**\/*.py"]
    */
   include?: string[];
@@ -135,8 +135,18 @@ export type AccessorConfig =
 interface AccessorBase {
   /** Keep only keys matching this regular expression (for generic settings accessors). */
   keyPattern?: string;
-  /** Apply only to files of this language (`flag_is_active` takes the key at 1 in Python, at 0 in JS). @default both */
-  language?: "typescript" | "python";
+  /**
+   * Apply only to files of this language (`flag_is_active` takes the key at 1 in Python, at 0 in JS). Jinja2
+   * templates read only call accessors that say `"jinja2"` (`{ "call": "waffle.flag", "language": "jinja2" }`).
+   * @default TypeScript and Python
+   */
+  language?: "typescript" | "python" | "jinja2";
+  /**
+   * What the key names: `flag`, `switch` (toggled at run time, never stale), `sample`, or an SDK's own word.
+   * Carried by every reference the accessor finds; rules and messages use it.
+   * @default "flag"
+   */
+  kind?: string;
 }
 
 /** `isFeatureEnabled("ff_x")`, `client.variation("ff_x", ctx, false)`, `useFlag("x").enabled`. */
@@ -227,7 +237,7 @@ export interface ResolvedRegistrySource extends RegistrySourceConfig {
   name: string;
 }
 
-export const DEFAULT_INCLUDE = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}", "**/templates/**/*.html"];
+export const DEFAULT_INCLUDE = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}", "**/templates/**/*.html", "**/jinja2/**/*.html", "**/*.{jinja,jinja2,j2}"];
 /** Never scanned, whatever the config says. */
 export const ALWAYS_EXCLUDED = [
   "**/node_modules/**",

@@ -27,7 +27,7 @@ describe("defaults", () => {
     const config = resolveConfig({}, "/project");
     expect(config).toMatchObject({
       root: "/project",
-      include: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}", "**/templates/**/*.html"],
+      include: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}", "**/templates/**/*.html", "**/jinja2/**/*.html", "**/*.{jinja,jinja2,j2}"],
       exclude: [],
       gitignore: true,
       registry: [],

@@ -170,7 +170,7 @@ class FileScan {
     const key = positional[index] ?? (keyword === undefined ? undefined : keywords.get(keyword));
     if (key === undefined) {
       // `flag_is_active(*args)`: a check whose key we cannot see.
-      if (hasSplat) this.add(call, undefined, kind, accessorName(matcher.accessor), check, undefined);
+      if (hasSplat) this.add(call, undefined, kind, accessorName(matcher.accessor), check, undefined, false, matcher.accessor.kind);
       return;
     }
     let checkNode = check;
@@ -180,7 +180,7 @@ class FileScan {
       if (parent?.type !== "attribute" || parent.childForFieldName("attribute")?.text !== property) return;
       checkNode = parent;
     }
-    this.add(key, this.resolve(key), kind, accessorName(matcher.accessor), checkNode, matcher.keyPattern, kind === "decorator");
+    this.add(key, this.resolve(key), kind, accessorName(matcher.accessor), checkNode, matcher.keyPattern, kind === "decorator", matcher.accessor.kind);
   }
 
   private visitClass(node: Node): void {
@@ -199,7 +199,7 @@ class FileScan {
         const target = assignment.childForFieldName("left");
         const value = assignment.childForFieldName("right");
         if (target?.text !== accessor.classAttribute || value === null) continue;
-        this.add(value, this.resolve(value), "class-attribute", accessor.classAttribute, statement, keyPattern, true);
+        this.add(value, this.resolve(value), "class-attribute", accessor.classAttribute, statement, keyPattern, true, accessor.kind);
       }
     }
   }
@@ -224,6 +224,7 @@ class FileScan {
     check: Node,
     keyPattern: RegExp | undefined,
     allowsNegation = false,
+    flagKind?: string,
   ): void {
     // django-waffle reads `!name` on decorators and mixins as "when the flag is off".
     const flag = allowsNegation && value?.startsWith("!") ? value.slice(1) : value;
@@ -239,6 +240,7 @@ class FileScan {
         endLine: end.line,
         endColumn: end.column,
         kind,
+        ...(flagKind === undefined ? {} : { flagKind }),
         accessor,
         keyText: key.text,
         keyRange: { start: key.startIndex, end: key.endIndex },
