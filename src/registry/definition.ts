@@ -19,7 +19,7 @@ export interface FlagMetadata {
   type?: string;
   /** Rollout state, when the source knows it (waffle `everyone`/`percent`, `enabled`, `rollout`). */
   state?: FlagState;
-  /** Why `state` is what it is, when that is not obvious (`off for everyone but superusers`). */
+  /** Why `state` is what it is, when that is not obvious: who a partial flag is on for (`on for superusers, staff`). */
   stateNote?: string;
 }
 
@@ -34,6 +34,11 @@ export interface FlagDefinition {
   /** 1-based position of the definition in `file`, when known. */
   line?: number;
   column?: number;
+  /**
+   * What the slug names in its system: waffle's `switch` or `sample`; undefined is a plain `flag`. A check
+   * of one kind is not satisfied by a definition of another (a waffle switch and flag may share a name).
+   */
+  kind?: string;
   /** Qualified constant name that holds the slug (`FeatureFlags.NEW_CHECKOUT`, `NEW_CHECKOUT`). */
   constant?: string;
   metadata: FlagMetadata;
