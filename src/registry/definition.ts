@@ -1,3 +1,4 @@
+import type { ScanError } from "../scan/reference.js";
 import type { ResolvedRegistrySource } from "../config/schema.js";
 
 /** Whether a flag is served to everybody, nobody, or some. */
@@ -49,6 +50,8 @@ export interface RegistryLoadResult {
   definitions: FlagDefinition[];
   /** Files the source was read from (absolute), so watchers know when to reload. */
   files: string[];
+  /** What the source holds but the loader could not read (a migration creating a flag of computed name). */
+  problems?: ScanError[];
 }
 
 /** All registry sources merged: a flag defined in several sources is one flag. */
@@ -61,4 +64,6 @@ export interface FlagRegistry {
   constants: Map<string, string>;
   /** Absolute paths of the registry files, to know when to reload. */
   files: string[];
+  /** Every source's `problems`, reported with the scan's errors. */
+  problems?: ScanError[];
 }
