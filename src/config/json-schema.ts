@@ -191,6 +191,10 @@ export const configJsonSchema = {
         },
         "keyPattern": {
           "type": "string"
+        },
+        "constantPattern": {
+          "description": "python: keep only constants whose name matches this regular expression.",
+          "type": "string"
         }
       }
     },

@@ -121,6 +121,12 @@ export interface RegistrySourceConfig {
   keys?: boolean;
   /** Keep only slugs matching this regular expression (a settings registry where only `feature_*` entries are flags). */
   keyPattern?: string;
+  /**
+   * `python`: keep only constants whose name matches this regular expression, for a constants module that
+   * also holds other strings (`"_(FLAG|SWITCH|SAMPLE)$"`). `Class.NAME` is matched as written.
+   * @example "_(FLAG|SWITCH|SAMPLE)(_NAME)?$"
+   */
+  constantPattern?: string;
 }
 
 export type AccessorConfig =

@@ -277,6 +277,12 @@ function names(
   }
   const value = resolve(node);
   if (value !== undefined) return { names: [[node, value]], unknown: [] };
+  // `name = "developer_needs"` once in the function, then `create(name=name)`.
+  if (node.type === "identifier" && !loopVariable(fn, node.text, node)) {
+    const assigned = fn.descendantsOfType("assignment").filter((assignment) => assignment?.childForFieldName("left")?.text === node.text);
+    const right = assigned.length === 1 ? assigned[0]!.childForFieldName("right") : null;
+    if (right != null && right.type !== "assignment") return names(right, resolve, fn, moduleValues, depth + 1);
+  }
   if (node.type === "identifier" && moduleValues.has(node.text) && !assignedIn(fn, node.text) && !loopVariable(fn, node.text, node))
     return names(moduleValues.get(node.text)!, resolve, fn, moduleValues, depth + 1);
   // `for name in NAMES:`, `for name, active in SWITCHES:`, `for name in FLAGS.keys()` / `.items()`

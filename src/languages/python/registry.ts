@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ResolvedRegistrySource } from "../../config/schema.js";
-import { RegistryError, formatLocation } from "../../errors.js";
+import { ConfigError, RegistryError, formatLocation } from "../../errors.js";
 import { findSyntaxError, loadPythonParser, withPythonTree, type Node } from "./parser.js";
 import { LineIndex } from "../../scan/line-index.js";
 import { named, simpleAssignment, stringValue } from "./syntax.js";
@@ -19,6 +19,7 @@ export async function loadPythonRegistry(source: ResolvedRegistrySource, context
   await loadPythonParser();
   const files = await resolveSourceFiles(source, context);
   const pattern = source.keyPattern === undefined ? undefined : new RegExp(source.keyPattern);
+  const constantPattern = source.constantPattern === undefined ? undefined : compilePattern(source.constantPattern, source);
   const definitions: FlagDefinition[] = [];
   for (const file of files) {
     const text = await readFile(file, "utf8");
@@ -35,6 +36,7 @@ export async function loadPythonRegistry(source: ResolvedRegistrySource, context
     for (const constant of constants) {
       if (source.export !== undefined && constant.name !== source.export && !constant.name.startsWith(`${source.export}.`)) continue;
       if (pattern !== undefined && !pattern.test(constant.value)) continue;
+      if (constantPattern !== undefined && !constantPattern.test(constant.name)) continue;
       definitions.push({
         flag: constant.value,
         source,
@@ -94,4 +96,12 @@ export function moduleConstants(root: Node): PythonConstant[] {
   };
   visit(named(root), "");
   return constants;
+}
+
+function compilePattern(pattern: string, source: ResolvedRegistrySource): RegExp {
+  try {
+    return new RegExp(pattern);
+  } catch (error) {
+    throw new ConfigError(`registry[${source.index}].constantPattern is not a valid regular expression: ${(error as Error).message}`);
+  }
 }
