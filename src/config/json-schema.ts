@@ -195,6 +195,14 @@ export const configJsonSchema = {
         "constantPattern": {
           "description": "python: keep only constants whose name matches this regular expression.",
           "type": "string"
+        },
+        "model": {
+          "description": "waffle-db: a custom WAFFLE_FLAG_MODEL (app_label.Model) whose table is read instead of waffle_flag.",
+          "type": "string"
+        },
+        "table": {
+          "description": "waffle-db: the flag model's db_table. Default: waffle_flag.",
+          "type": "string"
         }
       }
     },

@@ -127,6 +127,13 @@ export interface RegistrySourceConfig {
    * @example "_(FLAG|SWITCH|SAMPLE)(_NAME)?$"
    */
   constantPattern?: string;
+  /**
+   * `waffle-db`: a custom `WAFFLE_FLAG_MODEL` (`"shop.Flag"`): its table `shop_flag` and many-to-many
+   * tables `shop_flag_groups`/`shop_flag_users` are read instead of waffle's.
+   */
+  model?: string;
+  /** `waffle-db`: the flag model's `db_table`, when it is not `<app>_<model>`. @default "waffle_flag" */
+  table?: string;
 }
 
 export type AccessorConfig =
