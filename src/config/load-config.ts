@@ -180,7 +180,8 @@ export function resolveConfig(config: UserConfig, root: string, configFile?: str
     include: config.include ?? DEFAULT_INCLUDE,
     exclude: config.exclude ?? [],
     gitignore: config.gitignore ?? true,
-    registry: (config.registry ?? []).map((source, index) => ({ ...source, index, name: source.name ?? source.path })),
+    // A database URL written with its password must not become the name every report prints.
+    registry: (config.registry ?? []).map((source, index) => ({ ...source, index, name: source.name ?? source.path.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1@") })),
     mirrors: config.mirrors ?? [],
     accessors,
     presets: presetNames,

@@ -108,7 +108,8 @@ export interface RegistrySourceConfig {
   type: RegistryType;
   /**
    * File path or glob relative to the config file's directory. For `waffle-db`, a connection URL
-   * (`sqlite:///path/to/db.sqlite3`, `postgres://user@host/db`); `${ENV_VAR}` is expanded.
+   * (`sqlite:///path/to/db.sqlite3`, `postgres://user@host/db`, `mysql://user@host/db` with the optional
+   * `mysql2` package); `${ENV_VAR}` is expanded.
    */
   path: string;
   /** A name for reports and `mirrors`. @default the path */

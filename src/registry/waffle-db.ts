@@ -166,14 +166,60 @@ export async function loadWaffleDbRegistry(source: ResolvedRegistrySource, conte
   if (/^postgres(ql)?:\/\//.test(url)) {
     const rows = await queryPostgres(url, source);
     // Never put a password into reports.
-    const display = url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1@");
+    const display = redact(url);
+    return { definitions: definitionsOf(rows, source, display), files: [] };
+  }
+  if (/^(mysql|mariadb):\/\//.test(url)) {
+    const display = redact(url);
+    const rows = await queryMysql(url, display, source);
     return { definitions: definitionsOf(rows, source, display), files: [] };
   }
   if (/^[a-z][a-z0-9+]*:\/\//i.test(url) && !url.startsWith("sqlite:"))
-    throw new ConfigError(`registry[${source.index}].path "${source.path}" is not a sqlite:// or postgres:// URL`, "waffle-db reads SQLite and PostgreSQL databases");
+    throw new ConfigError(
+      `registry[${source.index}].path "${redact(source.path)}" is not a sqlite://, postgres:// or mysql:// URL`,
+      "waffle-db reads SQLite, PostgreSQL and MySQL/MariaDB databases",
+    );
   const file = sqlitePath(url, context.root);
   const rows = await querySqlite(file, source);
   return { definitions: definitionsOf(rows, source, relativeToRoot(context.root, file)), files: [file] };
+}
+
+/** The URL without its password: what reports and errors show. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1@");
+}
+
+/** MySQL and MariaDB through `mysql2`, an optional dependency loaded only for such a URL. */
+async function queryMysql(url: string, display: string, source: ResolvedRegistrySource): Promise<WaffleRows> {
+  let mysql: typeof import("mysql2/promise");
+  try {
+    mysql = await import("mysql2/promise");
+  } catch {
+    throw new ConfigError(`registry[${source.index}] (${source.name}): reading ${display} needs the \`mysql2\` package`, "run `npm install mysql2` next to flag-scan");
+  }
+  const tables = waffleTables(source);
+  let connection: Awaited<ReturnType<typeof mysql.createConnection>> | undefined;
+  try {
+    connection = await mysql.createConnection({ uri: url.replace(/^mariadb:/, "mysql:"), connectTimeout: 10_000 });
+    const select = async (query: string) => (await connection!.query(query))[0] as WaffleFlagRow[];
+    const optional = async (query: string): Promise<WaffleFlagRow[]> => {
+      try {
+        return await select(query);
+      } catch (error) {
+        if (isMissingTable(error)) return [];
+        throw error;
+      }
+    };
+    // TINYINT(1) booleans come back as 0/1 and COUNT(*) as a number, as from SQLite.
+    const flags = (await select(flagQuery(tables))).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, booleanColumn(key, value)])) as WaffleFlagRow);
+    const switches = (await optional(SWITCH_QUERY)).map((row) => ({ ...row, active: row.active === 1 || row.active === true }));
+    return { flags, switches, samples: await optional(SAMPLE_QUERY) };
+  } catch (error) {
+    // mysql2's messages name the user and host, never the password; the URL shown is redacted.
+    throw new RegistryError(`registry[${source.index}] (${source.name}): cannot read ${tables.flag} from ${display}: ${(error as Error).message}`, tableHint(tables));
+  } finally {
+    await connection?.end().catch(() => undefined);
+  }
 }
 
 function definition(row: WaffleFlagRow, source: ResolvedRegistrySource, file: string): FlagDefinition {

@@ -40,6 +40,11 @@ describe("defaults", () => {
     expect(config.accessors.map((a) => Object.values(a)[0])).toEqual(["isFeatureEnabled", "useCheckFeatureFlag", "routeIsFeatureToggled", "Feature"]);
   });
 
+  it("names a registry source by its path, without a password written into a database URL", () => {
+    const config = resolveConfig({ registry: [{ type: "waffle-db", path: "mysql://shop:hunter2@db:3306/shop" }, { type: "json", path: "flags.json" }] }, "/project");
+    expect(config.registry.map((source) => source.name)).toEqual(["mysql://shop@db:3306/shop", "flags.json"]);
+  });
+
   it("uses only the configured accessors when accessors are given without presets", () => {
     expect(resolveConfig({ accessors: [{ call: "useFlag" }] }, "/").accessors).toEqual([{ call: "useFlag" }]);
   });
