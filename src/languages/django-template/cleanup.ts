@@ -28,7 +28,8 @@ export function cleanupTemplateText(input: FileCleanupInput): FileCleanupOutput 
     text = applyEdits(text, [replaceBlock(text, block, input.value)]).text;
     removed++;
   }
-  if (removed > 0) text = dropUnusedLoad(original, text);
+  // Every `{% load %}` of waffle_tags goes, one per pass.
+  if (removed > 0) for (let pass = 0, before = ""; pass < 20 && before !== text; pass++) [before, text] = [text, dropUnusedLoad(original, text)];
   return { text: text === original ? original : text, removedReferences: Math.min(removed, input.references.length), problems: [] };
 }
 
