@@ -13,7 +13,8 @@ export default defineRule<"staleFlag" | "removeKeepOn" | "removeKeepOff">({
   },
   *check({ references, getLifecycle }) {
     for (const reference of references) {
-      if (reference.flag === undefined) continue;
+      // Switches are toggled at run time; "always off, run cleanup" is never the advice for one.
+      if (reference.flag === undefined || reference.flagKind === "switch") continue;
       const lifecycle = getLifecycle(reference.flag);
       if (!lifecycle?.staleReason) continue;
       yield {

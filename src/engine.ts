@@ -153,6 +153,10 @@ function summarizeFlags(
         ...(d.metadata.state !== undefined && { state: d.metadata.state }),
       }));
     if (lifecycle?.state) summary.state = lifecycle.state;
+    const stateNote = lifecycle?.state === undefined ? undefined : definitions.find((d) => d.metadata.state === lifecycle.state && d.metadata.stateNote)?.metadata.stateNote;
+    if (stateNote) summary.stateNote = stateNote;
+    const kind = definitions.find((d) => d.kind !== undefined)?.kind ?? flagReferences.find((r) => r.flagKind !== undefined)?.flagKind;
+    if (kind) summary.kind = kind;
     if (lifecycle?.lastChanged) summary.lastChanged = lifecycle.lastChanged;
     if (lifecycle?.ageDays !== undefined) summary.ageDays = lifecycle.ageDays;
     if (lifecycle?.expires) summary.expires = lifecycle.expires;

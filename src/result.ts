@@ -35,6 +35,10 @@ export interface FlagSummary {
   /** Number of files that reference it. */
   files: number;
   state?: FlagState;
+  /** Who a `partial` flag is on for (`on for superusers, staff`), when the registry says. */
+  stateNote?: string;
+  /** `switch`, `sample` or an SDK's own kind, when the registry or the checks say; undefined is a flag. */
+  kind?: string;
   /** ISO date of the last known change (registry metadata, else git blame of the entry). */
   lastChanged?: string;
   /** Whole days since `lastChanged`. */

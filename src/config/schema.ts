@@ -16,7 +16,7 @@ export interface UserConfig {
   $schema?: string;
   /**
    * Globs of files to scan, relative to the config file's directory.
-   * @default ["**\/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}", "**\/templates/**\/*.html"]
+   * @default ["**\/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}", "**\/templates/**\/*.html", "**\/jinja2/**\/*.html", "**\/*.{jinja,jinja2,j2}"]
    * @example ["src/**\/*.{ts,tsx}", "backend/**\/*.py"]
    */
   include?: string[];
@@ -137,7 +137,8 @@ export interface RegistrySourceConfig {
   type: RegistryType;
   /**
    * File path or glob relative to the config file's directory. For `waffle-db`, a connection URL
-   * (`sqlite:///path/to/db.sqlite3`, `postgres://user@host/db`); `${ENV_VAR}` is expanded.
+   * (`sqlite:///path/to/db.sqlite3`, `postgres://user@host/db`, `mysql://user@host/db` with the optional
+   * `mysql2` package); `${ENV_VAR}` is expanded.
    * @minLength 1
    */
   path: string;
@@ -157,6 +158,19 @@ export interface RegistrySourceConfig {
    * @default false
    */
   allowOutsideRoot?: boolean;
+  /**
+   * `python`: keep only constants whose name matches this regular expression, for a constants module that
+   * also holds other strings (`"_(FLAG|SWITCH|SAMPLE)$"`). `Class.NAME` is matched as written.
+   * @example "_(FLAG|SWITCH|SAMPLE)(_NAME)?$"
+   */
+  constantPattern?: string;
+  /**
+   * `waffle-db`: a custom `WAFFLE_FLAG_MODEL` (`"shop.Flag"`): its table `shop_flag` and many-to-many
+   * tables `shop_flag_groups`/`shop_flag_users` are read instead of waffle's.
+   */
+  model?: string;
+  /** `waffle-db`: the flag model's `db_table`, when it is not `<app>_<model>`. @default "waffle_flag" */
+  table?: string;
 }
 
 export type AccessorConfig =
@@ -171,12 +185,23 @@ export type AccessorConfig =
 interface AccessorBase {
   /** Keep only keys matching this regular expression (for generic settings accessors). */
   keyPattern?: string;
+  /**
+   * What the key names: `flag`, `switch` (toggled at run time, never stale), `sample`, or an SDK's own word.
+   * Carried by every reference the accessor finds; rules and messages use it.
+   * @default "flag"
+   * @minLength 1
+   */
+  kind?: string;
 }
 
-/** Call and member accessors exist in both languages; the other forms belong to one. */
+/** Call and member accessors exist in several languages; the other forms belong to one. */
 interface AnyLanguageAccessor extends AccessorBase {
-  /** Apply only to files of this language (`flag_is_active` takes the key at 1 in Python, at 0 in JS). Omitted: both. */
-  language?: "typescript" | "python";
+  /**
+   * Apply only to files of this language (`flag_is_active` takes the key at 1 in Python, at 0 in JS). Jinja2
+   * templates read only call accessors that say `"jinja2"` (`{ "call": "waffle.flag", "language": "jinja2" }`).
+   * @default TypeScript and Python
+   */
+  language?: "typescript" | "python" | "jinja2";
 }
 
 /** `isFeatureEnabled("ff_x")`, `client.variation("ff_x", ctx, false)`, `useFlag("x").enabled`. */

@@ -1,4 +1,5 @@
 import { djangoTemplateLanguage } from "./django-template/index.js";
+import { jinja2Language } from "./jinja2/index.js";
 import type { Language } from "./language.js";
 import { pythonLanguage } from "./python/index.js";
 import { typescriptLanguage } from "./typescript/index.js";
@@ -8,4 +9,4 @@ import { typescriptLanguage } from "./typescript/index.js";
  * extensions and `accepts` take a file owns it, for the scan and for the cleanup. A new language is a
  * folder next to these and one line here.
  */
-export const languages: readonly Language[] = [typescriptLanguage, pythonLanguage, djangoTemplateLanguage];
+export const languages: readonly Language[] = [typescriptLanguage, pythonLanguage, jinja2Language, djangoTemplateLanguage];

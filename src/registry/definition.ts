@@ -1,3 +1,4 @@
+import type { ScanError } from "../scan/reference.js";
 import type { ResolvedRegistrySource } from "../config/schema.js";
 
 /** Whether a flag is served to everybody, nobody, or some. */
@@ -19,7 +20,7 @@ export interface FlagMetadata {
   type?: string;
   /** Rollout state, when the source knows it (waffle `everyone`/`percent`, `enabled`, `rollout`). */
   state?: FlagState;
-  /** Why `state` is what it is, when that is not obvious (`off for everyone but superusers`). */
+  /** Why `state` is what it is, when that is not obvious: who a partial flag is on for (`on for superusers, staff`). */
   stateNote?: string;
 }
 
@@ -34,6 +35,11 @@ export interface FlagDefinition {
   /** 1-based position of the definition in `file`, when known. */
   line?: number;
   column?: number;
+  /**
+   * What the slug names in its system: waffle's `switch` or `sample`; undefined is a plain `flag`. A check
+   * of one kind is not satisfied by a definition of another (a waffle switch and flag may share a name).
+   */
+  kind?: string;
   /** Qualified constant name that holds the slug (`FeatureFlags.NEW_CHECKOUT`, `NEW_CHECKOUT`). */
   constant?: string;
   metadata: FlagMetadata;
@@ -44,6 +50,8 @@ export interface RegistryLoadResult {
   definitions: FlagDefinition[];
   /** Files the source was read from (absolute), so watchers know when to reload. */
   files: string[];
+  /** What the source holds but the loader could not read (a migration creating a flag of computed name). */
+  problems?: ScanError[];
 }
 
 /** All registry sources merged: a flag defined in several sources is one flag. */
@@ -56,4 +64,6 @@ export interface FlagRegistry {
   constants: Map<string, string>;
   /** Absolute paths of the registry files, to know when to reload. */
   files: string[];
+  /** Every source's `problems`, reported with the scan's errors. */
+  problems?: ScanError[];
 }

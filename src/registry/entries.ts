@@ -312,11 +312,12 @@ function launchDarklyState(flag: DocObject, settings: DocObject): FlagState | un
 }
 
 /**
- * The rollout state of a django-waffle flag, as waffle decides it for a request:
+ * The rollout state of a django-waffle flag, as waffle decides it for a request, from the whole row:
  * - `everyone: true` is on and `everyone: false` off for everybody, whatever else is set;
- * - `everyone: null` defers to the other fields: `percent` 100 is on; any `percent` above 0, `groups`,
- *   `users`, `staff`, `authenticated`, `languages` or `testing` make it partial; otherwise it is off,
- *   noting when `superusers` still see it (waffle's default).
+ * - `everyone: null` defers to the other fields: `percent` 100 is on; any `percent` above 0, `testing`,
+ *   `superusers`, `staff`, `authenticated`, `languages`, `groups` or `users` make it partial, and the note
+ *   says who sees it (`on for superusers, staff`): those people use the feature, so it is not "off";
+ *   otherwise it is off for everybody.
  */
 export function waffleState(fields: DocObject): StateReading {
   const everyone = scalarOf(fields, ["everyone"]);
@@ -324,20 +325,21 @@ export function waffleState(fields: DocObject): StateReading {
   if (everyone === false) return { state: "off" };
   const percent = percentOf(scalarOf(fields, ["percent"])) ?? 0;
   if (percent >= 100) return { state: "on" };
-  const listed = (name: string) => {
+  const count = (name: string) => {
     const entry = getField(fields, name);
-    return entry?.value.kind === "array" && entry.value.items.length > 0;
+    return entry?.value.kind === "array" ? entry.value.items.length : 0;
   };
-  const targetsSome =
-    percent > 0 ||
-    listed("groups") ||
-    listed("users") ||
-    scalarOf(fields, ["staff"]) === true ||
-    scalarOf(fields, ["authenticated"]) === true ||
-    scalarOf(fields, ["testing"]) === true ||
-    Boolean(stringField(fields, ["languages"])?.trim());
-  if (targetsSome) return { state: "partial" };
-  return scalarOf(fields, ["superusers"]) === true
-    ? { state: "off", note: "off for everyone but superusers" }
-    : { state: "off" };
+  const who: string[] = [];
+  if (percent > 0) who.push(`${percent}% of visitors${scalarOf(fields, ["rollout"]) === true ? " (rollout mode)" : ""}`);
+  if (scalarOf(fields, ["testing"]) === true) who.push("testers (`dwft_` query parameter)");
+  if (scalarOf(fields, ["superusers"]) === true) who.push("superusers");
+  if (scalarOf(fields, ["staff"]) === true) who.push("staff");
+  if (scalarOf(fields, ["authenticated"]) === true) who.push("authenticated users");
+  const languages = stringField(fields, ["languages"])?.trim();
+  if (languages) who.push(`languages ${languages}`);
+  const groups = count("groups");
+  const users = count("users");
+  if (groups > 0) who.push(groups === 1 ? "1 group" : `${groups} groups`);
+  if (users > 0) who.push(users === 1 ? "1 user" : `${users} users`);
+  return who.length === 0 ? { state: "off" } : { state: "partial", note: `on for ${who.join(", ")}` };
 }

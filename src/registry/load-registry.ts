@@ -38,7 +38,8 @@ export async function loadRegistry(config: ResolvedConfig, loaders: Partial<Reco
     }
     for (const file of result.files) files.add(file);
   });
-  return { sources: config.registry, bySlug, constants, files: [...files] };
+  const problems = results.flatMap((result) => result.problems ?? []);
+  return { sources: config.registry, bySlug, constants, files: [...files], ...(problems.length === 0 ? {} : { problems }) };
 }
 
 function loaderOf(

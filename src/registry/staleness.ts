@@ -36,7 +36,9 @@ export function getFlagLifecycle(
   }
 
   let staleReason: string | undefined;
-  if (!permanent) {
+  // A switch is toggled at run time (a kill switch, maintenance mode): being off for long is its job.
+  const isSwitch = definitions.length > 0 && definitions.every((d) => d.kind === "switch");
+  if (!permanent && !isSwitch) {
     if (expires !== undefined && Date.parse(expires) < options.now) {
       staleReason = `expired on ${expires.slice(0, 10)}`;
     } else if ((state === "on" || state === "off") && ageDays !== undefined && ageDays > options.maxAgeDays) {

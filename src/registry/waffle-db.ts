@@ -88,11 +88,78 @@ export function sqlitePath(url: string, root: string): string {
   return path.resolve(root, rest.replace(/^\//, ""));
 }
 
+/** The tables to read: waffle's, or a custom `WAFFLE_FLAG_MODEL`'s (`model: "shop.Flag"`, `table`). */
+interface WaffleTables {
+  flag: string;
+  /** The many-to-many tables' column naming the flag (`flag_id`). */
+  flagColumn: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function waffleTables(source: ResolvedRegistrySource): WaffleTables {
+  const check = (value: string, field: string): string => {
+    if (!IDENTIFIER.test(value)) throw new ConfigError(`registry[${source.index}].${field} "${value}" is not a table name`, "use the db_table of your flag model, letters, digits and _ only");
+    return value;
+  };
+  let flag = "waffle_flag";
+  let modelName = "flag";
+  if (source.model !== undefined) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(source.model);
+    if (match === null) throw new ConfigError(`registry[${source.index}].model "${source.model}" is not an \`app_label.Model\` name`, "write it as WAFFLE_FLAG_MODEL does, e.g. \"shop.Flag\"");
+    modelName = match[2]!.toLowerCase();
+    flag = `${match[1]!.toLowerCase()}_${modelName}`;
+  }
+  if (source.table !== undefined) flag = check(source.table, "table");
+  return { flag, flagColumn: `${modelName}_id` };
+}
+
 // Targeted groups and users make a flag partial; they live in the many-to-many tables.
-const QUERY = `SELECT f.*,
-  (SELECT COUNT(*) FROM waffle_flag_groups g WHERE g.flag_id = f.id) AS groups,
-  (SELECT COUNT(*) FROM waffle_flag_users u WHERE u.flag_id = f.id) AS users
-FROM waffle_flag f ORDER BY f.name`;
+function flagQuery(tables: WaffleTables): string {
+  return `SELECT f.*,
+  (SELECT COUNT(*) FROM ${tables.flag}_groups g WHERE g.${tables.flagColumn} = f.id) AS groups,
+  (SELECT COUNT(*) FROM ${tables.flag}_users u WHERE u.${tables.flagColumn} = f.id) AS users
+FROM ${tables.flag} f ORDER BY f.name`;
+}
+const SWITCH_QUERY = "SELECT * FROM waffle_switch ORDER BY name";
+const SAMPLE_QUERY = "SELECT * FROM waffle_sample ORDER BY name";
+
+/** What one database holds, by kind. */
+interface WaffleRows {
+  flags: WaffleFlagRow[];
+  switches: WaffleFlagRow[];
+  samples: WaffleFlagRow[];
+}
+
+/** A switch is on when `active`; a sample by its `percent` (of checks, not of users). */
+function switchOrSampleMetadata(kind: "switch" | "sample", row: WaffleFlagRow): FlagMetadata {
+  const metadata: FlagMetadata = {};
+  if (kind === "switch") metadata.state = row.active === true || row.active === 1 ? "on" : "off";
+  else {
+    const percent = Number(row.percent);
+    if (Number.isFinite(percent)) metadata.state = percent >= 100 ? "on" : percent <= 0 ? "off" : "partial";
+    if (metadata.state === "partial") metadata.stateNote = `on for ${percent}% of checks`;
+  }
+  if (typeof row.note === "string" && row.note.trim() !== "") metadata.description = row.note;
+  const created = isoDate(row.created);
+  const modified = isoDate(row.modified);
+  if (created !== undefined) metadata.created = created;
+  if (modified !== undefined) metadata.modified = modified;
+  return metadata;
+}
+
+function definitionsOf(rows: WaffleRows, source: ResolvedRegistrySource, file: string): FlagDefinition[] {
+  return [
+    ...rows.flags.map((row) => definition(row, source, file)),
+    ...rows.switches.map((row): FlagDefinition => ({ flag: row.name, source, file, kind: "switch", metadata: switchOrSampleMetadata("switch", row) })),
+    ...rows.samples.map((row): FlagDefinition => ({ flag: row.name, source, file, kind: "sample", metadata: switchOrSampleMetadata("sample", row) })),
+  ];
+}
+
+/** A database without waffle's switch or sample table (a custom setup) has none of them. */
+function isMissingTable(error: unknown): boolean {
+  return /no such table|does not exist|doesn't exist/i.test((error as Error).message);
+}
 
 /**
  * Reads the `waffle_flag` table of a live database: what an environment really has. SQLite through
@@ -104,21 +171,62 @@ export async function loadWaffleDbRegistry(source: ResolvedRegistrySource, conte
     const rows = await queryPostgres(url, source);
     // Never put a password into reports.
     const display = redact(url);
-    return { definitions: rows.map((row) => definition(row, source, display)), files: [] };
+    return { definitions: definitionsOf(rows, source, display), files: [] };
+  }
+  if (/^(mysql|mariadb):\/\//.test(url)) {
+    const display = redact(url);
+    const rows = await queryMysql(url, display, source);
+    return { definitions: definitionsOf(rows, source, display), files: [] };
   }
   if (/^[a-z][a-z0-9+]*:\/\//i.test(url) && !url.startsWith("sqlite:"))
-    throw new ConfigError(`registry[${source.index}].path "${source.path}" is not a sqlite:// or postgres:// URL`, "waffle-db reads SQLite and PostgreSQL databases");
+    throw new ConfigError(
+      `registry[${source.index}].path "${redact(source.path)}" is not a sqlite://, postgres:// or mysql:// URL`,
+      "waffle-db reads SQLite, PostgreSQL and MySQL/MariaDB databases",
+    );
   const file = sqlitePath(url, context.root);
   assertInsideRoot(file, source, { root: context.root, configFile: context.configFile });
   const rows = await querySqlite(file, source);
-  return { definitions: rows.map((row) => definition(row, source, relativeToRoot(context.root, file))), files: [file] };
+  return { definitions: definitionsOf(rows, source, relativeToRoot(context.root, file)), files: [file] };
+}
+
+/** MySQL and MariaDB through `mysql2`, an optional dependency loaded only for such a URL. */
+async function queryMysql(url: string, display: string, source: ResolvedRegistrySource): Promise<WaffleRows> {
+  let mysql: typeof import("mysql2/promise");
+  try {
+    mysql = await import("mysql2/promise");
+  } catch {
+    throw new ConfigError(`registry[${source.index}] (${source.name}): reading ${display} needs the \`mysql2\` package`, "run `npm install mysql2` next to flag-scan");
+  }
+  const tables = waffleTables(source);
+  let connection: Awaited<ReturnType<typeof mysql.createConnection>> | undefined;
+  try {
+    connection = await mysql.createConnection({ uri: url.replace(/^mariadb:/, "mysql:"), connectTimeout: 10_000 });
+    const select = async (query: string) => (await connection!.query(query))[0] as WaffleFlagRow[];
+    const optional = async (query: string): Promise<WaffleFlagRow[]> => {
+      try {
+        return await select(query);
+      } catch (error) {
+        if (isMissingTable(error)) return [];
+        throw error;
+      }
+    };
+    // TINYINT(1) booleans come back as 0/1 and COUNT(*) as a number, as from SQLite.
+    const flags = (await select(flagQuery(tables))).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, booleanColumn(key, value)])) as WaffleFlagRow);
+    const switches = (await optional(SWITCH_QUERY)).map((row) => ({ ...row, active: row.active === 1 || row.active === true }));
+    return { flags, switches, samples: await optional(SAMPLE_QUERY) };
+  } catch (error) {
+    // mysql2's messages name the user and host, never the password; the URL shown is redacted.
+    throw new RegistryError(`registry[${source.index}] (${source.name}): cannot read ${tables.flag} from ${display}: ${(error as Error).message}`, tableHint(tables));
+  } finally {
+    await connection?.end().catch(() => undefined);
+  }
 }
 
 function definition(row: WaffleFlagRow, source: ResolvedRegistrySource, file: string): FlagDefinition {
   return { flag: row.name, source, file, metadata: waffleRowMetadata(row) };
 }
 
-async function querySqlite(file: string, source: ResolvedRegistrySource): Promise<WaffleFlagRow[]> {
+async function querySqlite(file: string, source: ResolvedRegistrySource): Promise<WaffleRows> {
   let bytes: Buffer;
   try {
     bytes = await readBoundedFile(file, `SQLite database ${file}`, MAX_DATABASE_BYTES, ConfigError);
@@ -131,17 +239,37 @@ async function querySqlite(file: string, source: ResolvedRegistrySource): Promis
   let db: InstanceType<typeof SQL.Database> | undefined;
   try {
     db = new SQL.Database(bytes);
-    const [result] = db.exec(QUERY);
-    if (result === undefined) return [];
-    return result.values.map((values) => Object.fromEntries(result.columns.map((column, i) => [column, values[i]])) as unknown as WaffleFlagRow);
+    const database = db;
+    const select = (query: string): WaffleFlagRow[] => {
+      const [result] = database.exec(query);
+      if (result === undefined) return [];
+      return result.values.map((values) => Object.fromEntries(result.columns.map((column, i) => [column, values[i]])) as unknown as WaffleFlagRow);
+    };
+    const optional = (query: string): WaffleFlagRow[] => {
+      try {
+        return select(query);
+      } catch (error) {
+        if (isMissingTable(error)) return [];
+        throw error;
+      }
+    };
+    const tables = waffleTables(source);
+    let flags: WaffleFlagRow[];
+    try {
+      flags = select(flagQuery(tables));
+    } catch (error) {
+      throw new RegistryError(`${file}: cannot read the ${tables.flag} table: ${(error as Error).message}`, tableHint(tables));
+    }
+    return { flags, switches: optional(SWITCH_QUERY), samples: optional(SAMPLE_QUERY) };
   } catch (error) {
-    throw new RegistryError(`${file}: cannot read the waffle_flag table: ${(error as Error).message}`, "is django-waffle migrated in this database?");
+    if (error instanceof RegistryError || error instanceof ConfigError) throw error;
+    throw new RegistryError(`${file}: cannot read the waffle tables: ${(error as Error).message}`, "is django-waffle migrated in this database?");
   } finally {
     db?.close();
   }
 }
 
-async function queryPostgres(url: string, source: ResolvedRegistrySource): Promise<WaffleFlagRow[]> {
+async function queryPostgres(url: string, source: ResolvedRegistrySource): Promise<WaffleRows> {
   const { default: pg } = await import("pg");
   let client: InstanceType<typeof pg.Client>;
   try {
@@ -150,13 +278,29 @@ async function queryPostgres(url: string, source: ResolvedRegistrySource): Promi
   } catch (error) {
     throw new ConfigError(`registry[${source.index}].path "${source.path}" is not a valid PostgreSQL URL: ${(error as Error).message}`, "write it as postgres://user@host:5432/database");
   }
+  const tables = waffleTables(source);
   try {
     await client.connect();
-    const result = await client.query<WaffleFlagRow>(QUERY);
-    return result.rows;
+    const flags = (await client.query<WaffleFlagRow>(flagQuery(tables))).rows;
+    const optional = async (query: string): Promise<WaffleFlagRow[]> => {
+      try {
+        // A failed statement aborts nothing here: each query runs on its own (no transaction).
+        return (await client.query<WaffleFlagRow>(query)).rows;
+      } catch (error) {
+        if (isMissingTable(error)) return [];
+        throw error;
+      }
+    };
+    return { flags, switches: await optional(SWITCH_QUERY), samples: await optional(SAMPLE_QUERY) };
   } catch (error) {
-    throw new RegistryError(`registry[${source.index}] (${source.name}): cannot read waffle_flag from PostgreSQL: ${(error as Error).message}`);
+    throw new RegistryError(`registry[${source.index}] (${source.name}): cannot read ${tables.flag} from PostgreSQL: ${(error as Error).message}`, tableHint(tables));
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+function tableHint(tables: WaffleTables): string {
+  return tables.flag === "waffle_flag"
+    ? "is django-waffle migrated in this database? With a custom WAFFLE_FLAG_MODEL, set the source's `model` (\"shop.Flag\") or `table`"
+    : `is \`${tables.flag}\` the db_table of your WAFFLE_FLAG_MODEL? Set the source's \`table\` to it`;
 }

@@ -97,7 +97,8 @@ function changesSection(changes: NonNullable<ScanResult["changes"]>): string[] {
 function inventoryRow(flag: FlagSummary): string {
   const definedIn = flag.definedIn.length > 0 ? flag.definedIn.map(code).join(", ") : "—";
   const age = flag.ageDays === undefined ? "—" : plural(flag.ageDays, "day");
-  const status = flag.permanent ? `${flag.status} (permanent)` : flag.status;
+  const notes = [flag.kind, flag.permanent ? "permanent" : undefined, flag.state === "partial" ? (flag.stateNote ?? "partial") : undefined].filter(Boolean);
+  const status = notes.length > 0 ? `${flag.status} (${cell(notes.join("; "))})` : flag.status;
   return `| ${code(flag.flag)} | ${flag.references} | ${flag.files} | ${definedIn} | ${age} | ${flag.owner === undefined ? "—" : cell(flag.owner)} | ${status} |`;
 }
 

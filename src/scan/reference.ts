@@ -27,6 +27,11 @@ export interface FlagReference {
   endLine: number;
   endColumn: number;
   kind: ReferenceKind;
+  /**
+   * What the key names, from the accessor's `kind`: `switch`, `sample`, an SDK's own word; undefined is a
+   * plain `flag`.
+   */
+  flagKind?: string;
   /** The configured accessor name that matched (`isFeatureEnabled`, `Feature`, `waffle_flag`). */
   accessor: string;
   /** The source text of the key expression (`"ff_x"`, `FeatureFlags.NEW_CHECKOUT`, `name`). */

@@ -147,6 +147,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     }
   }
   for (const result of results.values()) errors.push(...result.errors);
+  errors.push(...(registry.problems ?? []));
 
   const references = [...results.values()].flatMap((result) => result.references).sort(compareReferences);
   for (const { language } of active) {

@@ -66,7 +66,7 @@ describe("defaults", () => {
     const config = resolveConfig({}, "/project");
     expect(config).toMatchObject({
       root: "/project",
-      include: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}", "**/templates/**/*.html"],
+      include: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}", "**/jinja2/**/*.html", "**/*.{jinja,jinja2,j2}", "**/templates/**/*.html"],
       exclude: [],
       gitignore: true,
       registry: [],
@@ -77,6 +77,11 @@ describe("defaults", () => {
     });
     expect(config.naming.pattern.source).toBe("^ff_[a-z0-9_]+$");
     expect(config.accessors.map((a) => Object.values(a)[0])).toEqual(["isFeatureEnabled", "useCheckFeatureFlag", "routeIsFeatureToggled", "Feature"]);
+  });
+
+  it("names a registry source by its path, without a password written into a database URL", () => {
+    const config = resolveConfig({ registry: [{ type: "waffle-db", path: "mysql://shop:hunter2@db:3306/shop" }, { type: "json", path: "flags.json" }] }, "/project");
+    expect(config.registry.map((source) => source.name)).toEqual(["mysql://shop@db:3306/shop", "flags.json"]);
   });
 
   it("uses only the configured accessors when accessors are given without presets", () => {

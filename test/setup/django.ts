@@ -18,6 +18,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     django: Availability;
     postgres: Availability & { bin?: string };
+    mariadb: Availability;
   }
 }
 
@@ -35,6 +36,11 @@ export function postgresBin(): string | undefined {
 
 function hasPostgres(): boolean {
   return postgresBin() !== undefined && spawnSync(PYTHON, ["-c", "import psycopg2"], { stdio: "ignore" }).status === 0;
+}
+
+/** Debian's MariaDB server and the driver Django's MySQL backend uses. */
+function hasMariadb(): boolean {
+  return existsSync("/usr/sbin/mariadbd") && existsSync("/usr/bin/mariadb-install-db") && spawnSync(PYTHON, ["-c", "import MySQLdb"], { stdio: "ignore" }).status === 0;
 }
 
 function run(command: string, args: string[]): string | undefined {
@@ -66,7 +72,8 @@ export function ensure(name: string, check: () => boolean, packages: string[]): 
 
 /**
  * Vitest global setup: makes sure Debian's python3-django and python3-django-waffle (and, for the
- * PostgreSQL tests, postgresql and python3-psycopg2) are installed, installing them with apt-get when
+ * PostgreSQL tests, postgresql and python3-psycopg2; for the MariaDB tests, mariadb-server and
+ * python3-mysqldb) are installed, installing them with apt-get when
  * running as root. Where that is impossible (a laptop without apt or root) those tests skip with the
  * reason; with CI=true a missing component fails the run instead.
  */
@@ -75,4 +82,5 @@ export default function setup(project: TestProject): void {
   const postgres = ensure("PostgreSQL", hasPostgres, ["postgresql", "python3-psycopg2"]);
   const bin = postgresBin();
   project.provide("postgres", bin === undefined ? postgres : { ...postgres, bin });
+  project.provide("mariadb", ensure("MariaDB", hasMariadb, ["mariadb-server", "python3-mysqldb"]));
 }

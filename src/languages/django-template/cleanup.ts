@@ -28,7 +28,8 @@ export function cleanupTemplateText(input: FileCleanupInput): FileCleanupOutput 
     text = applyEdits(text, [replaceBlock(text, block, input.value)]).text;
     removed++;
   }
-  if (removed > 0) text = dropUnusedLoad(original, text);
+  // Every `{% load %}` of waffle_tags goes, one per pass.
+  if (removed > 0) for (let pass = 0, before = ""; pass < 20 && before !== text; pass++) [before, text] = [text, dropUnusedLoad(original, text)];
   return { text: text === original ? original : text, removedReferences: Math.min(removed, input.references.length), problems: [] };
 }
 
@@ -71,10 +72,21 @@ function dedent(body: string, indent: string): string {
 function dropUnusedLoad(original: string, text: string): string {
   const usesWaffle = (source: string) => parseTemplate(source).tags.some((tag) => WAFFLE_TAGS.includes(tag.name));
   if (!usesWaffle(original) || usesWaffle(text)) return text;
-  const load = parseTemplate(text).tags.find((tag) => tag.name === "load" && tag.args.length === 1 && tag.args[0]!.text === "waffle_tags");
+  const load = parseTemplate(text).tags.find((tag) => tag.name === "load" && tag.args.some((arg) => arg.text === "waffle_tags") && !tag.args.some((arg) => arg.text === "from"));
   if (load === undefined) return text;
-  const whole = aloneOnLine(text, load.start, load.end);
-  return applyEdits(text, [whole ? { start: lineStart(text, load.start), end: nextLineStart(text, load.end), text: "" } : { start: load.start, end: load.end, text: "" }]).text;
+  // `{% load static waffle_tags %}` keeps `static`.
+  if (load.args.length > 1) {
+    const index = load.args.findIndex((arg) => arg.text === "waffle_tags");
+    const arg = load.args[index]!;
+    const previous = load.args[index - 1];
+    return applyEdits(text, [previous === undefined ? { start: arg.start, end: load.args[index + 1]!.start, text: "" } : { start: previous.end, end: arg.end, text: "" }]).text;
+  }
+  if (!aloneOnLine(text, load.start, load.end)) return applyEdits(text, [{ start: load.start, end: load.end, text: "" }]).text;
+  let end = nextLineStart(text, load.end);
+  const start = lineStart(text, load.start);
+  // The load was the first line: the blank line that separated it from the page goes too.
+  if (start === 0) while (end < text.length && /^[ \t]*\r?\n/.test(text.slice(end))) end = nextLineStart(text, end);
+  return applyEdits(text, [{ start, end, text: "" }]).text;
 }
 
 /** The Django template rewrite for `flag-scan cleanup`. */

@@ -142,6 +142,7 @@ export function scanTemplateText(file: SourceFileInput, accessors: readonly Acce
       endLine: end.line,
       endColumn: end.column,
       kind: "template-tag",
+      ...(accessor.kind === undefined ? {} : { flagKind: accessor.kind }),
       accessor: block.open.name,
       keyText: key.text,
       keyRange: { start: key.start, end: key.end },

@@ -28,6 +28,8 @@ export function compilePythonAccessors(accessors: readonly AccessorConfig[]): Py
     };
   };
   for (const accessor of accessors) {
+    // An accessor meant for another language (`"language": "typescript"`) must not match Python calls.
+    if ("language" in accessor && accessor.language !== undefined && accessor.language !== "python") continue;
     if ("call" in accessor) {
       // A checker-returning call has no Python equivalent worth guessing at.
       if (!accessor.returnsChecker) result.calls.push(matcher(accessor, accessor.call));

@@ -36,8 +36,10 @@ function collectStatement(statement: Node, bindings: Map<string, Binding>, isMod
       if (assignment === undefined) return;
       const { target, value } = assignment;
       if (target.type !== "identifier") return;
-      const literal = stringValue(value);
-      if (literal !== undefined) bindings.set(target.text, { kind: "string", value: literal, offset: value.startIndex });
+      // Django's `TextChoices` members are `NAME = "value", "label"`: the value is the first string.
+      const choice = !isModule && (value.type === "expression_list" || value.type === "tuple") ? named(value)[0] : undefined;
+      const literal = stringValue(choice ?? value);
+      if (literal !== undefined) bindings.set(target.text, { kind: "string", value: literal, offset: (choice ?? value).startIndex });
       else {
         const dotted = dottedName(value);
         if (dotted !== undefined) bindings.set(target.text, { kind: "alias", target: dotted });
@@ -222,6 +224,8 @@ export class PythonModuleIndex {
   private follow(target: Target | undefined, rest: string[], depth: number): Target | undefined {
     let current = target;
     for (const [i, part] of rest.entries()) {
+      // An Enum member's `.value` (`Flags.NEW.value`): the member was read as its string already.
+      if (typeof current === "string" && part === "value" && i === rest.length - 1) return current;
       if (current === undefined || typeof current === "string") return undefined;
       if ("bindings" in current) {
         if (current.bindings.has(part)) return this.resolveDotted(current, part, rest.slice(i + 1), depth + 1);

@@ -3,7 +3,7 @@ import { compileConfigPattern } from "../../config/safe-regex.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ResolvedRegistrySource } from "../../config/schema.js";
-import { RegistryError, formatLocation } from "../../errors.js";
+import { ConfigError, RegistryError, formatLocation } from "../../errors.js";
 import { findSyntaxError, loadPythonParser, withPythonTree, type Node } from "./parser.js";
 import { LineIndex } from "../../scan/line-index.js";
 import { named, simpleAssignment, stringValue } from "./syntax.js";
@@ -21,6 +21,7 @@ export async function loadPythonRegistry(source: ResolvedRegistrySource, context
   await loadPythonParser();
   const files = await resolveSourceFiles(source, context);
   const pattern = source.keyPattern === undefined ? undefined : compileConfigPattern(source.keyPattern, `registry[${source.index}].keyPattern`);
+  const constantPattern = source.constantPattern === undefined ? undefined : compileConfigPattern(source.constantPattern, `registry[${source.index}].constantPattern`);
   const definitions: FlagDefinition[] = [];
   for (const file of files) {
     const text = await readSourceFile(file, relativeToRoot(context.root, file));
@@ -37,6 +38,7 @@ export async function loadPythonRegistry(source: ResolvedRegistrySource, context
     for (const constant of constants) {
       if (source.export !== undefined && constant.name !== source.export && !constant.name.startsWith(`${source.export}.`)) continue;
       if (pattern !== undefined && !pattern.test(constant.value)) continue;
+      if (constantPattern !== undefined && !constantPattern.test(constant.name)) continue;
       definitions.push({
         flag: constant.value,
         source,

@@ -7,7 +7,7 @@ import type {
 import type { FlagReference, GuardInfo, ReferenceKind, ScanError } from "../../scan/reference.js";
 import type { FileScanner, FileScanResult, ProjectContext, SourceFileInput } from "../language.js";
 import { compilePythonAccessors, type CallMatcher, type PythonAccessors } from "./accessors.js";
-import { collectBindings, PythonModuleIndex, type ModuleInfo } from "./module-index.js";
+import { collectBindings, moduleSpec, PythonModuleIndex, type Binding, type ModuleInfo } from "./module-index.js";
 import { findSyntaxError, loadPythonParser, withPythonTree, type Node } from "./parser.js";
 import { LineIndex } from "../../scan/line-index.js";
 import { callArguments, dottedName, named, stringValue } from "./syntax.js";
@@ -170,7 +170,7 @@ class FileScan {
     const key = positional[index] ?? (keyword === undefined ? undefined : keywords.get(keyword));
     if (key === undefined) {
       // `flag_is_active(*args)`: a check whose key we cannot see.
-      if (hasSplat) this.add(call, undefined, kind, accessorName(matcher.accessor), check, undefined);
+      if (hasSplat) this.add(call, undefined, kind, accessorName(matcher.accessor), check, undefined, false, matcher.accessor.kind);
       return;
     }
     let checkNode = check;
@@ -180,7 +180,7 @@ class FileScan {
       if (parent?.type !== "attribute" || parent.childForFieldName("attribute")?.text !== property) return;
       checkNode = parent;
     }
-    this.add(key, this.resolve(key), kind, accessorName(matcher.accessor), checkNode, matcher.keyPattern, kind === "decorator");
+    this.add(key, this.resolve(key), kind, accessorName(matcher.accessor), checkNode, matcher.keyPattern, kind === "decorator", matcher.accessor.kind);
   }
 
   private visitClass(node: Node): void {
@@ -199,7 +199,7 @@ class FileScan {
         const target = assignment.childForFieldName("left");
         const value = assignment.childForFieldName("right");
         if (target?.text !== accessor.classAttribute || value === null) continue;
-        this.add(value, this.resolve(value), "class-attribute", accessor.classAttribute, statement, keyPattern, true);
+        this.add(value, this.resolve(value), "class-attribute", accessor.classAttribute, statement, keyPattern, true, accessor.kind);
       }
     }
   }
@@ -209,6 +209,9 @@ class FileScan {
     const literal = stringValue(key);
     if (literal !== undefined) return literal;
     if (key.type === "identifier") {
+      // `from .constants import X` inside the function.
+      const imported = localImport(key);
+      if (imported !== undefined) return this.index.resolveName({ path: this.module.path, bindings: new Map([[key.text, imported]]) }, key.text);
       const local = localConstant(key);
       if (local !== "not-local") return local;
     }
@@ -224,6 +227,7 @@ class FileScan {
     check: Node,
     keyPattern: RegExp | undefined,
     allowsNegation = false,
+    flagKind?: string,
   ): void {
     // django-waffle reads `!name` on decorators and mixins as "when the flag is off".
     const flag = allowsNegation && value?.startsWith("!") ? value.slice(1) : value;
@@ -239,6 +243,7 @@ class FileScan {
         endLine: end.line,
         endColumn: end.column,
         kind,
+        ...(flagKind === undefined ? {} : { flagKind }),
         accessor,
         keyText: key.text,
         keyRange: { start: key.startIndex, end: key.endIndex },
@@ -326,6 +331,25 @@ class FileScan {
  * undefined when it is bound otherwise (a parameter, a loop, twice); "not-local" when the function
  * does not bind it, so module scope decides.
  */
+/** The binding of a `from module import NAME [as ALIAS]` inside the function around `identifier`. */
+function localImport(identifier: Node): Binding | undefined {
+  for (let fn = identifier.parent; fn !== null; fn = fn.parent) {
+    if (fn.type !== "function_definition") continue;
+    for (const statement of fn.descendantsOfType("import_from_statement")) {
+      const moduleNode = statement?.childForFieldName("module_name");
+      if (statement == null || moduleNode == null) continue;
+      for (const item of statement.childrenForFieldName("name")) {
+        if (item === null) continue;
+        const name = item.type === "aliased_import" ? item.childForFieldName("name")?.text : item.text;
+        const bound = item.type === "aliased_import" ? item.childForFieldName("alias")?.text : item.text;
+        if (bound === identifier.text && name !== undefined) return { kind: "import", module: moduleSpec(moduleNode), name };
+      }
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
 function localConstant(identifier: Node): string | undefined | "not-local" {
   let fn = identifier.parent;
   while (fn !== null && fn.type !== "function_definition") fn = fn.parent;

@@ -2,6 +2,11 @@ import type { Node } from "./parser.js";
 
 /** The value of a Python string literal, or undefined for f-strings with fields, bytes and odd escapes. */
 export function stringValue(node: Node): string | undefined {
+  // black's `X = (\n    "slug"\n)` and a parenthesized concatenation.
+  if (node.type === "parenthesized_expression") {
+    const inner = named(node).filter((child) => child.type !== "comment");
+    return inner.length === 1 ? stringValue(inner[0]!) : undefined;
+  }
   if (node.type === "concatenated_string") {
     let value = "";
     for (const part of node.namedChildren) {

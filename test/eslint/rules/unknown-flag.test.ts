@@ -12,16 +12,16 @@ runRuleTable(unknownFlag, {
   invalid: [
     {
       code: 'if (isFeatureEnabled("ff_coming_soon")) render();',
-      errors: [{ messageId: "unknownFlag", data: { flag: "ff_coming_soon" }, line: 1, column: 22, endLine: 1, endColumn: 38 }],
+      errors: [{ messageId: "unknownFlag", data: { flag: "ff_coming_soon", kind: "flag", asKind: "" }, line: 1, column: 22, endLine: 1, endColumn: 38 }],
     },
     {
       code: 'const a = 1;\nexport const el = (\n  <Feature flag="ff_typo_live">\n    <New />\n  </Feature>\n);',
-      errors: [{ messageId: "unknownFlag", data: { flag: "ff_typo_live" }, line: 3, column: 17, endLine: 3, endColumn: 31 }],
+      errors: [{ messageId: "unknownFlag", data: { flag: "ff_typo_live", kind: "flag", asKind: "" }, line: 3, column: 17, endLine: 3, endColumn: 31 }],
     },
     {
       code: 'const KEY = "ff_nowhere";\nexport const on = isFeatureEnabled(KEY) && isFeatureEnabled("ff_live");',
       filename: "src/plain.ts",
-      errors: [{ messageId: "unknownFlag", data: { flag: "ff_nowhere" }, line: 2, column: 36, endLine: 2, endColumn: 39 }],
+      errors: [{ messageId: "unknownFlag", data: { flag: "ff_nowhere", kind: "flag", asKind: "" }, line: 2, column: 36, endLine: 2, endColumn: 39 }],
     },
   ],
 });

@@ -49,4 +49,33 @@ describe.skipIf(!django.available)(`waffle registries against a real Django data
     expect(new Date(made.metadata.modified!).getTime()).toBe(new Date(dumpedMade.modified).getTime());
     expect(definitions.find((d) => d.flag === "ff_gift_cards")!.metadata.state).toBe("off");
   });
+
+  it("reads switches and samples created through the ORM, each with its kind, next to a flag of the same name", async () => {
+    djangoShell(
+      copy,
+      [
+        "from waffle.models import Sample, Switch",
+        'Switch.objects.create(name="maintenance_mode", active=True)',
+        'Switch.objects.create(name="ff_bulk_export")',
+        'Sample.objects.create(name="survey", percent=5)',
+      ].join("\n"),
+    );
+    const { definitions } = await loadWaffleDbRegistry(source("waffle-db", `sqlite:///${copy.db}`), { root: "/", configFile: undefined });
+    expect(definitions.filter((d) => d.kind !== undefined).map((d) => [d.kind, d.flag, d.metadata.state, d.metadata.stateNote ?? null])).toEqual([
+      ["switch", "ff_bulk_export", "off", null],
+      ["switch", "maintenance_mode", "on", null],
+      ["sample", "survey", "partial", "on for 5% of checks"],
+    ]);
+    expect(definitions.filter((d) => d.flag === "ff_bulk_export").map((d) => d.kind ?? "flag")).toEqual(["flag", "switch"]);
+  });
+
+  it("reads a custom flag table by `table`, and names it in a one-line error when it is not there", async () => {
+    const custom = { ...source("waffle-db", `sqlite:///${copy.db}`), table: "waffle_flag" };
+    expect((await loadWaffleDbRegistry(custom, { root: "/", configFile: undefined })).definitions.length).toBeGreaterThan(0);
+    await expect(loadWaffleDbRegistry({ ...custom, table: undefined, model: "shop.Flag" }, { root: "/", configFile: undefined })).rejects.toMatchObject({
+      message: `${copy.db}: cannot read the shop_flag table: no such table: shop_flag`,
+      hint: "is `shop_flag` the db_table of your WAFFLE_FLAG_MODEL? Set the source's `table` to it",
+    });
+    await expect(loadWaffleDbRegistry({ ...custom, table: "flag; DROP TABLE x" }, { root: "/", configFile: undefined })).rejects.toThrow(/is not a table name/);
+  });
 });

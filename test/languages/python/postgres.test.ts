@@ -53,15 +53,15 @@ describe.skipIf(!available)(`waffle-db registry on a real PostgreSQL database${l
     const { definitions, files } = await loadWaffleDbRegistry(source, { root: copy.dir, configFile: undefined });
     expect(files).toEqual([]);
     expect(definitions.map((definition) => [definition.flag, definition.metadata.state])).toEqual([
-      ["ff_account_redesign", "off"],
-      ["ff_bulk_export", "off"],
+      ["ff_account_redesign", "partial"],
+      ["ff_bulk_export", "partial"],
       ["ff_dark_mode", "partial"],
-      ["ff_express_pay", "off"],
-      ["ff_gift_cards", "off"],
+      ["ff_express_pay", "partial"],
+      ["ff_gift_cards", "partial"],
       ["ff_new_checkout", "on"],
-      ["ff_order_tracking", "off"],
+      ["ff_order_tracking", "partial"],
       ["ff_payments_kill_switch", "off"],
-      ["ff_saved_carts", "off"],
+      ["ff_saved_carts", "partial"],
     ]);
     expect(definitions[0]!.file).toBe(`postgres://postgres@127.0.0.1:${port}/shop`);
     expect(definitions.find((d) => d.flag === "ff_new_checkout")!.metadata.description).toBe("Rolled out to everyone after the Q1 2024 experiment");

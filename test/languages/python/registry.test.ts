@@ -60,13 +60,13 @@ describe("django-migrations registry", () => {
     expect(definitions.map(({ flag, file, line, metadata }) => ({ flag, file, line, state: metadata.state, modified: metadata.modified }))).toEqual([
       { flag: "ff_new_checkout", file: "backend/feature_flags/migrations/0001_create_flags.py", line: 10, state: "on", modified: "2023-11-06T09:12:00.000Z" },
       { flag: "ff_payments_kill_switch", file: "backend/feature_flags/migrations/0001_create_flags.py", line: 11, state: "off", modified: "2023-11-06T09:12:00.000Z" },
-      { flag: "ff_account_redesign", file: "backend/feature_flags/migrations/0001_create_flags.py", line: 12, state: "off", modified: "2023-11-06T09:12:00.000Z" },
-      { flag: "ff_saved_carts", file: "backend/feature_flags/migrations/0001_create_flags.py", line: 13, state: "off", modified: "2023-11-06T09:12:00.000Z" },
-      { flag: "ff_express_pay", file: "backend/feature_flags/migrations/0001_create_flags.py", line: 13, state: "off", modified: "2023-11-06T09:12:00.000Z" },
-      { flag: "ff_gift_cards", file: "backend/feature_flags/migrations/0001_create_flags.py", line: 13, state: "off", modified: "2023-11-06T09:12:00.000Z" },
+      { flag: "ff_account_redesign", file: "backend/feature_flags/migrations/0001_create_flags.py", line: 12, state: "partial", modified: "2023-11-06T09:12:00.000Z" },
+      { flag: "ff_saved_carts", file: "backend/feature_flags/migrations/0001_create_flags.py", line: 13, state: "partial", modified: "2023-11-06T09:12:00.000Z" },
+      { flag: "ff_express_pay", file: "backend/feature_flags/migrations/0001_create_flags.py", line: 13, state: "partial", modified: "2023-11-06T09:12:00.000Z" },
+      { flag: "ff_gift_cards", file: "backend/feature_flags/migrations/0001_create_flags.py", line: 13, state: "partial", modified: "2023-11-06T09:12:00.000Z" },
       { flag: "ff_dark_mode", file: "backend/feature_flags/migrations/0002_bulk_export_and_dark_mode.py", line: 10, state: "partial", modified: "2026-05-27T12:00:00.000Z" },
-      { flag: "ff_bulk_export", file: "backend/feature_flags/migrations/0002_bulk_export_and_dark_mode.py", line: 11, state: "off", modified: "2026-05-27T12:00:00.000Z" },
-      { flag: "ff_order_tracking", file: "backend/feature_flags/migrations/0002_bulk_export_and_dark_mode.py", line: 12, state: "off", modified: "2026-05-27T12:00:00.000Z" },
+      { flag: "ff_bulk_export", file: "backend/feature_flags/migrations/0002_bulk_export_and_dark_mode.py", line: 11, state: "partial", modified: "2026-05-27T12:00:00.000Z" },
+      { flag: "ff_order_tracking", file: "backend/feature_flags/migrations/0002_bulk_export_and_dark_mode.py", line: 12, state: "partial", modified: "2026-05-27T12:00:00.000Z" },
     ]);
   });
 

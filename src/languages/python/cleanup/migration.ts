@@ -45,7 +45,8 @@ export async function planFlagDeletionMigration(config: ResolvedConfig, flag: st
   let creator: { migration: MigrationFile; operation: FlagOperation; fields: Record<string, unknown> } | undefined;
   for (const migration of migrations)
     for (const operation of migration.operations) {
-      if (operation.flag !== flag) continue;
+      // --migration writes a Flag deletion: switches and samples of that name are other rows.
+      if (operation.flag !== flag || operation.flagKind !== "flag") continue;
       if (operation.kind === "delete") creator = undefined;
       else if (operation.method === "update" && creator === undefined) continue;
       else creator = { migration: creator?.migration ?? migration, operation, fields: { ...creator?.fields, ...operation.fields } };

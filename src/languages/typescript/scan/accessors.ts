@@ -52,7 +52,7 @@ export function compileTypeScriptAccessors(accessors: readonly AccessorConfig[])
   const compiled: CompiledAccessors = { calls: new Map(), members: [], jsx: new Map(), hocs: new Map(), needles: [] };
   const needles = new Set<string>();
   for (const accessor of accessors) {
-    if ("language" in accessor && accessor.language === "python") continue;
+    if ("language" in accessor && accessor.language !== undefined && accessor.language !== "typescript") continue;
     const keyPattern = accessor.keyPattern === undefined ? undefined : compileConfigPattern(accessor.keyPattern);
     if ("call" in accessor) {
       const segments = accessor.call.split(".");

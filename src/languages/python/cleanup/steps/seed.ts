@@ -26,7 +26,11 @@ export function seedReference(context: PyStepContext, reference: FlagReference, 
   if (node === undefined) return "the check is not code the cleanup recognises";
   // waffle reads `"!ff_x"` on decorators and mixins as "when the flag is off".
   const keep = /^[rRuU]?["']!/.test(reference.keyText) ? !value : value;
-  if (reference.kind === "decorator") return node.type === "decorator" ? seedDecorator(context, node, keep, file) : seedWrapperCall(node, keep);
+  if (reference.kind === "decorator") {
+    if (node.type === "decorator") return seedDecorator(context, node, keep, file);
+    const methodDecorator = methodDecoratorOf(node);
+    return methodDecorator === undefined ? seedWrapperCall(node, keep) : seedMethodDecorator(context, methodDecorator, keep, file);
+  }
   if (reference.kind === "class-attribute") return seedClassAttribute(context, node, keep, file);
   if (node.parent?.type === "assignment" && node.parent.childForFieldName("left")?.equals(node)) return "the flag is assigned to here, not checked";
   return { edits: [{ start: node.startIndex, end: node.endIndex, text: placeholder(context, value) }], problems: [] };
@@ -51,6 +55,29 @@ function seedDecorator(context: PyStepContext, decorator: Node, keep: boolean, f
     return { edits: [deleteStatements(context.text, decorator)], problems: [] };
   }
   return deleteDefinition(context, definition, file);
+}
+
+/** The `@method_decorator(...)` decorator whose gate `call` is (`@method_decorator(waffle_flag("x"), name="dispatch")`). */
+function methodDecoratorOf(call: Node): Node | undefined {
+  const list = call.parent;
+  const outer = list?.parent;
+  if (list?.type !== "argument_list" || outer?.type !== "call" || !named(list)[0]?.equals(call)) return undefined;
+  if (dottedName(outer.childForFieldName("function")!)?.split(".").pop() !== "method_decorator") return undefined;
+  return outer.parent?.type === "decorator" ? outer.parent : undefined;
+}
+
+// `@method_decorator(waffle_flag("ff_x"), name="dispatch")` on a class-based view, or on its `dispatch`:
+// the whole view is gated. On another method only that method is: deleting it would answer 405, not 404.
+function seedMethodDecorator(context: PyStepContext, decorator: Node, keep: boolean, file: string): SeedResult | string {
+  if (keep) return seedDecorator(context, decorator, true, file);
+  const definition = decorator.parent;
+  const inner = definition?.childForFieldName("definition");
+  if (definition == null || inner == null) return "the decorator is used in a way the cleanup does not recognise";
+  if (inner.type === "class_definition") return deleteDefinition(context, definition, file);
+  const classNode = definition.parent?.type === "block" ? definition.parent.parent : null;
+  if (inner.childForFieldName("name")?.text === "dispatch" && classNode?.type === "class_definition")
+    return deleteDefinition(context, classNode.parent?.type === "decorated_definition" ? classNode.parent : classNode, file);
+  return "the method is gated off; delete it by hand (without it Django answers 405 instead of 404)";
 }
 
 // `path("x/", waffle_flag("ff_x")(views.x))`: the same gate, applied by hand in urls.py.
