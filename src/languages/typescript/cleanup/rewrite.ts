@@ -7,6 +7,7 @@ import { rewriteToFixpoint, type FixpointRewrite, type Placeholders } from "../.
 import { collapseIf } from "./steps/collapse-if.js";
 import { collapseTernary } from "./steps/collapse-ternary.js";
 import { removeHookDependencies } from "./steps/hook-dependencies.js";
+import { hoistRemovedVars } from "./steps/hoist-removed-vars.js";
 import { inlineLocals } from "./steps/inline-locals.js";
 import { inlineWrappers } from "./steps/inline-wrappers.js";
 import { shortenJsxAttribute } from "./steps/jsx-attribute.js";
@@ -19,6 +20,7 @@ import { simplifyBoolean } from "./steps/simplify-boolean.js";
 export const CLEANUP_STEPS: readonly CleanupStep[] = [
   simplifyBoolean,
   collapseTernary,
+  hoistRemovedVars,
   collapseIf,
   inlineLocals,
   inlineWrappers,
