@@ -267,7 +267,8 @@ export function replaceExpression(context: StepContext, node: ts.Expression, rep
   if (kept === undefined) return [{ start, end: target.end, text: separated(context.text, start, target.end, placeholder(context, replacement as boolean)) }];
   let source: ts.Expression = replacement as ts.Expression;
   const multiLineJsx = (n: ts.Expression) => isJsxLike(unparen(n)) && n.getText(sourceFile).includes("\n");
-  if (ts.isParenthesizedExpression(source) && isParenFree(target) && !multiLineJsx(source)) source = kept;
+  const isComma = ts.isBinaryExpression(kept) && kept.operatorToken.kind === ts.SyntaxKind.CommaToken;
+  if (ts.isParenthesizedExpression(source) && isParenFree(target) && !multiLineJsx(source) && (!isComma || ts.isParenthesizedExpression(target.parent))) source = kept;
   let newText = movedText(context, source, target);
   const needsParens =
     ts.isObjectLiteralExpression(unparen(source)) && !ts.isParenthesizedExpression(source) && (ts.isArrowFunction(parent) || ts.isExpressionStatement(parent));
