@@ -10,12 +10,16 @@ import { languageOf, type CleanupProblem, type Language, type LanguageCleanup } 
 import type { FlagDefinition } from "../registry/definition.js";
 import type { FlagReference } from "../scan/reference.js";
 import { removeRegistryEntry } from "./registry-entry.js";
+import { checkKeptValue, parseKeptValue } from "./value.js";
 
 export interface CleanupOptions {
   /** The flag's slug (`ff_new_checkout`). */
   flag: string;
-  /** `on`: the feature shipped, keep the flag-on code; `off`: it was dropped, keep the old code. */
-  value: "on" | "off" | boolean;
+  /**
+   * `on`: the feature shipped, keep the flag-on code; `off`: it was dropped, keep the old code. For a
+   * value flag (accessors with `returns: "value"`), the kept value as JSON text: `"\"blue\""`, `"3"`.
+   */
+  value: "on" | "off" | boolean | string;
   /** Where config discovery starts. @default process.cwd() */
   cwd?: string;
   /** An explicit config file, relative to `cwd`. */
@@ -55,8 +59,8 @@ export interface FileChange {
 /** What `cleanup()` did (or, with `dryRun`, would do). */
 export interface CleanupResult {
   flag: string;
-  /** The value the flag was frozen at. */
-  value: "on" | "off";
+  /** The value the flag was frozen at: `on`, `off`, or a value flag's JSON. */
+  value: string;
   /** True when nothing was written. */
   dryRun: boolean;
   /** Absolute project root; file paths are relative to it. */
@@ -88,7 +92,8 @@ export interface CleanupResult {
 export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
   const flag = options.flag.trim();
   if (flag === "") throw new UsageError("cleanup needs the flag's slug", "run `flag-scan cleanup ff_x --value on`");
-  const value = parseValue(options.value);
+  const kept = parseKeptValue(options.value);
+  const value = kept.kind === "boolean" ? (kept.value ? "on" : "off") : kept.json;
   const dryRun = options.dryRun ?? false;
   const config = options.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), configFile: options.configFile }));
   const root = path.resolve(config.root);
@@ -103,6 +108,9 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
   // Planned before anything changes: the plan reads the flag's constant, which the cleanup deletes.
   const migration = options.migration ? await planMigration(cleanupOf, config, flag) : undefined;
   const references = scan.references.filter((reference) => reference.flag === flag);
+  checkKeptValue(flag, kept, references, config.accessors);
+  // A value flag's on/off reads (`isFeatureEnabled("x")` beside `getVariant("x")`) keep the branch its value's truthiness picks.
+  const keptBoolean = kept.kind === "boolean" ? kept.value : Boolean(kept.value);
   const definitions = scan.registry.bySlug.get(flag) ?? [];
   const problems: CleanupProblem[] = [];
   const texts = new Map<string, ChangedText>();
@@ -140,7 +148,7 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
       referencesLeft += fileReferences.length;
       continue;
     }
-    const output = await language.cleanupFile({ path: path.resolve(root, file), relativePath: file, text, flag, value: value === "on", references: fileReferences });
+    const output = await language.cleanupFile({ path: path.resolve(root, file), relativePath: file, text, flag, value: keptBoolean, references: fileReferences, ...(kept.kind === "value" ? { keptValue: { value: kept.value } } : {}) });
     problems.push(...output.problems);
     if (output.text !== text) {
       const error = await language.parseError(output.text, path.resolve(root, file));
@@ -177,12 +185,6 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
     referencesLeft = await countLeft(config, languages, flag, references, referencesLeft, problems);
   }
   return summarize({ flag, value, dryRun, root, texts, problems, referencesLeft });
-}
-
-function parseValue(value: CleanupOptions["value"]): "on" | "off" {
-  if (value === true || value === "on") return "on";
-  if (value === false || value === "off") return "off";
-  throw new UsageError(`--value must be \`on\` or \`off\`, not \`${String(value)}\``, "`on` keeps the flag-on code (shipped), `off` keeps the old code (dropped)");
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -331,7 +333,7 @@ function countLines(before: string, after: string): { deleted: number; added: nu
 
 function summarize(input: {
   flag: string;
-  value: "on" | "off";
+  value: string;
   dryRun: boolean;
   root: string;
   texts: Map<string, ChangedText>;

@@ -223,6 +223,10 @@ export const configJsonSchema = {
             "negated": {
               "type": "boolean"
             },
+            "returns": {
+              "description": "What the accessor gives: the flag's boolean (default), or a value (a variant, a payload, a number) that `cleanup --value <JSON>` replaces.",
+              "enum": ["boolean", "value"]
+            },
             "language": {
               "$ref": "#/definitions/language"
             },
@@ -241,6 +245,10 @@ export const configJsonSchema = {
             "member": {
               "type": "string",
               "minLength": 1
+            },
+            "returns": {
+              "description": "What the accessor gives: the flag's boolean (default), or a value (a variant, a payload, a number) that `cleanup --value <JSON>` replaces.",
+              "enum": ["boolean", "value"]
             },
             "language": {
               "$ref": "#/definitions/language"

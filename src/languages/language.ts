@@ -118,6 +118,8 @@ export interface FileCleanupInput {
   flag: string;
   /** The value the flag is frozen at: true keeps the flag-on path. */
   value: boolean;
+  /** For a value flag (`--value '"blue"'`): the kept value its value reads (`returns: "value"`) become. */
+  keptValue?: { value: unknown };
   /** This file's references to `flag`, from the project scan. */
   references: FlagReference[];
 }

@@ -17,7 +17,8 @@ import { formatLocation } from "../../src/errors.js";
 interface CleanupCase {
   description?: string;
   flag: string;
-  value: "on" | "off";
+  /** `on`, `off`, or a value flag's kept value as JSON text. */
+  value: string;
   config: UserConfig;
   /** `file:line:column message` of each expected problem. @default [] */
   problems?: string[];

@@ -26,7 +26,8 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
         .option("value", {
           type: "string",
           demandOption: true,
-          describe: "`on` keeps the flag-on code (the feature shipped), `off` keeps the old code (it was dropped)",
+          describe:
+            "`on` keeps the flag-on code (the feature shipped), `off` keeps the old code (it was dropped); for a value flag (accessor `returns: \"value\"`) the kept value as JSON: '\"blue\"', '{\"limit\":3}'",
         })
         .option("dry-run", { type: "boolean", default: false, describe: "Print a unified diff and write nothing" })
         .option("config", { alias: "c", type: "string", describe: "Config file (skips discovery)" })
@@ -37,8 +38,6 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
         })
         .option("format", { alias: "f", type: "string", default: "text", describe: "Summary format: text or json" }) as unknown as Argv<CleanupArguments>,
     handler: async (args) => {
-      if (args.value !== "on" && args.value !== "off")
-        throw new UsageError(`--value must be \`on\` or \`off\`, not \`${args.value}\``, "`on` keeps the flag-on code (shipped), `off` keeps the old code (dropped)");
       if (args.format !== "text" && args.format !== "json") throw new UsageError(`--format must be \`text\` or \`json\`, not \`${args.format}\``);
       // The codemod brings ts-morph: loaded only when this command runs, so `flag-scan` scans start faster.
       const { cleanup } = await import("../../cleanup/cleanup.js");

@@ -32,6 +32,18 @@ export function seedReference(context: StepContext, reference: FlagReference, ra
   return [{ start: node.getStart(context.sourceFile), end: node.end, text: placeholder(context, value) }];
 }
 
+/**
+ * The edit that replaces one check of a value flag by the slot of its kept value (`slot`), or why it
+ * cannot: reads further (`.limit`, `=== "blue"`) are what the value steps fold.
+ */
+export function seedValueReference(context: StepContext, range: { start: number; end: number }, slot: string): Edit[] | string {
+  const node = findNode(context.sourceFile, range.start, range.end);
+  if (node === undefined || !ts.isExpression(node)) return "the check is not an expression the cleanup recognises";
+  const unsafe = unsafeToFold(context, node, true);
+  if (unsafe !== undefined) return unsafe;
+  return [{ start: node.getStart(context.sourceFile), end: node.end, text: slot }];
+}
+
 /** The deepest node spanning exactly `[start, end)`. */
 function findNode(sourceFile: ts.SourceFile, start: number, end: number): ts.Node | undefined {
   let found: ts.Node | undefined;
@@ -189,7 +201,7 @@ function seedDestructuring(context: StepContext, declaration: ts.VariableDeclara
  * would not: a call behind `?.` may not happen at all (`maybe?.isFeatureEnabled("x")` is undefined when
  * `maybe` is nullish), and a result that is read further (`.payload`, `[0]`, `()`) is not the boolean.
  */
-function unsafeToFold(context: StepContext, node: ts.Expression): string | undefined {
+function unsafeToFold(context: StepContext, node: ts.Expression, isValue = false): string | undefined {
   const { sourceFile } = context;
   if (ts.isCallExpression(node)) {
     let callee: ts.Expression = node;
@@ -199,6 +211,7 @@ function unsafeToFold(context: StepContext, node: ts.Expression): string | undef
       callee = callee.expression;
     }
   }
+  if (isValue) return undefined;
   let outer: ts.Node = node;
   while (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isSatisfiesExpression(outer.parent)) outer = outer.parent;
   const parent = outer.parent;
