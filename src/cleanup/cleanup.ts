@@ -11,6 +11,15 @@ import type { FlagDefinition } from "../registry/definition.js";
 import type { FlagReference } from "../scan/reference.js";
 import { removeRegistryEntry } from "./registry-entry.js";
 import { checkKeptValue, parseKeptValue } from "./value.js";
+import { closestNames, findLeftovers, flagNeedles } from "./leftovers.js";
+
+function safeRead(file: string): string | undefined {
+  try {
+    return readFileSync(file, "latin1");
+  } catch {
+    return undefined;
+  }
+}
 
 export interface CleanupOptions {
   /** The flag's slug (`ff_new_checkout`). */
@@ -76,8 +85,10 @@ export interface CleanupResult {
   definitionsRemoved: number;
   /** Lines deleted over all files. */
   linesDeleted: number;
-  /** What could not be removed, and why. */
+  /** What could not be removed, and why: any entry means code may still check the flag (exit 1). */
   problems: CleanupProblem[];
+  /** Comments, docs and old migrations that still name the flag: listed for review, not failures. */
+  mentions: CleanupProblem[];
   /** Set when there was nothing to do. */
   notice?: string;
   /** Unified diff of every change. */
@@ -162,8 +173,32 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
     referencesLeft += fileReferences.length - output.removedReferences;
   }
 
-  await removeDefinitions(cleanupOf, scan.registry.bySlug, flag, definitions, readProjectFile, texts, problems);
-  if (migration !== undefined) {
+  // Honest completion: everything that still names the flag after the rewrite, in any file, is found
+  // before anything is written. Code the cleanup could not rewrite keeps the registry entry alive.
+  const explained = new Set<string>();
+  for (const problem of problems) {
+    const original = texts.get(problem.file)?.before ?? safeRead(path.resolve(root, problem.file));
+    const line = original?.split("\n")[problem.line - 1]?.trim();
+    if (line !== undefined) explained.add(`${problem.file}\u0000${line}`);
+  }
+  const scanErrors = new Map(scan.errors.map((error) => [error.file, error.message] as const));
+  const leftovers = await findLeftovers(config, flagNeedles(flag, references), new Map([...texts].map(([file, change]) => [file, change.after])), new Set(definitions.map((d) => d.file)), explained, scanErrors);
+  problems.push(...leftovers.failures);
+  referencesLeft += leftovers.failures.length;
+  if (references.length === 0 && definitions.length === 0 && leftovers.failures.length === 0 && leftovers.mentions.length === 0) {
+    const known = [...scan.registry.bySlug.keys(), ...scan.references.flatMap((reference) => (reference.flag === undefined ? [] : [reference.flag]))];
+    const closest = closestNames(flag, known);
+    throw new UsageError(
+      `\`${flag}\` is not defined in any registry and nothing mentions it`,
+      closest.length > 0 ? `did you mean ${closest.map((name) => `\`${name}\``).join(", ")}?` : "check the slug (flag-scan list shows the known flags)",
+    );
+  }
+  const keepRegistry = referencesLeft > 0 || problems.length > 0;
+  if (keepRegistry) {
+    for (const definition of definitions)
+      problems.push({ file: definition.file, line: definition.line ?? 1, column: definition.column ?? 1, message: "registry entry kept: code still checks the flag (listed here); run the cleanup again once those checks are gone" });
+  } else await removeDefinitions(cleanupOf, scan.registry.bySlug, flag, definitions, readProjectFile, texts, problems);
+  if (migration !== undefined && !keepRegistry) {
     const isDatabase = (p: CleanupProblem) => definitions.some((d) => (d.source.type === "django-migrations" || d.source.type === "waffle-db") && d.file === p.file);
     problems.splice(0, problems.length, ...problems.filter((p) => !isDatabase(p)));
     for (const planned of migration.files) {
@@ -178,13 +213,13 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
   }
 
   if (references.length === 0 && definitions.length === 0 && problems.length === 0) {
-    return summarize({ flag, value, dryRun, root, texts, problems, referencesLeft, notice: `\`${flag}\` is neither referenced nor defined: nothing to clean up` });
+    return summarize({ flag, value, dryRun, root, texts, problems, mentions: leftovers.mentions, referencesLeft, notice: `no code checks \`${flag}\` and no registry defines it; only the mentions below are left` });
   }
   if (!dryRun) {
     for (const [file, change] of texts) writeAtomically(path.resolve(root, file), change.after, change.added === true);
     referencesLeft = await countLeft(config, languages, flag, references, referencesLeft, problems);
   }
-  return summarize({ flag, value, dryRun, root, texts, problems, referencesLeft });
+  return summarize({ flag, value, dryRun, root, texts, problems, mentions: leftovers.mentions, referencesLeft });
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -338,6 +373,7 @@ function summarize(input: {
   root: string;
   texts: Map<string, ChangedText>;
   problems: CleanupProblem[];
+  mentions: CleanupProblem[];
   referencesLeft: number;
   notice?: string;
 }): CleanupResult {
@@ -383,6 +419,7 @@ function summarize(input: {
     definitionsRemoved: changes.reduce((sum, change) => sum + change.definitionsRemoved, 0),
     linesDeleted: changes.reduce((sum, change) => sum + change.linesDeleted, 0),
     problems,
+    mentions: input.mentions,
     ...(input.notice !== undefined ? { notice: input.notice } : {}),
     diff,
   };

@@ -77,7 +77,11 @@ describe("cleanup fixtures", () => {
       expect(problems).toEqual(caseFile.problems ?? []);
 
       const again = path.join(scratch, `${name.replaceAll("/", "__")}__again`);
-      const second = await run(caseFile, path.join(directory, "expected"), again);
+      // Once nothing names the flag any more, a second cleanup is told so (a usage error) and writes nothing.
+      const second = await run(caseFile, path.join(directory, "expected"), again).catch((error: Error) => {
+        expect(error.message).toMatch(/is not defined in any registry and nothing mentions it/);
+        return { changes: [] };
+      });
       expect(second.changes.map((change) => change.file)).toEqual([]);
       expect(readTree(again)).toEqual(readTree(path.join(directory, "expected")));
     });

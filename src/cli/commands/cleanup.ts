@@ -69,6 +69,7 @@ function toJson(result: CleanupResult) {
     linesDeleted: result.linesDeleted,
     files: result.changes.map(({ before: _before, after: _after, ...change }) => change),
     problems: result.problems,
+    mentions: result.mentions,
     ...(result.notice !== undefined ? { notice: result.notice } : {}),
     ...(result.dryRun ? { diff: result.diff } : {}),
   };
@@ -92,8 +93,12 @@ export function formatCleanupText(result: CleanupResult): string {
     for (const change of result.changes) lines.push(`  ${change.status.padEnd(8)}  ${change.file}`);
   }
   if (result.problems.length > 0) {
-    lines.push(`Could not remove (${plural(result.referencesLeft, "reference")} left):`);
+    lines.push(`Left (${plural(result.referencesLeft, "reference")}; code may still check the flag, so its registry entry stays):`);
     for (const problem of result.problems) lines.push(`  ${formatLocation(problem.file, problem.line, problem.column)}  ${problem.message}`);
+  }
+  if (result.mentions.length > 0) {
+    lines.push(`Mentions (comments, docs, old migrations; not checks, left as they are):`);
+    for (const mention of result.mentions) lines.push(`  ${formatLocation(mention.file, mention.line, mention.column)}  ${mention.message}`);
   }
   if (result.dryRun) lines.push("Dry run: nothing was written.");
   return `${lines.join("\n")}\n`;
