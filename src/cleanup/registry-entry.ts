@@ -28,6 +28,9 @@ export function removeRegistryEntry(
   onlyFlagOfFile: boolean,
   codeRegistries: ReadonlyMap<string, LanguageCleanup>,
 ): RegistryEntryResult {
+  // A migration is history a later one depends on: it is never deleted or emptied, even when it made only this flag.
+  if (definition.source.type === "django-migrations" || definition.source.type === "waffle-db")
+    return { problem: `\`${definition.flag}\` lives in the database; run the cleanup with \`--migration\` to write a Django migration that deletes it` };
   if (onlyFlagOfFile && /[*?{[]/.test(definition.source.path)) return { text: null };
   const bom = text.startsWith("\uFEFF") ? "\uFEFF" : "";
   const body = bom === "" ? text : text.slice(1);
