@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { createTwoFilesPatch, diffLines } from "diff";
 import { loadConfig } from "../config/load-config.js";
@@ -11,6 +11,7 @@ import type { FlagDefinition } from "../registry/definition.js";
 import type { FlagReference } from "../scan/reference.js";
 import { removeRegistryEntry } from "./registry-entry.js";
 import { checkKeptValue, parseKeptValue } from "./value.js";
+import { acquireLock, checkCleanTree, removeLeftoverTemporaries, writeTransaction } from "./transaction.js";
 import { closestNames, findLeftovers, flagNeedles } from "./leftovers.js";
 
 function safeRead(file: string): string | undefined {
@@ -42,6 +43,8 @@ export interface CleanupOptions {
    * it), for flags created by migrations. @default false
    */
   migration?: boolean;
+  /** Run on a git work tree with uncommitted changes (refused otherwise, so the cleanup's diff stands alone). @default false */
+  allowDirty?: boolean;
   /** The languages to read and rewrite. @default every language flag-scan ships (src/languages/index.ts) */
   languages?: readonly Language[];
 }
@@ -101,12 +104,26 @@ export interface CleanupResult {
  * atomically (unless `dryRun`). Files that would not parse afterwards are left untouched and reported.
  */
 export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
+  if (options.flag.trim() === "") throw new UsageError("cleanup needs the flag's slug", "run `flag-scan cleanup ff_x --value on`");
+  parseKeptValue(options.value);
+  const config = options.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), configFile: options.configFile }));
+  if (options.dryRun === true) return runCleanup(options, config);
+  // One cleanup per tree at a time, on a tree whose other changes are committed, after any killed run's debris is gone.
+  const release = acquireLock(path.resolve(config.root));
+  try {
+    checkCleanTree(path.resolve(config.root), options.allowDirty ?? false);
+    await removeLeftoverTemporaries(path.resolve(config.root));
+    return await runCleanup(options, config);
+  } finally {
+    release();
+  }
+}
+
+async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Promise<CleanupResult> {
   const flag = options.flag.trim();
-  if (flag === "") throw new UsageError("cleanup needs the flag's slug", "run `flag-scan cleanup ff_x --value on`");
   const kept = parseKeptValue(options.value);
   const value = kept.kind === "boolean" ? (kept.value ? "on" : "off") : kept.json;
   const dryRun = options.dryRun ?? false;
-  const config = options.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), configFile: options.configFile }));
   const root = path.resolve(config.root);
   const realRoot = realpathSync(root);
   const languages = options.languages ?? defaultLanguages;
@@ -134,7 +151,13 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
       return undefined;
     }
     const known = texts.get(file);
-    return known !== undefined ? known.after : readFileSync(absolute, "utf8");
+    if (known !== undefined) return known.after;
+    try {
+      return readFileSync(absolute, "utf8");
+    } catch (error) {
+      problems.push({ file, line: 1, column: 1, message: `could not be read (${(error as NodeJS.ErrnoException).code ?? "error"}); its checks are left` });
+      return undefined;
+    }
   };
 
   let referencesLeft = 0;
@@ -216,7 +239,10 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
     return summarize({ flag, value, dryRun, root, texts, problems, mentions: leftovers.mentions, referencesLeft, notice: `no code checks \`${flag}\` and no registry defines it; only the mentions below are left` });
   }
   if (!dryRun) {
-    for (const [file, change] of texts) writeAtomically(path.resolve(root, file), change.after, change.added === true);
+    const registryFiles = new Set(definitions.map((definition) => definition.file));
+    writeTransaction(
+      [...texts].map(([file, change]) => ({ file: path.resolve(root, file), text: change.after, isNew: change.added === true, isRegistry: registryFiles.has(file) || change.definitionsRemoved > 0 })),
+    );
     referencesLeft = await countLeft(config, languages, flag, references, referencesLeft, problems);
   }
   return summarize({ flag, value, dryRun, root, texts, problems, mentions: leftovers.mentions, referencesLeft });
@@ -317,19 +343,6 @@ async function parses(cleanupOf: ReadonlyMap<Language, LanguageCleanup>, text: s
   }
   const owner = languageOf(file, [...cleanupOf.keys()]);
   return owner === undefined || (await cleanupOf.get(owner)!.parseError(body, file)) === undefined;
-}
-
-/** Writes through a temporary sibling and a rename, so a crash never leaves half a file. */
-function writeAtomically(file: string, text: string | undefined, isNew: boolean): void {
-  if (text === undefined) {
-    unlinkSync(file);
-    return;
-  }
-  if (isNew) mkdirSync(path.dirname(file), { recursive: true });
-  const target = !isNew && lstatSync(file).isSymbolicLink() ? realpathSync(file) : file;
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.flag-scan-${process.pid}.tmp`);
-  writeFileSync(temporary, text, isNew ? {} : { mode: statSync(target).mode });
-  renameSync(temporary, target);
 }
 
 /**

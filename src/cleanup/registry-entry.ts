@@ -40,8 +40,6 @@ export function removeRegistryEntry(
   if (language?.removeRegistryEntry) result = language.removeRegistryEntry(body, definition);
   else if (type === "json" || type === "waffle" && definition.file.endsWith(".json")) result = removeFromJson(body, definition);
   else if (type === "yaml") result = removeFromYaml(body, definition);
-  else if (type === "django-migrations" || type === "waffle-db")
-    return { problem: `\`${definition.flag}\` lives in the database; run the cleanup with \`--migration\` to write a Django migration that deletes it` };
   else return { problem: `removing a definition from a \`${type}\` registry is not supported; remove \`${definition.flag}\` by hand` };
   if (result === undefined) return { problem: `the definition of \`${definition.flag}\` was not found where the registry reported it` };
   return { text: bom + result };

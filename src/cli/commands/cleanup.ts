@@ -10,6 +10,7 @@ export interface CleanupArguments {
   config?: string;
   format: string;
   migration?: boolean;
+  allowDirty?: boolean;
 }
 
 /**
@@ -36,6 +37,7 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
           default: false,
           describe: "The flag was created by a Django data migration: write one that deletes it (reverse recreates it)",
         })
+        .option("allow-dirty", { type: "boolean", default: false, describe: "Run although the git work tree has uncommitted changes" })
         .option("format", { alias: "f", type: "string", default: "text", describe: "Summary format: text or json" }) as unknown as Argv<CleanupArguments>,
     handler: async (args) => {
       if (args.format !== "text" && args.format !== "json") throw new UsageError(`--format must be \`text\` or \`json\`, not \`${args.format}\``);
@@ -48,6 +50,7 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
         cwd: io.cwd,
         configFile: args.config,
         migration: args.migration ?? false,
+        allowDirty: args.allowDirty ?? false,
       });
       io.stdout(args.format === "json" ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatCleanupText(result));
       setExitCode(result.referencesLeft > 0 || result.problems.length > 0 ? 1 : 0);
