@@ -11,6 +11,7 @@ import type { FlagDefinition } from "../registry/definition.js";
 import type { FlagReference } from "../scan/reference.js";
 import { removeRegistryEntry } from "./registry-entry.js";
 import { checkKeptValue, parseKeptValue } from "./value.js";
+import { decodeFaithfully, type FaithfulText } from "./bytes.js";
 import { acquireLock, checkCleanTree, removeLeftoverTemporaries, writeTransaction } from "./transaction.js";
 import { closestNames, findLeftovers, flagNeedles } from "./leftovers.js";
 
@@ -142,6 +143,8 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
   const definitions = scan.registry.bySlug.get(flag) ?? [];
   const problems: CleanupProblem[] = [];
   const texts = new Map<string, ChangedText>();
+  // How each file read goes back to bytes: bytes that are not UTF-8 stay as they were.
+  const encodings = new Map<string, FaithfulText>();
 
   const readProjectFile = (file: string): string | undefined => {
     const absolute = path.resolve(root, file);
@@ -153,7 +156,9 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
     const known = texts.get(file);
     if (known !== undefined) return known.after;
     try {
-      return readFileSync(absolute, "utf8");
+      const faithful = decodeFaithfully(readFileSync(absolute));
+      encodings.set(file, faithful);
+      return faithful.text;
     } catch (error) {
       problems.push({ file, line: 1, column: 1, message: `could not be read (${(error as NodeJS.ErrnoException).code ?? "error"}); its checks are left` });
       return undefined;
@@ -188,6 +193,11 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
       const error = await language.parseError(output.text, path.resolve(root, file));
       if (error !== undefined) {
         problems.push({ file, line: first.line, column: first.column, message: `left untouched: the rewritten file would not parse (${error}); please report this` });
+        referencesLeft += fileReferences.length;
+        continue;
+      }
+      if (encodings.get(file)?.encode(output.text) === undefined) {
+        problems.push({ file, line: first.line, column: first.column, message: "left untouched: the rewrite would remove bytes that are not UTF-8, which could not be kept exactly; clean it by hand" });
         referencesLeft += fileReferences.length;
         continue;
       }
@@ -241,7 +251,10 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
   if (!dryRun) {
     const registryFiles = new Set(definitions.map((definition) => definition.file));
     writeTransaction(
-      [...texts].map(([file, change]) => ({ file: path.resolve(root, file), text: change.after, isNew: change.added === true, isRegistry: registryFiles.has(file) || change.definitionsRemoved > 0 })),
+      [...texts].map(([file, change]) => ({
+        file: path.resolve(root, file),
+        text: change.after === undefined ? undefined : (encodings.get(file)?.encode(change.after) ?? change.after),
+        isNew: change.added === true, isRegistry: registryFiles.has(file) || change.definitionsRemoved > 0 })),
     );
     referencesLeft = await countLeft(config, languages, flag, references, referencesLeft, problems);
   }

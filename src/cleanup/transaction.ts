@@ -105,7 +105,7 @@ export interface PlannedWrite {
   /** Absolute path. */
   file: string;
   /** Undefined deletes the file. */
-  text: string | undefined;
+  text: string | Buffer | undefined;
   isNew: boolean;
   /** Registry files go last, so a run stopped half-way never drops a definition code still checks. */
   isRegistry: boolean;
