@@ -44,6 +44,11 @@ export interface CleanupOptions {
    * it), for flags created by migrations. @default false
    */
   migration?: boolean;
+  /**
+   * Type-check the project with its own tsconfig and TypeScript before and after (in memory) and write
+   * nothing when the cleanup adds errors; they are listed as problems. @default false
+   */
+  verify?: boolean;
   /** Run on a git work tree with uncommitted changes (refused otherwise, so the cleanup's diff stands alone). @default false */
   allowDirty?: boolean;
   /** The languages to read and rewrite. @default every language flag-scan ships (src/languages/index.ts) */
@@ -95,6 +100,8 @@ export interface CleanupResult {
   mentions: CleanupProblem[];
   /** Set when there was nothing to do. */
   notice?: string;
+  /** What was checked on the way (`--verify`: which tsconfig and TypeScript), one line each. */
+  notes?: string[];
   /** Unified diff of every change. */
   diff: string;
 }
@@ -206,6 +213,8 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
     referencesLeft += fileReferences.length - output.removedReferences;
   }
 
+  const notes: string[] = [];
+  let refused = false;
   // Honest completion: everything that still names the flag after the rewrite, in any file, is found
   // before anything is written. Code the cleanup could not rewrite keeps the registry entry alive.
   const explained = new Set<string>();
@@ -248,7 +257,20 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
   if (references.length === 0 && definitions.length === 0 && problems.length === 0) {
     return summarize({ flag, value, dryRun, root, texts, problems, mentions: leftovers.mentions, referencesLeft, notice: `no code checks \`${flag}\` and no registry defines it; only the mentions below are left` });
   }
-  if (!dryRun) {
+  if (options.verify === true) {
+    const changed = new Map([...texts].map(([file, change]) => [path.resolve(root, file), change.after] as const));
+    for (const language of cleanupOf.values()) {
+      if (language.verify === undefined) continue;
+      const verdict = await language.verify(root, changed);
+      notes.push(verdict.note);
+      if (verdict.problems.length > 0) {
+        problems.push(...verdict.problems);
+        refused = true;
+      }
+    }
+    if (refused) notes.push("--verify: nothing was written, since the cleanup would add the type errors listed");
+  }
+  if (!dryRun && !refused) {
     const registryFiles = new Set(definitions.map((definition) => definition.file));
     writeTransaction(
       [...texts].map(([file, change]) => ({
@@ -258,7 +280,7 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
     );
     referencesLeft = await countLeft(config, languages, flag, references, referencesLeft, problems);
   }
-  return summarize({ flag, value, dryRun, root, texts, problems, mentions: leftovers.mentions, referencesLeft });
+  return summarize({ flag, value, dryRun: dryRun || refused, root, texts, problems, mentions: leftovers.mentions, referencesLeft, ...(notes.length > 0 ? { notes } : {}) });
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -402,6 +424,7 @@ function summarize(input: {
   mentions: CleanupProblem[];
   referencesLeft: number;
   notice?: string;
+  notes?: string[];
 }): CleanupResult {
   const changes: FileChange[] = [...input.texts]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -446,6 +469,7 @@ function summarize(input: {
     linesDeleted: changes.reduce((sum, change) => sum + change.linesDeleted, 0),
     problems,
     mentions: input.mentions,
+    ...(input.notes !== undefined ? { notes: input.notes } : {}),
     ...(input.notice !== undefined ? { notice: input.notice } : {}),
     diff,
   };

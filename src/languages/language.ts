@@ -155,6 +155,11 @@ export interface PlannedFile {
  */
 export interface LanguageCleanup {
   cleanupFile(input: FileCleanupInput): FileCleanupOutput | Promise<FileCleanupOutput>;
+  /**
+   * For `cleanup --verify`: the errors the language's own checker reports after the changes (absolute
+   * path -> new text, undefined when deleted) and not before, checked in memory, plus what was checked.
+   */
+  verify?(root: string, changed: ReadonlyMap<string, string | undefined>): Promise<{ problems: CleanupProblem[]; note: string }>;
   /** A one-line description (`line:column message`) of the first syntax error in `text`, or undefined. */
   parseError(text: string, path: string): string | undefined | Promise<string | undefined>;
   /**

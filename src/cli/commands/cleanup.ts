@@ -11,6 +11,7 @@ export interface CleanupArguments {
   format: string;
   migration?: boolean;
   allowDirty?: boolean;
+  verify?: boolean;
 }
 
 /**
@@ -37,6 +38,11 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
           default: false,
           describe: "The flag was created by a Django data migration: write one that deletes it (reverse recreates it)",
         })
+        .option("verify", {
+          type: "boolean",
+          default: false,
+          describe: "Type-check with the project's tsconfig and TypeScript before and after (in memory); write nothing if the cleanup adds errors",
+        })
         .option("allow-dirty", { type: "boolean", default: false, describe: "Run although the git work tree has uncommitted changes" })
         .option("format", { alias: "f", type: "string", default: "text", describe: "Summary format: text or json" }) as unknown as Argv<CleanupArguments>,
     handler: async (args) => {
@@ -51,6 +57,7 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
         configFile: args.config,
         migration: args.migration ?? false,
         allowDirty: args.allowDirty ?? false,
+        verify: args.verify ?? false,
       });
       io.stdout(args.format === "json" ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatCleanupText(result));
       setExitCode(result.referencesLeft > 0 || result.problems.length > 0 ? 1 : 0);
@@ -73,6 +80,7 @@ function toJson(result: CleanupResult) {
     files: result.changes.map(({ before: _before, after: _after, ...change }) => change),
     problems: result.problems,
     mentions: result.mentions,
+    ...(result.notes !== undefined ? { notes: result.notes } : {}),
     ...(result.notice !== undefined ? { notice: result.notice } : {}),
     ...(result.dryRun ? { diff: result.diff } : {}),
   };
@@ -103,6 +111,7 @@ export function formatCleanupText(result: CleanupResult): string {
     lines.push(`Mentions (comments, docs, old migrations; not checks, left as they are):`);
     for (const mention of result.mentions) lines.push(`  ${formatLocation(mention.file, mention.line, mention.column)}  ${mention.message}`);
   }
+  for (const note of result.notes ?? []) lines.push(note);
   if (result.dryRun) lines.push("Dry run: nothing was written.");
   return `${lines.join("\n")}\n`;
 }
