@@ -73,7 +73,10 @@ function attachedCommentsStart(context: StepContext, node: ts.Node): number {
  */
 export function deleteStatements(context: StepContext, first: ts.Node, last: ts.Node = first): Edit {
   const { text } = context;
-  const start = attachedCommentsStart(context, first);
+  let start = attachedCommentsStart(context, first);
+  // A line comment heading statements that go on below (`// Feature flags` above several locals) is the
+  // group's, not the removed one's: it stays. A doc comment (`/** ... */`) is always its statement's own.
+  if (start < first.getStart(context.sourceFile) && !text.startsWith("/**", start) && continuesBelow(context, last)) start = first.getStart(context.sourceFile);
   let end = last.end;
   // In code without semicolons a `;` that opens the next line (`;[1, 2].forEach(f)`) parses as the end of
   // the statement before it; it protects the next line, so it stays.
@@ -99,6 +102,16 @@ export function deleteStatements(context: StepContext, first: ts.Node, last: ts.
   else if (prevStart >= 0 && isBlankLine(text, prevStart) && /^\s*[})\]]/.test(text.slice(to, nextLineStart(text, to))))
     return { start: prevStart, end: to, text: "" };
   return { start: from, end: to, text: "" };
+}
+
+/** Whether the statement after `last` starts on the line right after it (no blank line between). */
+function continuesBelow(context: StepContext, last: ts.Node): boolean {
+  const parent = last.parent;
+  const siblings = ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent) ? parent.statements : undefined;
+  const next = siblings?.[siblings.indexOf(last as ts.Statement) + 1];
+  if (next === undefined) return false;
+  const between = context.text.slice(last.end, next.getStart(context.sourceFile));
+  return (between.match(/\n/g) ?? []).length === 1;
 }
 
 /** Whether an expression can stand anywhere a parenthesised expression stood. */
