@@ -5,15 +5,23 @@ import { named } from "../syntax.js";
 
 export { indentAt, lineStart, nextLineStart, startsLine };
 
-/** The first line of a statement including comment lines directly above it (they describe it). */
+/** Comment lines that belong to the file, never to the statement below: shebang, coding, licenses, tool directives. */
+const DIRECTIVE = /^[ \t]*#(!|.*(-\*-|coding[:=]|SPDX-License-Identifier|copyright|\(c\)|license|noqa|type:|pylint:|mypy:|isort:|fmt:|pragma))/i;
+
+/**
+ * The first line of a statement including comment lines directly above it (they describe it); a
+ * comment block that opens the file is its header and stays, as directive lines anywhere do.
+ */
 function withLeadingComments(text: string, start: number): number {
-  let first = lineStart(text, start);
+  const own = lineStart(text, start);
+  let first = own;
   while (first > 0) {
     const previous = lineStart(text, first - 1);
-    if (!/^[ \t]*#/.test(text.slice(previous, first))) break;
+    const line = text.slice(previous, first);
+    if (!/^[ \t]*#/.test(line) || DIRECTIVE.test(line)) break;
     first = previous;
   }
-  return first;
+  return first === 0 ? own : first;
 }
 
 /**
