@@ -278,7 +278,13 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
         text: change.after === undefined ? undefined : (encodings.get(file)?.encode(change.after) ?? change.after),
         isNew: change.added === true, isRegistry: registryFiles.has(file) || change.definitionsRemoved > 0 })),
     );
-    referencesLeft = await countLeft(config, languages, flag, references, referencesLeft, problems);
+    try {
+      referencesLeft = await countLeft(config, languages, flag, references, referencesLeft, problems);
+    } catch (error) {
+      // The search before writing already found what is left; a registry the cleanup emptied (the last
+      // file of a one-file-per-flag folder) must not turn a finished cleanup into an error.
+      notes.push(`the re-scan after writing could not load the registries (${(error as Error).message.split("\n")[0]})); the search before writing listed what is left`);
+    }
   }
   return summarize({ flag, value, dryRun: dryRun || refused, root, texts, problems, mentions: leftovers.mentions, referencesLeft, ...(notes.length > 0 ? { notes } : {}) });
 }
