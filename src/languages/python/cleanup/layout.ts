@@ -36,8 +36,9 @@ export function deleteStatements(text: string, first: Node, last: Node = first):
   const remaining = block === null ? [] : named(block).filter((node) => node.type !== "comment" && (node.endIndex <= first.startIndex || node.startIndex >= last.endIndex));
   if (block !== null && block.type === "block" && remaining.length === 0)
     return { start, end, text: `${indentAt(text, first.startIndex)}pass${lineEnding(text)}` };
-  if (start === 0) {
-    // Nothing above: the blank lines that separated the deleted code from what follows go with it.
+  const opensBlock = block !== null && block.type === "block" && remaining.every((node) => node.startIndex >= last.endIndex);
+  if (start === 0 || opensBlock) {
+    // Nothing above (in the file or the block): the blank lines that separated the deleted code from what follows go with it.
     while (end < text.length && isBlankLine(text, end)) end = nextLineStart(text, end);
   } else if (isBlankLine(text, lineStart(text, start - 1)) && (end >= text.length || isBlankLine(text, end))) {
     // Blank lines on both sides: keep the ones below, which separate what follows.
