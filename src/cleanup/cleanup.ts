@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { createTwoFilesPatch, diffLines } from "diff";
 import { loadConfig } from "../config/load-config.js";
@@ -10,12 +10,27 @@ import { languageOf, type CleanupProblem, type Language, type LanguageCleanup } 
 import type { FlagDefinition } from "../registry/definition.js";
 import type { FlagReference } from "../scan/reference.js";
 import { removeRegistryEntry } from "./registry-entry.js";
+import { checkKeptValue, parseKeptValue } from "./value.js";
+import { decodeFaithfully, type FaithfulText } from "./bytes.js";
+import { acquireLock, checkCleanTree, removeLeftoverTemporaries, writeTransaction } from "./transaction.js";
+import { closestNames, findLeftovers, flagNeedles, isUtf16 } from "./leftovers.js";
+
+function safeRead(file: string): string | undefined {
+  try {
+    return readFileSync(file, "latin1");
+  } catch {
+    return undefined;
+  }
+}
 
 export interface CleanupOptions {
   /** The flag's slug (`ff_new_checkout`). */
   flag: string;
-  /** `on`: the feature shipped, keep the flag-on code; `off`: it was dropped, keep the old code. */
-  value: "on" | "off" | boolean;
+  /**
+   * `on`: the feature shipped, keep the flag-on code; `off`: it was dropped, keep the old code. For a
+   * value flag (accessors with `returns: "value"`), the kept value as JSON text: `"\"blue\""`, `"3"`.
+   */
+  value: "on" | "off" | boolean | string;
   /** Where config discovery starts. @default process.cwd() */
   cwd?: string;
   /** An explicit config file, relative to `cwd`. */
@@ -29,6 +44,13 @@ export interface CleanupOptions {
    * it), for flags created by migrations. @default false
    */
   migration?: boolean;
+  /**
+   * Type-check the project with its own tsconfig and TypeScript before and after (in memory) and write
+   * nothing when the cleanup adds errors; they are listed as problems. @default false
+   */
+  verify?: boolean;
+  /** Run on a git work tree with uncommitted changes (refused otherwise, so the cleanup's diff stands alone). @default false */
+  allowDirty?: boolean;
   /** The languages to read and rewrite. @default every language flag-scan ships (src/languages/index.ts) */
   languages?: readonly Language[];
 }
@@ -55,8 +77,8 @@ export interface FileChange {
 /** What `cleanup()` did (or, with `dryRun`, would do). */
 export interface CleanupResult {
   flag: string;
-  /** The value the flag was frozen at. */
-  value: "on" | "off";
+  /** The value the flag was frozen at: `on`, `off`, or a value flag's JSON. */
+  value: string;
   /** True when nothing was written. */
   dryRun: boolean;
   /** Absolute project root; file paths are relative to it. */
@@ -72,10 +94,14 @@ export interface CleanupResult {
   definitionsRemoved: number;
   /** Lines deleted over all files. */
   linesDeleted: number;
-  /** What could not be removed, and why. */
+  /** What could not be removed, and why: any entry means code may still check the flag (exit 1). */
   problems: CleanupProblem[];
+  /** Comments, docs and old migrations that still name the flag: listed for review, not failures. */
+  mentions: CleanupProblem[];
   /** Set when there was nothing to do. */
   notice?: string;
+  /** What was checked on the way (`--verify`: which tsconfig and TypeScript), one line each. */
+  notes?: string[];
   /** Unified diff of every change. */
   diff: string;
 }
@@ -86,12 +112,28 @@ export interface CleanupResult {
  * atomically (unless `dryRun`). Files that would not parse afterwards are left untouched and reported.
  */
 export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
-  const flag = options.flag.trim();
-  if (flag === "") throw new UsageError("cleanup needs the flag's slug", "run `flag-scan cleanup ff_x --value on`");
-  const value = parseValue(options.value);
-  const dryRun = options.dryRun ?? false;
+  if (options.flag.trim() === "") throw new UsageError("cleanup needs the flag's slug", "run `flag-scan cleanup ff_x --value on`");
+  parseKeptValue(options.value);
   const languages = options.languages ?? defaultLanguages;
   const config = options.config ?? (await loadConfig({ cwd: options.cwd ?? process.cwd(), configFile: options.configFile, languages }));
+  if (options.dryRun === true) return runCleanup(options, config);
+  // One cleanup per tree at a time, on a tree whose other changes are committed, after any killed run's debris is gone.
+  const release = acquireLock(path.resolve(config.root));
+  try {
+    checkCleanTree(path.resolve(config.root), options.allowDirty ?? false);
+    await removeLeftoverTemporaries(path.resolve(config.root));
+    return await runCleanup(options, config);
+  } finally {
+    release();
+  }
+}
+
+async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Promise<CleanupResult> {
+  const flag = options.flag.trim();
+  const kept = parseKeptValue(options.value);
+  const value = kept.kind === "boolean" ? (kept.value ? "on" : "off") : kept.json;
+  const dryRun = options.dryRun ?? false;
+  const languages = options.languages ?? defaultLanguages;
   const root = path.resolve(config.root);
   const realRoot = realpathSync(root);
   // The rewrites (parsers, grammars) load while the project scan parses, in its worker when there is one.
@@ -103,9 +145,14 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
   // Planned before anything changes: the plan reads the flag's constant, which the cleanup deletes.
   const migration = options.migration ? await planMigration(cleanupOf, config, flag) : undefined;
   const references = scan.references.filter((reference) => reference.flag === flag);
+  checkKeptValue(flag, kept, references, config.accessors);
+  // A value flag's on/off reads (`isFeatureEnabled("x")` beside `getVariant("x")`) keep the branch its value's truthiness picks.
+  const keptBoolean = kept.kind === "boolean" ? kept.value : Boolean(kept.value);
   const definitions = scan.registry.bySlug.get(flag) ?? [];
   const problems: CleanupProblem[] = [];
   const texts = new Map<string, ChangedText>();
+  // How each file read goes back to bytes: bytes that are not UTF-8 stay as they were.
+  const encodings = new Map<string, FaithfulText>();
 
   const readProjectFile = (file: string): string | undefined => {
     const absolute = path.resolve(root, file);
@@ -115,7 +162,15 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
       return undefined;
     }
     const known = texts.get(file);
-    return known !== undefined ? known.after : readFileSync(absolute, "utf8");
+    if (known !== undefined) return known.after;
+    try {
+      const faithful = decodeFaithfully(readFileSync(absolute));
+      encodings.set(file, faithful);
+      return faithful.text;
+    } catch (error) {
+      problems.push({ file, line: 1, column: 1, message: `could not be read (${(error as NodeJS.ErrnoException).code ?? "error"}); its checks are left` });
+      return undefined;
+    }
   };
 
   let referencesLeft = 0;
@@ -125,6 +180,11 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
     const first = fileReferences[0]!;
     if (language === undefined) {
       problems.push({ file, line: first.line, column: first.column, message: `no cleanup for ${path.extname(file)} files; remove the check by hand` });
+      referencesLeft += fileReferences.length;
+      continue;
+    }
+    // UTF-16 is scanned but not rewritten: the final search lists each of its checks as left.
+    if (startsWithUtf16Bom(path.resolve(root, file))) {
       referencesLeft += fileReferences.length;
       continue;
     }
@@ -140,7 +200,7 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
       referencesLeft += fileReferences.length;
       continue;
     }
-    const output = await language.cleanupFile({ path: path.resolve(root, file), relativePath: file, text, flag, value: value === "on", references: fileReferences });
+    const output = await language.cleanupFile({ path: path.resolve(root, file), relativePath: file, text, flag, value: keptBoolean, references: fileReferences, ...(kept.kind === "value" ? { keptValue: { value: kept.value } } : {}) });
     problems.push(...output.problems);
     if (output.text !== text) {
       const error = await language.parseError(output.text, path.resolve(root, file));
@@ -149,13 +209,44 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
         referencesLeft += fileReferences.length;
         continue;
       }
+      if (encodings.get(file)?.encode(output.text) === undefined) {
+        problems.push({ file, line: first.line, column: first.column, message: "left untouched: the rewrite would remove bytes that are not UTF-8, which could not be kept exactly; clean it by hand" });
+        referencesLeft += fileReferences.length;
+        continue;
+      }
       texts.set(file, { before: text, after: output.text, referencesRemoved: output.removedReferences, definitionsRemoved: 0 });
     }
     referencesLeft += fileReferences.length - output.removedReferences;
   }
 
-  await removeDefinitions(cleanupOf, scan.registry.bySlug, flag, definitions, readProjectFile, texts, problems);
-  if (migration !== undefined) {
+  const notes: string[] = [];
+  let refused = false;
+  // Honest completion: everything that still names the flag after the rewrite, in any file, is found
+  // before anything is written. Code the cleanup could not rewrite keeps the registry entry alive.
+  const explained = new Set<string>();
+  for (const problem of problems) {
+    const original = texts.get(problem.file)?.before ?? safeRead(path.resolve(root, problem.file));
+    const line = original?.split("\n")[problem.line - 1]?.trim();
+    if (line !== undefined) explained.add(`${problem.file}\u0000${line}`);
+  }
+  const scanErrors = new Map(scan.errors.map((error) => [error.file, error.message] as const));
+  const leftovers = await findLeftovers(config, flagNeedles(flag, references), new Map([...texts].map(([file, change]) => [file, change.after])), new Set(definitions.map((d) => d.file)), explained, scanErrors);
+  problems.push(...leftovers.failures);
+  referencesLeft += leftovers.failures.length;
+  if (references.length === 0 && definitions.length === 0 && leftovers.failures.length === 0 && leftovers.mentions.length === 0) {
+    const known = [...scan.registry.bySlug.keys(), ...scan.references.flatMap((reference) => (reference.flag === undefined ? [] : [reference.flag]))];
+    const closest = closestNames(flag, known);
+    throw new UsageError(
+      `\`${flag}\` is not defined in any registry and nothing mentions it`,
+      closest.length > 0 ? `did you mean ${closest.map((name) => `\`${name}\``).join(", ")}?` : "check the slug (flag-scan list shows the known flags)",
+    );
+  }
+  const keepRegistry = referencesLeft > 0 || problems.length > 0;
+  if (keepRegistry) {
+    for (const definition of definitions)
+      problems.push({ file: definition.file, line: definition.line ?? 1, column: definition.column ?? 1, message: "registry entry kept: code still checks the flag (listed here); run the cleanup again once those checks are gone" });
+  } else await removeDefinitions(cleanupOf, scan.registry.bySlug, flag, definitions, readProjectFile, texts, problems);
+  if (migration !== undefined && !keepRegistry) {
     const databaseFiles = new Set(definitions.filter((d) => d.source.type === "django-migrations" || d.source.type === "waffle-db").map((d) => d.file));
     const kept = problems.filter((p) => !databaseFiles.has(p.file));
     problems.length = 0;
@@ -172,19 +263,38 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
   }
 
   if (references.length === 0 && definitions.length === 0 && problems.length === 0) {
-    return summarize({ flag, value, dryRun, root, texts, problems, referencesLeft, notice: `\`${flag}\` is neither referenced nor defined: nothing to clean up` });
+    return summarize({ flag, value, dryRun, root, texts, problems, mentions: leftovers.mentions, referencesLeft, notice: `no code checks \`${flag}\` and no registry defines it; only the mentions below are left` });
   }
-  if (!dryRun) {
-    for (const [file, change] of texts) writeAtomically(path.resolve(root, file), change.after, change.added === true);
-    referencesLeft = await countLeft(config, languages, flag, references, referencesLeft, problems);
+  if (options.verify === true) {
+    const changed = new Map([...texts].map(([file, change]) => [path.resolve(root, file), change.after] as const));
+    for (const language of cleanupOf.values()) {
+      if (language.verify === undefined) continue;
+      const verdict = await language.verify(root, changed);
+      notes.push(verdict.note);
+      if (verdict.problems.length > 0) {
+        problems.push(...verdict.problems);
+        refused = true;
+      }
+    }
+    if (refused) notes.push("--verify: nothing was written, since the cleanup would add the type errors listed");
   }
-  return summarize({ flag, value, dryRun, root, texts, problems, referencesLeft });
-}
-
-function parseValue(value: CleanupOptions["value"]): "on" | "off" {
-  if (value === true || value === "on") return "on";
-  if (value === false || value === "off") return "off";
-  throw new UsageError(`--value must be \`on\` or \`off\`, not \`${String(value)}\``, "`on` keeps the flag-on code (shipped), `off` keeps the old code (dropped)");
+  if (!dryRun && !refused) {
+    const registryFiles = new Set(definitions.map((definition) => definition.file));
+    writeTransaction(
+      [...texts].map(([file, change]) => ({
+        file: path.resolve(root, file),
+        text: change.after === undefined ? undefined : (encodings.get(file)?.encode(change.after) ?? change.after),
+        isNew: change.added === true, isRegistry: registryFiles.has(file) || change.definitionsRemoved > 0 })),
+    );
+    try {
+      referencesLeft = await countLeft(config, languages, flag, references, referencesLeft, problems);
+    } catch (error) {
+      // The search before writing already found what is left; a registry the cleanup emptied (the last
+      // file of a one-file-per-flag folder) must not turn a finished cleanup into an error.
+      notes.push(`the re-scan after writing could not load the registries (${(error as Error).message.split("\n")[0]})); the search before writing listed what is left`);
+    }
+  }
+  return summarize({ flag, value, dryRun: dryRun || refused, root, texts, problems, mentions: leftovers.mentions, referencesLeft, ...(notes.length > 0 ? { notes } : {}) });
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -293,19 +403,6 @@ async function parses(cleanupOf: ReadonlyMap<Language, LanguageCleanup>, text: s
   return owner === undefined || (await cleanupOf.get(owner)!.parseError(body, file)) === undefined;
 }
 
-/** Writes through a temporary sibling and a rename, so a crash never leaves half a file. */
-function writeAtomically(file: string, text: string | undefined, isNew: boolean): void {
-  if (text === undefined) {
-    unlinkSync(file);
-    return;
-  }
-  if (isNew) mkdirSync(path.dirname(file), { recursive: true });
-  const target = !isNew && lstatSync(file).isSymbolicLink() ? realpathSync(file) : file;
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.flag-scan-${process.pid}.tmp`);
-  writeFileSync(temporary, text, isNew ? {} : { mode: statSync(target).mode });
-  renameSync(temporary, target);
-}
-
 /**
  * Re-scans the files that referenced the flag: whatever the rewrite missed is still there, and a
  * check left without an explanation gets one.
@@ -342,13 +439,15 @@ function countLines(before: string, after: string): { deleted: number; added: nu
 
 function summarize(input: {
   flag: string;
-  value: "on" | "off";
+  value: string;
   dryRun: boolean;
   root: string;
   texts: Map<string, ChangedText>;
   problems: CleanupProblem[];
+  mentions: CleanupProblem[];
   referencesLeft: number;
   notice?: string;
+  notes?: string[];
 }): CleanupResult {
   const changes: FileChange[] = [...input.texts]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -392,8 +491,22 @@ function summarize(input: {
     definitionsRemoved: changes.reduce((sum, change) => sum + change.definitionsRemoved, 0),
     linesDeleted: changes.reduce((sum, change) => sum + change.linesDeleted, 0),
     problems,
+    mentions: input.mentions,
+    ...(input.notes !== undefined ? { notes: input.notes } : {}),
     ...(input.notice !== undefined ? { notice: input.notice } : {}),
     diff,
   };
 }
 
+function startsWithUtf16Bom(file: string): boolean {
+  const head = Buffer.alloc(2);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, "r");
+    return readSync(fd, head, 0, 2, 0) === 2 && isUtf16(head);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}

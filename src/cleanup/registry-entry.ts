@@ -29,7 +29,7 @@ export function removeRegistryEntry(
   codeRegistries: ReadonlyMap<string, LanguageCleanup>,
 ): RegistryEntryResult {
   const type = definition.source.type;
-  // Checked first: a migration that creates only this flag is still a node of the migration graph.
+  // A migration is history a later one depends on: it is never deleted or emptied, even when it made only this flag.
   if (type === "django-migrations" || type === "waffle-db")
     return { problem: `\`${definition.flag}\` lives in the database; run the cleanup with \`--migration\` to write a Django migration that deletes it` };
   if (onlyFlagOfFile && /[*?{[]/.test(definition.source.path)) return { text: null };

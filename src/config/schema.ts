@@ -231,7 +231,16 @@ export interface CallAccessorConfig extends AnyLanguageAccessor {
   returnsChecker?: boolean;
   /** The call returns true when the flag is OFF (GrowthBook `useFeatureIsOff`). @default false */
   negated?: boolean;
+  /**
+   * What the check gives: the flag's boolean, or a value (`useVariant("x")`, `getFeatureFlag("x") === "test"`,
+   * `useFeatureValue("x", {})`). A value flag is cleaned with `cleanup --value <JSON>`, never as a boolean.
+   * @default "boolean"
+   */
+  returns?: AccessorReturns;
 }
+
+/** What an accessor's check evaluates to: `boolean` (on/off) or `value` (any JSON value). */
+export type AccessorReturns = "boolean" | "value";
 
 /** `config.featureToggles.ff_x` or `config.featureToggles["ff_x"]`. */
 export interface MemberAccessorConfig extends AnyLanguageAccessor {
@@ -240,6 +249,8 @@ export interface MemberAccessorConfig extends AnyLanguageAccessor {
    * @minLength 1
    */
   member: string;
+  /** What a property gives: the flag's boolean, or a value (`config.limits.ff_max_items`). @default "boolean" */
+  returns?: AccessorReturns;
 }
 
 /** `<Feature flag="ff_x">...</Feature>`: renders children when on, `fallback` when off. */

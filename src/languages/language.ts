@@ -123,6 +123,8 @@ export interface FileCleanupInput {
   flag: string;
   /** The value the flag is frozen at: true keeps the flag-on path. */
   value: boolean;
+  /** For a value flag (`--value '"blue"'`): the kept value its value reads (`returns: "value"`) become. */
+  keptValue?: { value: unknown };
   /** This file's references to `flag`, from the project scan. */
   references: FlagReference[];
 }
@@ -158,6 +160,11 @@ export interface PlannedFile {
  */
 export interface LanguageCleanup {
   cleanupFile(input: FileCleanupInput): FileCleanupOutput | Promise<FileCleanupOutput>;
+  /**
+   * For `cleanup --verify`: the errors the language's own checker reports after the changes (absolute
+   * path -> new text, undefined when deleted) and not before, checked in memory, plus what was checked.
+   */
+  verify?(root: string, changed: ReadonlyMap<string, string | undefined>): Promise<{ problems: CleanupProblem[]; note: string }>;
   /** A one-line description (`line:column message`) of the first syntax error in `text`, or undefined. */
   parseError(text: string, path: string): string | undefined | Promise<string | undefined>;
   /**

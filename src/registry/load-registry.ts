@@ -20,7 +20,12 @@ export async function loadRegistry(config: ResolvedConfig, loaders: Partial<Reco
     load: loaderOf(source, loaders, context),
     keep: keyFilterOf(source, context),
   }));
-  const results = await Promise.all(plans.map(({ source, load }) => load(source, context)));
+  // Every source loads at once, but when several fail the first in config order is the one reported,
+  // whichever finished first: the same broken config always gives the same message.
+  const settled = await Promise.allSettled(plans.map(({ source, load }) => load(source, context)));
+  const failed = settled.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+  const results = settled.map((result) => (result as PromiseFulfilledResult<Awaited<ReturnType<RegistryLoader>>>).value);
 
   const bySlug = new Map<string, FlagDefinition[]>();
   const constants = new Map<string, string>();

@@ -110,14 +110,15 @@ describe("flag-scan cleanup", () => {
       linesDeleted: 6,
       files: [{ file: "src/a.ts", status: "modified", referencesRemoved: 1, definitionsRemoved: 0, linesDeleted: 6, linesAdded: 1 }],
       problems: [],
+      mentions: [],
     });
   });
 
-  it("says so when the flag is neither referenced nor defined, and exits 0", async () => {
+  it("is a usage error (exit 2) when nothing knows the flag, naming the closest known ones", async () => {
     makeProject({ "src/a.ts": SOURCE });
-    const { code, stdout } = await run(["cleanup", "ff_unknown", "--value", "on"]);
-    expect(code).toBe(0);
-    expect(stdout).toBe("`ff_unknown` is neither referenced nor defined: nothing to clean up\n");
+    await expect(run(["cleanup", "ff_xy", "--value", "on"])).rejects.toThrow(UsageError);
+    await expect(run(["cleanup", "ff_xy", "--value", "on"])).rejects.toMatchObject({ hint: "did you mean `ff_x`?" });
+    expect(readFileSync(path.join(project, "src/a.ts"), "utf8")).toBe(SOURCE);
   });
 
   it("rejects a --value other than on/off with a UsageError", async () => {

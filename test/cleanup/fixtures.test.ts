@@ -17,7 +17,8 @@ import { formatLocation } from "../../src/errors.js";
 interface CleanupCase {
   description?: string;
   flag: string;
-  value: "on" | "off";
+  /** `on`, `off`, or a value flag's kept value as JSON text. */
+  value: string;
   config: UserConfig;
   /** `file:line:column message` of each expected problem. @default [] */
   problems?: string[];
@@ -76,7 +77,12 @@ describe("cleanup fixtures", () => {
       expect(problems).toEqual(caseFile.problems ?? []);
 
       const again = path.join(scratch, `${name.replaceAll("/", "__")}__again`);
-      const second = await run(caseFile, path.join(directory, "expected"), again);
+      // Once nothing names the flag any more, a second cleanup is told so (a usage error) and writes nothing;
+      // so is one whose one-file-per-flag registry folder the first run emptied.
+      const second = await run(caseFile, path.join(directory, "expected"), again).catch((error: Error) => {
+        expect(error.message).toMatch(/is not defined in any registry and nothing mentions it|^registry\[\d+\]\.path ".*" matches no file/);
+        return { changes: [] };
+      });
       expect(second.changes.map((change) => change.file)).toEqual([]);
       expect(readTree(again)).toEqual(readTree(path.join(directory, "expected")));
     });

@@ -58,9 +58,11 @@ describe("did-you-mean", () => {
   });
 
   it("suggests the closest flag names when cleanup is given one found nowhere", async () => {
-    const { code, stdout } = await runCli(["cleanup", "ff_new_chekout", "--value", "on"], project());
-    expect(code).toBe(0);
-    expect(stdout).toBe("`ff_new_chekout` is neither referenced nor defined: nothing to clean up. Did you mean `ff_new_checkout`?\n");
+    // A flag nothing knows is a usage error (issue 11): exit 2, with the closest names.
+    const { code, stderr } = await runCli(["cleanup", "ff_new_chekout", "--value", "on"], project());
+    expect(code).toBe(2);
+    expect(stderr).toContain("`ff_new_chekout` is not defined in any registry and nothing mentions it");
+    expect(stderr).toContain("did you mean `ff_new_checkout`?");
   });
 });
 

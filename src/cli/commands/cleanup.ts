@@ -6,7 +6,6 @@ import { colorDiff, useColor } from "../color.js";
 import { docsEpilog } from "../docs.js";
 import type { CliIo } from "../io.js";
 import { startProgress } from "../progress.js";
-import { suggestFlags } from "../suggest-flags.js";
 
 export interface CleanupArguments {
   flag: string;
@@ -17,6 +16,8 @@ export interface CleanupArguments {
   migration?: boolean;
   color?: boolean;
   quiet?: boolean;
+  allowDirty?: boolean;
+  verify?: boolean;
 }
 
 /**
@@ -33,7 +34,8 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
         .option("value", {
           type: "string",
           demandOption: true,
-          describe: "`on` keeps the flag-on code (the feature shipped), `off` keeps the old code (it was dropped)",
+          describe:
+            "`on` keeps the flag-on code (the feature shipped), `off` keeps the old code (it was dropped); for a value flag (accessor `returns: \"value\"`) the kept value as JSON: '\"blue\"', '{\"limit\":3}'",
         })
         .option("dry-run", { type: "boolean", default: false, describe: "Print a unified diff and write nothing" })
         .option("config", { alias: "c", type: "string", describe: "Config file (skips discovery)" })
@@ -42,15 +44,20 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
           default: false,
           describe: "The flag was created by a Django data migration: write one that deletes it (reverse recreates it)",
         })
+        .option("verify", {
+          type: "boolean",
+          default: false,
+          describe: "Type-check with the project's tsconfig and TypeScript before and after (in memory); write nothing if the cleanup adds errors",
+        })
+        .option("allow-dirty", { type: "boolean", default: false, describe: "Run although the git work tree has uncommitted changes" })
         .option("format", { alias: "f", type: "string", default: "text", describe: "Summary format: text or json" })
         .example("$0 cleanup ff_x --value on --dry-run", "The diff that keeps the shipped code")
         .example("$0 cleanup ff_old_banner --value off", "Remove a dropped flag, keeping the old code")
+        .example("$0 cleanup ff_button_color --value '\"blue\"'", "Remove a value flag, keeping one of its values")
         .epilog(docsEpilog("cleanup")) as unknown as Argv<CleanupArguments>,
     handler: async (args) => {
-      if (args.value !== "on" && args.value !== "off")
-        throw new UsageError(`--value must be \`on\` or \`off\`, not \`${args.value}\``, "`on` keeps the flag-on code (shipped), `off` keeps the old code (dropped)");
       if (args.format !== "text" && args.format !== "json") throw new UsageError(`--format must be \`text\` or \`json\`, not \`${args.format}\``);
-      // The codemod brings ts-morph: loaded only when this command runs, so `flag-scan` scans start faster.
+      // The codemod and its rewrites load only when this command runs, so `flag-scan` scans start faster.
       const { cleanup } = await import("../../cleanup/cleanup.js");
       const progress = startProgress(io, `Cleaning up ${args.flag}...`, { quiet: args.quiet });
       const result = await cleanup({
@@ -60,11 +67,9 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
         cwd: io.cwd,
         configFile: args.config,
         migration: args.migration ?? false,
+        allowDirty: args.allowDirty ?? false,
+        verify: args.verify ?? false,
       }).finally(() => progress.done());
-      if (result.notice !== undefined && result.changes.length === 0) {
-        const suggestion = await suggestFlags(args.flag, io.cwd, args.config);
-        if (suggestion !== "") result.notice += `.${suggestion}`;
-      }
       if (args.format === "json") io.stdout(redact(`${JSON.stringify(redactDeep(toJson(result)), null, 2)}\n`));
       else if (!args.quiet || result.problems.length > 0) io.stdout(redact(formatCleanupText(result, useColor(args.color, io))));
       setExitCode(result.referencesLeft > 0 || result.problems.length > 0 ? 1 : 0);
@@ -86,6 +91,8 @@ function toJson(result: CleanupResult) {
     linesDeleted: result.linesDeleted,
     files: result.changes.map(({ before: _before, after: _after, ...change }) => change),
     problems: result.problems,
+    mentions: result.mentions,
+    ...(result.notes !== undefined ? { notes: result.notes } : {}),
     ...(result.notice !== undefined ? { notice: result.notice } : {}),
     ...(result.dryRun ? { diff: result.diff } : {}),
   };
@@ -109,9 +116,14 @@ export function formatCleanupText(result: CleanupResult, color = false): string 
     for (const change of result.changes) lines.push(`  ${change.status.padEnd(8)}  ${change.file}`);
   }
   if (result.problems.length > 0) {
-    lines.push(`Could not remove (${plural(result.referencesLeft, "reference")} left):`);
+    lines.push(`Left (${plural(result.referencesLeft, "reference")}; code may still check the flag, so its registry entry stays):`);
     for (const problem of result.problems) lines.push(`  ${formatLocation(problem.file, problem.line, problem.column)}  ${problem.message}`);
   }
+  if (result.mentions.length > 0) {
+    lines.push(`Mentions (comments, docs, old migrations; not checks, left as they are):`);
+    for (const mention of result.mentions) lines.push(`  ${formatLocation(mention.file, mention.line, mention.column)}  ${mention.message}`);
+  }
+  for (const note of result.notes ?? []) lines.push(note);
   if (result.dryRun) lines.push("Dry run: nothing was written.");
   return `${lines.join("\n")}\n`;
 }

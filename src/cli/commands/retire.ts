@@ -94,7 +94,8 @@ async function retireAll(
       git("switch", "--quiet", "-c", branch, start!);
     }
     try {
-      const result = await cleanup({ flag: candidate.flag, value: candidate.value, config, dryRun: args.dryRun ?? false });
+      // retire checked the tree is clean before the first flag; the changes since are its own.
+      const result = await cleanup({ flag: candidate.flag, value: candidate.value, config, dryRun: args.dryRun ?? false, allowDirty: true });
       const entry: Retired = { candidate, result };
       if (useGit && result.changes.length > 0) {
         git("add", "--all", "--", ...result.changes.map((change) => change.file));

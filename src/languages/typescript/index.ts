@@ -27,6 +27,10 @@ export const typescriptLanguage: Language = {
   },
   async loadCleanup(config) {
     const { typescriptCleanup } = await import("./cleanup/cleanup-file.js");
-    return typescriptCleanup(config.accessors);
+    return {
+      ...typescriptCleanup(config.accessors),
+      // The checker loads only for --verify.
+      verify: async (root, changed) => (await import("./cleanup/verify.js")).verifyTypes(root, changed),
+    };
   },
 };

@@ -5,15 +5,23 @@ import { named } from "../syntax.js";
 
 export { indentAt, lineStart, nextLineStart, startsLine };
 
-/** The first line of a statement including comment lines directly above it (they describe it). */
+/** Comment lines that belong to the file, never to the statement below: shebang, coding, licenses, tool directives. */
+const DIRECTIVE = /^[ \t]*#(!|.*(-\*-|coding[:=]|SPDX-License-Identifier|copyright|\(c\)|license|noqa|type:|pylint:|mypy:|isort:|fmt:|pragma))/i;
+
+/**
+ * The first line of a statement including comment lines directly above it (they describe it); a
+ * comment block that opens the file is its header and stays, as directive lines anywhere do.
+ */
 function withLeadingComments(text: string, start: number): number {
-  let first = lineStart(text, start);
+  const own = lineStart(text, start);
+  let first = own;
   while (first > 0) {
     const previous = lineStart(text, first - 1);
-    if (!/^[ \t]*#/.test(text.slice(previous, first))) break;
+    const line = text.slice(previous, first);
+    if (!/^[ \t]*#/.test(line) || DIRECTIVE.test(line)) break;
     first = previous;
   }
-  return first;
+  return first === 0 ? own : first;
 }
 
 /**
@@ -28,8 +36,9 @@ export function deleteStatements(text: string, first: Node, last: Node = first):
   const remaining = block === null ? [] : named(block).filter((node) => node.type !== "comment" && (node.endIndex <= first.startIndex || node.startIndex >= last.endIndex));
   if (block !== null && block.type === "block" && remaining.length === 0)
     return { start, end, text: `${indentAt(text, first.startIndex)}pass${lineEnding(text)}` };
-  if (start === 0) {
-    // Nothing above: the blank lines that separated the deleted code from what follows go with it.
+  const opensBlock = block !== null && block.type === "block" && remaining.every((node) => node.startIndex >= last.endIndex);
+  if (start === 0 || opensBlock) {
+    // Nothing above (in the file or the block): the blank lines that separated the deleted code from what follows go with it.
     while (end < text.length && isBlankLine(text, end)) end = nextLineStart(text, end);
   } else if (isBlankLine(text, lineStart(text, start - 1)) && (end >= text.length || isBlankLine(text, end))) {
     // Blank lines on both sides: keep the ones below, which separate what follows.

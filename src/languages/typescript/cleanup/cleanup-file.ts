@@ -13,7 +13,7 @@ export function typescriptCleanup(accessors: readonly AccessorConfig[] = []): La
       // Reference offsets are counted without the BOM, and the BOM must survive the rewrite.
       const hasBom = input.text.startsWith(BOM);
       const body = hasBom ? input.text.slice(1) : input.text;
-      const result = cleanupText({ text: body, fileName: input.path, references: input.references, value: input.value, accessors });
+      const result = cleanupText({ text: body, fileName: input.path, references: input.references, value: input.value, accessors, ...(input.keptValue !== undefined ? { keptValue: input.keptValue } : {}) });
       const problems = result.problems.map(({ reference, message }) => ({ file: reference.file, line: reference.line, column: reference.column, message }));
       if (result.text === body) return { text: input.text, removedReferences: result.removed.length, problems };
       return { text: hasBom ? BOM + result.text : result.text, removedReferences: result.removed.length, problems };

@@ -22,6 +22,8 @@ export interface StepContext {
   accessorNames: ReadonlySet<string>;
   /** Identifier reference counts of the file before the cleanup: only what became unused is deleted. */
   originalUses: ReadonlyMap<string, number>;
+  /** The value a value flag was frozen at and the parts read from it, when cleaning one (values.ts). */
+  values?: import("./values.js").ValueSlots;
 }
 
 /** One generic rewrite: reads the parse, returns edits; never writes. */

@@ -39,13 +39,25 @@ export function reindent(context: StepContext, start: number, end: number, from:
   return lines.join("\n");
 }
 
-/** Leading comments on their own lines directly above `node` (no blank line between). */
+/** Comments that configure tools or state rights: they belong to the file, never to the statement below. */
+const DIRECTIVE = /^(#!|\/\/\s*#|\/[/*]\s*(@ts-|eslint|prettier-|istanbul|c8 |@jsx|@flow|@license|@preserve|jshint|global |tslint|biome-|deno-|webpackChunkName)|[\s\S]*(SPDX-License-Identifier|copyright|\(c\)|license|-\*-))/i;
+
+/**
+ * Leading comments on their own lines directly above `node` (no blank line between). Comments above
+ * an import, and the file's header comments above its first statement, are not the statement's: they
+ * stay, as directives and license lines anywhere do.
+ */
 function attachedCommentsStart(context: StepContext, node: ts.Node): number {
   const { text } = context;
   let start = node.getStart(context.sourceFile);
+  if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) return start;
   const comments = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
+  const isFirst = ts.isSourceFile(node.parent) && node.parent.statements[0] === node;
   for (let i = comments.length - 1; i >= 0; i--) {
     const comment = comments[i]!;
+    if (DIRECTIVE.test(text.slice(comment.pos, comment.end))) break;
+    // Above the first statement only its own doc comment is its own; anything above that is the file's.
+    if (isFirst && (i < comments.length - 1 || !text.startsWith("/**", comment.pos) || i === 0 && comments.length === 1 && comment.pos === 0)) break;
     const between = text.slice(comment.end, start);
     if ((between.match(/\n/g) ?? []).length > 1) break;
     if (!startsLine(text, comment.pos)) break;
@@ -61,8 +73,14 @@ function attachedCommentsStart(context: StepContext, node: ts.Node): number {
  */
 export function deleteStatements(context: StepContext, first: ts.Node, last: ts.Node = first): Edit {
   const { text } = context;
-  const start = attachedCommentsStart(context, first);
-  const end = last.end;
+  let start = attachedCommentsStart(context, first);
+  // A line comment heading statements that go on below (`// Feature flags` above several locals) is the
+  // group's, not the removed one's: it stays. A doc comment (`/** ... */`) is always its statement's own.
+  if (start < first.getStart(context.sourceFile) && !text.startsWith("/**", start) && continuesBelow(context, last)) start = first.getStart(context.sourceFile);
+  let end = last.end;
+  // In code without semicolons a `;` that opens the next line (`;[1, 2].forEach(f)`) parses as the end of
+  // the statement before it; it protects the next line, so it stays.
+  if (text[end - 1] === ";" && /\n[ \t]*$/.test(text.slice(last.getStart(context.sourceFile), end - 1)) && /^[ \t]*[[(`+\-/]/.test(text.slice(end))) end -= 1;
   const block = first.parent;
   if (ts.isBlock(block) && block.statements[0] === first && block.statements[block.statements.length - 1] === last) {
     // An emptied block reads `{}`, not `{` and `}` on two lines.
@@ -84,6 +102,16 @@ export function deleteStatements(context: StepContext, first: ts.Node, last: ts.
   else if (prevStart >= 0 && isBlankLine(text, prevStart) && /^\s*[})\]]/.test(text.slice(to, nextLineStart(text, to))))
     return { start: prevStart, end: to, text: "" };
   return { start: from, end: to, text: "" };
+}
+
+/** Whether the statement after `last` starts on the line right after it (no blank line between). */
+function continuesBelow(context: StepContext, last: ts.Node): boolean {
+  const parent = last.parent;
+  const siblings = ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent) ? parent.statements : undefined;
+  const next = siblings?.[siblings.indexOf(last as ts.Statement) + 1];
+  if (next === undefined) return false;
+  const between = context.text.slice(last.end, next.getStart(context.sourceFile));
+  return (between.match(/\n/g) ?? []).length === 1;
 }
 
 /** Whether an expression can stand anywhere a parenthesised expression stood. */
@@ -249,15 +277,30 @@ export function replaceExpression(context: StepContext, node: ts.Expression, rep
   if (ts.isExpressionStatement(parent) && (kept === undefined || rendersNothing(context, kept) && kept.kind !== ts.SyntaxKind.NullKeyword))
     return [deleteStatements(context, parent)];
   const start = target.getStart(sourceFile);
-  if (kept === undefined) return [{ start, end: target.end, text: placeholder(context, replacement as boolean) }];
+  if (kept === undefined) return [{ start, end: target.end, text: separated(context.text, start, target.end, placeholder(context, replacement as boolean)) }];
   let source: ts.Expression = replacement as ts.Expression;
   const multiLineJsx = (n: ts.Expression) => isJsxLike(unparen(n)) && n.getText(sourceFile).includes("\n");
-  if (ts.isParenthesizedExpression(source) && isParenFree(target) && !multiLineJsx(source)) source = kept;
+  const isComma = ts.isBinaryExpression(kept) && kept.operatorToken.kind === ts.SyntaxKind.CommaToken;
+  if (ts.isParenthesizedExpression(source) && isParenFree(target) && !multiLineJsx(source) && (!isComma || ts.isParenthesizedExpression(target.parent))) source = kept;
   let newText = movedText(context, source, target);
   const needsParens =
     ts.isObjectLiteralExpression(unparen(source)) && !ts.isParenthesizedExpression(source) && (ts.isArrowFunction(parent) || ts.isExpressionStatement(parent));
   if (needsParens) newText = `(${newText})`;
-  return [{ start, end: target.end, text: newText }];
+  return [{ start, end: target.end, text: separated(context.text, start, target.end, newText) }];
+}
+
+/**
+ * `newText` with a space where it would otherwise fuse with the text around `[start, end)` into
+ * another token: `-(f ? -x : x)` must become `- -x`, never `--x`; `typeof(a)` must not become `typeofa`.
+ */
+export function separated(text: string, start: number, end: number, newText: string): string {
+  const fuses = (left: string | undefined, right: string | undefined): boolean =>
+    left !== undefined && right !== undefined &&
+    ((left === "+" && right === "+") || (left === "-" && right === "-") || (left === "/" && (right === "/" || right === "*")) || (/[\w$]/.test(left) && /[\w$]/.test(right)));
+  let result = newText;
+  if (fuses(text[start - 1], result[0])) result = ` ${result}`;
+  if (fuses(result[result.length - 1], text[end])) result = `${result} `;
+  return result;
 }
 
 /**

@@ -3,22 +3,28 @@ import type { FlagReference } from "../../../scan/reference.js";
 import { readCounts } from "./bindings.js";
 import { accessorNamesOf, parse, type CleanupStep, type StepContext } from "./context.js";
 import { applyEdits, type Edit } from "../../../cleanup/edit.js";
+import { referenceReadsValue } from "../../../cleanup/value.js";
 import { rewriteToFixpoint, type FixpointRewrite, type Placeholders } from "../../../cleanup/fixpoint.js";
 import { collapseIf } from "./steps/collapse-if.js";
 import { collapseTernary } from "./steps/collapse-ternary.js";
 import { removeHookDependencies } from "./steps/hook-dependencies.js";
+import { hoistRemovedVars } from "./steps/hoist-removed-vars.js";
 import { inlineLocals } from "./steps/inline-locals.js";
 import { inlineWrappers } from "./steps/inline-wrappers.js";
 import { shortenJsxAttribute } from "./steps/jsx-attribute.js";
 import { removeUnusedDeclarations } from "./steps/remove-unused-declarations.js";
 import { removeUnusedImports } from "./steps/remove-unused-imports.js";
-import { seedReference } from "./steps/seed.js";
+import { seedReference, seedValueReference } from "./steps/seed.js";
+import { foldValue } from "./steps/fold-value.js";
+import { chooseValueSlots, slotText, writeValues, type ValueSlots } from "./values.js";
 import { simplifyBoolean } from "./steps/simplify-boolean.js";
 
 /** The generic steps, in the order each round runs them. */
 export const CLEANUP_STEPS: readonly CleanupStep[] = [
+  foldValue,
   simplifyBoolean,
   collapseTernary,
+  hoistRemovedVars,
   collapseIf,
   inlineLocals,
   inlineWrappers,
@@ -45,6 +51,16 @@ export interface CleanupTextOptions {
   value: boolean;
   /** The project's accessors, for JSX fallback props, HOC slug props and `property` accessors. @default [] */
   accessors?: readonly AccessorConfig[];
+  /**
+   * The kept value of a value flag (`--value '"blue"'` parsed): checks through accessors with
+   * `returns: "value"` become it and fold from there. Without it such checks are left as problems.
+   */
+  keptValue?: { value: unknown };
+}
+
+/** Whether `reference` reads a value rather than a boolean (its accessor says `returns: "value"`). */
+export function readsValue(reference: FlagReference, accessors: readonly AccessorConfig[]): boolean {
+  return referenceReadsValue(reference, accessors);
 }
 
 export interface CleanupTextResult {
@@ -82,6 +98,7 @@ export function cleanupText(options: CleanupTextOptions): CleanupTextResult {
   // Wrappers the scanner learned (`const useNewFlag = () => isFeatureEnabled(...)`) are accessors too.
   for (const reference of options.references) accessorNames.add(reference.accessor.split(".").pop() ?? reference.accessor);
   let placeholders: Placeholders = { on: "", off: "" };
+  const values: ValueSlots = chooseValueSlots(original);
   const makeContext = (text: string): StepContext => ({
     text,
     sourceFile: parse(text, fileName),
@@ -89,6 +106,7 @@ export function cleanupText(options: CleanupTextOptions): CleanupTextResult {
     accessors,
     accessorNames,
     originalUses,
+    values,
   });
 
   const removed: FlagReference[] = [];
@@ -104,7 +122,14 @@ export function cleanupText(options: CleanupTextOptions): CleanupTextResult {
       const range = { start: mapPosition(reference.checkRange.start, applied), end: mapPosition(reference.checkRange.end, applied) };
       // A check such as `useFeatureIsOff("x")` is the flag's negation.
       const negated = (reference as { negated?: boolean }).negated === true;
-      const result = seedReference(makeContext(seeded), reference, range, negated ? !value : value);
+      let result: Edit[] | string;
+      if (readsValue(reference, accessors)) {
+        const context = makeContext(seeded);
+        result =
+          options.keptValue === undefined
+            ? `\`${reference.accessor}\` reads a value, not on/off: give the kept value as JSON (--value '"blue"')`
+            : seedValueReference(context, range, slotText(context, options.keptValue.value));
+      } else result = seedReference(makeContext(seeded), reference, range, negated ? !value : value);
       if (typeof result === "string") {
         problems.push({ reference, message: result });
         continue;
@@ -116,7 +141,7 @@ export function cleanupText(options: CleanupTextOptions): CleanupTextResult {
     }
     return removed.length === 0 ? original : seeded;
   });
-  return { text, removed, problems };
+  return { text: writeValues(text, values, fileName), removed, problems };
 }
 
 /** Moves an offset of the original text through edits applied one after another. */

@@ -5,7 +5,8 @@
 // bindings stay (other files read them), and so does a binding an inner scope shadows and reads.
 import ts from "../../typescript-api.cjs";
 import { readsOfBinding } from "../bindings.js";
-import { forEachNode, hasModifier, placeholderValue, type CleanupStep } from "../context.js";
+import { forEachNode, hasModifier, placeholderValue, unparen, type CleanupStep } from "../context.js";
+import { slotValue } from "../values.js";
 import { pushGroup, type Edit } from "../../../../cleanup/edit.js";
 import { deleteStatements, removeListElements } from "../layout.js";
 
@@ -14,7 +15,8 @@ export const inlineLocals: CleanupStep = (context) => {
   forEachNode(context.sourceFile, (node) => {
     if (!ts.isVariableDeclaration(node) || !ts.isIdentifier(node.name)) return;
     const value = placeholderValue(context, node.initializer);
-    if (value === undefined) return;
+    const slot = value === undefined ? slotValue(context, node.initializer) : undefined;
+    if (value === undefined && slot === undefined) return;
     const list = node.parent;
     const statement = list.parent;
     if (!ts.isVariableDeclarationList(list) || !ts.isVariableStatement(statement)) return;
@@ -23,7 +25,9 @@ export const inlineLocals: CleanupStep = (context) => {
     const scope = ts.isCaseClause(statement.parent) || ts.isDefaultClause(statement.parent) ? statement.parent.parent : statement.parent;
     const uses = readsOfBinding(scope, node.name.text, node.name);
     if (uses === undefined) return;
-    const literal = value ? context.on : context.off;
+    // An object or array written at several places would be several objects: only reads of its parts, which fold, take it.
+    if (slot !== undefined && slot.value !== null && typeof slot.value === "object" && !uses.every((use) => !use.shorthand && isPlainRead(use.id))) return;
+    const literal = value !== undefined ? (value ? context.on : context.off) : unparen(node.initializer!).getText(context.sourceFile);
     const group: Edit[] = uses.map((use) => ({
       start: use.id.getStart(context.sourceFile),
       end: use.id.end,
@@ -35,3 +39,13 @@ export const inlineLocals: CleanupStep = (context) => {
   });
   return edits;
 };
+
+/** `id.part` or `id["part"]` that is read, not written or called. */
+function isPlainRead(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  if (!(ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) || parent.expression !== id) return false;
+  const grand = parent.parent;
+  if (ts.isCallExpression(grand) && grand.expression === parent) return false;
+  if (ts.isDeleteExpression(grand) || ts.isPrefixUnaryExpression(grand) || ts.isPostfixUnaryExpression(grand)) return false;
+  return !(ts.isBinaryExpression(grand) && grand.left === parent && grand.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && grand.operatorToken.kind <= ts.SyntaxKind.LastAssignment);
+}

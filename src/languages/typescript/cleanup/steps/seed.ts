@@ -27,7 +27,21 @@ export function seedReference(context: StepContext, reference: FlagReference, ra
   const parent = node.parent;
   if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)
     return "the flag is assigned to here, not checked";
+  const unsafe = unsafeToFold(context, node);
+  if (unsafe !== undefined) return unsafe;
   return [{ start: node.getStart(context.sourceFile), end: node.end, text: placeholder(context, value) }];
+}
+
+/**
+ * The edit that replaces one check of a value flag by the slot of its kept value (`slot`), or why it
+ * cannot: reads further (`.limit`, `=== "blue"`) are what the value steps fold.
+ */
+export function seedValueReference(context: StepContext, range: { start: number; end: number }, slot: string): Edit[] | string {
+  const node = findNode(context.sourceFile, range.start, range.end);
+  if (node === undefined || !ts.isExpression(node)) return "the check is not an expression the cleanup recognises";
+  const unsafe = unsafeToFold(context, node, true);
+  if (unsafe !== undefined) return unsafe;
+  return [{ start: node.getStart(context.sourceFile), end: node.end, text: slot }];
 }
 
 /** The deepest node spanning exactly `[start, end)`. */
@@ -104,6 +118,13 @@ function seedFeatureElement(context: StepContext, element: ts.JsxElement | ts.Js
   const { sourceFile, text } = context;
   const renderProp = ts.isJsxElement(element) && element.children.some((c) => ts.isJsxExpression(c) && c.expression !== undefined && (ts.isArrowFunction(c.expression) || ts.isFunctionExpression(c.expression)));
   if (renderProp) return `\`<${reference.accessor}>\` renders a function child; call it with the flag's value by hand`;
+  const gate = context.accessors.find((a): a is JsxAccessorConfig => "jsx" in a && a.jsx === reference.accessor);
+  const own = new Set([gate?.prop ?? "flag", gate?.fallbackProp ?? "fallback", "key"]);
+  const rendered = attributesOf(element).properties.find(
+    (p) => ts.isJsxSpreadAttribute(p) || (!own.has(p.name.getText(sourceFile)) && p.initializer !== undefined && ts.isJsxExpression(p.initializer) && p.initializer.expression !== undefined && isJsxOrFunction(p.initializer.expression)),
+  );
+  if (rendered !== undefined)
+    return `\`<${reference.accessor}>\` renders what its \`${ts.isJsxSpreadAttribute(rendered) ? "{...}" : rendered.name.getText(sourceFile)}\` prop says; replace it by the kept branch by hand`;
   const start = element.getStart(sourceFile);
   const replace = (newText: string): Edit[] => [{ start, end: element.end, text: newText }];
   if (value) {
@@ -173,4 +194,41 @@ function seedDestructuring(context: StepContext, declaration: ts.VariableDeclara
     return `the result of \`${reference.accessor}\` is destructured without \`${property}\``;
   if (pattern.elements.length > 1) return `the result of \`${reference.accessor}\` is destructured into other names as well; remove them by hand`;
   return [{ start: declaration.getStart(context.sourceFile), end: declaration.end, text: `${element.name.text} = ${placeholder(context, value)}` }];
+}
+
+/**
+ * Why replacing the check `node` by a boolean would change what the code does, or undefined when it
+ * would not: a call behind `?.` may not happen at all (`maybe?.isFeatureEnabled("x")` is undefined when
+ * `maybe` is nullish), and a result that is read further (`.payload`, `[0]`, `()`) is not the boolean.
+ */
+function unsafeToFold(context: StepContext, node: ts.Expression, isValue = false): string | undefined {
+  const { sourceFile } = context;
+  if (ts.isCallExpression(node)) {
+    let callee: ts.Expression = node;
+    while (ts.isCallExpression(callee) || ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) || ts.isNonNullExpression(callee) || ts.isParenthesizedExpression(callee)) {
+      if ((ts.isCallExpression(callee) || ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && callee.questionDotToken !== undefined)
+        return `\`${node.getText(sourceFile)}\` is called through \`?.\`: when the receiver is nullish it is undefined, not the flag's value; clean it by hand`;
+      callee = callee.expression;
+    }
+  }
+  if (isValue) return undefined;
+  let outer: ts.Node = node;
+  while (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isSatisfiesExpression(outer.parent)) outer = outer.parent;
+  const parent = outer.parent;
+  const readsFurther =
+    ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === outer) ||
+    (ts.isCallExpression(parent) && parent.expression === outer) ||
+    (ts.isTaggedTemplateExpression(parent) && parent.tag === outer);
+  if (readsFurther)
+    return `the result of \`${node.getText(sourceFile)}\` is read further (\`${parent.getText(sourceFile).slice(outer.getText(sourceFile).length, outer.getText(sourceFile).length + 30)}\`), so it is not the flag's boolean; declare \`property\` or \`returns: "value"\` on the accessor, or clean it by hand`;
+  return undefined;
+}
+
+/** Whether `node` is markup or a function (a render prop), looking through parentheses and `&&`/`?:`. */
+function isJsxOrFunction(node: ts.Expression): boolean {
+  const inner = ts.isParenthesizedExpression(node) ? node.expression : node;
+  if (ts.isJsxElement(inner) || ts.isJsxSelfClosingElement(inner) || ts.isJsxFragment(inner) || ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) return true;
+  if (ts.isConditionalExpression(inner)) return isJsxOrFunction(inner.whenTrue) || isJsxOrFunction(inner.whenFalse);
+  if (ts.isBinaryExpression(inner)) return isJsxOrFunction(inner.right);
+  return false;
 }

@@ -19,6 +19,10 @@ export const simplifyBoolean: CleanupStep = (context) => {
     } else if (ts.isBinaryExpression(node)) {
       const result = foldBinary(context, node);
       if (result !== undefined) edits.push(...replaceExpression(context, node, result));
+    } else if (ts.isAwaitExpression(node)) {
+      // Awaiting a boolean gives the boolean back (one microtask later, which the kept code does not observe).
+      const value = placeholderValue(context, node.expression);
+      if (value !== undefined) edits.push(...replaceExpression(context, node, value));
     } else if (ts.isExpressionStatement(node) && placeholderValue(context, node.expression) !== undefined) {
       edits.push(deleteStatements(context, node));
     }
@@ -35,12 +39,13 @@ function foldBinary(context: StepContext, node: ts.BinaryExpression): ts.Express
   switch (operator) {
     case ts.SyntaxKind.AmpersandAmpersandToken:
       if (left !== undefined) return left ? node.right : false;
-      if (right && (isTruthinessOnly(node) || isBooleanValued(context, node.left))) return node.left;
+      // `(x && true) && y` is `x && y` for every `x`: a falsy `x` is the result either way.
+      if (right && (isTruthinessOnly(node) || isBooleanValued(context, node.left) || isLeftOperandOf(node, ts.SyntaxKind.AmpersandAmpersandToken))) return node.left;
       if (right === false && (isTruthinessOnly(node) || isBooleanValued(context, node.left)) && isPure(context, node.left)) return false;
       return undefined;
     case ts.SyntaxKind.BarBarToken:
       if (left !== undefined) return left ? true : node.right;
-      if (right === false && (isTruthinessOnly(node) || isBooleanValued(context, node.left))) return node.left;
+      if (right === false && (isTruthinessOnly(node) || isBooleanValued(context, node.left) || isLeftOperandOf(node, ts.SyntaxKind.BarBarToken))) return node.left;
       if (right && (isTruthinessOnly(node) || isBooleanValued(context, node.left)) && isPure(context, node.left)) return true;
       return undefined;
     case ts.SyntaxKind.QuestionQuestionToken:
@@ -65,6 +70,14 @@ function booleanLiteral(node: ts.Expression): boolean | undefined {
   if (inner.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (inner.kind === ts.SyntaxKind.FalseKeyword) return false;
   return undefined;
+}
+
+/** Whether `node` (through parentheses) is the left operand of a binary `operator`. */
+function isLeftOperandOf(node: ts.Expression, operator: ts.SyntaxKind): boolean {
+  let current: ts.Node = node;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  const parent = current.parent;
+  return ts.isBinaryExpression(parent) && parent.operatorToken.kind === operator && parent.left === current;
 }
 
 /** Whether only the truthiness of `node`'s value matters where it stands. */
