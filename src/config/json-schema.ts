@@ -223,11 +223,17 @@ export const configJsonSchema = {
             "negated": {
               "type": "boolean"
             },
+            "defaultArg": {
+              "type": "integer"
+            },
             "language": {
               "$ref": "#/definitions/language"
             },
             "keyPattern": {
               "type": "string"
+            },
+            "returns": {
+              "$ref": "#/definitions/returns"
             }
           }
         },
@@ -247,6 +253,9 @@ export const configJsonSchema = {
             },
             "keyPattern": {
               "type": "string"
+            },
+            "returns": {
+              "$ref": "#/definitions/returns"
             }
           }
         },
@@ -269,6 +278,9 @@ export const configJsonSchema = {
             },
             "keyPattern": {
               "type": "string"
+            },
+            "returns": {
+              "$ref": "#/definitions/returns"
             }
           }
         },
@@ -288,6 +300,9 @@ export const configJsonSchema = {
             },
             "keyPattern": {
               "type": "string"
+            },
+            "returns": {
+              "$ref": "#/definitions/returns"
             }
           }
         },
@@ -311,6 +326,9 @@ export const configJsonSchema = {
             },
             "keyPattern": {
               "type": "string"
+            },
+            "returns": {
+              "$ref": "#/definitions/returns"
             }
           }
         },
@@ -327,6 +345,9 @@ export const configJsonSchema = {
             },
             "keyPattern": {
               "type": "string"
+            },
+            "returns": {
+              "$ref": "#/definitions/returns"
             }
           }
         },
@@ -349,9 +370,52 @@ export const configJsonSchema = {
             },
             "keyPattern": {
               "type": "string"
+            },
+            "returns": {
+              "$ref": "#/definitions/returns"
+            }
+          }
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "flagsObject"
+          ],
+          "properties": {
+            "flagsObject": {
+              "type": "string",
+              "minLength": 1
+            },
+            "prop": {
+              "type": "string"
+            },
+            "list": {
+              "type": "boolean"
+            },
+            "keyTransform": {
+              "enum": [
+                "camelCase"
+              ]
+            },
+            "language": {
+              "$ref": "#/definitions/language"
+            },
+            "keyPattern": {
+              "type": "string"
+            },
+            "returns": {
+              "$ref": "#/definitions/returns"
             }
           }
         }
+      ]
+    },
+    "returns": {
+      "description": "What the check reads: a boolean, or a value (string, number, JSON) the cleanup must not fold.",
+      "enum": [
+        "boolean",
+        "value"
       ]
     },
     "language": {

@@ -130,11 +130,18 @@ export type AccessorConfig =
   | HocAccessorConfig
   | DecoratorAccessorConfig
   | TemplateTagAccessorConfig
-  | ClassAttributeAccessorConfig;
+  | ClassAttributeAccessorConfig
+  | FlagsObjectAccessorConfig;
 
 interface AccessorBase {
   /** Keep only keys matching this regular expression (for generic settings accessors). */
   keyPattern?: string;
+  /**
+   * What the check reads: `boolean` (on or off) or `value` (a string, number or JSON variation). The
+   * cleanup folds only boolean checks into `true`/`false`; it reports value checks and leaves them.
+   * @default "boolean"
+   */
+  returns?: "boolean" | "value";
   /** Apply only to files of this language (`flag_is_active` takes the key at 1 in Python, at 0 in JS). @default both */
   language?: "typescript" | "python";
 }
@@ -157,6 +164,40 @@ export interface CallAccessorConfig extends AccessorBase {
   returnsChecker?: boolean;
   /** The call returns true when the flag is OFF (GrowthBook `useFeatureIsOff`). @default false */
   negated?: boolean;
+  /**
+   * Index of the argument holding the default value; negative counts from the end (`-1`: the last).
+   * With `returns: "value"`, a `true`/`false` literal there makes this check a boolean one
+   * (`client.variation("k", ctx, false)`).
+   */
+  defaultArg?: number;
+}
+
+/**
+ * A call whose result is an object keyed by flag: `const { newCheckout } = useFlags()`,
+ * `flags.newCheckout`, `useFlags()["new-checkout"]`, `ldClient.allFlags()`. Followed through
+ * destructuring (renames, defaults, rest), locals, and member and element access.
+ */
+export interface FlagsObjectAccessorConfig extends AccessorBase {
+  /**
+   * The function (a dotted name also requires that receiver). With `prop`, a HOC instead: the
+   * components it wraps receive the object as that prop (`withLDConsumer()(App)` reads `props.flags.x`).
+   */
+  flagsObject: string;
+  /** The prop a wrapped component receives the object under; `flagsObject` is then a HOC. */
+  prop?: string;
+  /**
+   * The result lists the flags that are on instead (PostHog `useActiveFeatureFlags()`): a flag is
+   * checked by `.includes("k")`, or `.find`/`.some` of an item whose `name` is `"k"` (Unleash `useFlags()`).
+   * @default false
+   */
+  list?: boolean;
+  /**
+   * How the SDK turns a registry key into the key code reads: `camelCase` (`new-checkout` is read as
+   * `newCheckout`, as the LaunchDarkly React SDK does unless `useCamelCaseFlagKeys: false`). A code key
+   * that is the transform of a registry key is reported as that registry key.
+   * @default none
+   */
+  keyTransform?: "camelCase";
 }
 
 /** `config.featureToggles.ff_x` or `config.featureToggles["ff_x"]`. */

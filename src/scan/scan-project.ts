@@ -4,6 +4,7 @@ import { languageOf, type Language, type ProjectContext, type ScanSession } from
 import type { FlagRegistry } from "../registry/definition.js";
 import { discoverFiles, toPosix } from "./discover-files.js";
 import { createCachedReader, readText } from "./read-text.js";
+import { applyKeyTransforms } from "./key-transform.js";
 import type { FlagReference, ScanError } from "./reference.js";
 
 export interface ScanProjectOptions {
@@ -145,6 +146,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     const own = references.filter((reference) => reference.language === language.name);
     if (own.length > 0) await language.resolveReferences(own, config);
   }
+  applyKeyTransforms(references, registry);
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   return {
     config,

@@ -4,6 +4,7 @@ import type { CallMatcher, CompiledAccessors, HocMatcher, JsxMatcher } from "./a
 import type { FlagReference, GuardInfo, ReferenceKind } from "../../../scan/reference.js";
 import type { StaticEvaluator } from "./evaluate.js";
 import type { ModuleInfo } from "./module-graph.js";
+import { FlagsObjectTracker } from "./flags-object.js";
 
 export interface FindReferencesResult {
   references: FlagReference[];
@@ -31,6 +32,10 @@ interface Match {
   negated?: boolean;
   /** JSX gates render their children only when the flag is on: the children are guarded. */
   guardsChildren?: boolean;
+  /** What the check reads; `value` checks are never folded into booleans. @default "boolean" */
+  valueKind?: "boolean" | "value";
+  /** How the SDK turns registry keys into the keys code reads (`camelCase`). */
+  keyTransform?: "camelCase";
 }
 
 /**
@@ -67,6 +72,7 @@ class ReferenceFinder {
    * logic that never mentions it.
    */
   private readonly namePositions: number[] = [];
+  private readonly flagsObjects: FlagsObjectTracker;
 
   constructor(
     private readonly module: ModuleInfo,
@@ -88,6 +94,7 @@ class ReferenceFinder {
       }
     }
     for (const name of [...accessors.needles, ...this.callAliases.keys()]) this.notePositionsOf(name);
+    this.flagsObjects = new FlagsObjectTracker(this.sourceFile, accessors, (name) => this.notePositionsOf(name));
   }
 
   private notePositionsOf(name: string): void {
@@ -111,6 +118,7 @@ class ReferenceFinder {
 
   run(): FindReferencesResult {
     this.learnReexports();
+    for (const match of this.flagsObjects.pending) this.record(match, []);
     this.visitStatements(this.sourceFile.statements, []);
     return { references: this.references, learnedAccessors: this.learned, learnedNeedles: this.learnedNeedles };
   }
@@ -145,6 +153,9 @@ class ReferenceFinder {
       if (ts.isCaseClause(node)) this.visit(node.expression, guards);
       this.visitStatements(node.statements, childGuards);
       return;
+    }
+    if (ts.isVariableDeclaration(node) && this.flagsObjects.enabled) {
+      for (const read of this.flagsObjects.declare(node)) this.record(read, childGuards);
     }
     if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
       const before = this.references.length;
@@ -187,8 +198,8 @@ class ReferenceFinder {
   }
 
   private match(node: ts.Node): Match | undefined {
-    if (ts.isCallExpression(node)) return this.matchCall(node);
-    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return this.matchMember(node);
+    if (ts.isCallExpression(node)) return this.matchCall(node) ?? this.flagsObjects.matchListCall(node);
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return this.matchMember(node) ?? this.flagsObjects.matchAccess(node);
     if (ts.isJsxElement(node)) return this.matchJsx(node.openingElement, node);
     if (ts.isJsxSelfClosingElement(node)) return this.matchJsx(node, node);
     if (ts.isObjectLiteralExpression(node) && this.hocs.length > 0) return this.matchHocObject(node);
@@ -221,10 +232,13 @@ class ReferenceFinder {
     if (!key || ts.isSpreadElement(key)) return undefined;
     let check: ts.Node = call;
     const property = matcher.config.property;
-    if (property && ts.isPropertyAccessExpression(call.parent) && call.parent.expression === call && call.parent.name.text === property) {
-      check = call.parent;
+    let valueKind = callValueKind(call, matcher.config);
+    if (property && ts.isPropertyAccessExpression(call.parent) && call.parent.expression === call) {
+      // `useFeature("k").on` is the state; `useFeature("k").value` is a value read off the same result.
+      if (call.parent.name.text === property) check = call.parent;
+      else valueKind = "value";
     }
-    return { kind, accessor: matcher.config.call, key, check, keyPattern: matcher.keyPattern, negated: matcher.config.negated };
+    return { kind, accessor: matcher.config.call, key, check, keyPattern: matcher.keyPattern, negated: matcher.config.negated, valueKind };
   }
 
   /** The accessor a call's callee names, honouring aliases and dotted receivers. */
@@ -275,7 +289,7 @@ class ReferenceFinder {
   private jsxGateMatch(opening: ts.JsxOpeningElement | ts.JsxSelfClosingElement, element: ts.Node, jsx: JsxMatcher): Match | undefined {
     const key = jsxAttributeValue(opening, jsx.prop);
     if (!key) return undefined;
-    return { kind: "jsx", accessor: jsx.config.jsx, key, check: element, keyPattern: jsx.keyPattern, guardsChildren: true };
+    return { kind: "jsx", accessor: jsx.config.jsx, key, check: element, keyPattern: jsx.keyPattern, guardsChildren: true, valueKind: jsx.config.returns ?? "boolean" };
   }
 
   private hocMatch(
@@ -335,6 +349,8 @@ class ReferenceFinder {
       language: "typescript",
     };
     if (match.negated) reference.negated = true;
+    if (match.valueKind === "value") reference.returns = "value";
+    if (match.keyTransform) reference.keyTransform = match.keyTransform;
     this.references.push(reference);
     return reference;
   }
@@ -355,6 +371,10 @@ class ReferenceFinder {
     if (this.accessors.calls.has(name)) return true;
     const learned: CallAccessorConfig = { call: name, arg: fn.index };
     if (match.negated) learned.negated = true;
+    // The wrapper answers what the accessor it wraps answers: only keys of its pattern are flags
+    // (`useSettingValue("layout")` around a `^feature_` accessor is not one), and of the same kind.
+    if (match.keyPattern) learned.keyPattern = match.keyPattern.source;
+    if (match.valueKind === "value") learned.returns = "value";
     this.learned.push(learned);
     return true;
   }
@@ -391,6 +411,18 @@ class ReferenceFinder {
     if (!this.checkerNames.has(declaration.name.text)) this.notePositionsOf(declaration.name.text);
     this.checkerNames.set(declaration.name.text, matcher);
   }
+}
+
+/**
+ * `value` unless the accessor reads booleans; a `true`/`false` default makes a value accessor's check a
+ * boolean one (`client.variation("k", ctx, false)`, `useFlag("k", false)`).
+ */
+function callValueKind(call: ts.CallExpression, config: CallAccessorConfig): "boolean" | "value" {
+  if (config.returns !== "value") return "boolean";
+  const at = config.defaultArg === undefined ? undefined : config.defaultArg < 0 ? call.arguments.length + config.defaultArg : config.defaultArg;
+  const fallback = at === undefined || at < 0 ? undefined : call.arguments[at];
+  if (fallback && (fallback.kind === ts.SyntaxKind.TrueKeyword || fallback.kind === ts.SyntaxKind.FalseKeyword)) return "boolean";
+  return "value";
 }
 
 function guardOf(reference: FlagReference): GuardInfo {
