@@ -52,7 +52,7 @@ export interface UserConfig {
   naming?: {
     /**
      * Regular expression every flag slug must match (`flag-naming`).
-     * @default "^ff_[a-z0-9_]+$"
+     * @default "^ff_[a-z0-9_]+$" with the `flag-scan` preset; with other presets, no pattern (the rule is quiet)
      */
     pattern?: string;
   };
@@ -254,7 +254,8 @@ export interface ResolvedConfig {
   mirrors: MirrorGroupConfig[];
   accessors: AccessorConfig[];
   presets: string[];
-  naming: { pattern: RegExp };
+  /** `pattern` is undefined when the naming rule has nothing to check against. */
+  naming: { pattern: RegExp | undefined };
   stale: { maxAgeDays: number };
   nesting: { maxDepth: number };
   rules: Record<string, Severity | "off">;

@@ -36,8 +36,14 @@ describe("defaults", () => {
       nesting: { maxDepth: 1 },
       typeInformation: false,
     });
-    expect(config.naming.pattern.source).toBe("^ff_[a-z0-9_]+$");
+    expect(config.naming.pattern?.source).toBe("^ff_[a-z0-9_]+$");
     expect(config.accessors.map((a) => Object.values(a)[0])).toEqual(["isFeatureEnabled", "useCheckFeatureFlag", "routeIsFeatureToggled", "Feature"]);
+  });
+
+  it("checks flag names only under the flag-scan preset or an explicit naming.pattern", () => {
+    expect(resolveConfig({ presets: ["launchdarkly"] }, "/").naming.pattern).toBeUndefined();
+    expect(resolveConfig({ presets: ["launchdarkly", "flag-scan"] }, "/").naming.pattern?.source).toBe("^ff_[a-z0-9_]+$");
+    expect(resolveConfig({ presets: ["posthog"], naming: { pattern: "^[a-z-]+$" } }, "/").naming.pattern?.source).toBe("^[a-z-]+$");
   });
 
   it("uses only the configured accessors when accessors are given without presets", () => {

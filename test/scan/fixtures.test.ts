@@ -9,7 +9,8 @@ const root = fileURLToPath(new URL("../../fixtures/scan/", import.meta.url));
 const NOW = Date.parse("2026-11-21T00:00:00Z");
 
 interface Expected {
-  references: Array<{ flag: string | null; file: string; line: number; column: number; kind: string }>;
+  /** `returns` is listed for value checks only (`"value"`). */
+  references: Array<{ flag: string | null; file: string; line: number; column: number; kind: string; returns?: "value" }>;
   findings: Array<{ rule: string; severity: string; flag: string | null; file?: string; line?: number }>;
   errors: Array<{ file: string; line: number | null; message: string }>;
 }
@@ -43,7 +44,7 @@ describe("scan fixtures", () => {
       const expected = JSON.parse(readFileSync(path.join(dir, "expected.json"), "utf8")) as Expected;
       const result = await scan({ cwd: dir, now: NOW });
       expect({
-        references: result.references.map((r) => ({ flag: r.flag ?? null, file: r.file, line: r.line, column: r.column, kind: r.kind })),
+        references: result.references.map((r) => ({ flag: r.flag ?? null, file: r.file, line: r.line, column: r.column, kind: r.kind, ...(r.returns ? { returns: r.returns } : {}) })),
         findings: result.findings.map((f) => ({ rule: f.rule, severity: f.severity, flag: f.flag ?? null, file: f.file, line: f.line })),
         errors: result.errors.map((e) => ({ file: e.file, line: e.line ?? null, message: e.message })),
       }).toEqual(expected);
