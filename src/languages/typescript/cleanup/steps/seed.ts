@@ -7,12 +7,16 @@ import type { HocAccessorConfig, JsxAccessorConfig, CallAccessorConfig } from ".
 import type { FlagReference } from "../../../../scan/reference.js";
 import { calleeName, placeholder, type StepContext } from "../context.js";
 import type { Edit } from "../../../../cleanup/edit.js";
+import { seedFlagsObjectRead } from "./flags-object.js";
 import { deleteJsxChild, endsLine, indentAt, lineStart, movedText, nextLineStart, reindent, startsLine } from "../layout.js";
 
 /** The edits that replace one check, or a sentence saying why it cannot be replaced. */
 export function seedReference(context: StepContext, reference: FlagReference, range: { start: number; end: number }, value: boolean): Edit[] | string {
+  // Folding a string, number or JSON variation into true/false would change what the code does.
+  if (reference.returns === "value") return `\`${reference.accessor}\` reads a value of this flag, not on or off; replace the read with the value to keep by hand`;
   const node = findNode(context.sourceFile, range.start, range.end);
   if (node === undefined) return "the check is not an expression the cleanup recognises";
+  if (reference.kind === "flags-object") return seedFlagsObjectRead(context, node, reference, value);
   if (reference.kind === "jsx") {
     const element = asElement(node);
     return element === undefined ? "the check is not a JSX element" : seedFeatureElement(context, element, reference, value);
@@ -27,7 +31,9 @@ export function seedReference(context: StepContext, reference: FlagReference, ra
   const parent = node.parent;
   if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)
     return "the flag is assigned to here, not checked";
-  return [{ start: node.getStart(context.sourceFile), end: node.end, text: placeholder(context, value) }];
+  // `await client.isFeatureEnabled("x")` resolves to the flag's state: the value replaces the whole await.
+  const target = ts.isAwaitExpression(parent) ? parent : node;
+  return [{ start: target.getStart(context.sourceFile), end: target.end, text: placeholder(context, value) }];
 }
 
 /** The deepest node spanning exactly `[start, end)`. */
