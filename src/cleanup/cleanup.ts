@@ -100,6 +100,11 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
     Promise.all(languages.map(async (language) => [language, await language.loadCleanup(config)] as const)),
   ]);
   const cleanupOf = new Map<Language, LanguageCleanup>(cleanups);
+  // Gate components learned from the code (`<FeatureFlagLayout flag then else>`) tell the rewrite which props render.
+  if (scan.learnedAccessors.some((accessor) => "jsx" in accessor)) {
+    const learnedConfig = { ...config, accessors: [...config.accessors, ...scan.learnedAccessors] };
+    for (const [language] of cleanups) cleanupOf.set(language, await language.loadCleanup(learnedConfig));
+  }
   // Planned before anything changes: the plan reads the flag's constant, which the cleanup deletes.
   const migration = options.migration ? await planMigration(cleanupOf, config, flag) : undefined;
   const references = scan.references.filter((reference) => reference.flag === flag);

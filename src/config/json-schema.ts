@@ -276,6 +276,9 @@ export const configJsonSchema = {
             "fallbackProp": {
               "type": "string"
             },
+            "thenProp": {
+              "type": "string"
+            },
             "keyPattern": {
               "type": "string"
             },

@@ -213,7 +213,12 @@ export interface JsxAccessorConfig extends AccessorBase {
   prop?: string;
   /** Attribute rendered when the flag is off. @default "fallback" */
   fallbackProp?: string;
+  /** Attribute rendered when the flag is on, instead of the children (`then={<New />}`). @default the children */
+  thenProp?: string;
 }
+
+/** Accessors flag-scan learns from the code: wrapper functions and wrapper components. */
+export type LearnedAccessorConfig = CallAccessorConfig | JsxAccessorConfig;
 
 /** `<Route component={routeIsFeatureToggled(Page)} featureSlug="ff_x" />`. */
 export interface HocAccessorConfig extends AccessorBase {

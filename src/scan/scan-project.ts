@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { CallAccessorConfig, ResolvedConfig } from "../config/schema.js";
+import type { LearnedAccessorConfig, ResolvedConfig } from "../config/schema.js";
 import { languageOf, type Language, type ProjectContext, type ScanSession } from "../languages/language.js";
 import type { FlagRegistry } from "../registry/definition.js";
 import { discoverFiles, toPosix } from "./discover-files.js";
@@ -42,7 +42,7 @@ export interface ProjectScan {
    * Accessors learned from the code: functions that pass a parameter straight to an accessor, renamed
    * re-exports. Tools that see one file at a time (the ESLint plugin) add them to the configured ones.
    */
-  learnedAccessors: CallAccessorConfig[];
+  learnedAccessors: LearnedAccessorConfig[];
   /** Reads a project file (for suppressions and fingerprints); cached. */
   readFile(file: string): string | undefined;
 }
@@ -120,7 +120,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
   // Accessors learned in one file make callers in other files references too.
   const results = new Map<string, { references: FlagReference[]; errors: ScanError[] }>();
   // Each flush reports every accessor its language learned so far: the latest list replaces the earlier.
-  const learnedByLanguage = new Map<Language, CallAccessorConfig[]>();
+  const learnedByLanguage = new Map<Language, LearnedAccessorConfig[]>();
   let learning = [...active];
   for (let round = 0; learning.length > 0; round++) {
     const flushed = await Promise.all(learning.map(async (entry) => ({ entry, result: await entry.session.flush() })));

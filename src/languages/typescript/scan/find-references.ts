@@ -1,10 +1,11 @@
 import ts from "../typescript-api.cjs";
-import type { CallAccessorConfig } from "../../../config/schema.js";
+import type { CallAccessorConfig, LearnedAccessorConfig } from "../../../config/schema.js";
 import type { CallMatcher, CompiledAccessors, HocMatcher, JsxMatcher } from "./accessors.js";
 import type { FlagReference, GuardInfo, ReferenceKind } from "../../../scan/reference.js";
 import type { StaticEvaluator } from "./evaluate.js";
 import type { ModuleInfo } from "./module-graph.js";
 import { FlagsObjectTracker } from "./flags-object.js";
+import { learnComponent } from "./learn-component.js";
 
 export interface FindReferencesResult {
   references: FlagReference[];
@@ -13,7 +14,7 @@ export interface FindReferencesResult {
    * into an accessor (`const useFlag = (name) => isFeatureEnabled(name)`), and renamed re-exports.
    * Calls of these names elsewhere are references too.
    */
-  learnedAccessors: CallAccessorConfig[];
+  learnedAccessors: LearnedAccessorConfig[];
   /**
    * Words that mark more files worth parsing: when this module default-exports an accessor, its
    * importers may call it by any name, but their import specifier names this file.
@@ -54,7 +55,7 @@ export function findReferences(
 class ReferenceFinder {
   private readonly sourceFile: ts.SourceFile;
   private readonly references: FlagReference[] = [];
-  private readonly learned: CallAccessorConfig[] = [];
+  private readonly learned: LearnedAccessorConfig[] = [];
   private readonly learnedNeedles: string[] = [];
   /** Local names bound to an accessor under another name: `import { isFeatureEnabled as isFF }`. */
   private readonly callAliases = new Map<string, string>();
@@ -360,6 +361,13 @@ class ReferenceFinder {
    * function, so the function is itself an accessor; its callers hold the real keys.
    */
   private learnWrapper(match: Match): boolean {
+    const component = learnComponent(match.key, match.check);
+    if (component) {
+      if (match.keyPattern) component.keyPattern = match.keyPattern.source;
+      if (match.valueKind === "value") component.returns = "value";
+      if (!this.accessors.jsx.has(component.jsx)) this.learned.push(component);
+      return true;
+    }
     if (match.kind !== "call" || !ts.isIdentifier(match.key)) return false;
     const lookup = this.evaluator.lookupLocal(match.key);
     if (lookup.kind !== "dynamic") return false;

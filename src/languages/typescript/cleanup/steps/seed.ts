@@ -112,7 +112,10 @@ function seedFeatureElement(context: StepContext, element: ts.JsxElement | ts.Js
   if (renderProp) return `\`<${reference.accessor}>\` renders a function child; call it with the flag's value by hand`;
   const start = element.getStart(sourceFile);
   const replace = (newText: string): Edit[] => [{ start, end: element.end, text: newText }];
-  if (value) {
+  const config = context.accessors.find((a): a is JsxAccessorConfig => "jsx" in a && a.jsx === reference.accessor);
+  // `<FeatureFlagLayout flag="x" then={<New />} else={<Old />} />`: the `then` prop, not the children, when on.
+  const thenAttribute = value && config?.thenProp !== undefined ? attribute(element, config.thenProp) : undefined;
+  if (value && thenAttribute === undefined) {
     const children = ts.isJsxElement(element) ? meaningfulChildren(element) : [];
     if (children.length === 0) return removeElement(context, element);
     const [from, to] = trimmedRange(context, children);
@@ -124,8 +127,7 @@ function seedFeatureElement(context: StepContext, element: ts.JsxElement | ts.Js
     const jsx = element as ts.JsxElement;
     return replace(`<>${text.slice(jsx.openingElement.end, jsx.closingElement.getStart(sourceFile))}</>`);
   }
-  const config = context.accessors.find((a): a is JsxAccessorConfig => "jsx" in a && a.jsx === reference.accessor);
-  const fallback = attribute(element, config?.fallbackProp ?? "fallback")?.initializer;
+  const fallback = (thenAttribute ?? attribute(element, config?.fallbackProp ?? "fallback"))?.initializer;
   const expression = fallback !== undefined && ts.isJsxExpression(fallback) ? fallback.expression : fallback;
   if (expression === undefined || expression.kind === ts.SyntaxKind.NullKeyword) return removeElement(context, element);
   const inner = ts.isParenthesizedExpression(expression) ? expression.expression : expression;
