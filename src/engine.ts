@@ -1,4 +1,5 @@
 import { applyInlineSuppressions } from "./ci/suppressions.js";
+import { configurationWarnings } from "./config-warnings.js";
 import { fingerprintFindings } from "./ci/fingerprint.js";
 import type { ResolvedConfig, Severity } from "./config/schema.js";
 import type { FlagDefinition, FlagRegistry } from "./registry/definition.js";
@@ -103,7 +104,8 @@ export function runRules(rules: readonly Rule[], context: RuleContext): Array<Om
  */
 export function analyze(scan: ProjectScan, rules: readonly Rule[], options: { now?: number; durationMs?: number } = {}): ScanResult {
   const context = createRuleContext(scan.references, scan.registry, scan.config, options.now);
-  const raw = runRules(rules, context);
+  // A flag checked only outside the scanned paths is not unused.
+  const raw = runRules(scan.partial ? rules.filter((rule) => rule.id !== "unused-flag") : rules, context);
   const fingerprinted = fingerprintFindings(raw, scan.readFile);
   const findings = applyInlineSuppressions(fingerprinted, scan.readFile).sort(compareFindings);
   return {
@@ -113,6 +115,7 @@ export function analyze(scan: ProjectScan, rules: readonly Rule[], options: { no
     findings,
     flags: summarizeFlags(scan.references, scan.registry, context),
     errors: scan.errors,
+    warnings: configurationWarnings({ config: scan.config, references: scan.references, learnedAccessors: scan.learnedAccessors, partial: scan.partial, scannedPaths: scan.scannedPaths }),
     stats: { ...scan.stats, durationMs: options.durationMs ?? 0 },
   };
 }

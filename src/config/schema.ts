@@ -218,7 +218,10 @@ export interface JsxAccessorConfig extends AccessorBase {
 }
 
 /** Accessors flag-scan learns from the code: wrapper functions and wrapper components. */
-export type LearnedAccessorConfig = CallAccessorConfig | JsxAccessorConfig;
+export type LearnedAccessorConfig = (CallAccessorConfig | JsxAccessorConfig) & {
+  /** The accessor the learned one calls (for the "matched nothing" warning). */
+  wraps?: string;
+};
 
 /** `<Route component={routeIsFeatureToggled(Page)} featureSlug="ff_x" />`. */
 export interface HocAccessorConfig extends AccessorBase {

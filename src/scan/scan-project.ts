@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { UsageError } from "../errors.js";
 import type { LearnedAccessorConfig, ResolvedConfig } from "../config/schema.js";
 import { languageOf, type Language, type ProjectContext, type ScanSession } from "../languages/language.js";
 import type { FlagRegistry } from "../registry/definition.js";
@@ -45,6 +47,10 @@ export interface ProjectScan {
   learnedAccessors: LearnedAccessorConfig[];
   /** Reads a project file (for suppressions and fingerprints); cached. */
   readFile(file: string): string | undefined;
+  /** Only `paths` of the project were scanned: project-wide rules (`unused-flag`) cannot conclude. */
+  partial: boolean;
+  /** The scanned paths, relative to the root, when `partial`. */
+  scannedPaths: string[];
 }
 
 /** Wrappers of wrappers are rare; four rounds of learning is plenty and bounds the work. */
@@ -66,6 +72,12 @@ interface ActiveLanguage {
  * nothing new is learned.
  */
 export async function scanProject(config: ResolvedConfig, options: ScanProjectOptions): Promise<ProjectScan> {
+  // A mistyped path would scan nothing and report a clean project.
+  for (const scanPath of options.paths ?? []) {
+    if (!existsSync(scanPath)) {
+      throw new UsageError(`the path "${toPosix(path.relative(process.cwd(), scanPath)) || scanPath}" does not exist`, "give files or directories of the project to scan, or none for the whole project");
+    }
+  }
   const active: ActiveLanguage[] = [];
   try {
     for (const language of options.languages) {
@@ -156,6 +168,8 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     stats: { filesDiscovered: files.length, filesParsed: parsed.size, linesDiscovered },
     learnedAccessors: [...learnedByLanguage.values()].flat(),
     readFile,
+    partial: (options.paths?.length ?? 0) > 0,
+    scannedPaths: (options.paths ?? []).map((p) => relative(p) || "."),
   };
 }
 

@@ -365,6 +365,7 @@ class ReferenceFinder {
     if (component) {
       if (match.keyPattern) component.keyPattern = match.keyPattern.source;
       if (match.valueKind === "value") component.returns = "value";
+      (component as LearnedAccessorConfig).wraps = match.accessor;
       if (!this.accessors.jsx.has(component.jsx)) this.learned.push(component);
       return true;
     }
@@ -377,7 +378,7 @@ class ReferenceFinder {
     if (!name) return false;
     // The accessor's own implementation (`function isFeatureEnabled(key) { return client.isOn(key) }`).
     if (this.accessors.calls.has(name)) return true;
-    const learned: CallAccessorConfig = { call: name, arg: fn.index };
+    const learned: LearnedAccessorConfig = { call: name, arg: fn.index, wraps: match.accessor };
     if (match.negated) learned.negated = true;
     // The wrapper answers what the accessor it wraps answers: only keys of its pattern are flags
     // (`useSettingValue("layout")` around a `^feature_` accessor is not one), and of the same kind.
@@ -400,14 +401,14 @@ class ReferenceFinder {
       const resolvedOriginal = this.callAliases.get(original) ?? original;
       if (exported !== resolvedOriginal && this.accessors.calls.has(resolvedOriginal)) {
         const base = this.accessors.calls.get(resolvedOriginal)![0]!.config;
-        this.learned.push({ ...base, call: exported });
+        this.learned.push({ ...base, call: exported, wraps: base.call });
       }
     }
     for (const [name, declaration] of this.module.declarations) {
       if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isIdentifier(declaration.initializer)) continue;
       const original = this.callAliases.get(declaration.initializer.text) ?? declaration.initializer.text;
       if (name !== original && this.accessors.calls.has(original) && this.module.exports.has(name)) {
-        this.learned.push({ ...this.accessors.calls.get(original)![0]!.config, call: name });
+        this.learned.push({ ...this.accessors.calls.get(original)![0]!.config, call: name, wraps: original });
       }
     }
   }
