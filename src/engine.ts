@@ -19,11 +19,17 @@ export interface LoadAndScanOptions extends Omit<ScanProjectOptions, "languages"
   languages?: readonly Language[];
   /** Registries already loaded (the ESLint plugin reuses its own); loaded from the config otherwise. */
   registry?: FlagRegistry;
+  /** Accept a registry source without flags (the cleanup, which may have emptied it). @default false */
+  allowEmptyRegistrySources?: boolean;
 }
 
 /** Loads a config's registries with the loaders of the data formats and of `languages`. */
-export function loadProjectRegistry(config: ResolvedConfig, languages: readonly Language[] = defaultLanguages): Promise<FlagRegistry> {
-  return loadRegistry(config, registryLoadersOf(languages));
+export function loadProjectRegistry(
+  config: ResolvedConfig,
+  languages: readonly Language[] = defaultLanguages,
+  options: { allowEmptySources?: boolean } = {},
+): Promise<FlagRegistry> {
+  return loadRegistry(config, registryLoadersOf(languages), options);
 }
 
 /**
@@ -32,7 +38,7 @@ export function loadProjectRegistry(config: ResolvedConfig, languages: readonly 
  */
 export function loadAndScan(config: ResolvedConfig, options: LoadAndScanOptions = {}): Promise<ProjectScan> {
   const languages = options.languages ?? defaultLanguages;
-  const registry = options.registry ?? loadProjectRegistry(config, languages);
+  const registry = options.registry ?? loadProjectRegistry(config, languages, { allowEmptySources: options.allowEmptyRegistrySources });
   return scanProject(config, { ...options, languages, registry });
 }
 

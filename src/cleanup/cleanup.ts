@@ -96,7 +96,7 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
   const languages = options.languages ?? defaultLanguages;
   // The rewrites (parsers, grammars) load while the project scan parses, in its worker when there is one.
   const [scan, cleanups] = await Promise.all([
-    loadAndScan(config, { languages }),
+    loadAndScan(config, { languages, allowEmptyRegistrySources: true }),
     Promise.all(languages.map(async (language) => [language, await language.loadCleanup(config)] as const)),
   ]);
   const cleanupOf = new Map<Language, LanguageCleanup>(cleanups);
@@ -315,7 +315,7 @@ async function countLeft(
   if (references.length === 0) return expected;
   const files = [...new Set(references.map((reference) => path.resolve(config.root, reference.file)))];
   // In this thread: TypeScript is loaded here already, and a worker would load it again.
-  const rescan = await loadAndScan(config, { languages, files, worker: false });
+  const rescan = await loadAndScan(config, { languages, files, worker: false, allowEmptyRegistrySources: true });
   const left = rescan.references.filter((reference) => reference.flag === flag);
   const explained = new Set(problems.map((problem) => problem.file));
   for (const reference of left)

@@ -9,9 +9,14 @@ import type { RegistryLoader, RegistryLoadContext } from "./loader.js";
  * `registryLoadersOf`) and merges them: a flag defined by several
  * sources is one flag whose definitions are kept in source order.
  * @throws ConfigError for an unknown `type`, a bad `keyPattern` or a `path` that matches nothing;
- *   RegistryError for a malformed registry file.
+ *   RegistryError for a malformed registry file, and for a source that yields no flag (unless
+ *   `allowEmptySources`: the cleanup may itself have removed a source's last flag).
  */
-export async function loadRegistry(config: ResolvedConfig, loaders: Partial<Record<string, RegistryLoader>>): Promise<FlagRegistry> {
+export async function loadRegistry(
+  config: ResolvedConfig,
+  loaders: Partial<Record<string, RegistryLoader>>,
+  options: { allowEmptySources?: boolean } = {},
+): Promise<FlagRegistry> {
   const context: RegistryLoadContext = { root: config.root, configFile: config.configFile };
   // Check every source before reading any file, so a typo in the last one is not hidden behind slow I/O.
   const plans = config.registry.map((source) => ({
@@ -27,7 +32,8 @@ export async function loadRegistry(config: ResolvedConfig, loaders: Partial<Reco
   results.forEach((result, i) => {
     const { keep, source } = plans[i]!;
     // A source that defines nothing would turn every check into a false `unknown-flag`: say so, and stop.
-    if (result.definitions.length === 0 || !result.definitions.some((definition) => keep(definition.flag))) throw emptySourceError(source, context);
+    const isEmpty = !result.definitions.some((definition) => keep(definition.flag));
+    if (isEmpty && options.allowEmptySources !== true) throw emptySourceError(source, context);
     for (const definition of result.definitions) {
       if (!keep(definition.flag)) continue;
       const existing = bySlug.get(definition.flag);

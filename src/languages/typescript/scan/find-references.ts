@@ -322,6 +322,16 @@ class ReferenceFinder {
   }
 
   private record(match: Match, guards: GuardInfo[]): FlagReference | undefined {
+    // `flags[isNew ? "taxes" : "taxBanner"]` reads one of two flags: each is checked here.
+    const choice = match.literalKey === undefined ? conditionalKey(match.key) : undefined;
+    if (choice && choice.every((branch) => this.evaluator.evaluateString(branch, this.module) !== undefined)) {
+      let first: FlagReference | undefined;
+      for (const branch of choice) {
+        const reference = this.record({ ...match, key: branch }, guards);
+        first ??= reference;
+      }
+      return first;
+    }
     const keyNode = match.key;
     let flag = match.literalKey ?? this.evaluator.evaluateString(keyNode as ts.Expression, this.module);
     if (flag === undefined && this.learnWrapper(match)) return undefined;
@@ -432,6 +442,12 @@ function callValueKind(call: ts.CallExpression, config: CallAccessorConfig): "bo
   const fallback = at === undefined || at < 0 ? undefined : call.arguments[at];
   if (fallback && (fallback.kind === ts.SyntaxKind.TrueKeyword || fallback.kind === ts.SyntaxKind.FalseKeyword)) return "boolean";
   return "value";
+}
+
+function conditionalKey(key: ts.Node): [ts.Expression, ts.Expression] | undefined {
+  let inner = key;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return ts.isConditionalExpression(inner) ? [inner.whenTrue, inner.whenFalse] : undefined;
 }
 
 function guardOf(reference: FlagReference): GuardInfo {

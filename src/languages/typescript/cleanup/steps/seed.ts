@@ -16,6 +16,9 @@ export function seedReference(context: StepContext, reference: FlagReference, ra
   if (reference.returns === "value") return `\`${reference.accessor}\` reads a value of this flag, not on or off; replace the read with the value to keep by hand`;
   const node = findNode(context.sourceFile, range.start, range.end);
   if (node === undefined) return "the check is not an expression the cleanup recognises";
+  const key = findNode(context.sourceFile, reference.keyRange.start, reference.keyRange.end);
+  if (key !== undefined && ts.isConditionalExpression(key.parent) && key.parent.condition !== key)
+    return "the key is chosen at run time between this flag and another; rewrite the check by hand";
   if (reference.kind === "flags-object") return seedFlagsObjectRead(context, node, reference, value);
   if (reference.kind === "jsx") {
     const element = asElement(node);
