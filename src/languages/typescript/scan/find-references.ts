@@ -379,10 +379,12 @@ class ReferenceFinder {
       if (!this.accessors.jsx.has(component.jsx)) this.learned.push(component);
       return true;
     }
-    if (match.kind !== "call" || !ts.isIdentifier(match.key)) return false;
-    const lookup = this.evaluator.lookupLocal(match.key);
+    // `getThemeFeature(feature as ThemeFeature)` passes the parameter on just the same.
+    const key = skipOuterExpressions(match.key as ts.Expression);
+    if (match.kind !== "call" || !ts.isIdentifier(key)) return false;
+    const lookup = this.evaluator.lookupLocal(key);
     if (lookup.kind !== "dynamic") return false;
-    const fn = enclosingFunctionWithParameter(match.key, match.key.text);
+    const fn = enclosingFunctionWithParameter(key, key.text);
     if (!fn) return false;
     const name = functionName(fn.node);
     if (!name) return false;
