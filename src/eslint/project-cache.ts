@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Rule as ESLintRule, SourceCode } from "eslint";
 import { findConfigFile } from "../config/load-config.js";
 import { createRuleContext } from "../engine.js";
+import { applyKeyTransforms } from "../scan/key-transform.js";
 import type { RuleContext } from "../rule.js";
 import type { ProjectContext } from "../languages/language.js";
 import type { FlagReference } from "../scan/reference.js";
@@ -93,6 +94,8 @@ function scanLintedFile(context: ESLintRule.RuleContext): FileScan | undefined {
   const relativePath = toPosix(path.relative(config.root, filename));
   const scanned = project.scanner.scanFile({ path: filename, relativePath, text, syntaxTree: parserSyntaxTree(context.sourceCode) });
   const references = resolveKeysWithTypes(scanned.references, context.sourceCode);
+  // `newCheckout` read off `useFlags()` is the registry's `new-checkout`, in the editor as in the CLI.
+  applyKeyTransforms(references, project.baseContext.registry);
   return { relativePath, references, ruleContext: { ...project.baseContext, references } };
 }
 
