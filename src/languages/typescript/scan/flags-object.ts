@@ -31,6 +31,8 @@ export class FlagsObjectTracker {
   private readonly propsHolders = new Map<ts.Identifier, FlagsObjectMatcher>();
   /** Function and class components a flags HOC wraps. */
   private readonly components = new Map<ts.Node, FlagsObjectMatcher>();
+  private readonly localNames = new Set<string>();
+  private readonly holderNames = new Set<string>();
   readonly enabled: boolean;
 
   constructor(
@@ -136,6 +138,7 @@ export class FlagsObjectTracker {
   private bindProps(name: ts.BindingName, matcher: FlagsObjectMatcher): FlagsObjectMatch[] {
     if (ts.isIdentifier(name)) {
       this.propsHolders.set(name, matcher);
+      this.holderNames.add(name.text);
       this.noteName(name.text);
       return [];
     }
@@ -146,6 +149,7 @@ export class FlagsObjectTracker {
 
   private addLocal(name: ts.Identifier, matcher: FlagsObjectMatcher): void {
     this.locals.set(name, matcher);
+    this.localNames.add(name.text);
     this.noteName(name.text);
   }
 
@@ -154,6 +158,8 @@ export class FlagsObjectTracker {
     const inner = skipOuter(expression);
     if (ts.isCallExpression(inner)) return this.callMatcher(inner);
     if (ts.isIdentifier(inner)) {
+      // Most identifiers are not a flags local by any name: skip the scope walk for them.
+      if (!this.localNames.has(inner.text)) return undefined;
       const declared = declaredIdentifier(inner);
       return declared ? this.locals.get(declared) : undefined;
     }
@@ -168,6 +174,7 @@ export class FlagsObjectTracker {
   private propsOf(expression: ts.Expression): FlagsObjectMatcher | undefined {
     const inner = skipOuter(expression);
     if (ts.isIdentifier(inner)) {
+      if (!this.holderNames.has(inner.text)) return undefined;
       const declared = declaredIdentifier(inner);
       return declared ? this.propsHolders.get(declared) : undefined;
     }
