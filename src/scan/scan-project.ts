@@ -75,7 +75,11 @@ export async function scanProject(config: ResolvedConfig, options: ScanProjectOp
   // A mistyped path would scan nothing and report a clean project.
   for (const scanPath of options.paths ?? []) {
     if (!existsSync(scanPath)) {
-      throw new UsageError(`the path "${toPosix(path.relative(process.cwd(), scanPath)) || scanPath}" does not exist`, "give files or directories of the project to scan, or none for the whole project");
+      const shown = toPosix(path.relative(config.root, scanPath));
+      throw new UsageError(
+        `the path "${shown === "" || shown.startsWith("..") ? scanPath : shown}" does not exist`,
+        "give files or directories of the project to scan, or none for the whole project",
+      );
     }
   }
   const active: ActiveLanguage[] = [];

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { scan } from "../../src/index.js";
 import { UsageError } from "../../src/errors.js";
@@ -60,6 +59,6 @@ describe("configuration warnings", () => {
   it("stops on a scan path that does not exist", async () => {
     const dir = writeTempProject({ ...app, "flag-scan.config.json": '{ "registry": [{ "type": "json", "path": "flags.json" }] }' });
     await expect(scan({ cwd: dir, paths: ["does-not-exist"] })).rejects.toThrow(UsageError);
-    await expect(scan({ cwd: dir, paths: ["does-not-exist"] })).rejects.toThrow(`the path "${path.relative(process.cwd(), path.join(dir, "does-not-exist"))}" does not exist`);
+    await expect(scan({ cwd: dir, paths: ["does-not-exist"] })).rejects.toThrow('the path "does-not-exist" does not exist');
   });
 });
