@@ -76,7 +76,7 @@ function keyFilterOf(source: ResolvedRegistrySource, context: RegistryLoadContex
 
 /** What each registry type reads, for the message when a source yields no flag. */
 const SHAPES: Record<string, string> = {
-  typescript: "the string values of exported enums, const objects and string constants, exported string-literal unions and interface keys (object keys with `keys: true`); a declaration that is not exported is not read",
+  typescript: "the string values of exported enums, const objects and string constants, exported string-literal unions, interface and object-type keys (object keys with `keys: true`); a declaration that is not exported is not read",
   json: "a list of slugs, an object keyed by slug, or a list of objects with `key`, `name`, `slug` or `id`",
   yaml: "a list of slugs, a mapping keyed by slug, or a list of mappings with `key`, `name`, `slug` or `id`",
   python: "module-level string constants, string enums and dict keys",
