@@ -221,6 +221,8 @@ export interface JsxAccessorConfig extends AccessorBase {
 export type LearnedAccessorConfig = (CallAccessorConfig | JsxAccessorConfig) & {
   /** The accessor the learned one calls (for the "matched nothing" warning). */
   wraps?: string;
+  /** A learned component that renders more than the side its flag picks: the cleanup reports its uses. */
+  opaque?: boolean;
 };
 
 /** `<Route component={routeIsFeatureToggled(Page)} featureSlug="ff_x" />`. */

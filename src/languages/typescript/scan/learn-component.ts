@@ -1,5 +1,5 @@
 import ts from "../typescript-api.cjs";
-import type { JsxAccessorConfig } from "../../../config/schema.js";
+import type { JsxAccessorConfig, LearnedAccessorConfig } from "../../../config/schema.js";
 
 /** Props a gate component commonly renders when the flag is off, when no conditional says which. */
 const FALLBACK_NAMES = ["fallback", "else", "otherwise", "off", "disabled"];
@@ -20,7 +20,49 @@ export function learnComponent(key: ts.Node, check: ts.Node): JsxAccessorConfig 
   const fallbackProp = sides ? propOf(sides.whenFalse, props) : FALLBACK_NAMES.find((n) => props.names.has(n));
   if (thenProp !== undefined && thenProp !== "children") learned.thenProp = thenProp;
   if (fallbackProp !== undefined && fallbackProp !== "children") learned.fallbackProp = fallbackProp;
+  // A component that renders more than the side the flag picks (a wrapper, a heading) cannot be replaced
+  // by that side: its uses are still checks, but the cleanup leaves them and says so.
+  if (!isPureGate(fn, check, props)) (learned as LearnedAccessorConfig).opaque = true;
   return learned;
+}
+
+/**
+ * Whether the component renders exactly one of its props (or nothing) depending on the check:
+ * `return on ? then : otherwise`, `return isOn(flag) && children`, with locals holding the check before.
+ */
+function isPureGate(fn: ts.SignatureDeclaration, check: ts.Node, props: PropsBinding): boolean {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body) return false;
+  let rendered: ts.Expression | undefined;
+  if (ts.isBlock(body)) {
+    const statements = [...body.statements];
+    const last = statements.pop();
+    if (!last || !ts.isReturnStatement(last) || !last.expression) return false;
+    if (!statements.every((statement) => ts.isVariableStatement(statement) && statement.declarationList.declarations.every((d) => d.initializer !== undefined && contains(d.initializer, check)))) {
+      return false;
+    }
+    rendered = last.expression;
+  } else {
+    rendered = body as ts.Expression;
+  }
+  let inner = skipParens(rendered);
+  if (ts.isJsxFragment(inner)) {
+    const children = inner.children.filter((c) => !(ts.isJsxText(c) && c.text.trim() === ""));
+    const only = children.length === 1 ? children[0] : undefined;
+    if (!only || !ts.isJsxExpression(only) || !only.expression) return false;
+    inner = skipParens(only.expression);
+  }
+  const isSide = (side: ts.Expression): boolean => {
+    const value = skipParens(side);
+    return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === "undefined") || propOf(value, props) !== undefined;
+  };
+  if (ts.isConditionalExpression(inner)) return isSide(inner.whenTrue) && isSide(inner.whenFalse);
+  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return isSide(inner.right);
+  return false;
+}
+
+function contains(node: ts.Node, target: ts.Node): boolean {
+  return target.pos >= node.pos && target.end <= node.end;
 }
 
 interface PropsBinding {

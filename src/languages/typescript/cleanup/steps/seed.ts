@@ -3,7 +3,7 @@
 // Replaces one check of the flag by the introduced value. JSX and HOC checks are not boolean
 // expressions, so they are resolved here directly: children or fallback, unwrapped or removed route.
 import ts from "../../typescript-api.cjs";
-import type { HocAccessorConfig, JsxAccessorConfig, CallAccessorConfig } from "../../../../config/schema.js";
+import type { HocAccessorConfig, JsxAccessorConfig, CallAccessorConfig, LearnedAccessorConfig } from "../../../../config/schema.js";
 import type { FlagReference } from "../../../../scan/reference.js";
 import { calleeName, placeholder, type StepContext } from "../context.js";
 import type { Edit } from "../../../../cleanup/edit.js";
@@ -116,6 +116,8 @@ function seedFeatureElement(context: StepContext, element: ts.JsxElement | ts.Js
   const start = element.getStart(sourceFile);
   const replace = (newText: string): Edit[] => [{ start, end: element.end, text: newText }];
   const config = context.accessors.find((a): a is JsxAccessorConfig => "jsx" in a && a.jsx === reference.accessor);
+  if ((config as LearnedAccessorConfig | undefined)?.opaque === true)
+    return `\`<${reference.accessor}>\` renders more than the side this flag picks; inline the component by hand`;
   // `<FeatureFlagLayout flag="x" then={<New />} else={<Old />} />`: the `then` prop, not the children, when on.
   const thenAttribute = value && config?.thenProp !== undefined ? attribute(element, config.thenProp) : undefined;
   if (value && thenAttribute === undefined) {
