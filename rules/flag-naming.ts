@@ -9,9 +9,11 @@ export default defineRule({
     badName: "`{{flag}}` does not match the flag naming pattern `{{pattern}}`; rename the flag in code and registries.",
   },
   *check({ references, config }) {
+    const pattern = config.naming.pattern;
+    if (pattern === undefined) return;
     for (const reference of references) {
-      if (reference.flag !== undefined && !config.naming.pattern.test(reference.flag)) {
-        yield { messageId: "badName", flag: reference.flag, data: { flag: reference.flag, pattern: config.naming.pattern.source }, at: reference };
+      if (reference.flag !== undefined && !pattern.test(reference.flag)) {
+        yield { messageId: "badName", flag: reference.flag, data: { flag: reference.flag, pattern: pattern.source }, at: reference };
       }
     }
   },

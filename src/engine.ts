@@ -1,4 +1,5 @@
 import { applyInlineSuppressions } from "./ci/suppressions.js";
+import { configurationWarnings } from "./config-warnings.js";
 import { fingerprintFindings } from "./ci/fingerprint.js";
 import type { ResolvedConfig, Severity } from "./config/schema.js";
 import type { FlagDefinition, FlagRegistry } from "./registry/definition.js";
@@ -18,11 +19,17 @@ export interface LoadAndScanOptions extends Omit<ScanProjectOptions, "languages"
   languages?: readonly Language[];
   /** Registries already loaded (the ESLint plugin reuses its own); loaded from the config otherwise. */
   registry?: FlagRegistry;
+  /** Accept a registry source without flags (the cleanup, which may have emptied it). @default false */
+  allowEmptyRegistrySources?: boolean;
 }
 
 /** Loads a config's registries with the loaders of the data formats and of `languages`. */
-export function loadProjectRegistry(config: ResolvedConfig, languages: readonly Language[] = defaultLanguages): Promise<FlagRegistry> {
-  return loadRegistry(config, registryLoadersOf(languages));
+export function loadProjectRegistry(
+  config: ResolvedConfig,
+  languages: readonly Language[] = defaultLanguages,
+  options: { allowEmptySources?: boolean } = {},
+): Promise<FlagRegistry> {
+  return loadRegistry(config, registryLoadersOf(languages), options);
 }
 
 /**
@@ -31,7 +38,7 @@ export function loadProjectRegistry(config: ResolvedConfig, languages: readonly 
  */
 export function loadAndScan(config: ResolvedConfig, options: LoadAndScanOptions = {}): Promise<ProjectScan> {
   const languages = options.languages ?? defaultLanguages;
-  const registry = options.registry ?? loadProjectRegistry(config, languages);
+  const registry = options.registry ?? loadProjectRegistry(config, languages, { allowEmptySources: options.allowEmptyRegistrySources });
   return scanProject(config, { ...options, languages, registry });
 }
 
@@ -103,7 +110,8 @@ export function runRules(rules: readonly Rule[], context: RuleContext): Array<Om
  */
 export function analyze(scan: ProjectScan, rules: readonly Rule[], options: { now?: number; durationMs?: number } = {}): ScanResult {
   const context = createRuleContext(scan.references, scan.registry, scan.config, options.now);
-  const raw = runRules(rules, context);
+  // A flag checked only outside the scanned paths is not unused.
+  const raw = runRules(scan.partial ? rules.filter((rule) => rule.id !== "unused-flag") : rules, context);
   const fingerprinted = fingerprintFindings(raw, scan.readFile);
   const findings = applyInlineSuppressions(fingerprinted, scan.readFile).sort(compareFindings);
   return {
@@ -113,6 +121,7 @@ export function analyze(scan: ProjectScan, rules: readonly Rule[], options: { no
     findings,
     flags: summarizeFlags(scan.references, scan.registry, context),
     errors: scan.errors,
+    warnings: configurationWarnings({ config: scan.config, references: scan.references, learnedAccessors: scan.learnedAccessors, partial: scan.partial, scannedPaths: scan.scannedPaths }),
     stats: { ...scan.stats, durationMs: options.durationMs ?? 0 },
   };
 }

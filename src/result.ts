@@ -76,6 +76,11 @@ export interface ScanResult {
   findings: Finding[];
   flags: FlagSummary[];
   errors: ScanError[];
+  /**
+   * What about the configuration makes this report less than it looks (no registry, a partial scan, an
+   * accessor that matched nothing); the text report prints them first. Always set by a scan.
+   */
+  warnings?: string[];
   stats: ScanStats;
   /**
    * Set by `--changed-since <ref>` (pull-request mode): the flags the change added and removed.

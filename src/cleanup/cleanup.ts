@@ -138,10 +138,15 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
   const realRoot = realpathSync(root);
   // The rewrites (parsers, grammars) load while the project scan parses, in its worker when there is one.
   const [scan, cleanups] = await Promise.all([
-    loadAndScan(config, { languages }),
+    loadAndScan(config, { languages, allowEmptyRegistrySources: true }),
     Promise.all(languages.map(async (language) => [language, await language.loadCleanup(config)] as const)),
   ]);
   const cleanupOf = new Map<Language, LanguageCleanup>(cleanups);
+  // Gate components learned from the code (`<FeatureFlagLayout flag then else>`) tell the rewrite which props render.
+  if (scan.learnedAccessors.some((accessor) => "jsx" in accessor)) {
+    const learnedConfig = { ...config, accessors: [...config.accessors, ...scan.learnedAccessors] };
+    for (const [language] of cleanups) cleanupOf.set(language, await language.loadCleanup(learnedConfig));
+  }
   // Planned before anything changes: the plan reads the flag's constant, which the cleanup deletes.
   const migration = options.migration ? await planMigration(cleanupOf, config, flag) : undefined;
   const references = scan.references.filter((reference) => reference.flag === flag);
@@ -418,7 +423,7 @@ async function countLeft(
   if (references.length === 0) return expected;
   const files = [...new Set(references.map((reference) => path.resolve(config.root, reference.file)))];
   // In this thread: TypeScript is loaded here already, and a worker would load it again.
-  const rescan = await loadAndScan(config, { languages, files, worker: false });
+  const rescan = await loadAndScan(config, { languages, files, worker: false, allowEmptyRegistrySources: true });
   const left = rescan.references.filter((reference) => reference.flag === flag);
   const explained = new Set(problems.map((problem) => problem.file));
   for (const reference of left)

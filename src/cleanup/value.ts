@@ -5,11 +5,16 @@ import type { FlagReference } from "../scan/reference.js";
 /** The value a flag is frozen at: on/off for boolean flags, any JSON value for value flags. */
 export type KeptValue = { kind: "boolean"; value: boolean } | { kind: "value"; value: unknown; json: string };
 
-/** Whether `reference` reads a value rather than a boolean (its accessor says `returns: "value"`). */
-export function referenceReadsValue(reference: Pick<FlagReference, "accessor">, accessors: readonly AccessorConfig[]): boolean {
+/**
+ * Whether `reference` reads a value rather than a boolean. The TypeScript scanner decides per check (a
+ * value entry point with a `true`/`false` default is a boolean read: `variation("k", ctx, false)`) and
+ * marks it `returns: "value"`; other languages' checks read a value when their accessor says `returns: "value"`.
+ */
+export function referenceReadsValue(reference: Pick<FlagReference, "accessor" | "returns" | "language">, accessors: readonly AccessorConfig[]): boolean {
+  if (reference.returns === "value") return true;
+  if (reference.language === "typescript") return false;
   return accessors.some(
     (a) =>
-      "returns" in a &&
       a.returns === "value" &&
       (("call" in a && (a.call === reference.accessor || a.call.split(".").pop() === reference.accessor)) || ("member" in a && a.member === reference.accessor)),
   );

@@ -17,13 +17,11 @@ export function unknownCommand(argv: readonly string[], io: Pick<CliIo, "cwd">):
 }
 
 /**
- * A scan path that does not exist is a usage error, never an empty scan that exits 0: most often a
- * misspelt command (`flag-scan clenup x`) or a wrong directory.
+ * A scan path that is a misspelt command (`flag-scan clenup x`) is a usage error with a did-you-mean, never
+ * an empty scan that exits 0. Other paths that do not exist are refused by the scan itself (`scanProject`),
+ * for the library as for the CLI.
  */
 export function assertScanPathsExist(paths: readonly string[], io: Pick<CliIo, "cwd">): void {
   const command = unknownCommand(paths, io);
   if (command !== undefined) throw new UsageError(command, `commands: ${COMMAND_NAMES.join(", ")}; run \`flag-scan --help\``);
-  for (const given of paths)
-    if (!existsSync(path.resolve(io.cwd, given)))
-      throw new UsageError(`path \`${given}\` does not exist (relative to ${io.cwd})`, "give files or directories to scan, or a command: flag-scan --help");
 }

@@ -242,7 +242,15 @@ export function resolveConfig(config: UserConfig, root: string, configFile?: str
     mirrors: config.mirrors ?? [],
     accessors,
     presets: presetNames,
-    naming: { pattern: compilePattern(config.naming?.pattern ?? DEFAULT_NAMING_PATTERN, "naming.pattern", where) },
+    // `^ff_` is flag-scan's own convention: SDK presets name flags as their dashboards do.
+    naming: {
+      pattern:
+        config.naming?.pattern !== undefined
+          ? compilePattern(config.naming.pattern, "naming.pattern", where)
+          : presetNames.includes("flag-scan")
+            ? new RegExp(DEFAULT_NAMING_PATTERN)
+            : undefined,
+    },
     stale: { maxAgeDays: config.stale?.maxAgeDays ?? DEFAULT_STALE_MAX_AGE_DAYS },
     nesting: { maxDepth: config.nesting?.maxDepth ?? DEFAULT_NESTING_MAX_DEPTH },
     rules: config.rules ?? {},
@@ -260,7 +268,7 @@ function compilePattern(pattern: string, key: string, where: string): RegExp {
 }
 
 /** The key that says which kind of accessor an object is; exactly one must be present. */
-const ACCESSOR_KINDS = ["call", "member", "jsx", "hoc", "decorator", "templateTag", "classAttribute"];
+const ACCESSOR_KINDS = ["call", "member", "jsx", "hoc", "decorator", "templateTag", "classAttribute", "flagsObject"];
 
 /**
  * Accessors are a union of object shapes, where a schema error names whichever branch failed first

@@ -61,7 +61,7 @@ export interface UserConfig {
   naming?: {
     /**
      * Regular expression every flag slug must match (`flag-naming`).
-     * @default "^ff_[a-z0-9_]+$"
+     * @default "^ff_[a-z0-9_]+$" with the `flag-scan` preset; with other presets, no pattern (the rule is quiet)
      */
     pattern?: string;
   };
@@ -180,11 +180,19 @@ export type AccessorConfig =
   | HocAccessorConfig
   | DecoratorAccessorConfig
   | TemplateTagAccessorConfig
-  | ClassAttributeAccessorConfig;
+  | ClassAttributeAccessorConfig
+  | FlagsObjectAccessorConfig;
 
 interface AccessorBase {
   /** Keep only keys matching this regular expression (for generic settings accessors). */
   keyPattern?: string;
+  /**
+   * What the check gives: the flag's boolean (on or off), or a value (`useVariant("x")`,
+   * `getFeatureFlag("x") === "test"`, `useFeatureValue("x", {})`, a JSON variation). A value flag is cleaned
+   * with `cleanup --value <JSON>` and never folded as a boolean.
+   * @default "boolean"
+   */
+  returns?: AccessorReturns;
   /**
    * What the key names: `flag`, `switch` (toggled at run time, never stale), `sample`, or an SDK's own word.
    * Carried by every reference the accessor finds; rules and messages use it.
@@ -232,11 +240,39 @@ export interface CallAccessorConfig extends AnyLanguageAccessor {
   /** The call returns true when the flag is OFF (GrowthBook `useFeatureIsOff`). @default false */
   negated?: boolean;
   /**
-   * What the check gives: the flag's boolean, or a value (`useVariant("x")`, `getFeatureFlag("x") === "test"`,
-   * `useFeatureValue("x", {})`). A value flag is cleaned with `cleanup --value <JSON>`, never as a boolean.
-   * @default "boolean"
+   * Index of the argument holding the default value; negative counts from the end (`-1`: the last).
+   * With `returns: "value"`, a `true`/`false` literal there makes this check a boolean one
+   * (`client.variation("k", ctx, false)`).
    */
-  returns?: AccessorReturns;
+  defaultArg?: number;
+}
+
+/**
+ * A call whose result is an object keyed by flag: `const { newCheckout } = useFlags()`,
+ * `flags.newCheckout`, `useFlags()["new-checkout"]`, `ldClient.allFlags()`. Followed through
+ * destructuring (renames, defaults, rest), locals, and member and element access.
+ */
+export interface FlagsObjectAccessorConfig extends AnyLanguageAccessor {
+  /**
+   * The function (a dotted name also requires that receiver). With `prop`, a HOC instead: the
+   * components it wraps receive the object as that prop (`withLDConsumer()(App)` reads `props.flags.x`).
+   */
+  flagsObject: string;
+  /** The prop a wrapped component receives the object under; `flagsObject` is then a HOC. */
+  prop?: string;
+  /**
+   * The result lists the flags that are on instead (PostHog `useActiveFeatureFlags()`): a flag is
+   * checked by `.includes("k")`, or `.find`/`.some` of an item whose `name` is `"k"` (Unleash `useFlags()`).
+   * @default false
+   */
+  list?: boolean;
+  /**
+   * How the SDK turns a registry key into the key code reads: `camelCase` (`new-checkout` is read as
+   * `newCheckout`, as the LaunchDarkly React SDK does unless `useCamelCaseFlagKeys: false`). A code key
+   * that is the transform of a registry key is reported as that registry key.
+   * @default none
+   */
+  keyTransform?: "camelCase";
 }
 
 /** What an accessor's check evaluates to: `boolean` (on/off) or `value` (any JSON value). */
@@ -249,8 +285,6 @@ export interface MemberAccessorConfig extends AnyLanguageAccessor {
    * @minLength 1
    */
   member: string;
-  /** What a property gives: the flag's boolean, or a value (`config.limits.ff_max_items`). @default "boolean" */
-  returns?: AccessorReturns;
 }
 
 /** `<Feature flag="ff_x">...</Feature>`: renders children when on, `fallback` when off. */
@@ -264,7 +298,17 @@ export interface JsxAccessorConfig extends AccessorBase {
   prop?: string;
   /** Attribute rendered when the flag is off. @default "fallback" */
   fallbackProp?: string;
+  /** Attribute rendered when the flag is on, instead of the children (`then={<New />}`). @default the children */
+  thenProp?: string;
 }
+
+/** Accessors flag-scan learns from the code: wrapper functions and wrapper components. */
+export type LearnedAccessorConfig = (CallAccessorConfig | JsxAccessorConfig) & {
+  /** The accessor the learned one calls (for the "matched nothing" warning). */
+  wraps?: string;
+  /** A learned component that renders more than the side its flag picks: the cleanup reports its uses. */
+  opaque?: boolean;
+};
 
 /** `<Route component={routeIsFeatureToggled(Page)} featureSlug="ff_x" />`. */
 export interface HocAccessorConfig extends AccessorBase {
@@ -329,7 +373,8 @@ export interface ResolvedConfig {
   mirrors: MirrorGroupConfig[];
   accessors: AccessorConfig[];
   presets: string[];
-  naming: { pattern: RegExp };
+  /** `pattern` is undefined when the naming rule has nothing to check against. */
+  naming: { pattern: RegExp | undefined };
   stale: { maxAgeDays: number };
   nesting: { maxDepth: number };
   rules: Record<string, RuleSetting>;

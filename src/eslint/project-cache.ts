@@ -5,6 +5,7 @@ import type { Rule as ESLintRule, SourceCode } from "eslint";
 import { findConfigFile } from "../config/load-config.js";
 import { relinearize } from "../config/safe-regex.js";
 import { createRuleContext } from "../engine.js";
+import { applyKeyTransforms } from "../scan/key-transform.js";
 import type { RuleContext } from "../rule.js";
 import type { ProjectContext } from "../languages/language.js";
 import type { FlagReference } from "../scan/reference.js";
@@ -95,6 +96,8 @@ function scanLintedFile(context: ESLintRule.RuleContext): FileScan | undefined {
   const relativePath = toPosix(path.relative(config.root, filename));
   const scanned = project.scanner.scanFile({ path: filename, relativePath, text, syntaxTree: parserSyntaxTree(context.sourceCode) });
   const references = resolveKeysWithTypes(scanned.references, context.sourceCode);
+  // `newCheckout` read off `useFlags()` is the registry's `new-checkout`, in the editor as in the CLI.
+  applyKeyTransforms(references, project.baseContext.registry);
   return { relativePath, references, ruleContext: { ...project.baseContext, references } };
 }
 
@@ -188,7 +191,7 @@ function projectKey(configFile: string | undefined, cwd: string): string {
 
 function createProject(answer: LoadedProject): Project {
   // A worker's answer is a structured clone: its naming pattern came back a plain (backtracking) RegExp.
-  const loaded = { ...answer, config: { ...answer.config, naming: { pattern: relinearize(answer.config.naming.pattern) } } };
+  const loaded = { ...answer, config: { ...answer.config, naming: { pattern: answer.config.naming.pattern && relinearize(answer.config.naming.pattern) } } };
   const { config, registry } = loaded;
   const project: Project = {
     loaded,

@@ -1,4 +1,4 @@
-import type { AccessorConfig, CallAccessorConfig, ResolvedConfig } from "../config/schema.js";
+import type { AccessorConfig, LearnedAccessorConfig, ResolvedConfig } from "../config/schema.js";
 import type { FlagDefinition, FlagRegistry } from "../registry/definition.js";
 import type { RegistryLoader } from "../registry/loader.js";
 import type { FlagReference, ScanError } from "../scan/reference.js";
@@ -84,7 +84,7 @@ export interface FlushResult {
   /** Accessor names learned since the previous flush (wrappers, renamed re-exports). */
   learnedNeedles: string[];
   /** Every accessor learned so far. */
-  learnedAccessors: CallAccessorConfig[];
+  learnedAccessors: LearnedAccessorConfig[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { compileConfigPattern } from "../config/safe-regex.js";
 import type { ResolvedConfig, ResolvedRegistrySource } from "../config/schema.js";
-import { ConfigError } from "../errors.js";
+import { ConfigError, RegistryError } from "../errors.js";
 import type { FlagDefinition, FlagRegistry } from "./definition.js";
 import { configLabel } from "./files.js";
 import type { RegistryLoader, RegistryLoadContext } from "./loader.js";
@@ -10,9 +10,14 @@ import type { RegistryLoader, RegistryLoadContext } from "./loader.js";
  * `registryLoadersOf`) and merges them: a flag defined by several
  * sources is one flag whose definitions are kept in source order.
  * @throws ConfigError for an unknown `type`, a bad `keyPattern` or a `path` that matches nothing;
- *   RegistryError for a malformed registry file.
+ *   RegistryError for a malformed registry file, and for a source that yields no flag (unless
+ *   `allowEmptySources`: the cleanup may itself have removed a source's last flag).
  */
-export async function loadRegistry(config: ResolvedConfig, loaders: Partial<Record<string, RegistryLoader>>): Promise<FlagRegistry> {
+export async function loadRegistry(
+  config: ResolvedConfig,
+  loaders: Partial<Record<string, RegistryLoader>>,
+  options: { allowEmptySources?: boolean } = {},
+): Promise<FlagRegistry> {
   const context: RegistryLoadContext = { root: config.root, configFile: config.configFile };
   // Check every source before reading any file, so a typo in the last one is not hidden behind slow I/O.
   const plans = config.registry.map((source) => ({
@@ -31,7 +36,10 @@ export async function loadRegistry(config: ResolvedConfig, loaders: Partial<Reco
   const constants = new Map<string, string>();
   const files = new Set<string>();
   results.forEach((result, i) => {
-    const { keep } = plans[i]!;
+    const { keep, source } = plans[i]!;
+    // A source that defines nothing would turn every check into a false `unknown-flag`: say so, and stop.
+    const isEmpty = !result.definitions.some((definition) => keep(definition.flag));
+    if (isEmpty && options.allowEmptySources !== true) throw emptySourceError(source, context);
     for (const definition of result.definitions) {
       if (!keep(definition.flag)) continue;
       const existing = bySlug.get(definition.flag);
@@ -64,4 +72,24 @@ function keyFilterOf(source: ResolvedRegistrySource, context: RegistryLoadContex
   if (source.keyPattern === undefined) return () => true;
   const pattern = compileConfigPattern(source.keyPattern, `registry[${source.index}].keyPattern`, configLabel(context));
   return (flag) => pattern.test(flag);
+}
+
+/** What each registry type reads, for the message when a source yields no flag. */
+const SHAPES: Record<string, string> = {
+  typescript: "the string values of exported enums, const objects and string constants, exported string-literal unions, interface and object-type keys (object keys with `keys: true`); a declaration that is not exported is not read",
+  json: "a list of slugs, an object keyed by slug, or a list of objects with `key`, `name`, `slug` or `id`",
+  yaml: "a list of slugs, a mapping keyed by slug, or a list of mappings with `key`, `name`, `slug` or `id`",
+  python: "module-level string constants, string enums and dict keys",
+  waffle: "a list of waffle flags (`name`) as `dumpdata` or the admin export writes them",
+  "django-migrations": "`Flag.objects.create(name=...)`, `get_or_create`, `update_or_create` and `bulk_create` in migrations",
+  "waffle-db": "rows of the `waffle_flag` table",
+};
+
+function emptySourceError(source: ResolvedRegistrySource, context: RegistryLoadContext): RegistryError {
+  const filter = source.keyPattern === undefined ? "" : ` matching \`${source.keyPattern}\``;
+  const exported = source.export === undefined ? "" : ` (export \`${source.export}\`)`;
+  return new RegistryError(
+    `registry[${source.index}] "${source.name}"${exported} yields no flags${filter} (${configLabel(context)})`,
+    `a \`${source.type}\` source reads ${SHAPES[source.type] ?? "the flags its loader knows"}; point \`path\`/\`export\` at such a declaration`,
+  );
 }

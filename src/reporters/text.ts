@@ -51,6 +51,9 @@ export const textReporter: Reporter = (result, options) => {
   const messageWidth = Math.min(fit, longestMessage);
 
   const lines: string[] = [];
+  // The configuration's gaps come first: they say how far the rest of the report can be trusted.
+  for (const warning of result.warnings ?? []) lines.push(c.yellow(`warning: ${warning}`));
+  if (lines.length > 0) lines.push("");
   let currentGroup: string | undefined;
   for (const finding of shown) {
     const group = finding.file ?? PROJECT_HEADING;

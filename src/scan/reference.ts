@@ -7,7 +7,8 @@ export type ReferenceKind =
   | "hoc" // <Route component={routeIsFeatureToggled(Page)} featureSlug="ff_x" />
   | "decorator" // @waffle_flag("x")
   | "template-tag" // {% flag "x" %}
-  | "class-attribute"; // feature_flag = "x"
+  | "class-attribute" // feature_flag = "x"
+  | "flags-object"; // const { newCheckout } = useFlags(), flags.newCheckout, active.includes("x")
 
 /** A half-open range of UTF-16 offsets into a file's text, after a leading BOM is removed. */
 export interface TextRange {
@@ -45,6 +46,13 @@ export interface FlagReference {
   checkRange: TextRange;
   /** True when the check's value is the flag's negation (`useFeatureIsOff("x")`). */
   negated?: boolean;
+  /** `value` when the check reads a string, number or JSON variation, not on/off; absent for booleans. */
+  returns?: "value";
+  /**
+   * Set when the code key is the registry key transformed by the SDK (`camelCase`: `newCheckout` for
+   * `new-checkout`); `flag` is the registry key once the registries are known.
+   */
+  keyTransform?: "camelCase";
   /** Flags of the conditions this check sits under, outermost first (for `nested-flag`). */
   guards: GuardInfo[];
   /** The language of the file. */

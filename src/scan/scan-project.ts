@@ -1,9 +1,12 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
-import type { CallAccessorConfig, ResolvedConfig } from "../config/schema.js";
+import { UsageError } from "../errors.js";
+import type { LearnedAccessorConfig, ResolvedConfig } from "../config/schema.js";
 import { languageOf, type Language, type ProjectContext, type ScanSession } from "../languages/language.js";
 import type { FlagRegistry } from "../registry/definition.js";
 import { discoverFiles, toPosix, type SpecialFile } from "./discover-files.js";
 import { createCachedReader, readText } from "./read-text.js";
+import { applyKeyTransforms } from "./key-transform.js";
 import type { FlagReference, ScanError } from "./reference.js";
 
 export interface ScanProjectOptions {
@@ -41,9 +44,13 @@ export interface ProjectScan {
    * Accessors learned from the code: functions that pass a parameter straight to an accessor, renamed
    * re-exports. Tools that see one file at a time (the ESLint plugin) add them to the configured ones.
    */
-  learnedAccessors: CallAccessorConfig[];
+  learnedAccessors: LearnedAccessorConfig[];
   /** Reads a project file (for suppressions and fingerprints); cached. */
   readFile(file: string): string | undefined;
+  /** Only `paths` of the project were scanned: project-wide rules (`unused-flag`) cannot conclude. */
+  partial: boolean;
+  /** The scanned paths, relative to the root, when `partial`. */
+  scannedPaths: string[];
 }
 
 /** Wrappers of wrappers are rare; four rounds of learning is plenty and bounds the work. */
@@ -65,6 +72,16 @@ interface ActiveLanguage {
  * nothing new is learned.
  */
 export async function scanProject(config: ResolvedConfig, options: ScanProjectOptions): Promise<ProjectScan> {
+  // A mistyped path would scan nothing and report a clean project.
+  for (const scanPath of options.paths ?? []) {
+    if (!existsSync(scanPath)) {
+      const shown = toPosix(path.relative(config.root, scanPath));
+      throw new UsageError(
+        `the path "${shown === "" || shown.startsWith("..") ? scanPath : shown}" does not exist`,
+        "give files or directories of the project to scan, or none for the whole project",
+      );
+    }
+  }
   // The registries may fail while the sessions open; the failure is awaited (and thrown) below, so it
   // must not count as an unhandled rejection meanwhile.
   const registry = Promise.resolve(options.registry);
@@ -128,7 +145,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
   // Accessors learned in one file make callers in other files references too.
   const results = new Map<string, { references: FlagReference[]; errors: ScanError[] }>();
   // Each flush reports every accessor its language learned so far: the latest list replaces the earlier.
-  const learnedByLanguage = new Map<Language, CallAccessorConfig[]>();
+  const learnedByLanguage = new Map<Language, LearnedAccessorConfig[]>();
   let learning = [...active];
   for (let round = 0; learning.length > 0; round++) {
     const flushed = await Promise.all(learning.map(async (entry) => ({ entry, result: await entry.session.flush() })));
@@ -155,6 +172,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     const own = references.filter((reference) => reference.language === language.name);
     if (own.length > 0) await language.resolveReferences(own, config);
   }
+  applyKeyTransforms(references, registry);
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   return {
     config,
@@ -164,6 +182,8 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     stats: { filesDiscovered: files.length, filesParsed: parsed.size, linesDiscovered },
     learnedAccessors: [...learnedByLanguage.values()].flat(),
     readFile,
+    partial: (options.paths?.length ?? 0) > 0,
+    scannedPaths: (options.paths ?? []).map((p) => relative(p) || "."),
   };
 }
 

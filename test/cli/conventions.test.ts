@@ -44,7 +44,7 @@ describe("did-you-mean", () => {
   it("rejects a scan path that does not exist with exit 2", async () => {
     const { code, stderr } = await runCli(["src/nowhere"], project());
     expect(code).toBe(2);
-    expect(stderr).toContain("UsageError: path `src/nowhere` does not exist");
+    expect(stderr).toContain('UsageError: the path "src/nowhere" does not exist');
   });
 
   it("suggests the closest option of the command it was given to", async () => {

@@ -56,6 +56,21 @@ describe("flag-scan (scan command)", () => {
     expect(JSON.parse(stdout).references.map((r: { flag: string }) => r.flag)).toEqual(["ff_two"]);
   });
 
+  it("exits 2 on a path that does not exist, instead of reporting a clean scan of nothing", async () => {
+    const dir = project(`isFeatureEnabled("ff_a");\n`);
+    const { code, stdout, stderr } = await runCli(["does-not-exist"], dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain('UsageError: the path "does-not-exist" does not exist');
+  });
+
+  it("prints configuration warnings on the first lines of the text report", async () => {
+    const dir = writeTempProject({ "flag-scan.config.json": '{ "presets": ["flag-scan"] }', "src/app.ts": `isFeatureEnabled("ff_a");\n` });
+    const { code, stdout } = await runCli([], dir);
+    expect(code).toBe(0);
+    expect(stdout.split("\n")[0]).toMatch(/^warning: no registry configured: `unknown-flag`, `unused-flag`/);
+  });
+
   it("writes several formats in one run, pairing --output with --format by position", async () => {
     const dir = project(`isFeatureEnabled("ff_a");\n`);
     const { code, stdout } = await runCli(["--format", "json", "--output", "out/report.json", "--format", "text"], dir);

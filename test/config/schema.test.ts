@@ -75,13 +75,19 @@ describe("defaults", () => {
       nesting: { maxDepth: 1 },
       typeInformation: false,
     });
-    expect(config.naming.pattern.source).toBe("^ff_[a-z0-9_]+$");
+    expect(config.naming.pattern?.source).toBe("^ff_[a-z0-9_]+$");
     expect(config.accessors.map((a) => Object.values(a)[0])).toEqual(["isFeatureEnabled", "useCheckFeatureFlag", "routeIsFeatureToggled", "Feature"]);
   });
 
   it("names a registry source by its path, without a password written into a database URL", () => {
     const config = resolveConfig({ registry: [{ type: "waffle-db", path: "mysql://shop:hunter2@db:3306/shop" }, { type: "json", path: "flags.json" }] }, "/project");
     expect(config.registry.map((source) => source.name)).toEqual(["mysql://shop@db:3306/shop", "flags.json"]);
+  });
+
+  it("checks flag names only under the flag-scan preset or an explicit naming.pattern", () => {
+    expect(resolveConfig({ presets: ["launchdarkly"] }, "/").naming.pattern).toBeUndefined();
+    expect(resolveConfig({ presets: ["launchdarkly", "flag-scan"] }, "/").naming.pattern?.source).toBe("^ff_[a-z0-9_]+$");
+    expect(resolveConfig({ presets: ["posthog"], naming: { pattern: "^[a-z-]+$" } }, "/").naming.pattern?.source).toBe("^[a-z-]+$");
   });
 
   it("uses only the configured accessors when accessors are given without presets", () => {

@@ -70,6 +70,8 @@ function syntheticScan(): ProjectScan {
     registry,
     references,
     errors: [],
+    partial: false,
+    scannedPaths: [],
     stats: { filesDiscovered: FILES, filesParsed: FILES, linesDiscovered: REFERENCES },
     learnedAccessors: [],
     readFile: (file) => texts.get(file),

@@ -1,3 +1,4 @@
+import { applyKeyTransforms } from "../../src/scan/key-transform.js";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { RuleTester } from "@typescript-eslint/rule-tester";
@@ -105,6 +106,8 @@ export function runRuleTable(rule: Rule, table: RuleTable): void {
       const file = filenameOf(testCase);
       const relativePath = path.relative(dir, file).split(path.sep).join("/");
       const { references } = scanner.scanFile({ path: file, relativePath, text: testCase.code });
+      // As the project scan does once the registries are known.
+      applyKeyTransforms(references, registry);
       const findings = runRules([rule], createRuleContext(references, registry, config));
       expect(findings.map(({ message, line, column, endLine, endColumn }) => ({ message, line, column, endLine, endColumn }))).toEqual(
         testCase.errors.map((error) => ({

@@ -8,7 +8,8 @@ const EVIL_SLUG = `${"a".repeat(33)}!`;
 function project(config: object, code = `isFeatureEnabled("${EVIL_SLUG}");\n`): string {
   return writeTempProject({
     "flag-scan.config.json": JSON.stringify(config),
-    "flags.json": JSON.stringify({ flags: [EVIL_SLUG, "ff_ok"] }),
+    // `aaaa` matches every pattern below, so a registry filtered by one still defines a flag.
+    "flags.json": JSON.stringify({ flags: [EVIL_SLUG, "ff_ok", "aaaa"] }),
     "src/a.ts": code,
   });
 }

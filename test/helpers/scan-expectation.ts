@@ -7,7 +7,8 @@ import type { ScanResult } from "../../src/result.js";
  * flags it is nested under), each finding and each error, exactly.
  */
 export interface ScanExpectation {
-  references: Array<{ flag: string | null; file: string; line: number; column: number; kind: string; check: string; guards: string[] }>;
+  /** `returns` is listed for value checks only (`"value"`). */
+  references: Array<{ flag: string | null; file: string; line: number; column: number; kind: string; check: string; guards: string[]; returns?: "value" }>;
   findings: Array<{ rule: string; severity: string; flag: string | null; file?: string; line?: number }>;
   errors: Array<{ file: string; line: number | null; column: number | null; message: string }>;
 }
@@ -25,6 +26,7 @@ export function toExpectation(dir: string, result: ScanResult): ScanExpectation 
       kind: r.kind,
       check: textOf(r.file).slice(r.checkRange.start, r.checkRange.end),
       guards: r.guards.map((guard) => `${guard.flag}@${guard.line}:${guard.column}`),
+      ...(r.returns === "value" ? { returns: "value" as const } : {}),
     })),
     findings: result.findings.map((f) => ({ rule: f.rule, severity: f.severity, flag: f.flag ?? null, file: f.file, line: f.line })),
     errors: result.errors.map((e) => ({ file: e.file, line: e.line ?? null, column: e.column ?? null, message: e.message })),

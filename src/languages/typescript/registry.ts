@@ -106,6 +106,12 @@ class DefinitionCollector {
     if (ts.isUnionTypeNode(type)) for (const member of type.types) this.fromType(member);
     else if (ts.isLiteralTypeNode(type) && ts.isStringLiteral(type.literal)) this.add(type.literal.text, type.literal, undefined);
     else if (ts.isParenthesizedTypeNode(type)) this.fromType(type.type);
+    // `type Features = { "create-team": boolean }`: an object type's keys, as an interface's.
+    else if (ts.isTypeLiteralNode(type)) {
+      for (const member of type.members) {
+        if (member.name && !ts.isComputedPropertyName(member.name) && !ts.isPrivateIdentifier(member.name)) this.add(member.name.text, member.name, undefined);
+      }
+    }
   }
 
   /** `module.exports = { X: "ff_x" }` in plain JavaScript registries. */

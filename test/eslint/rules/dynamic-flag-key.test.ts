@@ -7,10 +7,13 @@ runRuleTable(dynamicFlagKey, {
     { code: 'import { LIVE } from "./flags";\nif (isFeatureEnabled(LIVE)) render();' },
     { code: 'const name = "ff_live";\nif (isFeatureEnabled(name)) render();' },
     { code: "if (isFeatureEnabled(`ff_live`)) render();" },
+    // A component passing its prop to the accessor is a gate: its callers hold the keys.
+    { code: "export function Promo(props: { flagName: string }) {\n  return isFeatureEnabled(props.flagName) ? <New /> : null;\n}", filename: "src/Promo.tsx" },
   ],
   invalid: [
     {
-      code: "export function Promo(props: { flagName: string }) {\n  return isFeatureEnabled(props.flagName) ? <New /> : null;\n}",
+      // Not a component (lower case), so not learned as a gate: the key is known only at run time.
+      code: "export function promo(props: { flagName: string }) {\n  return isFeatureEnabled(props.flagName) ? <New /> : null;\n}",
       errors: [
         { messageId: "dynamicKey", data: { key: "props.flagName", accessor: "isFeatureEnabled" }, line: 2, column: 27, endLine: 2, endColumn: 41 },
       ],

@@ -25,3 +25,18 @@ runRuleTable(unknownFlag, {
     },
   ],
 });
+
+// LaunchDarkly's React SDK hands code camelCased keys: `newCheckout` is the registry's `new-checkout`.
+runRuleTable(unknownFlag, {
+  project: {
+    "flag-scan.config.json": JSON.stringify({ presets: ["launchdarkly"], registry: [{ type: "json", path: "flags.json" }] }),
+    "flags.json": JSON.stringify({ flags: ["new-checkout"] }),
+  },
+  valid: [{ code: "const { newCheckout } = useFlags();\nexport const on = newCheckout;" }, { code: 'export const on = useFlags()["new-checkout"];' }],
+  invalid: [
+    {
+      code: "const flags = useFlags();\nexport const on = flags.oldCheckout;",
+      errors: [{ messageId: "unknownFlag", data: { flag: "oldCheckout", kind: "flag", asKind: "" }, line: 2, column: 25, endLine: 2, endColumn: 36 }],
+    },
+  ],
+});

@@ -2,6 +2,7 @@ import { compileConfigPattern } from "../../../config/safe-regex.js";
 import type {
   AccessorConfig,
   CallAccessorConfig,
+  FlagsObjectAccessorConfig,
   HocAccessorConfig,
   JsxAccessorConfig,
   MemberAccessorConfig,
@@ -37,9 +38,19 @@ export interface HocMatcher {
   keyPattern: RegExp | undefined;
 }
 
+export interface FlagsObjectMatcher {
+  config: FlagsObjectAccessorConfig;
+  /** Function (or HOC) name: the last segment of `flagsObject`. */
+  name: string;
+  receiver: string[];
+  keyPattern: RegExp | undefined;
+}
+
 /** The accessors of one language, indexed for the one walk per file. */
 export interface CompiledAccessors {
   calls: Map<string, CallMatcher[]>;
+  /** Calls returning an object (or list) keyed by flag, by name; HOCs passing one as a prop. */
+  flagsObjects: Map<string, FlagsObjectMatcher[]>;
   members: MemberMatcher[];
   jsx: Map<string, JsxMatcher>;
   hocs: Map<string, HocMatcher>;
@@ -49,7 +60,7 @@ export interface CompiledAccessors {
 
 /** Indexes the TypeScript/JavaScript accessors of a config. */
 export function compileTypeScriptAccessors(accessors: readonly AccessorConfig[]): CompiledAccessors {
-  const compiled: CompiledAccessors = { calls: new Map(), members: [], jsx: new Map(), hocs: new Map(), needles: [] };
+  const compiled: CompiledAccessors = { calls: new Map(), flagsObjects: new Map(), members: [], jsx: new Map(), hocs: new Map(), needles: [] };
   const needles = new Set<string>();
   for (const accessor of accessors) {
     if ("language" in accessor && accessor.language !== undefined && accessor.language !== "typescript") continue;
@@ -61,6 +72,11 @@ export function compileTypeScriptAccessors(accessors: readonly AccessorConfig[])
       const matchers = compiled.calls.get(name);
       if (matchers === undefined) compiled.calls.set(name, [matcher]);
       else matchers.push(matcher);
+      needles.add(name);
+    } else if ("flagsObject" in accessor) {
+      const segments = accessor.flagsObject.split(".");
+      const name = segments.pop()!;
+      compiled.flagsObjects.set(name, [...(compiled.flagsObjects.get(name) ?? []), { config: accessor, name, receiver: segments, keyPattern }]);
       needles.add(name);
     } else if ("member" in accessor) {
       const path = accessor.member.split(".");

@@ -1,4 +1,5 @@
 import ts from "../typescript-api.cjs";
+import { assignedProperties } from "./module-assignments.js";
 import type { ModuleGraph, ModuleInfo } from "./module-graph.js";
 
 /** A value known at build time: a string, or an object/enum/namespace whose members can be looked up. */
@@ -135,13 +136,30 @@ export class StaticEvaluator {
       const list = node.parent;
       const isConst = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
       if (!isConst) return undefined;
-      if (node.initializer) return this.evaluate(node.initializer, this.moduleOf(node, module), depth + 1);
+      if (node.initializer) {
+        const owner = this.moduleOf(node, module);
+        const value = this.evaluate(node.initializer, owner, depth + 1);
+        const assigned = value !== undefined && typeof value !== "string" ? assignedProperties(node) : undefined;
+        return assigned ? this.withAssignments(value as StaticObject, assigned, owner, depth + 1) : value;
+      }
       // `declare const X: "ff_x"` in declaration files.
       if (node.type && ts.isLiteralTypeNode(node.type) && ts.isStringLiteral(node.type.literal)) return node.type.literal.text;
       return undefined;
     }
     if (ts.isEnumDeclaration(node)) return this.enumObject(node, this.moduleOf(node, module), depth + 1);
     return undefined;
+  }
+
+  /** An object constant completed by top-level assignments: `FEATURES.X = "x"` after `const FEATURES = {}`. */
+  private withAssignments(object: StaticObject, assigned: ReadonlyMap<string, ts.Expression | null>, module: ModuleInfo, depth: number): StaticObject {
+    return {
+      get: (key) => {
+        if (!assigned.has(key)) return object.get(key);
+        const expression = assigned.get(key);
+        return expression ? this.evaluate(expression, module, depth + 1) : undefined;
+      },
+      keys: () => [...new Set([...object.keys(), ...[...assigned].filter(([, e]) => e !== null).map(([key]) => key)])],
+    };
   }
 
   /** Declarations found through imports live in another module than the one we started from. */

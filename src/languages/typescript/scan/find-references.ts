@@ -1,9 +1,11 @@
 import ts from "../typescript-api.cjs";
-import type { CallAccessorConfig } from "../../../config/schema.js";
+import type { CallAccessorConfig, LearnedAccessorConfig } from "../../../config/schema.js";
 import type { CallMatcher, CompiledAccessors, HocMatcher, JsxMatcher } from "./accessors.js";
 import type { FlagReference, GuardInfo, ReferenceKind } from "../../../scan/reference.js";
 import type { StaticEvaluator } from "./evaluate.js";
 import type { ModuleInfo } from "./module-graph.js";
+import { FlagsObjectTracker } from "./flags-object.js";
+import { learnComponent } from "./learn-component.js";
 
 export interface FindReferencesResult {
   references: FlagReference[];
@@ -12,7 +14,7 @@ export interface FindReferencesResult {
    * into an accessor (`const useFlag = (name) => isFeatureEnabled(name)`), and renamed re-exports.
    * Calls of these names elsewhere are references too.
    */
-  learnedAccessors: CallAccessorConfig[];
+  learnedAccessors: LearnedAccessorConfig[];
   /**
    * Words that mark more files worth parsing: when this module default-exports an accessor, its
    * importers may call it by any name, but their import specifier names this file.
@@ -31,6 +33,10 @@ interface Match {
   negated?: boolean;
   /** JSX gates render their children only when the flag is on: the children are guarded. */
   guardsChildren?: boolean;
+  /** What the check reads; `value` checks are never folded into booleans. @default "boolean" */
+  valueKind?: "boolean" | "value";
+  /** How the SDK turns registry keys into the keys code reads (`camelCase`). */
+  keyTransform?: "camelCase";
 }
 
 /**
@@ -49,7 +55,7 @@ export function findReferences(
 class ReferenceFinder {
   private readonly sourceFile: ts.SourceFile;
   private readonly references: FlagReference[] = [];
-  private readonly learned: CallAccessorConfig[] = [];
+  private readonly learned: LearnedAccessorConfig[] = [];
   private readonly learnedNeedles: string[] = [];
   /** Local names bound to an accessor under another name: `import { isFeatureEnabled as isFF }`. */
   private readonly callAliases = new Map<string, string>();
@@ -67,6 +73,7 @@ class ReferenceFinder {
    * logic that never mentions it.
    */
   private readonly namePositions: number[] = [];
+  private readonly flagsObjects: FlagsObjectTracker;
 
   constructor(
     private readonly module: ModuleInfo,
@@ -88,6 +95,7 @@ class ReferenceFinder {
       }
     }
     for (const name of [...accessors.needles, ...this.callAliases.keys()]) this.notePositionsOf(name);
+    this.flagsObjects = new FlagsObjectTracker(this.sourceFile, accessors, (name) => this.notePositionsOf(name));
   }
 
   private notePositionsOf(name: string): void {
@@ -111,6 +119,7 @@ class ReferenceFinder {
 
   run(): FindReferencesResult {
     this.learnReexports();
+    for (const match of this.flagsObjects.pending) this.record(match, []);
     this.visitStatements(this.sourceFile.statements, []);
     return { references: this.references, learnedAccessors: this.learned, learnedNeedles: this.learnedNeedles };
   }
@@ -145,6 +154,9 @@ class ReferenceFinder {
       if (ts.isCaseClause(node)) this.visit(node.expression, guards);
       this.visitStatements(node.statements, childGuards);
       return;
+    }
+    if (ts.isVariableDeclaration(node) && this.flagsObjects.enabled) {
+      for (const read of this.flagsObjects.declare(node)) this.record(read, childGuards);
     }
     if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
       const before = this.references.length;
@@ -187,8 +199,8 @@ class ReferenceFinder {
   }
 
   private match(node: ts.Node): Match | undefined {
-    if (ts.isCallExpression(node)) return this.matchCall(node);
-    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return this.matchMember(node);
+    if (ts.isCallExpression(node)) return this.matchCall(node) ?? this.flagsObjects.matchListCall(node);
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return this.matchMember(node) ?? this.flagsObjects.matchAccess(node);
     if (ts.isJsxElement(node)) return this.matchJsx(node.openingElement, node);
     if (ts.isJsxSelfClosingElement(node)) return this.matchJsx(node, node);
     if (ts.isObjectLiteralExpression(node) && this.hocs.length > 0) return this.matchHocObject(node);
@@ -221,10 +233,13 @@ class ReferenceFinder {
     if (!key || ts.isSpreadElement(key)) return undefined;
     let check: ts.Node = call;
     const property = matcher.config.property;
-    if (property && ts.isPropertyAccessExpression(call.parent) && call.parent.expression === call && call.parent.name.text === property) {
-      check = call.parent;
+    let valueKind = callValueKind(call, matcher.config);
+    if (property && ts.isPropertyAccessExpression(call.parent) && call.parent.expression === call) {
+      // `useFeature("k").on` is the state; `useFeature("k").value` is a value read off the same result.
+      if (call.parent.name.text === property) check = call.parent;
+      else valueKind = "value";
     }
-    return { kind, accessor: matcher.config.call, key, check, keyPattern: matcher.keyPattern, negated: matcher.config.negated };
+    return { kind, accessor: matcher.config.call, key, check, keyPattern: matcher.keyPattern, negated: matcher.config.negated, valueKind };
   }
 
   /** The accessor a call's callee names, honouring aliases and dotted receivers. */
@@ -275,7 +290,7 @@ class ReferenceFinder {
   private jsxGateMatch(opening: ts.JsxOpeningElement | ts.JsxSelfClosingElement, element: ts.Node, jsx: JsxMatcher): Match | undefined {
     const key = jsxAttributeValue(opening, jsx.prop);
     if (!key) return undefined;
-    return { kind: "jsx", accessor: jsx.config.jsx, key, check: element, keyPattern: jsx.keyPattern, guardsChildren: true };
+    return { kind: "jsx", accessor: jsx.config.jsx, key, check: element, keyPattern: jsx.keyPattern, guardsChildren: true, valueKind: jsx.config.returns ?? "boolean" };
   }
 
   private hocMatch(
@@ -307,6 +322,16 @@ class ReferenceFinder {
   }
 
   private record(match: Match, guards: GuardInfo[]): FlagReference | undefined {
+    // `flags[isNew ? "taxes" : "taxBanner"]` reads one of two flags: each is checked here.
+    const choice = match.literalKey === undefined ? conditionalKey(match.key) : undefined;
+    if (choice && choice.every((branch) => this.evaluator.evaluateString(branch, this.module) !== undefined)) {
+      let first: FlagReference | undefined;
+      for (const branch of choice) {
+        const reference = this.record({ ...match, key: branch }, guards);
+        first ??= reference;
+      }
+      return first;
+    }
     const keyNode = match.key;
     let flag = match.literalKey ?? this.evaluator.evaluateString(keyNode as ts.Expression, this.module);
     if (flag === undefined && this.learnWrapper(match)) return undefined;
@@ -335,6 +360,8 @@ class ReferenceFinder {
       language: "typescript",
     };
     if (match.negated) reference.negated = true;
+    if (match.valueKind === "value") reference.returns = "value";
+    if (match.keyTransform) reference.keyTransform = match.keyTransform;
     this.references.push(reference);
     return reference;
   }
@@ -344,17 +371,31 @@ class ReferenceFinder {
    * function, so the function is itself an accessor; its callers hold the real keys.
    */
   private learnWrapper(match: Match): boolean {
-    if (match.kind !== "call" || !ts.isIdentifier(match.key)) return false;
-    const lookup = this.evaluator.lookupLocal(match.key);
+    const component = learnComponent(match.key, match.check);
+    if (component) {
+      if (match.keyPattern) component.keyPattern = match.keyPattern.source;
+      if (match.valueKind === "value") component.returns = "value";
+      (component as LearnedAccessorConfig).wraps = match.accessor;
+      if (!this.accessors.jsx.has(component.jsx)) this.learned.push(component);
+      return true;
+    }
+    // `getThemeFeature(feature as ThemeFeature)` passes the parameter on just the same.
+    const key = skipOuterExpressions(match.key as ts.Expression);
+    if (match.kind !== "call" || !ts.isIdentifier(key)) return false;
+    const lookup = this.evaluator.lookupLocal(key);
     if (lookup.kind !== "dynamic") return false;
-    const fn = enclosingFunctionWithParameter(match.key, match.key.text);
+    const fn = enclosingFunctionWithParameter(key, key.text);
     if (!fn) return false;
     const name = functionName(fn.node);
     if (!name) return false;
     // The accessor's own implementation (`function isFeatureEnabled(key) { return client.isOn(key) }`).
     if (this.accessors.calls.has(name)) return true;
-    const learned: CallAccessorConfig = { call: name, arg: fn.index };
+    const learned: LearnedAccessorConfig = { call: name, arg: fn.index, wraps: match.accessor };
     if (match.negated) learned.negated = true;
+    // The wrapper answers what the accessor it wraps answers: only keys of its pattern are flags
+    // (`useSettingValue("layout")` around a `^feature_` accessor is not one), and of the same kind.
+    if (match.keyPattern) learned.keyPattern = match.keyPattern.source;
+    if (match.valueKind === "value") learned.returns = "value";
     this.learned.push(learned);
     return true;
   }
@@ -372,14 +413,14 @@ class ReferenceFinder {
       const resolvedOriginal = this.callAliases.get(original) ?? original;
       if (exported !== resolvedOriginal && this.accessors.calls.has(resolvedOriginal)) {
         const base = this.accessors.calls.get(resolvedOriginal)![0]!.config;
-        this.learned.push({ ...base, call: exported });
+        this.learned.push({ ...base, call: exported, wraps: base.call });
       }
     }
     for (const [name, declaration] of this.module.declarations) {
       if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isIdentifier(declaration.initializer)) continue;
       const original = this.callAliases.get(declaration.initializer.text) ?? declaration.initializer.text;
       if (name !== original && this.accessors.calls.has(original) && this.module.exports.has(name)) {
-        this.learned.push({ ...this.accessors.calls.get(original)![0]!.config, call: name });
+        this.learned.push({ ...this.accessors.calls.get(original)![0]!.config, call: name, wraps: original });
       }
     }
   }
@@ -391,6 +432,24 @@ class ReferenceFinder {
     if (!this.checkerNames.has(declaration.name.text)) this.notePositionsOf(declaration.name.text);
     this.checkerNames.set(declaration.name.text, matcher);
   }
+}
+
+/**
+ * `value` unless the accessor reads booleans; a `true`/`false` default makes a value accessor's check a
+ * boolean one (`client.variation("k", ctx, false)`, `useFlag("k", false)`).
+ */
+function callValueKind(call: ts.CallExpression, config: CallAccessorConfig): "boolean" | "value" {
+  if (config.returns !== "value") return "boolean";
+  const at = config.defaultArg === undefined ? undefined : config.defaultArg < 0 ? call.arguments.length + config.defaultArg : config.defaultArg;
+  const fallback = at === undefined || at < 0 ? undefined : call.arguments[at];
+  if (fallback && (fallback.kind === ts.SyntaxKind.TrueKeyword || fallback.kind === ts.SyntaxKind.FalseKeyword)) return "boolean";
+  return "value";
+}
+
+function conditionalKey(key: ts.Node): [ts.Expression, ts.Expression] | undefined {
+  let inner = key;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return ts.isConditionalExpression(inner) ? [inner.whenTrue, inner.whenFalse] : undefined;
 }
 
 function guardOf(reference: FlagReference): GuardInfo {

@@ -1,4 +1,4 @@
-import type { AccessorConfig, CallAccessorConfig } from "../../../config/schema.js";
+import type { AccessorConfig, LearnedAccessorConfig } from "../../../config/schema.js";
 import { compileTypeScriptAccessors, type CompiledAccessors } from "./accessors.js";
 import type { FileScanner, FileScanResult, ProjectContext, SourceFileInput } from "../../language.js";
 import type { ScanError } from "../../../scan/reference.js";
@@ -20,7 +20,7 @@ export class TypeScriptScanner implements FileScanner {
   private evaluator: StaticEvaluator | undefined;
   private compiled: CompiledAccessors | undefined;
   private configured: readonly AccessorConfig[] = [];
-  private readonly learned = new Map<string, CallAccessorConfig>();
+  private readonly learned = new Map<string, LearnedAccessorConfig>();
   private pendingNeedles: string[] = [];
 
   /**
@@ -58,15 +58,16 @@ export class TypeScriptScanner implements FileScanner {
       }
     }
     for (const accessor of learnedAccessors) {
-      if (this.learned.has(accessor.call) || this.compiled.calls.has(accessor.call)) continue;
-      this.learned.set(accessor.call, accessor);
-      this.pendingNeedles.push(accessor.call);
+      const name = "call" in accessor ? accessor.call : accessor.jsx;
+      if (this.learned.has(name) || this.compiled.calls.has(name) || this.compiled.jsx.has(name)) continue;
+      this.learned.set(name, accessor);
+      this.pendingNeedles.push(name);
     }
     return { references, errors };
   }
 
   /** Every accessor learned so far (wrappers, renamed re-exports), for callers that scan one file at a time. */
-  getLearnedAccessors(): CallAccessorConfig[] {
+  getLearnedAccessors(): LearnedAccessorConfig[] {
     return [...this.learned.values()];
   }
 

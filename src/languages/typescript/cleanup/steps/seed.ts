@@ -3,16 +3,23 @@
 // Replaces one check of the flag by the introduced value. JSX and HOC checks are not boolean
 // expressions, so they are resolved here directly: children or fallback, unwrapped or removed route.
 import ts from "../../typescript-api.cjs";
-import type { HocAccessorConfig, JsxAccessorConfig, CallAccessorConfig } from "../../../../config/schema.js";
+import type { HocAccessorConfig, JsxAccessorConfig, CallAccessorConfig, LearnedAccessorConfig } from "../../../../config/schema.js";
 import type { FlagReference } from "../../../../scan/reference.js";
 import { calleeName, placeholder, type StepContext } from "../context.js";
 import type { Edit } from "../../../../cleanup/edit.js";
+import { seedFlagsObjectRead } from "./flags-object.js";
 import { deleteJsxChild, endsLine, indentAt, lineStart, movedText, nextLineStart, reindent, startsLine } from "../layout.js";
 
 /** The edits that replace one check, or a sentence saying why it cannot be replaced. */
 export function seedReference(context: StepContext, reference: FlagReference, range: { start: number; end: number }, value: boolean): Edit[] | string {
+  // Folding a string, number or JSON variation into true/false would change what the code does.
+  if (reference.returns === "value") return `\`${reference.accessor}\` reads a value of this flag, not on or off; replace the read with the value to keep by hand`;
   const node = findNode(context.sourceFile, range.start, range.end);
   if (node === undefined) return "the check is not an expression the cleanup recognises";
+  const key = findNode(context.sourceFile, reference.keyRange.start, reference.keyRange.end);
+  if (key !== undefined && ts.isConditionalExpression(key.parent) && key.parent.condition !== key)
+    return "the key is chosen at run time between this flag and another; rewrite the check by hand";
+  if (reference.kind === "flags-object") return seedFlagsObjectRead(context, node, reference, value);
   if (reference.kind === "jsx") {
     const element = asElement(node);
     return element === undefined ? "the check is not a JSX element" : seedFeatureElement(context, element, reference, value);
@@ -119,7 +126,9 @@ function seedFeatureElement(context: StepContext, element: ts.JsxElement | ts.Js
   const renderProp = ts.isJsxElement(element) && element.children.some((c) => ts.isJsxExpression(c) && c.expression !== undefined && (ts.isArrowFunction(c.expression) || ts.isFunctionExpression(c.expression)));
   if (renderProp) return `\`<${reference.accessor}>\` renders a function child; call it with the flag's value by hand`;
   const gate = context.accessors.find((a): a is JsxAccessorConfig => "jsx" in a && a.jsx === reference.accessor);
-  const own = new Set([gate?.prop ?? "flag", gate?.fallbackProp ?? "fallback", "key"]);
+  // A learned gate knows which prop renders on each side (`then`/`else`): those are its own, not guesses.
+  const learned = gate as (JsxAccessorConfig & { thenProp?: string; elseProp?: string }) | undefined;
+  const own = new Set([gate?.prop ?? "flag", gate?.fallbackProp ?? "fallback", "key", ...(learned?.thenProp ? [learned.thenProp] : []), ...(learned?.elseProp ? [learned.elseProp] : [])]);
   const rendered = attributesOf(element).properties.find(
     (p) => ts.isJsxSpreadAttribute(p) || (!own.has(p.name.getText(sourceFile)) && p.initializer !== undefined && ts.isJsxExpression(p.initializer) && p.initializer.expression !== undefined && isJsxOrFunction(p.initializer.expression)),
   );
@@ -127,7 +136,12 @@ function seedFeatureElement(context: StepContext, element: ts.JsxElement | ts.Js
     return `\`<${reference.accessor}>\` renders what its \`${ts.isJsxSpreadAttribute(rendered) ? "{...}" : rendered.name.getText(sourceFile)}\` prop says; replace it by the kept branch by hand`;
   const start = element.getStart(sourceFile);
   const replace = (newText: string): Edit[] => [{ start, end: element.end, text: newText }];
-  if (value) {
+  const config = context.accessors.find((a): a is JsxAccessorConfig => "jsx" in a && a.jsx === reference.accessor);
+  if ((config as LearnedAccessorConfig | undefined)?.opaque === true)
+    return `\`<${reference.accessor}>\` renders more than the side this flag picks; inline the component by hand`;
+  // `<FeatureFlagLayout flag="x" then={<New />} else={<Old />} />`: the `then` prop, not the children, when on.
+  const thenAttribute = value && config?.thenProp !== undefined ? attribute(element, config.thenProp) : undefined;
+  if (value && thenAttribute === undefined) {
     const children = ts.isJsxElement(element) ? meaningfulChildren(element) : [];
     if (children.length === 0) return removeElement(context, element);
     const [from, to] = trimmedRange(context, children);
@@ -139,8 +153,7 @@ function seedFeatureElement(context: StepContext, element: ts.JsxElement | ts.Js
     const jsx = element as ts.JsxElement;
     return replace(`<>${text.slice(jsx.openingElement.end, jsx.closingElement.getStart(sourceFile))}</>`);
   }
-  const config = context.accessors.find((a): a is JsxAccessorConfig => "jsx" in a && a.jsx === reference.accessor);
-  const fallback = attribute(element, config?.fallbackProp ?? "fallback")?.initializer;
+  const fallback = (thenAttribute ?? attribute(element, config?.fallbackProp ?? "fallback"))?.initializer;
   const expression = fallback !== undefined && ts.isJsxExpression(fallback) ? fallback.expression : fallback;
   if (expression === undefined || expression.kind === ts.SyntaxKind.NullKeyword) return removeElement(context, element);
   const inner = ts.isParenthesizedExpression(expression) ? expression.expression : expression;

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { scan } from "../../src/index.js";
+import { UsageError } from "../../src/errors.js";
+import { writeTempProject } from "../helpers/temp-project.js";
+
+const app = {
+  "src/app.ts": 'export const a = isFeatureEnabled("ff_a");\n',
+  "src/sub/b.ts": 'export const b = isFeatureEnabled("ff_b");\n',
+  "flags.json": '{ "flags": ["ff_a", "ff_b", "ff_unused"] }\n',
+};
+
+describe("configuration warnings", () => {
+  it("says which rules cannot run without a registry", async () => {
+    const dir = writeTempProject({ ...app, "flag-scan.config.json": '{ "presets": ["flag-scan"] }' });
+    const result = await scan({ cwd: dir });
+    expect(result.warnings).toEqual([
+      'no registry configured: `unknown-flag`, `unused-flag`, `stale-flag`, `environment-drift`, `registry-mismatch` cannot run; add `"registry": [{ "type": "json", "path": "flags.json" }]` (or the file your flags are declared in) to the config',
+    ]);
+  });
+
+  it("warns about an accessor that matched nothing, and about a preset none of whose entry points is used", async () => {
+    const dir = writeTempProject({
+      ...app,
+      "flag-scan.config.json": JSON.stringify({
+        presets: ["growthbook"],
+        accessors: [{ call: "isFeatureEnabled" }, { call: "isFeatureOn" }],
+        registry: [{ type: "json", path: "flags.json" }],
+      }),
+    });
+    const result = await scan({ cwd: dir });
+    expect(result.warnings).toEqual([
+      "no file uses an entry point of the `growthbook` preset; check `presets` names the SDK the code uses",
+      "the accessor `isFeatureOn` matched nothing in the project; check its name, or remove it from `accessors`",
+    ]);
+  });
+
+  it("counts an accessor used only through a learned wrapper as used", async () => {
+    const dir = writeTempProject({
+      "src/flags.ts": "export function useFlag(name: string) { return isFeatureEnabled(name); }\n",
+      "src/app.ts": 'import { useFlag } from "./flags";\nexport const a = useFlag("ff_a");\n',
+      "flags.json": '{ "flags": ["ff_a"] }\n',
+      "flag-scan.config.json": JSON.stringify({ accessors: [{ call: "isFeatureEnabled" }], registry: [{ type: "json", path: "flags.json" }] }),
+    });
+    const result = await scan({ cwd: dir });
+    expect(result.references.map((r) => r.flag)).toEqual(["ff_a"]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it("reports no flag as unused from a scan of part of the project", async () => {
+    const dir = writeTempProject({ ...app, "flag-scan.config.json": '{ "presets": ["flag-scan"], "registry": [{ "type": "json", "path": "flags.json" }] }' });
+    const whole = await scan({ cwd: dir });
+    expect(whole.findings.filter((f) => f.rule === "unused-flag").map((f) => f.flag)).toEqual(["ff_unused"]);
+    const part = await scan({ cwd: dir, paths: ["src/sub"] });
+    expect(part.references.map((r) => r.flag)).toEqual(["ff_b"]);
+    expect(part.findings.filter((f) => f.rule === "unused-flag")).toEqual([]);
+    expect(part.warnings).toEqual(["only part of the project was scanned (src/sub): `unused-flag` needs every file and did not run"]);
+  });
+
+  it("stops on a scan path that does not exist", async () => {
+    const dir = writeTempProject({ ...app, "flag-scan.config.json": '{ "registry": [{ "type": "json", "path": "flags.json" }] }' });
+    await expect(scan({ cwd: dir, paths: ["does-not-exist"] })).rejects.toThrow(UsageError);
+    await expect(scan({ cwd: dir, paths: ["does-not-exist"] })).rejects.toThrow('the path "does-not-exist" does not exist');
+  });
+});
