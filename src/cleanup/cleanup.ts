@@ -10,6 +10,7 @@ import { languageOf, type CleanupProblem, type Language, type LanguageCleanup } 
 import type { FlagDefinition } from "../registry/definition.js";
 import type { FlagReference } from "../scan/reference.js";
 import { removeRegistryEntry } from "./registry-entry.js";
+import { applyDeepCleanup, removeEmptiedDirectories } from "./deep-apply.js";
 
 export interface CleanupOptions {
   /** The flag's slug (`ff_new_checkout`). */
@@ -31,6 +32,11 @@ export interface CleanupOptions {
   migration?: boolean;
   /** The languages to read and rewrite. @default every language flag-scan ships (src/languages/index.ts) */
   languages?: readonly Language[];
+  /**
+   * Stop at the flag's own sites. By default the cleanup goes on to what the removed code alone used:
+   * exports, files (with their styles, tests, stories, snapshots), catalog keys. @default false
+   */
+  shallow?: boolean;
 }
 
 /** One file the cleanup rewrites or deletes. */
@@ -50,6 +56,8 @@ export interface FileChange {
   before: string;
   /** Undefined when deleted. */
   after: string | undefined;
+  /** Why the deep cleanup changed it beyond the flag's own sites; absent for the flag's own sites. */
+  reasons?: string[];
 }
 
 /** What `cleanup()` did (or, with `dryRun`, would do). */
@@ -171,11 +179,14 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
     }
   }
 
+  if (options.shallow !== true && texts.size > 0) await applyDeepCleanup(config, cleanupOf, texts, (file) => unsafePath(path.resolve(root, file), realRoot) === undefined, problems);
+
   if (references.length === 0 && definitions.length === 0 && problems.length === 0) {
     return summarize({ flag, value, dryRun, root, texts, problems, referencesLeft, notice: `\`${flag}\` is neither referenced nor defined: nothing to clean up` });
   }
   if (!dryRun) {
     for (const [file, change] of texts) writeAtomically(path.resolve(root, file), change.after, change.added === true);
+    removeEmptiedDirectories(root, [...texts].filter(([, change]) => change.after === undefined).map(([file]) => file));
     referencesLeft = await countLeft(config, languages, flag, references, referencesLeft, problems);
   }
   return summarize({ flag, value, dryRun, root, texts, problems, referencesLeft });
@@ -204,6 +215,8 @@ interface ChangedText {
   definitionsRemoved: number;
   /** A file the cleanup creates (a migration). */
   added?: boolean;
+  /** Why the deep cleanup changed it. */
+  reasons?: string[];
 }
 
 /** Why the cleanup must not write `absolute` (or create it, when `isNew`), or undefined when it may. */
@@ -363,6 +376,7 @@ function summarize(input: {
         linesAdded: lines.added,
         before: change.before,
         after: change.after,
+        ...(change.reasons !== undefined && change.reasons.length > 0 ? { reasons: change.reasons } : {}),
       };
     });
   const diff = changes

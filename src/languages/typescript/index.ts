@@ -26,7 +26,7 @@ export const typescriptLanguage: Language = {
     typescript: async (source, context) => (await import("./registry.js")).loadTypeScriptRegistry(source, context),
   },
   async loadCleanup(config) {
-    const { typescriptCleanup } = await import("./cleanup/cleanup-file.js");
-    return typescriptCleanup(config.accessors);
+    const [{ typescriptCleanup }, { deepClean }] = await Promise.all([import("./cleanup/cleanup-file.js"), import("./cleanup/deep/deep-clean.js")]);
+    return { ...typescriptCleanup(config.accessors), deepClean };
   },
 };
