@@ -179,7 +179,7 @@ export async function cleanup(options: CleanupOptions): Promise<CleanupResult> {
     }
   }
 
-  if (options.shallow !== true && texts.size > 0) await applyDeepCleanup(config, cleanupOf, texts, (file) => unsafePath(path.resolve(root, file), realRoot) === undefined, problems);
+  if (options.shallow !== true && texts.size > 0) await applyDeepCleanup(config, cleanupOf, texts, flag, (file) => unsafePath(path.resolve(root, file), realRoot) === undefined, problems);
 
   if (references.length === 0 && definitions.length === 0 && problems.length === 0) {
     return summarize({ flag, value, dryRun, root, texts, problems, referencesLeft, notice: `\`${flag}\` is neither referenced nor defined: nothing to clean up` });

@@ -20,12 +20,13 @@ export async function applyDeepCleanup(
   config: ResolvedConfig,
   cleanupOf: ReadonlyMap<Language, LanguageCleanup>,
   texts: Map<string, Text>,
+  flag: string,
   isSafe: (file: string) => boolean,
   problems: CleanupProblem[],
 ): Promise<void> {
   const root = path.resolve(config.root);
   const changed = new Map([...texts].map(([file, change]) => [file, change.after] as const));
-  const deep = await runDeepCleanup(config, cleanupOf, changed, isSafe);
+  const deep = await runDeepCleanup(config, cleanupOf, changed, flag, isSafe);
   problems.push(...deep.problems);
   const languages = [...cleanupOf.keys()];
   for (const [file, change] of deep.changes) {

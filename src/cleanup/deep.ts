@@ -19,6 +19,7 @@ export async function runDeepCleanup(
   config: ResolvedConfig,
   cleanupOf: ReadonlyMap<Language, LanguageCleanup>,
   changed: ReadonlyMap<string, string | undefined>,
+  flag: string,
   isSafe: (file: string) => boolean,
 ): Promise<DeepResult> {
   const result: DeepResult = { changes: new Map(), problems: [] };
@@ -36,7 +37,7 @@ export async function runDeepCleanup(
   };
   for (const [language, cleanup] of deep) {
     const files = all.filter((file) => languageOf(path.relative(root, file).split(path.sep).join("/"), languages) === language);
-    const output = await cleanup.deepClean!({ config, files, readBefore, changed });
+    const output = await cleanup.deepClean!({ config, flag, files, readBefore, changed });
     result.problems.push(...output.problems);
     for (const change of output.changes) {
       if (!isSafe(change.file)) continue;

@@ -180,6 +180,8 @@ export interface LanguageCleanup {
 /** The project before and after the per-file rewrite, for `deepClean`. */
 export interface DeepCleanInput {
   config: ResolvedConfig;
+  /** The flag being removed: a file that names its key declares flags, and is never deleted. */
+  flag: string;
   /** Absolute paths of this language's project files (as discovered for a scan). */
   files: readonly string[];
   /** The text of a project file (absolute path) before the cleanup, or undefined when unreadable. */

@@ -25,7 +25,8 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
   const abs = (relative: string): string => path.resolve(root, relative);
   const resolver = new ModuleResolver(root);
   const files = input.files.filter((file) => CODE.test(file) && !file.endsWith(".d.ts"));
-  const roots = findRoots(root, files, resolver, input.config.entry);
+  // Registry sources define the flags: they are edited by the registry step, never deleted here.
+  const roots = findRoots(root, files, resolver, [...(input.config.entry ?? []), ...input.config.registry.map((source) => source.path)]);
   const problems: CleanupProblem[] = [];
   const reasons = new Map<string, string[]>();
   const addReason = (file: string, reason: string): void => {
@@ -69,6 +70,8 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
       if (!CODE.test(target) && !STYLE.test(target)) continue;
       if (isTestFile(rel(target)) || !target.startsWith(root + path.sep)) continue;
       if (usersOf(usageNow, target).size > 0) continue;
+      // The module that spells the flag's key is where flags are declared: the registry step edits it.
+      if (CODE.test(target) && factsBefore(target)?.strings.has(input.flag)) continue;
       const users = usersOf(usageBefore, target);
       const facts = factsNow(target);
       const effect = facts && findImportTimeSideEffect(facts.sourceFile);
