@@ -17,6 +17,7 @@ export interface CleanupArguments {
   migration?: boolean;
   color?: boolean;
   quiet?: boolean;
+  shallow?: boolean;
 }
 
 /**
@@ -42,6 +43,11 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
           default: false,
           describe: "The flag was created by a Django data migration: write one that deletes it (reverse recreates it)",
         })
+        .option("shallow", {
+          type: "boolean",
+          default: false,
+          describe: "Stop at the flag's own sites: keep the exports, files, tests and messages only the removed code used",
+        })
         .option("format", { alias: "f", type: "string", default: "text", describe: "Summary format: text or json" })
         .example("$0 cleanup ff_x --value on --dry-run", "The diff that keeps the shipped code")
         .example("$0 cleanup ff_old_banner --value off", "Remove a dropped flag, keeping the old code")
@@ -60,6 +66,7 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
         cwd: io.cwd,
         configFile: args.config,
         migration: args.migration ?? false,
+        shallow: args.shallow ?? false,
       }).finally(() => progress.done());
       if (result.notice !== undefined && result.changes.length === 0) {
         const suggestion = await suggestFlags(args.flag, io.cwd, args.config);
@@ -106,7 +113,11 @@ export function formatCleanupText(result: CleanupResult, color = false): string 
       `${verb} ${result.flag} (${result.value}): ${plural(result.filesChanged, "file")} changed, ${plural(result.referencesRemoved, "reference")} removed, ` +
         `${plural(result.definitionsRemoved, "definition")} removed, ${plural(result.linesDeleted, "line")} deleted.`,
     );
-    for (const change of result.changes) lines.push(`  ${change.status.padEnd(8)}  ${change.file}`);
+    for (const change of result.changes) {
+      lines.push(`  ${change.status.padEnd(8)}  ${change.file}`);
+      // What went beyond the flag's own sites says why.
+      for (const reason of change.reasons ?? []) lines.push(`              ${reason}`);
+    }
   }
   if (result.problems.length > 0) {
     lines.push(`Could not remove (${plural(result.referencesLeft, "reference")} left):`);

@@ -27,6 +27,14 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
   const files = input.files.filter((file) => CODE.test(file) && !file.endsWith(".d.ts"));
   // Registry sources define the flags: they are edited by the registry step, never deleted here.
   const roots = findRoots(root, files, resolver, [...(input.config.entry ?? []), ...input.config.registry.map((source) => source.path)]);
+  // The modules that define the configured accessors are the flag system itself, kept whoever still calls them.
+  const accessorNames = new Set(input.config.accessors.flatMap((accessor) => Object.values(accessor).filter((v): v is string => typeof v === "string").map((v) => v.split(".").pop()!)));
+  for (const file of files) {
+    const text = input.readBefore(file);
+    if (text === undefined || ![...accessorNames].some((name) => text.includes(name))) continue;
+    const facts = parseFacts(file, text.startsWith("\uFEFF") ? text.slice(1) : text);
+    if ([...facts.info.exports.keys()].some((name) => accessorNames.has(name)) || [...facts.info.declarations.keys()].some((name) => accessorNames.has(name) && facts.info.exports.size > 0)) roots.add(file);
+  }
   const problems: CleanupProblem[] = [];
   const reasons = new Map<string, string[]>();
   const addReason = (file: string, reason: string): void => {
@@ -54,10 +62,16 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
   const reported = new Set<string>();
   let usageNow: Usage = usageBefore;
 
-  const describeUsers = (users: Iterable<string>): string => {
-    const parts = [...users].sort().map((user) =>
-      textNow(user) === undefined ? `${rel(user)}, which the cleanup deletes` : foldChanged.has(user) ? `the removed branch of ${rel(user)}` : `code the cleanup removed from ${rel(user)}`,
-    );
+  const describeUsers = (users: Iterable<string>, depth = 0): string => {
+    const parts = [...users].sort().map((user) => {
+      if (textNow(user) === undefined) return `${rel(user)}, which the cleanup deletes`;
+      if (foldChanged.has(user)) return `the removed branch of ${rel(user)}`;
+      // A re-exporting index: name whom it re-exported for.
+      const forWhom = usersOf(usageBefore, user);
+      forWhom.delete(user);
+      if (depth < 3 && forWhom.size > 0 && !deepEdited.has(user)) return `${rel(user)}, re-exporting for ${describeUsers(forWhom, depth + 1)}`;
+      return `code the cleanup removed from ${rel(user)}`;
+    });
     return parts.join(" and ");
   };
 
