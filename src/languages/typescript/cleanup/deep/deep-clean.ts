@@ -4,7 +4,8 @@ import fg from "fast-glob";
 import type { CleanupProblem, DeepChange, DeepCleanInput, DeepCleanOutput } from "../../../language.js";
 import { ModuleResolver } from "../../scan/module-resolver.js";
 import { DEFAULT_CATALOGS, removeCatalogKeys } from "./catalogs.js";
-import { removeExport, removeReexportsOf } from "./edits.js";
+import { pruneUnused, removeExport, removeReexportsOf } from "./edits.js";
+import { foldLocally } from "./local-folds.js";
 import { factsOf as parseFacts, type FileFacts } from "./facts.js";
 import { findRoots, isTestFile, subjectStemOf } from "./roots.js";
 import { findImportTimeSideEffect } from "./side-effects.js";
@@ -57,6 +58,17 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
   const factsBefore = factsAt(before);
   const factsNow = factsAt(textNow);
   const sources = (read: (file: string) => string | undefined) => files.filter((file) => !isTestFile(rel(file)) && read(file) !== undefined);
+
+  // What the fold left constant folds first: `x && false` leaves no JSX, and the JSX no import.
+  for (const [relative, after] of input.changed) {
+    const file = abs(relative);
+    const old = before(file);
+    if (after === undefined || old === undefined || !CODE.test(file)) continue;
+    const { text, folded } = foldLocally(file, old, after);
+    if (folded.length === 0) continue;
+    current.set(file, pruneUnused(file, parseFacts(file, old), text));
+    addReason(file, `folded ${folded.map((f) => `\`${f}\``).join(", ")}, which the flag's removal left constant`);
+  }
 
   const usageBefore = computeUsage(sources(before), factsBefore, resolver, roots);
   const reported = new Set<string>();
