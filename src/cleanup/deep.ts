@@ -28,12 +28,18 @@ export async function runDeepCleanup(
   const root = path.resolve(config.root);
   const all = await discoverFiles(config);
   const languages = [...cleanupOf.keys()];
+  // Read once: the analysis asks for a file's text many times over its rounds.
+  const read = new Map<string, string | undefined>();
   const readBefore = (file: string): string | undefined => {
+    if (read.has(file)) return read.get(file);
+    let text: string | undefined;
     try {
-      return readFileSync(file, "utf8");
+      text = readFileSync(file, "utf8");
     } catch {
-      return undefined;
+      text = undefined;
     }
+    read.set(file, text);
+    return text;
   };
   for (const [language, cleanup] of deep) {
     const files = all.filter((file) => languageOf(path.relative(root, file).split(path.sep).join("/"), languages) === language);

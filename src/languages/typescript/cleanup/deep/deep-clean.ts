@@ -238,6 +238,8 @@ function cleanCatalogs(
   const changes: DeepChange[] = [];
   for (const catalog of catalogs.sort()) {
     const text = readFileSync(catalog, "utf8");
+    // Most catalogs hold none of the removed strings: not worth a JSON parse.
+    if (![...removedStrings].some((key) => text.includes(key))) continue;
     const result = removeCatalogKeys(catalog, text, (key) => removedStrings.has(key) && !stillNamed.has(key) && !prefixes.some((p) => key.startsWith(p)));
     if (result === undefined) continue;
     changes.push({ file: rel(catalog), after: result.text, reasons: [`message${result.removed.length === 1 ? "" : "s"} ${result.removed.map((k) => `\`${k}\``).join(", ")} only used by removed code`] });
