@@ -26,6 +26,8 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
   const abs = (relative: string): string => path.resolve(root, relative);
   const resolver = new ModuleResolver(root);
   const files = input.files.filter((file) => CODE.test(file) && !file.endsWith(".d.ts"));
+  // Generated code is regenerated, not edited: its exports and the file itself stay.
+  const isGenerated = (file: string): boolean => /[./-]generated\.|(^|\/)__generated__\//.test(rel(file)) || /@generated|do not edit/i.test((input.readBefore(file) ?? "").slice(0, 500));
   // Registry sources define the flags: they are edited by the registry step, never deleted here.
   const roots = findRoots(root, files, resolver, [...(input.config.entry ?? []), ...input.config.registry.map((source) => source.path)]);
   // The modules that define the configured accessors are the flag system itself, kept whoever still calls them.
@@ -75,15 +77,17 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
   let usageNow: Usage = usageBefore;
 
   const describeUsers = (users: Iterable<string>, depth = 0): string => {
-    const parts = [...users].sort().map((user) => {
+    const sorted = [...users].sort();
+    const parts = sorted.slice(0, 2).map((user) => {
       if (textNow(user) === undefined) return `${rel(user)}, which the cleanup deletes`;
       if (foldChanged.has(user)) return `the removed branch of ${rel(user)}`;
-      // A re-exporting index: name whom it re-exported for.
+      // A re-exporting index: name whom it re-exported for (one level: a reason is one line).
       const forWhom = usersOf(usageBefore, user);
       forWhom.delete(user);
-      if (depth < 3 && forWhom.size > 0 && !deepEdited.has(user)) return `${rel(user)}, re-exporting for ${describeUsers(forWhom, depth + 1)}`;
+      if (depth === 0 && forWhom.size > 0 && !deepEdited.has(user)) return `${rel(user)}, re-exporting for ${describeUsers(forWhom, depth + 1)}`;
       return `code the cleanup removed from ${rel(user)}`;
     });
+    if (sorted.length > 2) parts.push(`${sorted.length - 2} more`);
     return parts.join(" and ");
   };
 
@@ -94,7 +98,7 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
     for (const [target, names] of usageBefore) {
       if (names.size === 0 || roots.has(target) || textNow(target) === undefined) continue;
       if (!CODE.test(target) && !STYLE.test(target)) continue;
-      if (isTestFile(rel(target)) || !target.startsWith(root + path.sep)) continue;
+      if (isTestFile(rel(target)) || !target.startsWith(root + path.sep) || isGenerated(target)) continue;
       if (usersOf(usageNow, target).size > 0) continue;
       // The module that spells the flag's key is where flags are declared: the registry step edits it.
       if (CODE.test(target) && factsBefore(target)?.strings.has(input.flag)) continue;
@@ -115,7 +119,7 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
     }
     // Exports that lost their last user, in files that stay.
     for (const [target, names] of usageBefore) {
-      if (roots.has(target) || textNow(target) === undefined || !CODE.test(target) || isTestFile(rel(target))) continue;
+      if (roots.has(target) || textNow(target) === undefined || !CODE.test(target) || isTestFile(rel(target)) || isGenerated(target)) continue;
       const now = usageNow.get(target);
       if (now === undefined || now.has("*")) continue;
       let facts = factsNow(target)!;
