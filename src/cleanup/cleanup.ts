@@ -13,6 +13,7 @@ import { removeRegistryEntry } from "./registry-entry.js";
 import { checkKeptValue, parseKeptValue } from "./value.js";
 import { decodeFaithfully, type FaithfulText } from "./bytes.js";
 import { acquireLock, checkCleanTree, removeLeftoverTemporaries, writeTransaction } from "./transaction.js";
+import { applyDeepCleanup, removeEmptiedDirectories } from "./deep-apply.js";
 import { closestNames, findLeftovers, flagNeedles, isUtf16 } from "./leftovers.js";
 
 function safeRead(file: string): string | undefined {
@@ -53,6 +54,11 @@ export interface CleanupOptions {
   allowDirty?: boolean;
   /** The languages to read and rewrite. @default every language flag-scan ships (src/languages/index.ts) */
   languages?: readonly Language[];
+  /**
+   * Stop at the flag's own sites. By default the cleanup goes on to what the removed code alone used:
+   * exports, files (with their styles, tests, stories, snapshots), catalog keys. @default false
+   */
+  shallow?: boolean;
 }
 
 /** One file the cleanup rewrites or deletes. */
@@ -72,6 +78,8 @@ export interface FileChange {
   before: string;
   /** Undefined when deleted. */
   after: string | undefined;
+  /** Why the deep cleanup changed it beyond the flag's own sites; absent for the flag's own sites. */
+  reasons?: string[];
 }
 
 /** What `cleanup()` did (or, with `dryRun`, would do). */
@@ -267,6 +275,8 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
     }
   }
 
+  if (options.shallow !== true && texts.size > 0) await applyDeepCleanup(config, cleanupOf, texts, flag, (file) => unsafePath(path.resolve(root, file), realRoot) === undefined, problems);
+
   if (references.length === 0 && definitions.length === 0 && problems.length === 0) {
     return summarize({ flag, value, dryRun, root, texts, problems, mentions: leftovers.mentions, referencesLeft, notice: `no code checks \`${flag}\` and no registry defines it; only the mentions below are left` });
   }
@@ -291,6 +301,7 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
         text: change.after === undefined ? undefined : (encodings.get(file)?.encode(change.after) ?? change.after),
         isNew: change.added === true, isRegistry: registryFiles.has(file) || change.definitionsRemoved > 0 })),
     );
+    removeEmptiedDirectories(root, [...texts].filter(([, change]) => change.after === undefined).map(([file]) => file));
     try {
       referencesLeft = await countLeft(config, languages, flag, references, referencesLeft, problems);
     } catch (error) {
@@ -319,6 +330,8 @@ interface ChangedText {
   definitionsRemoved: number;
   /** A file the cleanup creates (a migration). */
   added?: boolean;
+  /** Why the deep cleanup changed it. */
+  reasons?: string[];
 }
 
 /** Why the cleanup must not write `absolute` (or create it, when `isNew`), or undefined when it may. */
@@ -467,6 +480,7 @@ function summarize(input: {
         linesAdded: lines.added,
         before: change.before,
         after: change.after,
+        ...(change.reasons !== undefined && change.reasons.length > 0 ? { reasons: change.reasons } : {}),
       };
     });
   const diff = changes

@@ -260,6 +260,8 @@ export function resolveConfig(config: UserConfig, root: string, configFile?: str
         : typeof typeInformation === "object"
           ? { tsconfig: typeInformation.tsconfig }
           : false,
+    ...(config.entry !== undefined ? { entry: config.entry } : {}),
+    ...(config.catalogs !== undefined ? { catalogs: config.catalogs } : {}),
   };
 }
 

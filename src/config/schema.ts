@@ -97,6 +97,19 @@ export interface UserConfig {
    * @default false
    */
   typeInformation?: boolean | { tsconfig?: string };
+  /**
+   * Files the project starts from besides what is found on its own (package.json `main`/`exports`/`bin`,
+   * Next.js `pages/` and `app/`): a deep cleanup never deletes them nor their exports, whoever imports them.
+   * @default []
+   * @example ["src/main.tsx", "scripts/*.ts"]
+   */
+  entry?: string[];
+  /**
+   * Message catalogs (JSON) whose keys a deep cleanup removes when only the removed code used them.
+   * @default ["**\/i18n/**\/*.json", "**\/locales/**\/*.json", "**\/*_*.json"]
+   * @example ["src/translations/*.json"]
+   */
+  catalogs?: string[];
 }
 
 /** The accessor sets of `presets`; `src/config/presets/index.ts` maps each name to its accessors. */
@@ -379,6 +392,10 @@ export interface ResolvedConfig {
   nesting: { maxDepth: number };
   rules: Record<string, RuleSetting>;
   typeInformation: false | { tsconfig: string | undefined };
+  /** Globs, relative to `root`; undefined when unset. */
+  entry?: string[];
+  /** Globs, relative to `root`; undefined means the defaults. */
+  catalogs?: string[];
 }
 
 export interface ResolvedRegistrySource extends RegistrySourceConfig {

@@ -177,6 +177,39 @@ export interface LanguageCleanup {
    * with a reverse), for `cleanup --migration`. Planned before anything is rewritten.
    */
   planDeletionMigration?(config: ResolvedConfig, flag: string): Promise<{ files: PlannedFile[] }>;
+  /**
+   * The deep cleanup: after every file is rewritten, what the rewrite left unreferenced elsewhere (exports,
+   * files and their companions, catalog keys), repeated until nothing more becomes dead.
+   */
+  deepClean?(input: DeepCleanInput): DeepCleanOutput | Promise<DeepCleanOutput>;
+}
+
+/** The project before and after the per-file rewrite, for `deepClean`. */
+export interface DeepCleanInput {
+  config: ResolvedConfig;
+  /** The flag being removed: a file that names its key declares flags, and is never deleted. */
+  flag: string;
+  /** Absolute paths of this language's project files (as discovered for a scan). */
+  files: readonly string[];
+  /** The text of a project file (absolute path) before the cleanup, or undefined when unreadable. */
+  readBefore(path: string): string | undefined;
+  /** Files the rewrite changed, relative to the root with `/`: the new text, or undefined when deleted. */
+  changed: ReadonlyMap<string, string | undefined>;
+}
+
+/** One file the deep cleanup rewrites or deletes, and why. */
+export interface DeepChange {
+  /** Relative to the root, with `/`. */
+  file: string;
+  /** Undefined when the file is deleted. */
+  after: string | undefined;
+  /** Why, in words (`only imported by the removed branch of src/home/index.tsx`). */
+  reasons: string[];
+}
+
+export interface DeepCleanOutput {
+  changes: DeepChange[];
+  problems: CleanupProblem[];
 }
 
 /**

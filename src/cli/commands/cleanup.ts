@@ -18,6 +18,7 @@ export interface CleanupArguments {
   quiet?: boolean;
   allowDirty?: boolean;
   verify?: boolean;
+  shallow?: boolean;
 }
 
 /**
@@ -50,6 +51,11 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
           describe: "Type-check with the project's tsconfig and TypeScript before and after (in memory); write nothing if the cleanup adds errors",
         })
         .option("allow-dirty", { type: "boolean", default: false, describe: "Run although the git work tree has uncommitted changes" })
+        .option("shallow", {
+          type: "boolean",
+          default: false,
+          describe: "Stop at the flag's own sites: keep the exports, files, tests and messages only the removed code used",
+        })
         .option("format", { alias: "f", type: "string", default: "text", describe: "Summary format: text or json" })
         .example("$0 cleanup ff_x --value on --dry-run", "The diff that keeps the shipped code")
         .example("$0 cleanup ff_old_banner --value off", "Remove a dropped flag, keeping the old code")
@@ -69,6 +75,7 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
         migration: args.migration ?? false,
         allowDirty: args.allowDirty ?? false,
         verify: args.verify ?? false,
+        shallow: args.shallow ?? false,
       }).finally(() => progress.done());
       if (args.format === "json") io.stdout(redact(`${JSON.stringify(redactDeep(toJson(result)), null, 2)}\n`));
       else if (!args.quiet || result.problems.length > 0) io.stdout(redact(formatCleanupText(result, useColor(args.color, io))));
@@ -113,7 +120,11 @@ export function formatCleanupText(result: CleanupResult, color = false): string 
       `${verb} ${result.flag} (${result.value}): ${plural(result.filesChanged, "file")} changed, ${plural(result.referencesRemoved, "reference")} removed, ` +
         `${plural(result.definitionsRemoved, "definition")} removed, ${plural(result.linesDeleted, "line")} deleted.`,
     );
-    for (const change of result.changes) lines.push(`  ${change.status.padEnd(8)}  ${change.file}`);
+    for (const change of result.changes) {
+      lines.push(`  ${change.status.padEnd(8)}  ${change.file}`);
+      // What went beyond the flag's own sites says why.
+      for (const reason of change.reasons ?? []) lines.push(`              ${reason}`);
+    }
   }
   if (result.problems.length > 0) {
     lines.push(`Left (${plural(result.referencesLeft, "reference")}; code may still check the flag, so its registry entry stays):`);

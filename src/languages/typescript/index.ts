@@ -26,9 +26,10 @@ export const typescriptLanguage: Language = {
     typescript: async (source, context) => (await import("./registry.js")).loadTypeScriptRegistry(source, context),
   },
   async loadCleanup(config) {
-    const { typescriptCleanup } = await import("./cleanup/cleanup-file.js");
+    const [{ typescriptCleanup }, { deepClean }] = await Promise.all([import("./cleanup/cleanup-file.js"), import("./cleanup/deep/deep-clean.js")]);
     return {
       ...typescriptCleanup(config.accessors),
+      deepClean,
       // The checker loads only for --verify.
       verify: async (root, changed) => (await import("./cleanup/verify.js")).verifyTypes(root, changed),
     };

@@ -1,0 +1,138 @@
+import ts from "../../typescript-api.cjs";
+import { applyEdits, type Edit } from "../../../../cleanup/edit.js";
+import { lineStart, nextLineStart, startsLine } from "../../../../cleanup/lines.js";
+import { parseTypeScript } from "../../parse.js";
+import { isPure } from "./side-effects.js";
+
+/**
+ * Folds what the flag's removal left constant and the per-file rewrite does not see: `x && false` and
+ * `x || true` with a side-effect-free `x`, then `false && y`/`true || y`, `{false}` JSX children, and JSX
+ * children left as `{false}`. Only expressions whose text is not in `before` are
+ * touched: what the author wrote stays as written. Returns the new text and what was folded.
+ */
+export function foldLocally(fileName: string, before: string, text: string): { text: string; folded: string[] } {
+  const folded: string[] = [];
+  for (let round = 0; round < 10; round++) {
+    const sourceFile = parseTypeScript(fileName, text);
+    const edits: Edit[] = [];
+    const isNew = (node: ts.Node): boolean => !before.includes(node.getText(sourceFile));
+    const visit = (node: ts.Node): void => {
+      if (ts.isBinaryExpression(node) && isNew(node)) {
+        const operator = node.operatorToken.kind;
+        const left = unwrap(node.left);
+        const right = unwrap(node.right);
+        const absorbing = operator === ts.SyntaxKind.AmpersandAmpersandToken ? ts.SyntaxKind.FalseKeyword : operator === ts.SyntaxKind.BarBarToken ? ts.SyntaxKind.TrueKeyword : undefined;
+        if (absorbing !== undefined && (left.kind === absorbing || (right.kind === absorbing && isPure(node.left)))) {
+          edits.push({ start: node.getStart(sourceFile), end: node.getEnd(), text: absorbing === ts.SyntaxKind.FalseKeyword ? "false" : "true" });
+          if (left.kind !== absorbing) folded.push(node.getText(sourceFile).split("\n")[0]!.slice(0, 60));
+          return;
+        }
+      }
+      if (ts.isConditionalExpression(node) && isNew(node)) {
+        const condition = unwrap(node.condition).kind;
+        if (condition === ts.SyntaxKind.TrueKeyword || condition === ts.SyntaxKind.FalseKeyword) {
+          const kept = condition === ts.SyntaxKind.TrueKeyword ? node.whenTrue : node.whenFalse;
+          edits.push({ start: node.getStart(sourceFile), end: node.getEnd(), text: kept.getText(sourceFile) });
+          return;
+        }
+      }
+      if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken && isNew(node)) {
+        const operand = unwrap(node.operand).kind;
+        if (operand === ts.SyntaxKind.TrueKeyword || operand === ts.SyntaxKind.FalseKeyword) {
+          edits.push({ start: node.getStart(sourceFile), end: node.getEnd(), text: operand === ts.SyntaxKind.TrueKeyword ? "false" : "true" });
+          return;
+        }
+      }
+      if (ts.isJsxExpression(node) && node.expression?.kind === ts.SyntaxKind.FalseKeyword && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent)) && isNew(node)) {
+        const start = node.getStart(sourceFile);
+        const end = node.getEnd();
+        const alone = startsLine(sourceFile.text, start) && /^[ \t]*\r?\n?$/.test(sourceFile.text.slice(end, nextLineStart(sourceFile.text, end)));
+        edits.push(alone ? { start: lineStart(sourceFile.text, start), end: nextLineStart(sourceFile.text, end), text: "" } : { start, end, text: "" });
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    if (edits.length === 0) edits.push(...inlineConstantLets(sourceFile, before, folded));
+    if (edits.length === 0) break;
+    const next = applyEdits(text, edits).text;
+    if (next === text) break;
+    text = next;
+  }
+  return { text, folded };
+}
+
+function unwrap(node: ts.Expression): ts.Expression {
+  return ts.isParenthesizedExpression(node) ? unwrap(node.expression) : node;
+}
+
+const LITERALS = new Set([ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword, ts.SyntaxKind.NumericLiteral, ts.SyntaxKind.StringLiteral]);
+
+/**
+ * `let x = false; ... x ? a : b` where the cleanup removed the only assignment of another value: every
+ * remaining assignment is the same literal, so each read becomes the literal and the `let` and its
+ * assignments go. Only when the file declares no other `x` (no shadowing) and nothing updates it otherwise.
+ */
+function inlineConstantLets(sourceFile: ts.SourceFile, before: string, folded: string[]): Edit[] {
+  const declarations = new Map<string, ts.Node[]>();
+  const collect = (node: ts.Node): void => {
+    const name = (node as { name?: ts.Node }).name;
+    if ((ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isBindingElement(node)) && name && ts.isIdentifier(name))
+      declarations.set(name.text, [...(declarations.get(name.text) ?? []), node]);
+    ts.forEachChild(node, collect);
+  };
+  collect(sourceFile);
+  for (const [name, nodes] of declarations) {
+    if (nodes.length !== 1) continue;
+    const declaration = nodes[0]!;
+    if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !LITERALS.has(declaration.initializer.kind)) continue;
+    const list = declaration.parent;
+    if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Let) || list.declarations.length !== 1 || !ts.isVariableStatement(list.parent)) continue;
+    const literal = declaration.initializer.getText(sourceFile);
+    const assignments: ts.ExpressionStatement[] = [];
+    const reads: ts.Identifier[] = [];
+    let safe = true;
+    const visit = (node: ts.Node): void => {
+      if (!safe) return;
+      if (ts.isIdentifier(node) && node.text === name && node !== declaration.name) {
+        const parent = node.parent;
+        if ((ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node) || ts.isShorthandPropertyAssignment(parent)) {
+          if (ts.isShorthandPropertyAssignment(parent)) safe = false;
+          return;
+        }
+        if (ts.isBinaryExpression(parent) && parent.left === node) {
+          const isPlainAssignment = parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right.getText(sourceFile) === literal && ts.isExpressionStatement(parent.parent);
+          if (isPlainAssignment) assignments.push(parent.parent as ts.ExpressionStatement);
+          else if (parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) safe = false;
+          else reads.push(node);
+          return;
+        }
+        if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
+          if (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken) safe = false;
+        }
+        reads.push(node);
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    // Only what the cleanup made constant: the text before assigned `name` something else.
+    const assignedBefore = new RegExp(`(^|[^.\\w$])${name.replace(/\$/g, "\\$")}\\s*=[^=]`, "g");
+    if (!safe || reads.length === 0 || (before.match(assignedBefore)?.length ?? 0) <= assignments.length + 1) continue;
+    folded.push(`let ${name} = ${literal}`);
+    return [
+      statementEdit(sourceFile, list.parent),
+      ...assignments.map((statement) => statementEdit(sourceFile, statement)),
+      ...reads.map((read) => ({ start: read.getStart(sourceFile), end: read.getEnd(), text: literal })),
+    ];
+  }
+  return [];
+}
+
+function statementEdit(sourceFile: ts.SourceFile, statement: ts.Statement): Edit {
+  const text = sourceFile.text;
+  const start = statement.getStart(sourceFile);
+  if (startsLine(text, start) && /^[ \t]*\r?\n?$/.test(text.slice(statement.getEnd(), nextLineStart(text, statement.getEnd()))))
+    return { start: lineStart(text, start), end: nextLineStart(text, statement.getEnd()), text: "" };
+  return { start, end: statement.getEnd(), text: "" };
+}
