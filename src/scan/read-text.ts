@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { noteRead } from "./tracked-fs.js";
 
 /** Files larger than this are generated or vendored; parsing them would cost seconds and find nothing. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -14,8 +15,10 @@ export function readText(file: string): { text?: string; error?: string } {
     // One read, no stat: the size check after reading costs nothing for the files that matter.
     buffer = readFileSync(file);
   } catch (error) {
+    noteRead(file, undefined);
     return { error: `could not be read: ${firstLine(error)}` };
   }
+  noteRead(file, buffer);
   if (buffer.length > MAX_FILE_BYTES) return { error: `skipped: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (generated?)` };
   if (buffer.subarray(0, 8000).includes(0)) return {};
   let text = buffer.toString("utf8");
