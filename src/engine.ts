@@ -32,6 +32,9 @@ export function loadProjectRegistry(config: ResolvedConfig, languages: readonly 
 export function loadAndScan(config: ResolvedConfig, options: LoadAndScanOptions = {}): Promise<ProjectScan> {
   const languages = options.languages ?? defaultLanguages;
   const registry = options.registry ?? loadProjectRegistry(config, languages);
+  // scanProject awaits it only after opening the language sessions: until then a failure (a registry
+  // path that matches nothing) must not count as unhandled, which kills the process with a stack trace.
+  if (registry instanceof Promise) registry.catch(() => undefined);
   return scanProject(config, { ...options, languages, registry });
 }
 

@@ -1,3 +1,4 @@
+import { loadOptional, resolveOptional } from "../optional-dependency.js";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -120,8 +121,8 @@ async function querySqlite(file: string, source: ResolvedRegistrySource): Promis
   } catch (error) {
     throw new ConfigError(`registry[${source.index}].path: cannot read SQLite database ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const { default: initSqlJs } = await import("sql.js");
-  const wasm = require.resolve("sql.js/dist/sql-wasm.wasm");
+  const { default: initSqlJs } = await loadOptional("sql.js", () => import("sql.js"));
+  const wasm = resolveOptional("sql.js", () => require.resolve("sql.js/dist/sql-wasm.wasm"));
   const SQL = await initSqlJs({ locateFile: () => wasm });
   let db: InstanceType<typeof SQL.Database> | undefined;
   try {
@@ -137,7 +138,7 @@ async function querySqlite(file: string, source: ResolvedRegistrySource): Promis
 }
 
 async function queryPostgres(url: string, source: ResolvedRegistrySource): Promise<WaffleFlagRow[]> {
-  const { default: pg } = await import("pg");
+  const { default: pg } = await loadOptional("pg", () => import("pg"));
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
