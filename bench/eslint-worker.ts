@@ -17,6 +17,8 @@ interface WorkerRequest {
   rules?: Record<string, string>;
   patterns?: string[];
   firstFiles?: string[];
+  /** After `firstFiles`, lint the first of them again with one line added (as `lintText`, as editors do). */
+  editFirst?: boolean;
 }
 
 export interface WorkerResult {
@@ -26,6 +28,8 @@ export interface WorkerResult {
   importMs: number;
   /** Per `firstFiles` entry: plugin import (first only) + config + lint of that file. */
   fileMs: number[];
+  /** With `editFirst`: the lint of the edited text. */
+  editMs?: number;
   files: number;
   fatal: number;
   messagesByRule: Record<string, number>;
@@ -39,6 +43,7 @@ const imported = performance.now();
 
 const files = ["**/*.ts", "**/*.tsx"];
 const fileMs: number[] = [];
+let editMs: number | undefined;
 const makeEslint = async () => {
   const config: unknown[] = [{ files }];
   if (request.plugin) {
@@ -60,6 +65,16 @@ if (request.firstFiles) {
     results.push(...(await eslint.lintFiles([file])));
     fileMs.push(performance.now() - t0);
   }
+  const first = request.firstFiles[0];
+  if (request.editFirst && eslint && first) {
+    const { readFileSync } = await import("node:fs");
+    const { resolve } = await import("node:path");
+    const filePath = resolve(request.cwd, first);
+    const text = `${readFileSync(filePath, "utf8")}\nexport const editedInTheEditor = 1;\n`;
+    const t0 = performance.now();
+    results.push(...(await eslint.lintText(text, { filePath })));
+    editMs = performance.now() - t0;
+  }
 } else {
   const eslint = await makeEslint();
   results = await eslint.lintFiles(request.patterns ?? ["."]);
@@ -78,6 +93,7 @@ const output: WorkerResult = {
   totalMs: performance.now() - started,
   importMs: imported - started,
   fileMs,
+  editMs,
   files: results.length,
   fatal,
   messagesByRule,

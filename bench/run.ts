@@ -18,6 +18,9 @@
  *   --profile          also run one scan under `node --cpu-prof` and summarise where the time goes
  *   --quick            smoke run: 400-file trees, 1 run, no BENCHMARKS.md unless --write
  *   --write / --no-write  write BENCHMARKS.md (default: write unless --quick)
+ *   --tree DIR [--config FILE] [--label "owner/repo@commit"]  (repeatable) bench a real checkout instead of
+ *                      the synthetic trees (bench/real-tree.ts); its section of BENCHMARKS.md is replaced, the
+ *                      rest kept. Configs for the trees of issue 16 are in bench/real/.
  */
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -29,6 +32,7 @@ import { ACCESSOR_NAMES, CLEANUP_FLAG, DEFAULT_MONOREPO_OPTIONS, generateMonorep
 import { formatProfileSummary, summarizeProfile } from "./profile-summary.js";
 import type { ScanPhases } from "./scan-phases.js";
 import { benchScaling, replaceSection, SCALING_HEADING } from "./scaling.js";
+import { benchTree, sectionMarkers, type TreeRequest } from "./real-tree.js";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BENCH_DIR = join(REPO, ".bench");
@@ -49,6 +53,7 @@ interface Options {
   profile: boolean;
   quick: boolean;
   write: boolean;
+  trees: TreeRequest[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -63,6 +68,7 @@ function parseOptions(argv: string[]): Options {
     profile: false,
     quick: false,
     write: true,
+    trees: [],
   };
   let write: boolean | undefined;
   const given = new Set<string>();
@@ -85,6 +91,13 @@ function parseOptions(argv: string[]): Options {
     else if (arg === "--quick") o.quick = true;
     else if (arg === "--write") write = true;
     else if (arg === "--no-write") write = false;
+    else if (arg === "--tree") o.trees.push({ dir: argv[++i] ?? "", config: undefined, label: undefined });
+    else if (arg === "--config" || arg === "--label") {
+      const tree = o.trees[o.trees.length - 1];
+      if (!tree) throw new Error(`${arg} belongs to the --tree before it`);
+      if (arg === "--config") tree.config = argv[++i];
+      else tree.label = argv[++i];
+    }
     else throw new Error(`Unknown option ${arg}; the options are listed at the top of bench/run.ts`);
   }
   if (o.quick) {
@@ -594,6 +607,10 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2).join(" ");
   const command = viaNpm ? `npm run bench${args ? ` -- ${args}` : ""}` : `node dist/bench/run.js${args ? ` ${args}` : ""}`;
 
+  if (o.trees.length > 0) {
+    await mainTrees(o, rgVersion, command);
+    return;
+  }
   const sections: string[] = [];
   const summary: string[] = ["| benchmark | measured (median) | target | result |", "|---|---|---|---|"];
   if (o.only.has("scan")) benchScan(o, rgVersion, sections, summary, notes);
@@ -629,11 +646,55 @@ async function main(): Promise<void> {
     ...sections,
     ...(notes.length ? ["## Notes", "", ...notes.map((n) => `- ${n}`), ""] : []),
     ...analysis(),
+    ...keptTreeSections(),
   ].join("\n");
   process.stdout.write(report + "\n");
   if (o.write) {
     writeFileSync(join(REPO, "BENCHMARKS.md"), report);
     log("Wrote BENCHMARKS.md");
+  }
+}
+
+/** The real-tree sections of the current BENCHMARKS.md, kept when the synthetic part is regenerated. */
+function keptTreeSections(): string[] {
+  const file = join(REPO, "BENCHMARKS.md");
+  if (!existsSync(file)) return [];
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(/<!-- bench-tree:([^ ]+) -->[\s\S]*?<!-- \/bench-tree:\1 -->/g)].map((m) => m[0] + "\n");
+}
+
+/** `--tree`: each tree's section, with its own machine lines and summary, replaces its old one in BENCHMARKS.md. */
+async function mainTrees(o: Options, rgVersion: string | undefined, command: string): Promise<void> {
+  if (!rgVersion) throw new Error("--tree needs ripgrep (rg) for its ratios");
+  const kit = { repo: REPO, benchDir: BENCH_DIR, dist: DIST, bin: BIN, runs: o.runs, eslintRuns: o.eslintRuns, only: o.only, measure, log };
+  for (const request of o.trees) {
+    const { name, section, summary } = await benchTree(request, kit);
+    const [open, close] = sectionMarkers(name);
+    const block = [
+      open,
+      section[0] as string,
+      "",
+      `Command: \`${command}\``,
+      "",
+      ...machine(rgVersion),
+      "",
+      "| benchmark | measured (median) | target | result |",
+      "|---|---|---|---|",
+      ...summary,
+      "",
+      ...section.slice(2),
+      close,
+      "",
+    ].join("\n");
+    process.stdout.write(block + "\n");
+    if (!o.write) continue;
+    const file = join(REPO, "BENCHMARKS.md");
+    const text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
+    const at = text.indexOf(open);
+    const end = text.indexOf(close);
+    const next = at !== -1 && end !== -1 ? text.slice(0, at) + block.trimEnd() + text.slice(end + close.length) : `${text.trimEnd()}\n\n${block}`;
+    writeFileSync(file, next);
+    log(`Wrote the ${name} section of BENCHMARKS.md`);
   }
 }
 

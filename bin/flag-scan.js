@@ -11,8 +11,9 @@ for (const event of ["uncaughtException", "unhandledRejection"]) {
   });
 }
 // Scans (and the cleanup's scan) parse in a worker thread: started first, it loads TypeScript while the CLI
-// itself loads and reads its config.
-if (!argv.some((arg) => /^(-h|--help|--version)$/.test(arg))) prewarmScanWorker();
+// itself loads and reads its config. With --cache the scan is usually answered from the cache without
+// parsing: the worker then only costs CPU, and a miss starts it when it needs it.
+if (!argv.some((arg) => /^(-h|--help|--version|--cache)$/.test(arg))) prewarmScanWorker();
 try {
   const { run } = await import("../dist/src/cli/main.js");
   process.exitCode = await run(argv);

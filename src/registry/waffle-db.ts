@@ -1,6 +1,7 @@
 import { assertInsideRoot } from "./files.js";
 import { redact, registerSecret } from "../redact.js";
 import { MAX_DATABASE_BYTES, readBoundedFile } from "../read-file.js";
+import { loadOptional, resolveOptional } from "../optional-dependency.js";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -233,8 +234,8 @@ async function querySqlite(file: string, source: ResolvedRegistrySource): Promis
   } catch (error) {
     throw new ConfigError(`registry[${source.index}].path: ${(error as Error).message.replace(/^(SQLite database .*) cannot be read \((.*)\)$/, "cannot read $1: $2")}`, (error as ConfigError).hint);
   }
-  const { default: initSqlJs } = await import("sql.js");
-  const wasm = require.resolve("sql.js/dist/sql-wasm.wasm");
+  const { default: initSqlJs } = await loadOptional("sql.js", () => import("sql.js"));
+  const wasm = resolveOptional("sql.js", () => require.resolve("sql.js/dist/sql-wasm.wasm"));
   const SQL = await initSqlJs({ locateFile: () => wasm });
   let db: InstanceType<typeof SQL.Database> | undefined;
   try {
@@ -270,7 +271,7 @@ async function querySqlite(file: string, source: ResolvedRegistrySource): Promis
 }
 
 async function queryPostgres(url: string, source: ResolvedRegistrySource): Promise<WaffleRows> {
-  const { default: pg } = await import("pg");
+  const { default: pg } = await loadOptional("pg", () => import("pg"));
   let client: InstanceType<typeof pg.Client>;
   try {
     if (!URL.canParse(url)) throw new Error("not a valid URL");

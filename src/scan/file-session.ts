@@ -1,3 +1,4 @@
+import { FlagScanError } from "../errors.js";
 import type { FileScanner, FlushResult, ProjectContext, ScannedFile, ScanSession, SourceFileInput } from "../languages/language.js";
 
 /**
@@ -27,6 +28,8 @@ export function createFileScanSession(scanner: FileScanner): ScanSession {
           const result = await scanner.scanFile(file, project);
           files.push({ path: file.path, ...result });
         } catch (error) {
+          // A missing optional package or a bad config stops the scan with its one line (exit 2).
+          if (error instanceof FlagScanError) throw error;
           // A bug on one strange file must not cost the whole scan; it is reported like a syntax error.
           files.push({ path: file.path, references: [], errors: [{ file: file.relativePath, message: `could not be scanned: ${firstLine(error)}` }] });
         }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { noteRead } from "./tracked-fs.js";
 
 /** Files larger than this are generated or vendored; parsing them would cost seconds and find nothing. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -15,8 +16,10 @@ export function readText(file: string): { text?: string; error?: string; binary?
     // One read, no stat: the size check after reading costs nothing for the files that matter.
     buffer = readFileSync(file);
   } catch (error) {
+    noteRead(file, undefined);
     return { error: `could not be read: ${firstLine(error)}` };
   }
+  noteRead(file, buffer);
   if (buffer.length > MAX_FILE_BYTES) return { error: `skipped: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (generated?)` };
   // UTF-16 (Windows editors save it) is text whose every other byte is NUL: decoded when its BOM says so.
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return { text: buffer.subarray(2).toString("utf16le") };

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/io.js";
@@ -155,6 +155,28 @@ describe("flag-scan CI options", () => {
       flagsNowReferenced: ["ff_x"],
       flagsNoLongerReferenced: [],
     });
+  });
+
+  it("--cache with --changed-since HEAD (the pre-commit hook) reports as the uncached run, edit after edit", async () => {
+    repo = project();
+    repo.commit("initial");
+    const args = ["--changed-since", "HEAD", "--format", "json"];
+    const stable = (stdout: string) => ({ ...(JSON.parse(stdout) as ScanResult), stats: undefined });
+    const edits: Array<Record<string, string>> = [
+      { "src/b.ts": lines(DECLARE, 'export const b = isFeatureEnabled("ff_b");', 'export const x = isFeatureEnabled("ff_x");') },
+      {},
+      { "flags.json": '["ff_a", "ff_b", "ff_old", "ff_x"]\n' },
+      { "src/c.ts": lines(DECLARE, 'export const y = isFeatureEnabled("ff_y");') },
+    ];
+    for (const edit of edits) {
+      repo.write(edit);
+      const cached = await cli(repo, ["--cache", ...args]);
+      const cold = await cli(repo, args);
+      expect(cached.code).toBe(cold.code);
+      expect(stable(cached.stdout)).toEqual(stable(cold.stdout));
+    }
+    const entries = readdirSync(join(repo.dir, "node_modules", ".cache", "flag-scan")).sort();
+    expect(entries.map((name) => name.split("-")[0])).toEqual(["base", "scan"]);
   });
 
   it("--changed-since names a ref that is not there", async () => {

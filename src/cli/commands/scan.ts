@@ -19,6 +19,7 @@ import { assertScanPathsExist } from "../paths.js";
 import { startProgress, type Progress } from "../progress.js";
 import { onlyErrors } from "../quiet.js";
 import { readPackageVersion } from "../../version.js";
+import { DEFAULT_CACHE_LOCATION, loadAndScanCached } from "../../scan/result-cache.js";
 
 export interface ScanArguments {
   paths: string[];
@@ -33,6 +34,8 @@ export interface ScanArguments {
   repoUrl?: string;
   /** Report error-severity findings only (the exit code still counts warnings for --max-warnings). */
   quiet?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 /** `flag-scan [paths..]`: scan, run the rules, print the report(s); exit 1 on error-severity findings. */
@@ -84,6 +87,14 @@ export function scanCommand(io: CliIo, setExitCode: (code: number) => void): Com
           describe:
             "Web address of the repository's files for links in html and markdown reports (https://github.com/acme/shop/blob/main; \"\" for none); default: from GitHub Actions, package.json `repository` or the origin remote",
         })
+        .option("cache", {
+          type: "boolean",
+          describe: "Reuse the last scan's result while every file it read is unchanged (exact: any change rescans)",
+        })
+        .option("cache-location", {
+          type: "string",
+          describe: "Directory of the cache (default: node_modules/.cache/flag-scan under the project root)",
+        })
         .group(["baseline", "update-baseline", "changed-since", "max-warnings"], "CI:") as unknown as Argv<ScanArguments>,
     handler: async (args) => {
       setExitCode(await runScan(args, io));
@@ -115,7 +126,8 @@ async function scanAndReport(args: ScanArguments, io: CliIo, progress: Progress)
   const config = await loadConfig(args.config ? { cwd: io.cwd, configFile: args.config } : { cwd: firstDirectory ?? io.cwd });
   // A single directory that is the project itself means "the whole project".
   const scanPaths = paths.length === 1 && paths[0] === config.root ? [] : paths;
-  const scanned = await loadAndScan(config, { paths: scanPaths });
+  const cacheLocation = args.cache ? path.resolve(io.cwd, args.cacheLocation ?? path.join(config.root, DEFAULT_CACHE_LOCATION)) : undefined;
+  const scanned = cacheLocation ? (await loadAndScanCached(config, { paths: scanPaths, location: cacheLocation })).scan : await loadAndScan(config, { paths: scanPaths });
   let result = analyze(scanned, allRules, { durationMs: Math.round(performance.now() - started) });
   if (args.baseline !== undefined) {
     const baselineFile = path.resolve(io.cwd, args.baseline);
@@ -126,7 +138,7 @@ async function scanAndReport(args: ScanArguments, io: CliIo, progress: Progress)
     result = await applyChangedSince(result, {
       root: config.root,
       ref: args.changedSince,
-      scan: (baseRoot) => scanBaseRevision(baseRoot, config, scanPaths),
+      scan: (baseRoot) => scanBaseRevision(baseRoot, config, scanPaths, cacheLocation),
     });
   }
   const projectFile = config.configFile && path.relative(config.root, config.configFile).split(path.sep).join("/");
@@ -144,14 +156,19 @@ async function scanAndReport(args: ScanArguments, io: CliIo, progress: Progress)
  * Scans the base revision's checkout with its own config (same file, same paths); a base without the
  * config file had flag-scan not set up yet, so it counts as having no flags at all.
  */
-async function scanBaseRevision(baseRoot: string, config: ResolvedConfig, scanPaths: readonly string[]): Promise<ScanResult> {
+async function scanBaseRevision(baseRoot: string, config: ResolvedConfig, scanPaths: readonly string[], cacheLocation?: string): Promise<ScanResult> {
   const rebase = (file: string) => path.join(baseRoot, path.relative(config.root, file));
   const configFile = config.configFile === undefined ? undefined : rebase(config.configFile);
   if (configFile !== undefined && !existsSync(configFile)) {
     return { version: 1, root: baseRoot, references: [], findings: [], flags: [], errors: [], stats: { filesDiscovered: 0, filesParsed: 0, linesDiscovered: 0, durationMs: 0 } };
   }
   const baseConfig = await loadConfig(configFile === undefined ? { cwd: baseRoot } : { cwd: baseRoot, configFile });
-  const scanned = await loadAndScan(baseConfig, { paths: scanPaths.map(rebase) });
+  const basePaths = scanPaths.map(rebase);
+  // The base checkout is a fresh directory each run; the cache keys paths relative to the root, so the
+  // entry of the last base revision scanned is reused when its files are the same.
+  const scanned = cacheLocation
+    ? (await loadAndScanCached(baseConfig, { paths: basePaths, location: cacheLocation, slot: "base" })).scan
+    : await loadAndScan(baseConfig, { paths: basePaths });
   return analyze(scanned, allRules);
 }
 

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
-import { Language, Parser, type Node, type Tree } from "web-tree-sitter";
+import type { Node, Parser, Tree } from "web-tree-sitter";
+import { loadOptional, resolveOptional } from "../../optional-dependency.js";
 
 export type { Node, Tree };
 
@@ -15,9 +16,11 @@ let ready: Parser | undefined;
  */
 export function loadPythonParser(): Promise<Parser> {
   loading ??= (async () => {
-    const runtimeWasm = require.resolve("web-tree-sitter/web-tree-sitter.wasm");
+    // Optional packages: a project without Python never loads (or installs) them.
+    const { Language, Parser } = await loadOptional("web-tree-sitter", () => import("web-tree-sitter"));
+    const runtimeWasm = resolveOptional("web-tree-sitter", () => require.resolve("web-tree-sitter/web-tree-sitter.wasm"));
     await Parser.init({ locateFile: () => runtimeWasm });
-    const language = await Language.load(require.resolve("tree-sitter-python/tree-sitter-python.wasm"));
+    const language = await Language.load(resolveOptional("tree-sitter-python", () => require.resolve("tree-sitter-python/tree-sitter-python.wasm")));
     const parser = new Parser();
     parser.setLanguage(language);
     ready = parser;

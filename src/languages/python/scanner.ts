@@ -36,9 +36,8 @@ function moduleIndex(project: ProjectContext): PythonModuleIndex {
  * constants and imports across the project.
  */
 export const pythonScanner: FileScanner = {
-  async prepare() {
-    await loadPythonParser();
-  },
+  // No `prepare`: the grammar (an optional package) loads with the first Python file that mentions an
+  // accessor, so a project without one never needs it installed.
   async scanFile(file, project) {
     await loadPythonParser();
     return scanPythonText(file, project);

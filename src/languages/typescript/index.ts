@@ -1,3 +1,4 @@
+import { loadOptional } from "../../optional-dependency.js";
 import type { Language } from "../language.js";
 import { TYPESCRIPT_EXTENSIONS } from "./extensions.js";
 import { compileTypeScriptAccessors } from "./scan/accessors.js";
@@ -19,7 +20,7 @@ export const typescriptLanguage: Language = {
   },
   async resolveReferences(references, config) {
     if (config.typeInformation === false) return;
-    const { resolveKeysWithTypes } = await import("./scan/type-resolver.js");
+    const { resolveKeysWithTypes } = await loadOptional("ts-morph", () => import("./scan/type-resolver.js"));
     resolveKeysWithTypes(references, config);
   },
   registryLoaders: {

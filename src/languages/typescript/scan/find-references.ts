@@ -85,11 +85,12 @@ class ReferenceFinder {
     const text = this.sourceFile.text;
     this.hocs = [...accessors.hocs].filter(([name]) => text.includes(name));
     this.hasJsxGates = [...accessors.jsx.keys()].some((name) => text.includes(name.split(".").pop()!));
+    const callNames = [...accessors.calls.keys()];
     for (const [local, binding] of module.imports) {
       if (binding.imported === "default") {
         // `import checkFlag from "./isFeatureEnabled"`: the name to match is the one the module declares.
-        const target = evaluator.graph.resolveImport(module, binding);
-        if (target && "local" in target && target.local !== local && accessors.calls.has(target.local)) this.callAliases.set(local, target.local);
+        const target = evaluator.graph.resolveDefaultImportOf(module, binding, callNames);
+        if (target !== undefined && target !== local && accessors.calls.has(target)) this.callAliases.set(local, target);
       } else if (binding.imported !== local && accessors.calls.has(binding.imported)) {
         this.callAliases.set(local, binding.imported);
       }

@@ -97,6 +97,24 @@ export class ModuleGraph {
     return undefined;
   }
 
+  /**
+   * Follows a default import of `module` to its declaration, but only when that declaration can be one
+   * of `names`: a file is parsed for this only if its text mentions one of them or forwards its default
+   * export (`export default x;`, `as default`, `{ default }`). Every other default import of a scanned
+   * file (components, stores: most of them) would otherwise cost a parse of the imported file and
+   * cannot end at one of `names` (the declaring file always contains the declared name).
+   */
+  resolveDefaultImportOf(module: ModuleInfo, binding: ImportBinding, names: readonly string[]): string | undefined {
+    const target = this.resolver.resolve(module.path, binding.specifier);
+    if (target === undefined) return undefined;
+    if (!this.modules.has(path.resolve(target))) {
+      const text = this.readFile(path.resolve(target));
+      if (text === undefined || !(declaresOneOf(text, names) || mayForwardDefault(text))) return undefined;
+    }
+    const found = this.resolveImport(module, binding);
+    return found && "local" in found ? found.local : undefined;
+  }
+
   /** Follows an import binding of `module` to its declaration. */
   resolveImport(
     module: ModuleInfo,
@@ -108,6 +126,40 @@ export class ModuleGraph {
     if (binding.imported === "*") return { module, namespaceOf: target };
     return this.resolveExport(target, binding.imported, visited);
   }
+}
+
+/** `$` and other regular-expression characters in a name, escaped. */
+const escapeName = (name: string) => name.replace(/[$]/g, "\\$");
+
+/**
+ * Whether `text` may declare one of `names` at its top level. A superset test by text: every top-level
+ * declaration `collectModuleInfo` records starts with one of these keywords before its name.
+ */
+function declaresOneOf(text: string, names: readonly string[]): boolean {
+  return names.some(
+    (name) =>
+      text.includes(name) &&
+      new RegExp(`\\b(?:function\\s*\\*?|const|let|var|class|enum|namespace|module)\\s*${escapeName(name)}(?![\\w$])`).test(text),
+  );
+}
+
+/** `export default name` (an identifier, as `collectModuleInfo` reads it) and the name. */
+const EXPORT_DEFAULT_NAME = /\bexport\s+default\s+([A-Za-z_$][\w$]*)\s*(?:[;\r\n]|\/[/*]|$)/g;
+
+/**
+ * Whether `text` may hand its default export on to another module: `export { x as default }`,
+ * `export { default } from`, or `export default x` where `x` is imported. A superset test by text: an
+ * import of `x` is an `import` keyword followed by `x` with no `;` between them outside comments.
+ */
+function mayForwardDefault(text: string): boolean {
+  if (/\bas\s+default(?![\w$])|[{,]\s*default\s*[,}]/.test(text)) return true;
+  for (const match of text.matchAll(EXPORT_DEFAULT_NAME)) {
+    const imported = new RegExp(
+      `\\bimport\\b(?:[^;/]|\\/(?![*/])|\\/\\*[\\s\\S]*?\\*\\/|\\/\\/[^\\n]*)*?(?<![\\w$])${escapeName(match[1] as string)}(?![\\w$])`,
+    );
+    if (imported.test(text)) return true;
+  }
+  return false;
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+// Recorded file-system calls: the result cache replays them to know a cached scan still holds.
+import { existsSync, globSync, readFileSync, statSync } from "../../../scan/tracked-fs.js";
 import path from "node:path";
 import ts from "../typescript-api.cjs";
-import fg from "fast-glob";
 import { parse as parseYaml } from "yaml";
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".d.ts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -150,7 +150,7 @@ export class ModuleResolver {
       // The workspaces the repository declares, when it does: walking the whole tree for package.json
       // files costs as much as the scan's own discovery walk, in the parsing thread.
       const declared = readWorkspaceGlobs(this.root);
-      const manifests = fg.sync(declared ? ["package.json", ...declared.map(toManifestGlob)] : "**/package.json", {
+      const manifests = globSync(declared ? ["package.json", ...declared.map(toManifestGlob)] : "**/package.json", {
         cwd: this.root,
         ignore: ["**/node_modules/**", "**/.git/**", "**/dist/**", "**/build/**"],
         absolute: true,

@@ -3,6 +3,7 @@ import { FlagScanError } from "../../../errors.js";
 import type { ResolvedConfig } from "../../../config/schema.js";
 import type { FlagRegistry } from "../../../registry/definition.js";
 import { createCachedReader } from "../../../scan/read-text.js";
+import { recordedSoFar, startRecording } from "../../../scan/tracked-fs.js";
 import type { SourceFileInput } from "../../language.js";
 import { createInProcessSession } from "./in-process-session.js";
 
@@ -11,7 +12,7 @@ import { createInProcessSession } from "./in-process-session.js";
  * loaded); they are scanned once it arrives.
  */
 export type WorkerRequest =
-  | { type: "prepare"; config: ResolvedConfig; registry: FlagRegistry }
+  | { type: "prepare"; config: ResolvedConfig; registry: FlagRegistry; recordDependencies?: boolean }
   | { type: "scan"; files: SourceFileInput[] }
   | { type: "flush" };
 
@@ -38,12 +39,13 @@ if (port) {
   port.on("message", (request: WorkerRequest) => {
     if (request.type === "prepare") {
       const { config, registry } = request;
+      if (request.recordDependencies) startRecording(config.root);
       session.prepare({ root: config.root, config, registry, readFile: createCachedReader() });
     } else if (request.type === "scan") {
       for (const file of request.files) session.scan(file);
     } else {
       session.flush().then(
-        (result) => post({ type: "flushed", result }),
+        (result) => post({ type: "flushed", result: { ...result, dependencies: recordedSoFar() } }),
         (error: unknown) => post({ type: "error", error: serializeError(error) }),
       );
     }

@@ -4,6 +4,7 @@ import { Worker } from "node:worker_threads";
 import { ConfigError, FlagScanError, RegistryError, UsageError } from "../../../errors.js";
 import type { FlushResult, ProjectContext, ScanSession, SourceFileInput } from "../../language.js";
 import type { SerializedError, WorkerRequest, WorkerResponse } from "./scan-worker.js";
+import { addRecorded, isRecording, type Dependency } from "../../../scan/tracked-fs.js";
 
 const WORKER_URL = new URL("./scan-worker.js", import.meta.url);
 /** Files are posted in batches: one message per file costs more than the copy of its text. */
@@ -47,6 +48,7 @@ export function createWorkerSession(): ScanSession {
   };
   worker.on("message", (message: WorkerResponse) => {
     if (message.type === "flushed") {
+      addRecorded((message.result as { dependencies?: Dependency[] }).dependencies ?? []);
       pendingFlush?.resolve(message.result as FlushResult);
       pendingFlush = undefined;
     } else fail(deserializeError(message.error));
@@ -66,7 +68,7 @@ export function createWorkerSession(): ScanSession {
   return {
     prepare(project: ProjectContext) {
       // The worker reads the files it needs for imports itself: the reader does not cross threads.
-      send({ type: "prepare", config: project.config, registry: project.registry });
+      send({ type: "prepare", config: project.config, registry: project.registry, recordDependencies: isRecording() });
     },
     scan(file) {
       batch.push(file);

@@ -1,0 +1,190 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { ResolvedConfig } from "../config/schema.js";
+import { loadAndScan, loadProjectRegistry, type LoadAndScanOptions } from "../engine.js";
+import type { FlagDefinition, FlagRegistry } from "../registry/definition.js";
+import { resolveSourceFiles } from "../registry/files.js";
+import { readPackageVersion } from "../version.js";
+import { discoverFiles, toPosix } from "./discover-files.js";
+import { createCachedReader } from "./read-text.js";
+import type { ProjectScan } from "./scan-project.js";
+import { hashContent, startRecording, stillHolds, stopRecording, type Dependency } from "./tracked-fs.js";
+
+/** Where `--cache` keeps its entries unless `--cache-location` says otherwise, relative to the project root. */
+export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "flag-scan");
+
+/**
+ * Bumped when the entry format or what a scan records changes, so entries of another build are not read.
+ * The package version is part of the key as well.
+ */
+const FORMAT = 1;
+
+/** Registry types read only from files the loader reports (`registry.files`) or reads through `readText`. */
+const FILE_REGISTRY_TYPES = new Set(["json", "yaml", "typescript", "python", "waffle", "django-migrations"]);
+
+interface CacheEntry {
+  format: number;
+  key: string;
+  /** Every discovered file, relative to the root: an added or removed file is a miss. */
+  discovered: string[];
+  /** Every file-system fact the registry loading and the scan depended on (tracked-fs.ts). */
+  dependencies: Dependency[];
+  /** Per registry source, the files its `path` matched (relative): a new file matching a glob is a miss. */
+  registryFiles: string[][];
+  registry: { definitions: Array<Omit<FlagDefinition, "source"> & { sourceIndex: number }>; constants: Array<[string, string]>; files: string[] };
+  scan: Pick<ProjectScan, "references" | "errors" | "stats" | "learnedAccessors" | "partial" | "scannedPaths">;
+}
+
+export interface CachedScanOptions extends LoadAndScanOptions {
+  /** The cache directory (absolute, or relative to the project root). @default node_modules/.cache/flag-scan */
+  location?: string;
+  /**
+   * Entries of one key under different names, so scans that alternate do not evict each other: the
+   * base revision of `--changed-since` uses `base`. @default "scan"
+   */
+  slot?: string;
+}
+
+export interface CachedScan {
+  scan: ProjectScan;
+  /** `hit`: the cached result was still exact; `miss`: scanned and stored; `off`: this config cannot be cached. */
+  cache: "hit" | "miss" | "off";
+}
+
+/**
+ * `loadAndScan` with a result cache, as `flag-scan --cache` runs it. The entry is keyed by the flag-scan
+ * version, the config and the scanned paths; it is used only when every file-system fact the cached scan
+ * depended on still holds: the same discovered files, the same content (by hash) of every file the scan
+ * or the registry loading read (discovered files, imported files, tsconfig and package.json files), the
+ * same answers to every existence check and workspace glob, the same registry files. So a cached result
+ * is exactly what a cold scan would return; any change falls back to a full scan, which refreshes the entry.
+ * Not cached: configs with a database registry (`waffle-db`) or the type-information tier, whose inputs are
+ * not files this process reads.
+ */
+export async function loadAndScanCached(config: ResolvedConfig, options: CachedScanOptions = {}): Promise<CachedScan> {
+  const { location = DEFAULT_CACHE_LOCATION, slot = "scan", ...scanOptions } = options;
+  if (!isCacheable(config) || scanOptions.registry || scanOptions.languages || scanOptions.files) {
+    return { scan: await loadAndScan(config, scanOptions), cache: "off" };
+  }
+  const key = cacheKey(config, scanOptions.paths ?? []);
+  const file = path.resolve(config.root, location, `${slot}-${key.slice(0, 24)}.json`);
+  const discovered = (await discoverFiles(config, scanOptions.paths)).map((f) => toPosix(path.relative(config.root, f)));
+
+  const entry = readEntry(file, key);
+  if (entry && (await entryHolds(entry, config, discovered))) return { scan: restore(entry, config), cache: "hit" };
+
+  startRecording(config.root);
+  let scan: ProjectScan;
+  let dependencies: Dependency[];
+  try {
+    scan = await loadAndScan(config, scanOptions);
+  } finally {
+    dependencies = stopRecording();
+  }
+  const registryFiles = await Promise.all(
+    config.registry.map(async (source) => (await resolveSourceFiles(source, { root: config.root, configFile: config.configFile })).map((f) => toPosix(path.relative(config.root, f)))),
+  );
+  for (const registryFile of scan.registry.files) {
+    dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile) });
+  }
+  writeEntry(file, {
+    format: FORMAT,
+    key,
+    discovered,
+    dependencies,
+    registryFiles,
+    registry: {
+      definitions: [...scan.registry.bySlug.values()].flat().map(({ source, ...definition }) => ({ ...definition, sourceIndex: source.index })),
+      constants: [...scan.registry.constants],
+      files: scan.registry.files.map((f) => toPosix(path.relative(config.root, f))),
+    },
+    scan: { references: scan.references, errors: scan.errors, stats: scan.stats, learnedAccessors: scan.learnedAccessors, partial: scan.partial, scannedPaths: scan.scannedPaths },
+  });
+  return { scan, cache: "miss" };
+}
+
+function isCacheable(config: ResolvedConfig): boolean {
+  return !config.typeInformation && config.registry.every((source) => FILE_REGISTRY_TYPES.has(source.type));
+}
+
+/** The version, the config with its paths relative to its root, and the scanned paths: what decides the result besides files. */
+function cacheKey(config: ResolvedConfig, paths: readonly string[]): string {
+  const relative = (p: string | undefined) => (p === undefined ? null : toPosix(path.relative(config.root, p)));
+  const material = {
+    format: FORMAT,
+    version: readPackageVersion(),
+    config: { ...config, root: ".", configFile: relative(config.configFile) },
+    paths: paths.map((p) => relative(p)),
+  };
+  return hashContent(JSON.stringify(material));
+}
+
+function hashOf(file: string): string | null {
+  try {
+    return hashContent(readFileSync(file));
+  } catch {
+    return null;
+  }
+}
+
+function readEntry(file: string, key: string): CacheEntry | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(file, "utf8")) as CacheEntry;
+    return entry.format === FORMAT && entry.key === key ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written to a temporary name, then renamed: a concurrent reader sees the old entry or the new one. */
+function writeEntry(file: string, entry: CacheEntry): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(entry));
+    renameSync(temporary, file);
+  } catch {
+    // A cache that cannot be written (read-only checkout) only costs the next run its speed.
+  }
+}
+
+async function entryHolds(entry: CacheEntry, config: ResolvedConfig, discovered: readonly string[]): Promise<boolean> {
+  if (entry.discovered.length !== discovered.length || entry.discovered.some((f, i) => f !== discovered[i])) return false;
+  if (!entry.dependencies.every((fact) => stillHolds(fact, config.root))) return false;
+  for (const [index, source] of config.registry.entries()) {
+    let files: string[];
+    try {
+      files = (await resolveSourceFiles(source, { root: config.root, configFile: config.configFile })).map((f) => toPosix(path.relative(config.root, f)));
+    } catch {
+      return false;
+    }
+    const cached = entry.registryFiles[index] ?? [];
+    if (files.length !== cached.length || files.some((f, i) => f !== cached[i])) return false;
+  }
+  return true;
+}
+
+function restore(entry: CacheEntry, config: ResolvedConfig): ProjectScan {
+  const bySlug = new Map<string, FlagDefinition[]>();
+  for (const { sourceIndex, ...definition } of entry.registry.definitions) {
+    const source = config.registry[sourceIndex];
+    if (!source) continue;
+    const restored: FlagDefinition = { ...definition, source };
+    const existing = bySlug.get(definition.flag);
+    if (existing) existing.push(restored);
+    else bySlug.set(definition.flag, [restored]);
+  }
+  const registry: FlagRegistry = {
+    sources: config.registry,
+    bySlug,
+    constants: new Map(entry.registry.constants),
+    files: entry.registry.files.map((f) => path.join(config.root, f)),
+  };
+  const readAbsolute = createCachedReader();
+  return {
+    config,
+    registry,
+    ...entry.scan,
+    readFile: (file: string) => readAbsolute(path.resolve(config.root, file)),
+  };
+}

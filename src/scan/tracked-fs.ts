@@ -1,0 +1,141 @@
+import { createHash } from "node:crypto";
+import { existsSync as fsExistsSync, readFileSync as fsReadFileSync, statSync as fsStatSync, type Stats } from "node:fs";
+import path from "node:path";
+import fg from "fast-glob";
+
+/**
+ * One fact of the file system a scan's result depends on. The result cache (src/scan/result-cache.ts)
+ * records every such fact while a scan runs and replays them before it trusts a cached result: a file's
+ * content (by hash), whether a path is a file, whether a path exists, what a glob matched.
+ * Paths are relative to the project root when inside it, so a checkout elsewhere (the base revision of
+ * `--changed-since`) can reuse the entry.
+ */
+export type Dependency =
+  | { kind: "read"; path: string; hash: string | null }
+  | { kind: "stat"; path: string; isFile: boolean | null }
+  | { kind: "exists"; path: string; exists: boolean }
+  | { kind: "glob"; patterns: string[]; cwd: string; options: Record<string, unknown>; hash: string };
+
+let recording: Map<string, Dependency> | undefined;
+let recordingRoot = "";
+
+/** Starts recording this thread's file-system facts (a worker thread records its own). */
+export function startRecording(root: string): void {
+  recording = new Map();
+  recordingRoot = root;
+}
+
+export function isRecording(): boolean {
+  return recording !== undefined;
+}
+
+/** The facts recorded so far, and stops recording. */
+export function stopRecording(): Dependency[] {
+  const facts = [...(recording?.values() ?? [])];
+  recording = undefined;
+  return facts;
+}
+
+/** The facts recorded so far, recording on (a worker thread reports them with each flush). */
+export function recordedSoFar(): Dependency[] {
+  return [...(recording?.values() ?? [])];
+}
+
+/** Adds facts another thread recorded. */
+export function addRecorded(facts: readonly Dependency[]): void {
+  if (!recording) return;
+  for (const fact of facts) recording.set(keyOf(fact), fact);
+}
+
+export function hashContent(content: Buffer | string): string {
+  return createHash("sha1").update(content).digest("base64url");
+}
+
+const toKeyPath = (file: string) => {
+  const relative = path.relative(recordingRoot, file);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? path.resolve(file) : relative.split(path.sep).join("/");
+};
+const fromKeyPath = (root: string, file: string) => (path.isAbsolute(file) ? file : path.join(root, file));
+
+function keyOf(fact: Dependency): string {
+  return fact.kind === "glob" ? `glob\0${fact.cwd}\0${fact.patterns.join("\0")}\0${JSON.stringify(fact.options)}` : `${fact.kind}\0${fact.path}`;
+}
+
+function note(fact: Dependency): void {
+  if (!recording) return;
+  const key = keyOf(fact);
+  if (!recording.has(key)) recording.set(key, fact);
+}
+
+/** Records a read done elsewhere (`readText`): the content, or null when it could not be read. */
+export function noteRead(file: string, content: Buffer | undefined): void {
+  if (recording) note({ kind: "read", path: toKeyPath(file), hash: content === undefined ? null : hashContent(content) });
+}
+
+/** `fs.readFileSync(file, "utf8")`, recorded. */
+export function readFileSync(file: string, encoding: "utf8"): string {
+  let buffer: Buffer;
+  try {
+    buffer = fsReadFileSync(file);
+  } catch (error) {
+    noteRead(file, undefined);
+    throw error;
+  }
+  noteRead(file, buffer);
+  return buffer.toString(encoding);
+}
+
+/** `fs.existsSync`, recorded. */
+export function existsSync(file: string): boolean {
+  const exists = fsExistsSync(file);
+  if (recording) note({ kind: "exists", path: toKeyPath(file), exists });
+  return exists;
+}
+
+/** `fs.statSync`, recorded as "is a file / is something else / is missing". */
+export function statSync(file: string): Stats {
+  let stats: Stats;
+  try {
+    stats = fsStatSync(file);
+  } catch (error) {
+    if (recording) note({ kind: "stat", path: toKeyPath(file), isFile: null });
+    throw error;
+  }
+  if (recording) note({ kind: "stat", path: toKeyPath(file), isFile: stats.isFile() });
+  return stats;
+}
+
+/** `fast-glob`'s `sync` with string options only (cwd, ignore...), recorded by the list it returned. */
+export function globSync(patterns: string | string[], options: fg.Options & { cwd: string }): string[] {
+  const found = fg.sync(patterns, options);
+  if (recording) {
+    // `deep: Infinity` is fast-glob's default and does not survive JSON: leave it out.
+    const rest = Object.fromEntries(Object.entries(options).filter(([key, value]) => key !== "cwd" && value !== Infinity));
+    note({ kind: "glob", patterns: ([] as string[]).concat(patterns), cwd: toKeyPath(options.cwd), options: rest, hash: hashContent([...found].sort().join("\0")) });
+  }
+  return found;
+}
+
+/** Whether a recorded fact still holds under `root`. */
+export function stillHolds(fact: Dependency, root: string): boolean {
+  if (fact.kind === "glob") {
+    const found = fg.sync(fact.patterns, { ...fact.options, cwd: fromKeyPath(root, fact.cwd) });
+    return hashContent([...found].sort().join("\0")) === fact.hash;
+  }
+  const file = fromKeyPath(root, fact.path);
+  if (fact.kind === "exists") return fsExistsSync(file) === fact.exists;
+  if (fact.kind === "stat") {
+    try {
+      return fsStatSync(file).isFile() === fact.isFile;
+    } catch {
+      return fact.isFile === null;
+    }
+  }
+  let content: Buffer;
+  try {
+    content = fsReadFileSync(file);
+  } catch {
+    return fact.hash === null;
+  }
+  return hashContent(content) === fact.hash;
+}

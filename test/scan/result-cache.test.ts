@@ -1,0 +1,170 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load-config.js";
+import { loadAndScan } from "../../src/engine.js";
+import { loadAndScanCached } from "../../src/scan/result-cache.js";
+import type { ProjectScan } from "../../src/scan/scan-project.js";
+
+const fixture = fileURLToPath(new URL("../../fixtures/scan/resolution/across-files/", import.meta.url));
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of a fixture whose keys resolve across files (re-exports, `export *`, tsconfig paths, an enum registry). */
+function project(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "flag-scan-cache-"));
+  dirs.push(dir);
+  cpSync(fixture, dir, { recursive: true });
+  rmSync(path.join(dir, "expected.json"));
+  return dir;
+}
+
+/** What a scan decides: everything but the reader function. */
+function facts(scan: ProjectScan): unknown {
+  return {
+    references: scan.references,
+    errors: scan.errors,
+    stats: scan.stats,
+    learnedAccessors: scan.learnedAccessors,
+    registry: {
+      bySlug: [...scan.registry.bySlug].map(([slug, definitions]) => [slug, definitions.map(({ source, ...d }) => ({ ...d, source: source.index }))]),
+      constants: [...scan.registry.constants],
+      files: scan.registry.files,
+    },
+  };
+}
+
+/** The outcome of a scan, or the error it failed with: a cached run must fail the same way. */
+async function outcome(run: () => Promise<ProjectScan>): Promise<unknown> {
+  try {
+    return facts(await run());
+  } catch (error) {
+    return { error: String(error) };
+  }
+}
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed from its seed. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function sourceFiles(dir: string): string[] {
+  const walk = (d: string): string[] =>
+    readdirSync(d).flatMap((name) => {
+      const full = path.join(d, name);
+      return name === "node_modules" ? [] : statSync(full).isDirectory() ? walk(full) : /\.tsx?$/.test(name) ? [full] : [];
+    });
+  return walk(path.join(dir, "src")).sort();
+}
+
+/** Random edits of the kinds that change a result in another file than the one edited. */
+const EDITS: Array<(dir: string, pick: <T>(list: T[]) => T, n: number) => string> = [
+  (dir, pick, n) => {
+    const file = pick(sourceFiles(dir));
+    const text = readFileSync(file, "utf8");
+    const literals = [...text.matchAll(/"ff_[a-z0-9_]+"/g)];
+    if (literals.length === 0) return "no literal to change";
+    const literal = pick(literals);
+    writeFileSync(file, text.slice(0, literal.index) + `"ff_edit_${n}"` + text.slice((literal.index ?? 0) + literal[0].length));
+    return `changed a key in ${path.relative(dir, file)}`;
+  },
+  (dir, _pick, n) => {
+    writeFileSync(path.join(dir, "src", `extra${n}.ts`), `import { CHECKOUT_FLAG } from "./constants";\nisFeatureEnabled(CHECKOUT_FLAG);\nisFeatureEnabled("ff_extra_${n}");\n`);
+    return `added src/extra${n}.ts`;
+  },
+  (dir, pick) => {
+    const candidates = sourceFiles(dir).filter((f) => !f.endsWith(`${path.sep}flags.ts`));
+    if (candidates.length === 0) return "nothing to delete";
+    const file = pick(candidates);
+    rmSync(file);
+    return `deleted ${path.relative(dir, file)}`;
+  },
+  (dir, _pick, n) => {
+    // `./constants` now resolves to this file instead of constants/index.ts: only an existence check sees it.
+    writeFileSync(path.join(dir, "src", "constants.ts"), `export const CHECKOUT_FLAG = "ff_shadow_${n}";\nexport const SEARCH_FLAG = "ff_shadow_search";\n`);
+    return "added src/constants.ts";
+  },
+  (dir) => {
+    const file = path.join(dir, "src", "constants.ts");
+    if (!existsSync(file)) return "no src/constants.ts";
+    rmSync(file);
+    return "deleted src/constants.ts";
+  },
+  (dir, pick) => {
+    const file = path.join(dir, "tsconfig.json");
+    writeFileSync(file, `{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["${pick(["src/*", "lib/*"])}"] } } }\n`);
+    return "rewrote tsconfig paths";
+  },
+  (dir, _pick, n) => {
+    const file = path.join(dir, "src", "flags.ts");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/}\s*$/, `  EXTRA_${n} = "ff_registry_${n}",\n}\n`));
+    return "added a registry entry";
+  },
+  (dir, _pick, n) => {
+    mkdirSync(path.join(dir, "src", "constants"), { recursive: true });
+    writeFileSync(path.join(dir, "src", "constants", "checkout.ts"), `export const CHECKOUT_FLAG = "ff_checkout_${n}";\n`);
+    return "rewrote a constant two imports away";
+  },
+  () => "no change",
+];
+
+describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
+  it("answers from the cache when nothing changed, and exactly as a cold scan after random edits", async () => {
+    for (const seed of [1, 2, 3]) {
+      const dir = project();
+      if (seed === 3) {
+        // Most files outside the scan: their edits reach the result only through imports and existence checks.
+        const configFile = path.join(dir, "flag-scan.config.json");
+        writeFileSync(configFile, JSON.stringify({ ...JSON.parse(readFileSync(configFile, "utf8")), include: ["src/use.ts", "src/extra*.ts"] }));
+      }
+      const location = path.join(dir, "node_modules", ".cache", "flag-scan");
+      const next = random(seed);
+      const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)] as T;
+      const first = await loadAndScanCached(await loadConfig({ cwd: dir }), { location });
+      expect(first.cache).toBe("miss");
+      const again = await loadAndScanCached(await loadConfig({ cwd: dir }), { location });
+      expect(again.cache).toBe("hit");
+      expect(facts(again.scan)).toEqual(facts(first.scan));
+
+      let hits = 0;
+      for (let step = 0; step < 25; step++) {
+        const done = pick(EDITS)(dir, pick, step);
+        const config = await loadConfig({ cwd: dir });
+        let cacheState = "failed";
+        const cached = await outcome(async () => {
+          const result = await loadAndScanCached(config, { location });
+          cacheState = result.cache;
+          return result.scan;
+        });
+        const cold = await outcome(() => loadAndScan(config));
+        expect(cached, `seed ${seed}, step ${step}: ${done} (cache ${cacheState})`).toEqual(cold);
+        if (cacheState === "hit") hits++;
+      }
+      // "no change" steps (and edits that failed to apply) must be answered from the cache.
+      expect(hits).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
+  it("is a miss after an edit that only changes what an import resolves to", async () => {
+    const dir = project();
+    // Only use.ts is scanned: the new file below is not discovered, only the resolver's existence checks see it.
+    const configFile = path.join(dir, "flag-scan.config.json");
+    writeFileSync(configFile, JSON.stringify({ ...JSON.parse(readFileSync(configFile, "utf8")), include: ["src/use.ts"] }));
+    const location = path.join(dir, ".cache");
+    await loadAndScanCached(await loadConfig({ cwd: dir }), { location });
+    writeFileSync(path.join(dir, "src", "constants.ts"), `export const CHECKOUT_FLAG = "ff_shadow";\nexport const SEARCH_FLAG = "ff_s";\nexport const FLAGS = {};\n`);
+    const result = await loadAndScanCached(await loadConfig({ cwd: dir }), { location });
+    expect(result.cache).toBe("miss");
+    expect(result.scan.references.map((r) => r.flag)).toContain("ff_shadow");
+  });
+});
