@@ -37,8 +37,9 @@ beforeAll(() => {
   app = path.join(work, "app");
   mkdirSync(path.join(app, "src"), { recursive: true });
   writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
-  const eslint = `eslint@${(JSON.parse(readFileSync(path.join(root, "node_modules/eslint/package.json"), "utf8")) as { version: string }).version}`;
-  const install = ["install", tarball, eslint, "--no-audit", "--no-fund", "--no-package-lock"];
+  const installed = (name: string) => `${name}@${(JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version}`;
+  // What an ESLint user has next to flag-scan (the README's install table): ESLint and typescript-eslint's parser.
+  const install = ["install", tarball, installed("eslint"), installed("@typescript-eslint/parser"), "--no-audit", "--no-fund", "--no-package-lock"];
   const offline = run("npm", [...install, "--offline"], app);
   if (offline.status !== 0) ok(run("npm", [...install, "--prefer-offline"], app));
   writeFileSync(path.join(app, "flag-scan.config.json"), JSON.stringify({ registry: [{ type: "typescript", path: "src/flags.ts" }] }));

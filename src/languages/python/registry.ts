@@ -6,6 +6,7 @@ import type { ResolvedRegistrySource } from "../../config/schema.js";
 import { ConfigError, RegistryError, formatLocation } from "../../errors.js";
 import { findSyntaxError, loadPythonParser, withPythonTree, type Node } from "./parser.js";
 import { LineIndex } from "../../scan/line-index.js";
+import { registerSecret } from "../../redact.js";
 import { named, simpleAssignment, stringValue } from "./syntax.js";
 import type { FlagDefinition, RegistryLoadResult } from "../../registry/definition.js";
 import { relativeToRoot, resolveSourceFiles } from "../../registry/files.js";
@@ -36,6 +37,12 @@ export async function loadPythonRegistry(source: ResolvedRegistrySource, context
       return moduleConstants(tree.rootNode);
     });
     for (const constant of constants) {
+      // A registry pointed at a settings module must not publish its secrets as flag names: a constant named
+      // like a credential is never a flag, and its value is withheld from every output.
+      if (SECRET_NAME.test(constant.name)) {
+        registerSecret(constant.value);
+        continue;
+      }
       if (source.export !== undefined && constant.name !== source.export && !constant.name.startsWith(`${source.export}.`)) continue;
       if (pattern !== undefined && !pattern.test(constant.value)) continue;
       if (constantPattern !== undefined && !constantPattern.test(constant.name)) continue;
@@ -51,6 +58,9 @@ export async function loadPythonRegistry(source: ResolvedRegistrySource, context
   }
   return { definitions, files };
 }
+
+/** Names of constants that hold credentials (`SECRET_KEY`, `DATABASE_PASSWORD`, `STRIPE_API_KEY`, `AUTH_TOKEN`). */
+const SECRET_NAME = /(SECRET|PASSW(OR)?D|PASSPHRASE|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|(^|_)DSN$|(^|_)AUTH$)/i;
 
 /** A string constant of a module, as the registry and the cleanup see it. */
 export interface PythonConstant {
