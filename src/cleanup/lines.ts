@@ -35,3 +35,14 @@ export function endsLine(text: string, pos: number): boolean {
   const rest = text.slice(pos, end === -1 ? text.length : end);
   return /^[ \t]*(\/\/.*)?\r?$/.test(rest);
 }
+
+/** Moves the lines of `body` from their common indentation to `indent` (a kept template branch). */
+export function dedent(body: string, indent: string): string {
+  const lines = body.split(/(?<=\n)/);
+  const common = lines
+    .filter((line) => line.trim() !== "")
+    .map((line) => /^[ \t]*/.exec(line)![0])
+    .reduce<string | undefined>((shortest, current) => (shortest === undefined || current.length < shortest.length ? current : shortest), undefined);
+  if (common === undefined || common.length <= indent.length) return body;
+  return lines.map((line) => (line.startsWith(common) ? indent + line.slice(common.length) : line)).join("");
+}

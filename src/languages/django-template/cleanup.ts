@@ -8,7 +8,7 @@
 import { parseTemplate, templateString, type TemplateBlock } from "./template.js";
 import { applyEdits, type Edit } from "../../cleanup/edit.js";
 import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../language.js";
-import { lineStart, nextLineStart } from "../../cleanup/lines.js";
+import { dedent, lineStart, nextLineStart } from "../../cleanup/lines.js";
 
 const WAFFLE_TAGS = ["flag", "switch", "sample", "wafflejs"];
 
@@ -56,17 +56,6 @@ function replaceBlock(text: string, block: TemplateBlock, value: boolean): Edit 
   const body = bodyStart <= bodyEnd ? text.slice(bodyStart, bodyEnd) : "";
   const tagIndent = /^[ \t]*/.exec(text.slice(lineStart(text, block.open.start)))![0];
   return { start, end, text: dedent(body, tagIndent) };
-}
-
-/** Moves lines from their common indentation to `indent`. */
-function dedent(body: string, indent: string): string {
-  const lines = body.split(/(?<=\n)/);
-  const common = lines
-    .filter((line) => line.trim() !== "")
-    .map((line) => /^[ \t]*/.exec(line)![0])
-    .reduce<string | undefined>((shortest, current) => (shortest === undefined || current.length < shortest.length ? current : shortest), undefined);
-  if (common === undefined || common.length <= indent.length) return body;
-  return lines.map((line) => (line.startsWith(common) ? indent + line.slice(common.length) : line)).join("");
 }
 
 function dropUnusedLoad(original: string, text: string): string {

@@ -10,7 +10,7 @@
 // something else keeps the rest (`a and waffle.flag('x')` -> `a`); any other check becomes `True`/`False`.
 import type { ResolvedConfig } from "../../config/schema.js";
 import { applyEdits, type Edit } from "../../cleanup/edit.js";
-import { lineStart, nextLineStart } from "../../cleanup/lines.js";
+import { dedent, lineStart, nextLineStart } from "../../cleanup/lines.js";
 import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../language.js";
 import { foldCondition } from "./expression.js";
 import { findChecks, jinjaAccessors, type JinjaCheck } from "./scanner.js";
@@ -89,17 +89,6 @@ function keepBranch(text: string, block: JinjaBlock, from: JinjaTag, to: JinjaTa
   const body = bodyStart <= bodyEnd ? text.slice(bodyStart, bodyEnd) : "";
   const indent = /^[ \t]*/.exec(text.slice(lineStart(text, block.open.start)))![0];
   return { start: lineStart(text, block.open.start), end: nextLineStart(text, block.close.end), text: dedent(body, indent) };
-}
-
-/** Moves lines from their common indentation to `indent`. */
-function dedent(body: string, indent: string): string {
-  const lines = body.split(/(?<=\n)/);
-  const common = lines
-    .filter((line) => line.trim() !== "")
-    .map((line) => /^[ \t]*/.exec(line)![0])
-    .reduce<string | undefined>((shortest, current) => (shortest === undefined || current.length < shortest.length ? current : shortest), undefined);
-  if (common === undefined || common.length <= indent.length) return body;
-  return lines.map((line) => (line.startsWith(common) ? indent + line.slice(common.length) : line)).join("");
 }
 
 /** The Jinja2 template rewrite for `flag-scan cleanup`. */
