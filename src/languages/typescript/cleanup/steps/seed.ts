@@ -34,9 +34,43 @@ export function seedReference(context: StepContext, reference: FlagReference, ra
   const parent = node.parent;
   if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)
     return "the flag is assigned to here, not checked";
+  const held = seedHeldResult(context, node, reference, value);
+  if (held !== undefined) return held;
   const unsafe = unsafeToFold(context, node);
   if (unsafe !== undefined) return unsafe;
   return [{ start: node.getStart(context.sourceFile), end: node.end, text: placeholder(context, value) }];
+}
+
+/**
+ * `const f = useFlag("x"); if (f.enabled)` with a `property: "enabled"` accessor: the local holds the result,
+ * not the boolean, so the call becomes the flag's value only together with every `f.enabled` becoming `f`
+ * (then the local folds away). Any other use of `f` (`f.variant`, `f` passed on) means the result is more
+ * than the boolean: the site is left and listed. Undefined when `node` is not such a call.
+ */
+function seedHeldResult(context: StepContext, node: ts.Expression, reference: FlagReference, value: boolean): Edit[] | string | undefined {
+  const { sourceFile } = context;
+  const config = context.accessors.find((a): a is CallAccessorConfig => "call" in a && a.property !== undefined && (a.call === reference.accessor || a.call.split(".").pop() === reference.accessor));
+  if (config?.property === undefined || !ts.isCallExpression(node)) return undefined;
+  const declaration = node.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== node || !ts.isIdentifier(declaration.name)) return undefined;
+  const name = declaration.name.text;
+  const reads: ts.PropertyAccessExpression[] = [];
+  let otherUses = 0;
+  const visit = (child: ts.Node): void => {
+    if (ts.isIdentifier(child) && child.text === name && child !== declaration.name) {
+      const parent = child.parent;
+      if (ts.isPropertyAccessExpression(parent) && parent.expression === child && parent.name.text === config.property) reads.push(parent);
+      else if (!(ts.isPropertyAccessExpression(parent) && parent.name === child)) otherUses++;
+    }
+    ts.forEachChild(child, visit);
+  };
+  visit(sourceFile);
+  if (otherUses > 0 || reads.length === 0)
+    return `\`${name}\` holds the result of \`${reference.accessor}\`, which is used for more than \`.${config.property}\`; clean it by hand`;
+  return [
+    { start: node.getStart(sourceFile), end: node.end, text: placeholder(context, value) },
+    ...reads.map((read) => ({ start: read.getStart(sourceFile), end: read.end, text: name })),
+  ];
 }
 
 /**
