@@ -4,6 +4,7 @@ import type { ResolvedConfig } from "../config/schema.js";
 import { discoverFiles, toPosix } from "../scan/discover-files.js";
 import type { FlagReference } from "../scan/reference.js";
 import type { CleanupProblem } from "../languages/language.js";
+import { closestMatches } from "../did-you-mean.js";
 
 /** Files no one checks a flag in, read as text: what mentions them there is documentation. */
 const DOCUMENT = /\.(md|mdx|markdown|txt|rst|adoc|org)$|(^|\/)(CHANGELOG|CHANGES|HISTORY|README|NEWS)[^/]*$/i;
@@ -127,25 +128,7 @@ export async function findLeftovers(
 
 /** Up to three known names closest to `flag`, for the message about a flag nothing knows. */
 export function closestNames(flag: string, known: Iterable<string>): string[] {
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let previous = row[0]!;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const current = row[j]!;
-        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-        previous = current;
-      }
-    }
-    return row[b.length]!;
-  };
-  return [...new Set(known)]
-    .map((name) => [name, distance(flag, name)] as const)
-    .filter(([, d]) => d <= Math.max(2, Math.floor(flag.length / 2)))
-    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, 3)
-    .map(([name]) => name);
+  return closestMatches(flag, known, { maxDistance: (length) => Math.max(2, Math.floor(length / 2)) });
 }
 
 /** Whether bytes start with a UTF-16 byte order mark (either endianness). */

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CliIo } from "../../src/cli/io.js";
 import { startProgress } from "../../src/cli/progress.js";
-import { closestMatches, didYouMean, editDistance } from "../../src/cli/suggest.js";
+import { didYouMean } from "../../src/cli/suggest.js";
+import { closestMatches, editDistance } from "../../src/did-you-mean.js";
 import { runCli } from "../helpers/cli.js";
 import { writeTempProject } from "../helpers/temp-project.js";
 
