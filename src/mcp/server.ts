@@ -2,6 +2,8 @@ import path from "node:path";
 import { FlagScanError, UsageError } from "../errors.js";
 import { scan } from "../index.js";
 import { explainFlag, siteOf } from "./flag-facts.js";
+import { cleanupSummary } from "../cleanup/summary.js";
+import { redactDeep } from "../redact.js";
 
 /** The package `flag-scan mcp` needs, an optional peer dependency. */
 export const MCP_SDK = "@modelcontextprotocol/sdk";
@@ -26,7 +28,9 @@ type ToolResult = { content: Array<{ type: "text"; text: string }>; isError?: bo
 
 /** A tool's answer: the JSON both as text (what every client shows) and as structured content. */
 function answer(value: Record<string, unknown>): ToolResult {
-  return { content: [{ type: "text", text: JSON.stringify(value, null, 2) }], structuredContent: value };
+  // Like every other output, an answer never carries a registry URL's password or an expanded ${ENV} value.
+  const redacted = redactDeep(value);
+  return { content: [{ type: "text", text: JSON.stringify(redacted, null, 2) }], structuredContent: redacted };
 }
 
 /** Tool calls still running, so a client that sends its last request and closes stdin still gets the answer. */
@@ -134,20 +138,7 @@ export async function serveMcp(options: { cwd: string; version: string }): Promi
       guarded(async () => {
         const { cleanup } = await import("../cleanup/cleanup.js");
         const result = await cleanup({ flag, value, dryRun, cwd: projectDir(dir) });
-        return answer({
-          flag: result.flag,
-          value: result.value,
-          dryRun: result.dryRun,
-          root: result.root,
-          filesChanged: result.filesChanged,
-          referencesRemoved: result.referencesRemoved,
-          referencesLeft: result.referencesLeft,
-          definitionsRemoved: result.definitionsRemoved,
-          files: result.changes.map(({ file, status }) => ({ file, status })),
-          problems: result.problems,
-          ...(result.notice !== undefined && { notice: result.notice }),
-          diff: result.diff,
-        });
+        return answer(cleanupSummary(result, { diff: true }));
       }),
   );
 

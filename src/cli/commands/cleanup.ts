@@ -6,6 +6,7 @@ import { colorDiff, useColor } from "../color.js";
 import { docsEpilog } from "../docs.js";
 import type { CliIo } from "../io.js";
 import { startProgress } from "../progress.js";
+import { cleanupSummary } from "../../cleanup/summary.js";
 
 export interface CleanupArguments {
   flag: string;
@@ -77,33 +78,13 @@ export function cleanupCommand(io: CliIo, setExitCode: (code: number) => void): 
         verify: args.verify ?? false,
         shallow: args.shallow ?? false,
       }).finally(() => progress.done());
-      if (args.format === "json") io.stdout(redact(`${JSON.stringify(redactDeep(toJson(result)), null, 2)}\n`));
+      if (args.format === "json") io.stdout(redact(`${JSON.stringify(redactDeep(cleanupSummary(result, { diff: result.dryRun })), null, 2)}\n`));
       else if (!args.quiet || result.problems.length > 0) io.stdout(redact(formatCleanupText(result, useColor(args.color, io))));
       setExitCode(result.referencesLeft > 0 || result.problems.length > 0 ? 1 : 0);
     },
   };
 }
 
-/** The JSON summary: everything but the file contents. */
-function toJson(result: CleanupResult) {
-  return {
-    flag: result.flag,
-    value: result.value,
-    dryRun: result.dryRun,
-    root: result.root,
-    filesChanged: result.filesChanged,
-    referencesRemoved: result.referencesRemoved,
-    referencesLeft: result.referencesLeft,
-    definitionsRemoved: result.definitionsRemoved,
-    linesDeleted: result.linesDeleted,
-    files: result.changes.map(({ before: _before, after: _after, ...change }) => change),
-    problems: result.problems,
-    mentions: result.mentions,
-    ...(result.notes !== undefined ? { notes: result.notes } : {}),
-    ...(result.notice !== undefined ? { notice: result.notice } : {}),
-    ...(result.dryRun ? { diff: result.diff } : {}),
-  };
-}
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
