@@ -67,6 +67,18 @@ function containsWord(line: string, needle: string): boolean {
 }
 
 /**
+ * Whether every occurrence of a key that cannot be written unquoted in code (`creator-tools`) sits
+ * inside a longer string (`"/internal/creator-tools/assign"`): a check passes the key as a whole string. A
+ * key that is also an identifier (`newCheckout`, `new_home`) can be read unquoted (`flags.newCheckout`), and a
+ * constant is code wherever it stands, so neither is ever excused this way.
+ */
+function insideLongerString(line: string, needle: string): boolean {
+  // Identifiers and constants (`FeatureFlag.CreatorTools`) are code, quoted or not.
+  if (/^[A-Za-z_$][\w$.]*$/.test(needle)) return false;
+  return !["\"", "'", "`"].some((quote) => line.includes(`${quote}${needle}${quote}`));
+}
+
+/**
  * Searches every project file (code and text, not only the scanned kinds) for the flag's words in the
  * text it will have after the cleanup (`after` for the files it rewrites). `skip` says which lines are
  * already explained (a check the cleanup listed) and which files it edits as registries.
@@ -117,6 +129,8 @@ export async function findLeftovers(
       else if (isDocument) mentions.push({ file, line: index + 1, column, message: `mentions \`${needle}\` (documentation)` });
       else if (isMigration) mentions.push({ file, line: index + 1, column, message: `mentions \`${needle}\` (a migration: history, kept as it is)` });
       else if (isCommentLine(line)) mentions.push({ file, line: index + 1, column, message: `mentions \`${needle}\` in a comment` });
+      else if (insideLongerString(line, needle))
+        mentions.push({ file, line: index + 1, column, message: `mentions \`${needle}\` inside a longer string (a URL, a path, a message), which is no check of the flag` });
       else if (definesConstant(line, needle))
         // Its readers are the checks (searched too, by the constant's name): the definition itself checks nothing.
         mentions.push({ file, line: index + 1, column, message: `defines a constant for \`${needle}\`; remove it once nothing imports it` });
