@@ -36,10 +36,10 @@ export async function loadRegistry(
   const constants = new Map<string, string>();
   const files = new Set<string>();
   results.forEach((result, i) => {
-    const { keep, source } = plans[i]!;
+    const { keep, source, load } = plans[i]!;
     // A source that defines nothing would turn every check into a false `unknown-flag`: say so, and stop.
     const isEmpty = !result.definitions.some((definition) => keep(definition.flag));
-    if (isEmpty && options.allowEmptySources !== true) throw emptySourceError(source, context);
+    if (isEmpty && options.allowEmptySources !== true) throw emptySourceError(source, load.reads, context);
     for (const definition of result.definitions) {
       if (!keep(definition.flag)) continue;
       const existing = bySlug.get(definition.flag);
@@ -74,22 +74,11 @@ function keyFilterOf(source: ResolvedRegistrySource, context: RegistryLoadContex
   return (flag) => pattern.test(flag);
 }
 
-/** What each registry type reads, for the message when a source yields no flag. */
-const SHAPES: Record<string, string> = {
-  typescript: "the string values of exported enums, const objects and string constants, exported string-literal unions, interface and object-type keys (object keys with `keys: true`); a declaration that is not exported is not read",
-  json: "a list of slugs, an object keyed by slug, or a list of objects with `key`, `name`, `slug` or `id`",
-  yaml: "a list of slugs, a mapping keyed by slug, or a list of mappings with `key`, `name`, `slug` or `id`",
-  python: "module-level string constants, string enums and dict keys",
-  waffle: "a list of waffle flags (`name`) as `dumpdata` or the admin export writes them",
-  "django-migrations": "`Flag.objects.create(name=...)`, `get_or_create`, `update_or_create` and `bulk_create` in migrations",
-  "waffle-db": "rows of the `waffle_flag` table",
-};
-
-function emptySourceError(source: ResolvedRegistrySource, context: RegistryLoadContext): RegistryError {
+function emptySourceError(source: ResolvedRegistrySource, reads: string | undefined, context: RegistryLoadContext): RegistryError {
   const filter = source.keyPattern === undefined ? "" : ` matching \`${source.keyPattern}\``;
   const exported = source.export === undefined ? "" : ` (export \`${source.export}\`)`;
   return new RegistryError(
     `registry[${source.index}] "${source.name}"${exported} yields no flags${filter} (${configLabel(context)})`,
-    `a \`${source.type}\` source reads ${SHAPES[source.type] ?? "the flags its loader knows"}; point \`path\`/\`export\` at such a declaration`,
+    `a \`${source.type}\` source reads ${reads ?? "the flags its loader knows"}; point \`path\`/\`export\` at such a declaration`,
   );
 }

@@ -13,4 +13,13 @@ export interface RegistryLoadContext {
  * Reads one registry source. Throws ConfigError when the source points nowhere and RegistryError
  * (with `file:line:column`) when its content is malformed.
  */
-export type RegistryLoader = (source: ResolvedRegistrySource, context: RegistryLoadContext) => Promise<RegistryLoadResult>;
+export interface RegistryLoader {
+  (source: ResolvedRegistrySource, context: RegistryLoadContext): Promise<RegistryLoadResult>;
+  /** What it reads as flags, for the message when a source yields none ("module-level string constants"). */
+  readonly reads?: string;
+}
+
+/** A loader that says what it reads. */
+export function registryLoader(reads: string, load: (source: ResolvedRegistrySource, context: RegistryLoadContext) => Promise<RegistryLoadResult>): RegistryLoader {
+  return Object.assign(load, { reads });
+}

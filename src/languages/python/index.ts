@@ -1,4 +1,5 @@
 import { createFileScanSession } from "../../scan/file-session.js";
+import { registryLoader } from "../../registry/loader.js";
 import type { Language } from "../language.js";
 import { pythonNeedles } from "./accessors.js";
 
@@ -12,8 +13,11 @@ export const pythonLanguage: Language = {
     return createFileScanSession(pythonScanner);
   },
   registryLoaders: {
-    python: async (source, context) => (await import("./registry.js")).loadPythonRegistry(source, context),
-    "django-migrations": async (source, context) => (await import("./django-migrations.js")).loadDjangoMigrationsRegistry(source, context),
+    python: registryLoader("module-level string constants, string enums and dict keys", async (source, context) => (await import("./registry.js")).loadPythonRegistry(source, context)),
+    "django-migrations": registryLoader(
+      "`Flag`, `Switch` and `Sample` rows that migrations create (`objects.create(name=...)`, `get_or_create`, `update_or_create`, `bulk_create`, loops over module-level names); a project whose toggles are made in the admin has none, so read those with `waffle` or `waffle-db` instead",
+      async (source, context) => (await import("./django-migrations.js")).loadDjangoMigrationsRegistry(source, context),
+    ),
   },
   async loadCleanup() {
     return (await import("./cleanup/python.js")).pythonCleanup;

@@ -1,4 +1,5 @@
 import { loadOptional } from "../../optional-dependency.js";
+import { registryLoader } from "../../registry/loader.js";
 import type { Language } from "../language.js";
 import { TYPESCRIPT_EXTENSIONS } from "./extensions.js";
 import { compileTypeScriptAccessors } from "./scan/accessors.js";
@@ -24,7 +25,10 @@ export const typescriptLanguage: Language = {
     resolveKeysWithTypes(references, config);
   },
   registryLoaders: {
-    typescript: async (source, context) => (await import("./registry.js")).loadTypeScriptRegistry(source, context),
+    typescript: registryLoader(
+      "the string values of exported enums, const objects and string constants, exported string-literal unions, interface and object-type keys (object keys with `keys: true`); a declaration that is not exported is not read",
+      async (source, context) => (await import("./registry.js")).loadTypeScriptRegistry(source, context),
+    ),
   },
   async loadCleanup(config) {
     const [{ typescriptCleanup }, { deepClean }] = await Promise.all([import("./cleanup/cleanup-file.js"), import("./cleanup/deep/deep-clean.js")]);
