@@ -60,6 +60,11 @@ export interface ProjectContext {
 export interface FileScanResult {
   references: FlagReference[];
   errors: ScanError[];
+  /**
+   * Accessors this file taught the scanner (a wrapper function), new in this scan; the session re-scans the
+   * files that mention them.
+   */
+  learnedAccessors?: LearnedAccessorConfig[];
 }
 
 export interface ScanSessionOptions {

@@ -1,15 +1,18 @@
 import { FlagScanError } from "../errors.js";
+import type { LearnedAccessorConfig } from "../config/schema.js";
 import type { FileScanner, FlushResult, ProjectContext, ScannedFile, ScanSession, SourceFileInput } from "../languages/language.js";
 
 /**
  * A scan session for a language whose files are scanned one by one, independently, in this thread: files
- * wait in a queue until `flush`, after `prepare` (which may load a grammar) has finished. Such languages
- * learn no accessors.
+ * wait in a queue until `flush`, after `prepare` (which may load a grammar) has finished. Accessors a file
+ * teaches the scanner (a wrapper function) are reported with the flush, so the files that call them are
+ * scanned again.
  */
 export function createFileScanSession(scanner: FileScanner): ScanSession {
   let project: ProjectContext | undefined;
   let prepared: Promise<void> | undefined;
   const queue: SourceFileInput[] = [];
+  const learned: LearnedAccessorConfig[] = [];
   return {
     prepare(context) {
       project = context;
@@ -23,10 +26,17 @@ export function createFileScanSession(scanner: FileScanner): ScanSession {
       if (!project || !prepared) throw new Error("a scan session was flushed before prepare()");
       await prepared;
       const files: ScannedFile[] = [];
+      const learnedNeedles = new Set<string>();
       for (const file of queue.splice(0)) {
         try {
-          const result = await scanner.scanFile(file, project);
+          const { learnedAccessors, ...result } = await scanner.scanFile(file, project);
           files.push({ path: file.path, ...result });
+          for (const accessor of learnedAccessors ?? []) {
+            learned.push(accessor);
+            // The last segment of a dotted name is what callers' files contain (`self.is_on` -> `is_on`).
+            const name = "call" in accessor ? accessor.call : accessor.jsx;
+            learnedNeedles.add(name.slice(name.lastIndexOf(".") + 1));
+          }
         } catch (error) {
           // A missing optional package or a bad config stops the scan with its one line (exit 2).
           if (error instanceof FlagScanError) throw error;
@@ -34,7 +44,7 @@ export function createFileScanSession(scanner: FileScanner): ScanSession {
           files.push({ path: file.path, references: [], errors: [{ file: file.relativePath, message: `could not be scanned: ${firstLine(error)}` }] });
         }
       }
-      return { files, learnedNeedles: [], learnedAccessors: [] };
+      return { files, learnedNeedles: [...learnedNeedles], learnedAccessors: [...learned] };
     },
     async close() {},
   };

@@ -48,7 +48,8 @@ export function pythonNeedles(accessors: readonly AccessorConfig[]): string[] {
   const compiled = compilePythonAccessors(accessors);
   return [
     ...new Set([
-      ...compiled.calls.map((call) => call.name),
+      // `Flag.objects.get`, `get_waffle_flag_model().get`: the model's name is rarer in a file than `get`.
+      ...compiled.calls.map((call) => (call.receiver !== undefined && /\(\)$|(^|\.)objects$|^[A-Z]/.test(call.receiver) ? call.receiver.split(/[.(]/)[0]! : call.name)),
       ...compiled.decorators.map((decorator) => decorator.name),
       ...compiled.classAttributes.map(({ accessor }) => accessor.classAttribute),
     ]),

@@ -1,5 +1,6 @@
 import type {
   AccessorConfig,
+  LearnedAccessorConfig,
   CallAccessorConfig,
   ClassAttributeAccessorConfig,
   DecoratorAccessorConfig,
@@ -11,6 +12,7 @@ import { collectBindings, moduleSpec, PythonModuleIndex, type Binding, type Modu
 import { findSyntaxError, loadPythonParser, withPythonTree, type Node } from "./parser.js";
 import { LineIndex } from "../../scan/line-index.js";
 import { callArguments, dottedName, named, stringValue } from "./syntax.js";
+import { learnedWrappers, wrapperSiteOf } from "./learn-wrapper.js";
 
 /** A reference before guards are known, with the nodes guards are computed from. */
 interface Found {
@@ -20,6 +22,22 @@ interface Found {
 }
 
 const indexes = new WeakMap<ProjectContext, PythonModuleIndex>();
+
+/** The wrappers learned so far in one project scan, by the name callers call; compiled with the config's accessors. */
+interface Learning {
+  learned: Map<string, LearnedAccessorConfig>;
+  compiled: PythonAccessors | undefined;
+}
+const learnings = new WeakMap<ProjectContext, Learning>();
+
+function learningOf(project: ProjectContext): Learning {
+  let learning = learnings.get(project);
+  if (learning === undefined) {
+    learning = { learned: new Map(), compiled: undefined };
+    learnings.set(project, learning);
+  }
+  return learning;
+}
 
 function moduleIndex(project: ProjectContext): PythonModuleIndex {
   let index = indexes.get(project);
@@ -54,14 +72,27 @@ export function scanPythonText(file: SourceFileInput, project: ProjectContext): 
     if (syntaxError !== undefined) errors.push({ file: file.relativePath, ...lines.position(syntaxError.offset), message: syntaxError.message });
     const module: ModuleInfo = { path: file.path, bindings: collectBindings(tree.rootNode) };
     index.remember(module);
-    const scanner = new FileScan(file, compilePythonAccessors(project.config.accessors), module, index, lines);
+    const learning = learningOf(project);
+    learning.compiled ??= compilePythonAccessors([...project.config.accessors, ...learning.learned.values()]);
+    const scanner = new FileScan(file, learning.compiled, module, index, lines);
     scanner.find(tree.rootNode, file.text);
-    return { references: scanner.withGuards(), errors };
+    // Wrappers learned here make their callers (in this file or others, scanned again) references.
+    const learnedAccessors: LearnedAccessorConfig[] = [];
+    const configured = new Set(learning.compiled.calls.map((matcher) => accessorName(matcher.accessor)));
+    for (const accessor of scanner.learned) {
+      if (learning.learned.has(accessor.call) || configured.has(accessor.call)) continue;
+      learning.learned.set(accessor.call, accessor);
+      learnedAccessors.push(accessor);
+    }
+    if (learnedAccessors.length > 0) learning.compiled = undefined;
+    return { references: scanner.withGuards(), errors, learnedAccessors };
   });
 }
 
 class FileScan {
   readonly found: Found[] = [];
+  /** Functions and methods found to pass a parameter straight to an accessor. */
+  readonly learned: Array<LearnedAccessorConfig & CallAccessorConfig> = [];
 
   constructor(
     private readonly file: SourceFileInput,
@@ -126,9 +157,13 @@ class FileScan {
   private visitCall(call: Node, decorator?: Node): void {
     const fn = call.childForFieldName("function");
     if (fn === null) return;
-    const calls = this.matching(fn, this.accessors.calls);
+    // In a data migration, `Flag.objects.filter(name=X)` writes the row the `django-migrations` registry reads.
+    const calls = this.matching(fn, this.accessors.calls).filter((matcher) => !(isOrmQuery(matcher) && isMigration(this.file.relativePath)));
     const decorators = this.matching(fn, this.accessors.decorators);
-    for (const matcher of calls) this.addCallReference(call, matcher, "call", call);
+    // `Switch.objects.get(name=X).active` is read by the accessor that names `.active`, not also by the plain query.
+    const before = this.found.length;
+    for (const matcher of calls.filter((m) => "property" in m.accessor && m.accessor.property !== undefined)) this.addCallReference(call, matcher, "call", call);
+    if (this.found.length === before) for (const matcher of calls.filter((m) => !("property" in m.accessor) || m.accessor.property === undefined)) this.addCallReference(call, matcher, "call", call);
     for (const matcher of decorators)
       // `waffle_flag("x")(view)` in urls.py gates the view just as the decorator does.
       this.addCallReference(call, matcher, "decorator", decorator ?? call);
@@ -149,7 +184,8 @@ class FileScan {
       const object = fn.childForFieldName("object");
       if (attribute === null || object === null) return [];
       name = attribute.text;
-      receiver = dottedName(object);
+      // `get_waffle_flag_model().get(X)`: a call without arguments as the receiver.
+      receiver = receiverName(object);
       const first = receiver?.split(".")[0];
       const binding = first === undefined ? undefined : this.module.bindings.get(first);
       if (binding?.kind === "import" && binding.name === undefined) receiver = binding.module + receiver!.slice(first!.length);
@@ -166,7 +202,8 @@ class FileScan {
     const { positional, keywords, hasSplat } = callArguments(call);
     const index = matcher.accessor.arg ?? 0;
     const keyword = "keyword" in matcher.accessor ? matcher.accessor.keyword : undefined;
-    const key = positional[index] ?? (keyword === undefined ? undefined : keywords.get(keyword));
+    // `Flag.objects.filter(Q(...), name=X)`: a query names its row by keyword only.
+    const key = (isOrmQuery(matcher) ? undefined : positional[index]) ?? (keyword === undefined ? undefined : keywords.get(keyword));
     if (key === undefined) {
       // `flag_is_active(*args)`: a check whose key we cannot see.
       if (hasSplat) this.add(call, undefined, kind, accessorName(matcher.accessor), check, undefined, false, matcher.accessor.kind);
@@ -177,9 +214,23 @@ class FileScan {
     if (property !== undefined) {
       const parent = call.parent;
       if (parent?.type !== "attribute" || parent.childForFieldName("attribute")?.text !== property) return;
-      checkNode = parent;
+      // `Flag.get(X).is_active(request)`: the method's call is the check.
+      checkNode = parent.parent?.type === "call" && parent.parent.childForFieldName("function")?.equals(parent) ? parent.parent : parent;
     }
-    this.add(key, this.resolve(key), kind, accessorName(matcher.accessor), checkNode, matcher.keyPattern, kind === "decorator", matcher.accessor.kind);
+    const value = this.resolve(key);
+    if (value === undefined && kind === "call" && this.learnWrapper(key, matcher)) return;
+    this.add(key, value, kind, accessorName(matcher.accessor), checkNode, matcher.keyPattern, kind === "decorator", matcher.accessor.kind);
+  }
+
+  /** `def is_on(flag, request): return flag_is_active(request, flag)`: learns `is_on` instead of a dynamic key. */
+  private learnWrapper(key: Node, matcher: CallMatcher): boolean {
+    const site = wrapperSiteOf(key);
+    if (site === undefined) return false;
+    // The accessor's own implementation, or one the config already names.
+    const configured = new Set(this.accessors.calls.map((call) => accessorName(call.accessor)));
+    const wrapped = { name: accessorName(matcher.accessor), kind: matcher.accessor.kind, keyPattern: matcher.keyPattern };
+    for (const learned of learnedWrappers(site, wrapped)) if (!configured.has(learned.call)) this.learned.push(learned);
+    return true;
   }
 
   private visitClass(node: Node): void {
@@ -391,6 +442,33 @@ function exitsEarly(statement: Node): boolean {
   const body = statement.childForFieldName("consequence");
   const last = body === null ? undefined : named(body).filter((node) => node.type !== "comment").pop();
   return last !== undefined && ["return_statement", "raise_statement", "continue_statement", "break_statement"].includes(last.type);
+}
+
+/** A dotted name, where a call without arguments reads `name()` (`get_waffle_flag_model().objects`). */
+function receiverName(node: Node): string | undefined {
+  if (node.type === "identifier") return node.text;
+  if (node.type === "attribute") {
+    const object = node.childForFieldName("object");
+    const left = object === null ? undefined : receiverName(object);
+    return left === undefined ? undefined : `${left}.${node.childForFieldName("attribute")!.text}`;
+  }
+  if (node.type === "call") {
+    const callee = node.childForFieldName("function");
+    const list = node.childForFieldName("arguments");
+    if (callee === null || list === null || named(list).some((argument) => argument.type !== "comment")) return undefined;
+    const name = dottedName(callee);
+    return name === undefined ? undefined : `${name}()`;
+  }
+  return undefined;
+}
+
+/** `Flag.objects.filter`: a query of a model's rows, not a check of its state. */
+export function isOrmQuery(matcher: CallMatcher): boolean {
+  return matcher.receiver !== undefined && /(^|\.)objects$/.test(matcher.receiver);
+}
+
+function isMigration(relativePath: string): boolean {
+  return /(^|\/)migrations\/[^/]+\.py$/.test(relativePath);
 }
 
 function accessorName(accessor: CallAccessorConfig | DecoratorAccessorConfig): string {

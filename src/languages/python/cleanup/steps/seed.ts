@@ -33,7 +33,14 @@ export function seedReference(context: PyStepContext, reference: FlagReference, 
   }
   if (reference.kind === "class-attribute") return seedClassAttribute(context, node, keep, file);
   if (node.parent?.type === "assignment" && node.parent.childForFieldName("left")?.equals(node)) return "the flag is assigned to here, not checked";
+  if (isRowQuery(node)) return "a query of the flag's row (`objects.filter(name=...)`), not a check of its state; change or delete it by hand";
   return { edits: [{ start: node.startIndex, end: node.endIndex, text: placeholder(context, value) }], problems: [] };
+}
+
+/** `Flag.objects.filter(name="x")`, `get_waffle_flag_model().objects.get(name="x")`. */
+function isRowQuery(node: Node): boolean {
+  const fn = node.type === "call" ? node.childForFieldName("function") : null;
+  return fn?.type === "attribute" && fn.childForFieldName("object")?.type === "attribute" && fn.childForFieldName("object")!.childForFieldName("attribute")?.text === "objects";
 }
 
 function nodeAt(root: Node, start: number, end: number): Node | undefined {
