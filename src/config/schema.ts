@@ -321,6 +321,11 @@ export type LearnedAccessorConfig = (CallAccessorConfig | JsxAccessorConfig) & {
   wraps?: string;
   /** A learned component that renders more than the side its flag picks: the cleanup reports its uses. */
   opaque?: boolean;
+  /**
+   * The argument is a list, tuple or set of keys, each checked (`def requires(switches): for s in switches:
+   * ...switch_is_active(s)`): every item of a literal collection is a reference.
+   */
+  items?: boolean;
 };
 
 /** `<Route component={routeIsFeatureToggled(Page)} featureSlug="ff_x" />`. */

@@ -204,6 +204,14 @@ class FileScan {
     const keyword = "keyword" in matcher.accessor ? matcher.accessor.keyword : undefined;
     // `Flag.objects.filter(Q(...), name=X)`: a query names its row by keyword only.
     const key = (isOrmQuery(matcher) ? undefined : positional[index]) ?? (keyword === undefined ? undefined : keywords.get(keyword));
+    if (key !== undefined && (matcher.accessor as LearnedAccessorConfig).items === true) {
+      // `@requires_switches([A, B])`: each item is a check of its own; `None` or nothing checks none.
+      if (key.type === "none") return;
+      if (["list", "tuple", "set"].includes(key.type)) {
+        for (const item of named(key)) if (item.type !== "comment") this.add(item, this.resolve(item), kind, accessorName(matcher.accessor), item, matcher.keyPattern, false, matcher.accessor.kind);
+        return;
+      }
+    }
     if (key === undefined) {
       // `flag_is_active(*args)`: a check whose key we cannot see.
       if (hasSplat) this.add(call, undefined, kind, accessorName(matcher.accessor), check, undefined, false, matcher.accessor.kind);
@@ -262,8 +270,18 @@ class FileScan {
       // `from .constants import X` inside the function.
       const imported = localImport(key);
       if (imported !== undefined) return this.index.resolveName({ path: this.module.path, bindings: new Map([[key.text, imported]]) }, key.text);
-      const local = localConstant(key);
+      // `flag_name = ENABLE_X` bound once in the function: what the constant holds.
+      const local = localConstant(key, (right) => stringValue(right) ?? (right.type === "identifier" && right.text === key.text ? undefined : this.resolveOuter(right)));
       if (local !== "not-local") return local;
+    }
+    return this.resolveOuter(key);
+  }
+
+  /** A name as the module (and a function-local import) binds it. */
+  private resolveOuter(key: Node): string | undefined {
+    if (key.type === "identifier") {
+      const imported = localImport(key);
+      if (imported !== undefined) return this.index.resolveName({ path: this.module.path, bindings: new Map([[key.text, imported]]) }, key.text);
     }
     const dotted = dottedName(key);
     return dotted === undefined ? undefined : this.index.resolveName(this.module, dotted);
@@ -400,7 +418,7 @@ function localImport(identifier: Node): Binding | undefined {
   return undefined;
 }
 
-function localConstant(identifier: Node): string | undefined | "not-local" {
+function localConstant(identifier: Node, valueOf: (right: Node) => string | undefined = stringValue): string | undefined | "not-local" {
   let fn = identifier.parent;
   while (fn !== null && fn.type !== "function_definition") fn = fn.parent;
   if (fn === null) return "not-local";
@@ -422,7 +440,7 @@ function localConstant(identifier: Node): string | undefined | "not-local" {
     if (!binds) continue;
     bindings++;
     const right = node.type === "assignment" && target?.type === "identifier" ? node.childForFieldName("right") : null;
-    value = right === null ? undefined : stringValue(right);
+    value = right === null ? undefined : valueOf(right);
   }
   return bindings > 1 ? undefined : value;
 }

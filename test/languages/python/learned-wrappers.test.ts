@@ -23,6 +23,9 @@ describe("learned Python wrappers", () => {
   it("keep the kind of the accessor they wrap, and say which one", async () => {
     const result = await scan({ cwd: fixture });
     expect(result.references.map((r) => [r.flag ?? null, r.accessor, r.flagKind ?? "flag"])).toEqual([
+      // A decorator factory looping over its parameter: each item of the list its callers pass.
+      ["sw_offers", "check_condition_applicability", "switch"],
+      ["sw_literal_item", "check_condition_applicability", "switch"],
       [null, "switch_is_active", "switch"],
       ["ff_through_self", "self.is_enabled", "flag"],
       ["sw_through_cls", "self.switch", "switch"],

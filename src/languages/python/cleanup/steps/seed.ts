@@ -33,6 +33,8 @@ export function seedReference(context: PyStepContext, reference: FlagReference, 
   }
   if (reference.kind === "class-attribute") return seedClassAttribute(context, node, keep, file);
   if (node.parent?.type === "assignment" && node.parent.childForFieldName("left")?.equals(node)) return "the flag is assigned to here, not checked";
+  const isKeyItself = reference.keyRange.start === reference.checkRange.start && reference.keyRange.end === reference.checkRange.end;
+  if (isKeyItself && ["list", "tuple", "set"].includes(node.parent?.type ?? "")) return "the key is one item of a list of keys the call checks; remove it from the list by hand";
   if (isRowQuery(node)) return "a query of the flag's row (`objects.filter(name=...)`), not a check of its state; change or delete it by hand";
   return { edits: [{ start: node.startIndex, end: node.endIndex, text: placeholder(context, value) }], problems: [] };
 }
