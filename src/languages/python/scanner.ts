@@ -227,6 +227,8 @@ class FileScan {
     }
     const value = this.resolve(key);
     if (value === undefined && kind === "call" && this.learnWrapper(key, matcher)) return;
+    // `Flag.objects.get(name=self.flagname)` in a test helper manages rows by a name it is given: no check to report.
+    if (value === undefined && isOrmQuery(matcher)) return;
     this.add(key, value, kind, accessorName(matcher.accessor), checkNode, matcher.keyPattern, kind === "decorator", matcher.accessor.kind);
   }
 
