@@ -232,6 +232,18 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
     referencesLeft += fileReferences.length - output.removedReferences;
   }
 
+  // What the rewrite obliges other files to follow (the routes of a deleted view).
+  for (const languageCleanup of cleanupOf.values()) {
+    if (languageCleanup.companionChanges === undefined || texts.size === 0) continue;
+    const companion = await languageCleanup.companionChanges(root, new Map([...texts].map(([file, change]) => [file, { before: change.before, after: change.after }] as const)));
+    problems.push(...companion.problems);
+    for (const planned of companion.files) {
+      const unsafe = unsafePath(path.resolve(root, planned.file), realRoot);
+      if (unsafe !== undefined) problems.push({ file: planned.file, line: 1, column: 1, message: unsafe });
+      else texts.set(planned.file, { before: texts.get(planned.file)?.before ?? planned.before ?? "", after: planned.after, referencesRemoved: texts.get(planned.file)?.referencesRemoved ?? 0, definitionsRemoved: 0 });
+    }
+  }
+
   const notes: string[] = [];
   let refused = false;
   // Honest completion: everything that still names the flag after the rewrite, in any file, is found

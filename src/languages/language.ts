@@ -183,6 +183,12 @@ export interface LanguageCleanup {
    */
   planDeletionMigration?(config: ResolvedConfig, flag: string): Promise<{ files: PlannedFile[] }>;
   /**
+   * Files the rewrite of the flag's own sites obliges to change although they do not check the flag (the
+   * `urls.py` routes of a Django view it deleted). Runs once every file is rewritten, before the completion
+   * check; `changed` maps each rewritten file (relative, with `/`) to its text before and after.
+   */
+  companionChanges?(root: string, changed: ReadonlyMap<string, { before: string; after: string | undefined }>): Promise<{ files: PlannedFile[]; problems: CleanupProblem[] }>;
+  /**
    * The deep cleanup: after every file is rewritten, what the rewrite left unreferenced elsewhere (exports,
    * files and their companions, catalog keys), repeated until nothing more becomes dead.
    */

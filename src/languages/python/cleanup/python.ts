@@ -9,6 +9,7 @@ import { pythonRewrite } from "./rewrite.js";
 import { seedReference } from "./steps/seed.js";
 import { planFlagDeletionMigration } from "./migration.js";
 import { removePythonConstant } from "./registry.js";
+import { removeRoutes, topLevelDefinitions, type DeletedView } from "./routes.js";
 
 /**
  * Removes one flag's checks from a Python file: seeds each check with the frozen value, then folds
@@ -66,4 +67,14 @@ export const pythonCleanup: LanguageCleanup = {
   parseError: pythonParseError,
   removeRegistryEntry: removePythonConstant,
   planDeletionMigration: planFlagDeletionMigration,
+  async companionChanges(root, changed) {
+    await loadPythonParser();
+    const deleted: DeletedView[] = [];
+    for (const [file, { before, after }] of changed) {
+      if (!file.endsWith(".py") || after === undefined || after === before) continue;
+      const kept = topLevelDefinitions(after);
+      for (const name of topLevelDefinitions(before)) if (!kept.has(name)) deleted.push({ file, name });
+    }
+    return deleted.length === 0 ? { files: [], problems: [] } : removeRoutes(root, deleted, (file) => changed.get(file)?.after);
+  },
 };

@@ -3,10 +3,8 @@
 // After:   if __flag_scan_on__:                        def view(request): ...      class V(View):
 //              new()                                                               (value on)
 // Replaces one check of the flag by the introduced value. Decorators and mixin attributes gate a
-// whole view, so they are resolved here: on keeps the view without the gate, off deletes the view and
-// reports the URL routes that pointed at it.
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+// whole view, so they are resolved here: on keeps the view without the gate, off deletes the view (its
+// `urls.py` routes go once every file is rewritten, see ../routes.ts).
 import type { Node } from "../../parser.js";
 import { dottedName, named } from "../../syntax.js";
 import type { FlagReference } from "../../../../scan/reference.js";
@@ -14,6 +12,7 @@ import type { Edit } from "../../../../cleanup/edit.js";
 import type { CleanupProblem } from "../../../language.js";
 import { placeholder, type PyStepContext } from "../context.js";
 import { deleteStatements } from "../layout.js";
+import { deleteElement } from "../routes.js";
 
 export interface SeedResult {
   edits: Edit[];
@@ -29,7 +28,7 @@ export function seedReference(context: PyStepContext, reference: FlagReference, 
   if (reference.kind === "decorator") {
     if (node.type === "decorator") return seedDecorator(context, node, keep, file);
     const methodDecorator = methodDecoratorOf(node);
-    return methodDecorator === undefined ? seedWrapperCall(node, keep) : seedMethodDecorator(context, methodDecorator, keep, file);
+    return methodDecorator === undefined ? seedWrapperCall(context, node, keep) : seedMethodDecorator(context, methodDecorator, keep, file);
   }
   if (reference.kind === "class-attribute") return seedClassAttribute(context, node, keep, file);
   if (node.parent?.type === "assignment" && node.parent.childForFieldName("left")?.equals(node)) return "the flag is assigned to here, not checked";
@@ -90,10 +89,17 @@ function seedMethodDecorator(context: PyStepContext, decorator: Node, keep: bool
 }
 
 // `path("x/", waffle_flag("ff_x")(views.x))`: the same gate, applied by hand in urls.py.
-function seedWrapperCall(call: Node, keep: boolean): SeedResult | string {
+function seedWrapperCall(context: PyStepContext, call: Node, keep: boolean): SeedResult | string {
   const outer = call.parent;
   if (outer?.type !== "call" || !outer.childForFieldName("function")?.equals(call)) return "the decorator is used in a way the cleanup does not recognise";
-  if (!keep) return "the route's view is gated off; remove the route by hand";
+  if (!keep) {
+    // `path("x/", waffle_flag("ff_x")(views.x))` in `urlpatterns`: the route can never answer, so it goes.
+    const route = outer.parent?.type === "argument_list" ? outer.parent.parent : null;
+    const routeName = route?.type === "call" ? dottedName(route.childForFieldName("function")!)?.split(".").pop() : undefined;
+    if (route != null && ["path", "re_path", "url"].includes(routeName ?? "") && ["list", "tuple"].includes(route.parent?.type ?? ""))
+      return { edits: [deleteElement(context.text, route)], problems: [] };
+    return "the route's view is gated off; remove the route by hand";
+  }
   const [view] = named(outer.childForFieldName("arguments")!);
   if (view === undefined) return "the decorator wraps nothing";
   return { edits: [{ start: outer.startIndex, end: outer.endIndex, text: view.text }], problems: [] };
@@ -122,40 +128,7 @@ function seedClassAttribute(context: PyStepContext, node: Node, keep: boolean, f
   return { edits, problems: [] };
 }
 
-/** Deletes a view and reports the URL routes that still point at it. */
-function deleteDefinition(context: PyStepContext, definition: Node, file: string): SeedResult {
-  const inner = definition.type === "decorated_definition" ? definition.childForFieldName("definition")! : definition;
-  const name = inner.childForFieldName("name")?.text;
-  const problems = name === undefined ? [] : routesTo(file, name, context.relativePath);
-  return { edits: [deleteStatements(context.text, definition)], problems };
-}
-
-/**
- * `urls.py` routes that name the deleted view (`views.name`, `name`, `name.as_view()`), looked up in
- * the view module's directory and its parent, where Django projects keep them.
- */
-export function routesTo(viewFile: string, name: string, relativeViewFile: string): CleanupProblem[] {
-  const problems: CleanupProblem[] = [];
-  const directory = path.dirname(viewFile);
-  const relativeDirectory = path.posix.dirname(relativeViewFile);
-  for (const [candidate, relative] of [
-    [path.join(directory, "urls.py"), path.posix.join(relativeDirectory, "urls.py")],
-    [path.join(path.dirname(directory), "urls.py"), path.posix.join(path.posix.dirname(relativeDirectory), "urls.py")],
-  ] as const) {
-    if (!existsSync(candidate)) continue;
-    const lines = readFileSync(candidate, "utf8").split("\n");
-    // `views.name`, `name`, `name.as_view()`; not the same word inside a URL string.
-    const pattern = new RegExp(`(?<![\\w"'/.-])(?:\\w+\\.)*${name}(?![\\w"'/-])`);
-    lines.forEach((line, i) => {
-      const match = /^\s*(#|from |import )/.test(line) ? null : pattern.exec(line);
-      if (match === null) return;
-      problems.push({
-        file: relative.replace(/^\.\//, ""),
-        line: i + 1,
-        column: match.index + match[0].length - name.length + 1,
-        message: `the cleanup deleted the view \`${name}\`; remove its URL route \`${line.trim().replace(/,$/, "")}\``,
-      });
-    });
-  }
-  return problems;
+/** Deletes a view; its `urls.py` routes go with it once every file is rewritten (`../routes.ts`). */
+function deleteDefinition(context: PyStepContext, definition: Node, _file: string): SeedResult {
+  return { edits: [deleteStatements(context.text, definition)], problems: [] };
 }
