@@ -9,7 +9,11 @@ export type Binding =
   | { kind: "alias"; target: string }
   /** `from module import name` (name set) or `import module` (name unset). */
   | { kind: "import"; module: string; name?: string }
-  | { kind: "class"; attributes: Map<string, Binding> };
+  | { kind: "class"; attributes: Map<string, Binding> }
+  /** `from module import *`, stored under the key `*module`: names not bound here may come from there. */
+  | { kind: "star"; module: string }
+  /** `__all__ = ["A", "B"]`: what `from module import *` takes. */
+  | { kind: "all"; names: string[] };
 
 export interface ModuleInfo {
   /** Absolute path. */
@@ -36,6 +40,12 @@ function collectStatement(statement: Node, bindings: Map<string, Binding>, isMod
       if (assignment === undefined) return;
       const { target, value } = assignment;
       if (target.type !== "identifier") return;
+      if (isModule && target.text === "__all__" && (value.type === "list" || value.type === "tuple")) {
+        const names = named(value).map((item) => stringValue(item));
+        if (names.every((name) => name !== undefined)) bindings.set("__all__", { kind: "all", names: names as string[] });
+        else bindings.delete("__all__");
+        return;
+      }
       // Django's `TextChoices` members are `NAME = "value", "label"`: the value is the first string.
       const choice = !isModule && (value.type === "expression_list" || value.type === "tuple") ? named(value)[0] : undefined;
       const literal = stringValue(choice ?? value);
@@ -53,6 +63,10 @@ function collectStatement(statement: Node, bindings: Map<string, Binding>, isMod
       const moduleNode = statement.childForFieldName("module_name");
       if (moduleNode === null) return;
       const module = moduleSpec(moduleNode);
+      if (statement.children.some((child) => child?.type === "wildcard_import")) {
+        bindings.set(`*${module}`, { kind: "star", module });
+        return;
+      }
       for (const item of statement.childrenForFieldName("name")) {
         if (item === null) continue;
         if (item.type === "aliased_import") {
@@ -189,8 +203,23 @@ export class PythonModuleIndex {
   private resolveDotted(module: ModuleInfo, first: string, rest: string[], depth: number): Target | undefined {
     if (depth > 20) return undefined;
     const binding = module.bindings.get(first);
-    if (binding === undefined) return undefined;
+    if (binding === undefined) return this.fromStars(module, first, rest, depth);
     return this.follow(this.bindingTarget(module, binding, depth), rest, depth);
+  }
+
+  /** A name `from x import *` brings in: public (or listed in `__all__`) in `x`. */
+  private fromStars(module: ModuleInfo, first: string, rest: string[], depth: number): Target | undefined {
+    for (const [key, binding] of module.bindings) {
+      if (binding.kind !== "star" || !key.startsWith("*")) continue;
+      const file = this.resolveModule(module.path, binding.module);
+      const info = file === undefined ? undefined : this.moduleInfo(file);
+      if (info === undefined) continue;
+      const all = info.bindings.get("__all__");
+      if (all?.kind === "all" ? !all.names.includes(first) : first.startsWith("_")) continue;
+      const found = this.resolveDotted(info, first, rest, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
   }
 
   private bindingTarget(module: ModuleInfo, binding: Binding, depth: number): Target | undefined {
@@ -213,11 +242,16 @@ export class PythonModuleIndex {
         const info = file === undefined ? undefined : this.moduleInfo(file);
         if (info !== undefined && info.bindings.has(binding.name))
           return this.resolveDotted(info, binding.name, [], depth + 1);
+        const starred = info === undefined ? undefined : this.fromStars(info, binding.name, [], depth + 1);
+        if (starred !== undefined) return starred;
         // `from package import submodule`
         const separator = binding.module.endsWith(".") ? "" : ".";
         const submodule = this.resolveModule(module.path, `${binding.module}${separator}${binding.name}`);
         return submodule === undefined ? undefined : this.moduleInfo(submodule);
       }
+      case "star":
+      case "all":
+        return undefined;
     }
   }
 
@@ -229,6 +263,8 @@ export class PythonModuleIndex {
       if (current === undefined || typeof current === "string") return undefined;
       if ("bindings" in current) {
         if (current.bindings.has(part)) return this.resolveDotted(current, part, rest.slice(i + 1), depth + 1);
+        const starred = this.fromStars(current, part, rest.slice(i + 1), depth + 1);
+        if (starred !== undefined) return starred;
         const file = this.moduleFile(path.join(current.path.replace(/(\/__init__)?\.py$/, ""), part));
         current = file === undefined ? undefined : this.moduleInfo(file);
       } else if ("attributes" in current) {

@@ -90,7 +90,10 @@ export function moduleConstants(root: Node): PythonConstant[] {
       }
       const assignment = simpleAssignment(statement);
       if (assignment === undefined || assignment.target.type !== "identifier") continue;
-      const value = stringValue(assignment.value);
+      // Django's `TextChoices` members are `NAME = "value", "label"`: the value is the first string.
+      const choice = prefix !== "" && (assignment.value.type === "expression_list" || assignment.value.type === "tuple") ? named(assignment.value)[0] : undefined;
+      const valueNode = choice ?? assignment.value;
+      const value = stringValue(valueNode);
       if (value === undefined) continue;
       const next = statement.nextSibling;
       const comment =
@@ -99,7 +102,7 @@ export function moduleConstants(root: Node): PythonConstant[] {
         name: `${prefix}${assignment.target.text}`,
         value,
         offset: assignment.target.startIndex,
-        valueOffset: assignment.value.startIndex,
+        valueOffset: valueNode.startIndex,
         statementStart: statement.startIndex,
         statementEnd: statement.endIndex,
         ...(comment === undefined ? {} : { comment }),
