@@ -12,7 +12,7 @@ import type { ResolvedConfig } from "../../config/schema.js";
 import { applyEdits, type Edit } from "../../cleanup/edit.js";
 import { dedent, lineStart, nextLineStart } from "../../cleanup/lines.js";
 import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../language.js";
-import { foldCondition } from "./expression.js";
+import { foldCondition, foldConditionalExpression } from "./expression.js";
 import { findChecks, jinjaAccessors, type JinjaCheck } from "./scanner.js";
 import { parseJinja, type JinjaBlock, type JinjaTag, type ParsedJinja } from "./template.js";
 
@@ -38,6 +38,12 @@ export function cleanupJinjaText(input: FileCleanupInput, config: ResolvedConfig
 function rewrite(text: string, parsed: ParsedJinja, check: JinjaCheck, value: boolean): Edit[] {
   const literal: Edit[] = [{ start: check.call.start, end: check.call.end, text: value ? "True" : "False" }];
   const tag = check.call.tag;
+  // `{{ 'new' if waffle.flag('x') else 'old' }}` and `{% set v = a if waffle.flag('x') else b %}`.
+  if (tag.type === "expression" || tag.name === "set") {
+    const assignment = tag.type === "statement" ? /^[^=]*=(?!=)/.exec(text.slice(tag.argsStart, tag.codeEnd)) : null;
+    const conditional = foldConditionalExpression(text, tag.argsStart + (assignment?.[0].length ?? 0), tag.codeEnd, check.call, value);
+    if (conditional !== undefined) return [conditional];
+  }
   if (tag.type !== "statement" || (tag.name !== "if" && tag.name !== "elif")) return literal;
   const block = parsed.blocks.find((candidate) => candidate.open.name === "if" && (candidate.open === tag || candidate.middles.includes(tag)));
   if (block === undefined) return literal;

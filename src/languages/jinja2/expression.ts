@@ -1,7 +1,7 @@
 // Before:  {% if is_me and waffle.flag('x') and settings.KEY %}     After (on):  {% if is_me and settings.KEY %}
 // Folds a known boolean into a Jinja2 `if` condition through `and`, `or`, `not` and parentheses. Anything
-// else (comparisons, filters, `a if b else c`) is an opaque operand: the check inside it becomes the
-// literal `True`/`False`, which keeps its meaning.
+// else (comparisons, filters) is an opaque operand: the check inside it becomes the literal `True`/`False`,
+// which keeps its meaning. `{{ 'new' if waffle.flag('x') else 'old' }}` keeps the branch that renders.
 
 type Node =
   | { type: "and" | "or"; items: Node[]; start: number; end: number }
@@ -164,4 +164,32 @@ export function foldCondition(text: string, start: number, end: number, check: {
     }
   };
   return fold(tree);
+}
+
+/**
+ * `A if COND else B` spanning `text[start, end)` with the check inside COND: the edit that keeps the branch
+ * the folded condition picks (or folds COND in place when it still depends on something else); undefined
+ * when the text is not one such expression.
+ */
+export function foldConditionalExpression(text: string, start: number, end: number, check: { start: number; end: number }, value: boolean): { start: number; end: number; text: string } | undefined {
+  const tokens = tokenize(text, start, end);
+  if (tokens === undefined) return undefined;
+  const atDepthZero: Token[] = [];
+  let depth = 0;
+  for (const token of tokens) {
+    if ("([{".includes(token.text)) depth++;
+    else if (")]}".includes(token.text)) depth--;
+    else if (depth === 0 && (token.text === "if" || token.text === "else")) atDepthZero.push(token);
+  }
+  if (atDepthZero.length !== 2 || atDepthZero[0]!.text !== "if" || atDepthZero[1]!.text !== "else") return undefined;
+  const [ifToken, elseToken] = atDepthZero as [Token, Token];
+  if (!(ifToken.end <= check.start && check.end <= elseToken.start)) return undefined;
+  const condition = tokens.filter((token) => token.start >= ifToken.end && token.end <= elseToken.start);
+  if (condition.length === 0) return undefined;
+  const folded = foldCondition(text, condition[0]!.start, condition[condition.length - 1]!.end, check, value);
+  if (!("value" in folded)) return { start: condition[0]!.start, end: condition[condition.length - 1]!.end, text: folded.text };
+  const first = tokens[0]!;
+  const last = tokens[tokens.length - 1]!;
+  const kept = folded.value ? text.slice(first.start, ifToken.start).trim() : text.slice(elseToken.end, last.end).trim();
+  return { start: first.start, end: last.end, text: kept };
 }
