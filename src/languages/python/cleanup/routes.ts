@@ -10,7 +10,7 @@
 // A view the cleanup deleted (its gate can never pass) takes its routes along: `path`, `re_path` and `url`
 // entries (the view as `views.x`, `x`, `X.as_view()` or a dotted string) and DRF `router.register`
 // lines, then the imports nothing uses any more. A route it cannot take out is reported.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Edit } from "../../../cleanup/edit.js";
 import { applyEdits } from "../../../cleanup/edit.js";
@@ -66,9 +66,10 @@ export function removeRoutes(root: string, deleted: readonly DeletedView[], curr
       byUrls.set(relative, [...(byUrls.get(relative) ?? []), view]);
     }
   }
+  const removedNames = new Set<string>();
   for (const [urls, views] of byUrls) {
     const before = current(urls) ?? readFileSync(path.join(root, urls), "utf8");
-    const edits = routeEdits(before, views, urls);
+    const edits = routeEdits(before, views, urls, removedNames);
     const after = edits.length === 0 ? before : withoutUnusedImports(before, edits, urls);
     if (after !== before) result.files.push({ file: urls, before, after });
     // Whatever still names a deleted view (a route written another way, an import still used) is listed.
@@ -78,7 +79,54 @@ export function removeRoutes(root: string, deleted: readonly DeletedView[], curr
       result.problems.push({ file: urls, ...at, message: mention.isImport ? `the cleanup deleted the view \`${view.name}\`; remove its import \`${mention.line}\`` : `the cleanup deleted the view \`${view.name}\`; remove its URL route \`${mention.line.replace(/,$/, "")}\`` });
     }
   }
+  result.problems.push(...reversedNames(root, removedNames, current));
   return result;
+}
+
+const SKIPPED_DIRECTORIES = new Set(["node_modules", "__pycache__", "venv", "env", "site-packages", "static", "media"]);
+
+/**
+ * Code and templates that still reverse a removed route by name (`reverse("reports")`, `{% url "reports" %}`,
+ * Jinja2's `url("reports")`, also `app:reports`): Django would raise `NoReverseMatch` there.
+ */
+function reversedNames(root: string, names: ReadonlySet<string>, current: (file: string) => string | undefined): CleanupProblem[] {
+  if (names.size === 0) return [];
+  const alternatives = [...names].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  const pattern = new RegExp(`(?:\\b(?:reverse|reverse_lazy|redirect|resolve_url|url)\\(\\s*|\\{%-?\\s*url\\s+)(["'])(?:[\\w-]+:)?(${alternatives})\\1`, "g");
+  const problems: CleanupProblem[] = [];
+  const walk = (directory: string, relative: string): void => {
+    let entries: import("node:fs").Dirent[];
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (entry.name.startsWith(".")) continue;
+      const child = relative === "" ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path.join(directory, entry.name), child);
+        continue;
+      }
+      if (!/\.(py|html|txt|jinja2?|j2)$/.test(entry.name)) continue;
+      let text = current(child);
+      if (text === undefined) {
+        try {
+          text = readFileSync(path.join(directory, entry.name), "utf8");
+        } catch {
+          continue;
+        }
+      }
+      if (![...names].some((name) => text!.includes(name))) continue;
+      const lines = new LineIndex(text);
+      for (const match of text.matchAll(pattern)) {
+        const at = lines.position(match.index + match[0].length - match[2]!.length - 1);
+        problems.push({ file: child, ...at, message: `reverses the URL route \`${match[2]}\`, which the cleanup removed with its view (Django would raise NoReverseMatch); change it by hand` });
+      }
+    }
+  };
+  walk(root, "");
+  return problems;
 }
 
 /** Lines naming `name` as code (`views.name`, `name`, `name.as_view()`), not inside a URL string. */
@@ -94,7 +142,7 @@ function mentionsOf(text: string, name: string): Array<{ offset: number; line: s
   return mentions;
 }
 
-function routeEdits(text: string, views: readonly DeletedView[], urls: string): Edit[] {
+function routeEdits(text: string, views: readonly DeletedView[], urls: string, routeNames: Set<string>): Edit[] {
   return withPythonTree(text, (tree) => {
     const edits: Edit[] = [];
     const bindings = collectBindings(tree.rootNode);
@@ -108,7 +156,12 @@ function routeEdits(text: string, views: readonly DeletedView[], urls: string): 
       if (view === undefined || !views.some((deleted) => refersTo(view, deleted, bindings, urls))) continue;
       // `router.register(...)` as a statement; a route as an entry of `urlpatterns`. Anything else is reported.
       if (isRegister && call.parent?.type === "expression_statement" && call.parent.parent?.type === "module") edits.push(deleteStatements(text, call.parent));
-      else if (!isRegister && ["list", "tuple"].includes(call.parent?.type ?? "")) edits.push(deleteElement(text, call));
+      else if (!isRegister && ["list", "tuple"].includes(call.parent?.type ?? "")) {
+        edits.push(deleteElement(text, call));
+        const routeName = keywords.get("name");
+        const literal = routeName === undefined ? undefined : stringValue(routeName);
+        if (literal !== undefined) routeNames.add(literal);
+      }
     }
     return edits;
   });
