@@ -194,7 +194,10 @@ class FileScan {
       (matcher) =>
         matcher.name === name &&
         (matcher.receiver === undefined ||
-          (receiver !== undefined && (receiver === matcher.receiver || receiver.endsWith(`.${matcher.receiver}`) || receiver.split(".")[0] === matcher.receiver))),
+          (receiver !== undefined &&
+            (receiver === matcher.receiver ||
+              // A learned method (`self.is_enabled`) is not `self.client.get`.
+              (matcher.receiver !== "self" && matcher.receiver !== "cls" && (receiver.endsWith(`.${matcher.receiver}`) || receiver.split(".")[0] === matcher.receiver))))),
     );
   }
 
