@@ -1,12 +1,14 @@
 import { FlagScanError } from "../errors.js";
-import type { FileScanner, FlushResult, ProjectContext, ScannedFile, ScanSession, SourceFileInput } from "../languages/language.js";
+import type { FileScanner, FlushResult, ProjectContext, ScannedFile, ScanSession, ScanSessionOptions, SourceFileInput } from "../languages/language.js";
 
 /**
  * A scan session for a language whose files are scanned one by one, independently, in this thread: files
  * wait in a queue until `flush`, after `prepare` (which may load a grammar) has finished. Such languages
  * learn no accessors.
  */
-export function createFileScanSession(scanner: FileScanner): ScanSession {
+export function createFileScanSession(scanner: FileScanner, options: Pick<ScanSessionOptions, "recordFacts"> = {}): ScanSession {
+  // Only a scanner whose files do not depend on each other can have its results reused by text alone.
+  const recordFacts = options.recordFacts === true && scanner.independent === true;
   let project: ProjectContext | undefined;
   let prepared: Promise<void> | undefined;
   const queue: SourceFileInput[] = [];
@@ -24,9 +26,14 @@ export function createFileScanSession(scanner: FileScanner): ScanSession {
       await prepared;
       const files: ScannedFile[] = [];
       for (const file of queue.splice(0)) {
+        const reused = recordFacts ? file.cached?.[0] : undefined;
+        if (reused) {
+          files.push({ path: file.path, references: reused.references, errors: reused.errors, facts: reused });
+          continue;
+        }
         try {
           const result = await scanner.scanFile(file, project);
-          files.push({ path: file.path, ...result });
+          files.push({ path: file.path, ...result, ...(recordFacts && { facts: { context: "", dependencies: [], ...result } }) });
         } catch (error) {
           // A missing optional package or a bad config stops the scan with its one line (exit 2).
           if (error instanceof FlagScanError) throw error;

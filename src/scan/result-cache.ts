@@ -8,7 +8,8 @@ import { readPackageVersion } from "../version.js";
 import { discoverFiles, toPosix } from "./discover-files.js";
 import { createCachedReader } from "./read-text.js";
 import type { ProjectScan } from "./scan-project.js";
-import { hashContent, startRecording, stillHolds, stopRecording, type Dependency } from "./tracked-fs.js";
+import { hashContent, startRecording, stillHolds, stopRecording, withStats, type Dependency } from "./tracked-fs.js";
+import { factFileOf, factsKey, openFactStore, readFactFile, writeFactFile } from "./fact-cache.js";
 
 /** Where `--cache` keeps its entries unless `--cache-location` says otherwise, relative to the project root. */
 export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "flag-scan");
@@ -17,7 +18,7 @@ export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "flag-
  * Bumped when the entry format or what a scan records changes, so entries of another build are not read.
  * The package version is part of the key as well.
  */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Registry types read only from files the loader reports (`registry.files`) or reads through `readText`. */
 const FILE_REGISTRY_TYPES = new Set(["json", "yaml", "typescript", "python", "waffle", "django-migrations"]);
@@ -47,8 +48,13 @@ export interface CachedScanOptions extends LoadAndScanOptions {
 
 export interface CachedScan {
   scan: ProjectScan;
-  /** `hit`: the cached result was still exact; `miss`: scanned and stored; `off`: this config cannot be cached. */
+  /**
+   * `hit`: the cached result was still exact; `miss`: scanned (reusing the per-file facts of unchanged
+   * files) and stored; `off`: this config cannot be cached.
+   */
   cache: "hit" | "miss" | "off";
+  /** On a miss: how many file scans were answered from cached facts, and how many ran. */
+  files?: { reused: number; scanned: number };
 }
 
 /**
@@ -73,13 +79,35 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   const entry = readEntry(file, key);
   if (entry && (await entryHolds(entry, config, discovered))) return { scan: restore(entry, config), cache: "hit" };
 
+  // The whole result no longer holds: scan, reusing the per-file facts of every unchanged file.
+  const factsFile = path.resolve(config.root, location, `facts-${factsKey(config).slice(0, 24)}.json`);
+  const previousFacts = readFactFile(factsFile);
+  const { store, global } = openFactStore(config, [previousFacts]);
+  const started = Date.now();
   startRecording(config.root);
   let scan: ProjectScan;
   let dependencies: Dependency[];
   try {
-    scan = await loadAndScan(config, scanOptions);
+    scan = await loadAndScan(config, { ...scanOptions, facts: store });
   } finally {
     dependencies = stopRecording();
+  }
+  const discoveredSet = new Set(discovered);
+  try {
+    const next = factFileOf(config, store, dependencies, global, discoveredSet);
+    // Facts of another text of a file still there are kept too, one per file and context: the base
+    // revision of `--changed-since` alternates with the working tree.
+    const current = new Set(next.entries.map((e) => `${e.file}\0${e.hash}\0${e.context}`));
+    const older = new Set<string>();
+    for (const entry of previousFacts?.key === next.key ? previousFacts.entries : []) {
+      const slotKey = `${entry.file}\0${entry.context}`;
+      if (!discoveredSet.has(entry.file) || current.has(`${entry.file}\0${entry.hash}\0${entry.context}`) || older.has(slotKey)) continue;
+      older.add(slotKey);
+      next.entries.push(entry);
+    }
+    writeFactFile(factsFile, next);
+  } catch {
+    // A cache that cannot be written (read-only checkout) only costs the next run its speed.
   }
   const registryFiles = await Promise.all(
     config.registry.map(async (source) => (await resolveSourceFiles(source, { root: config.root, configFile: config.configFile })).map((f) => toPosix(path.relative(config.root, f)))),
@@ -87,6 +115,7 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   for (const registryFile of scan.registry.files) {
     dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile) });
   }
+  dependencies = withStats(dependencies, config.root, started);
   writeEntry(file, {
     format: FORMAT,
     key,
@@ -100,7 +129,7 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
     },
     scan: { references: scan.references, errors: scan.errors, stats: scan.stats, learnedAccessors: scan.learnedAccessors, partial: scan.partial, scannedPaths: scan.scannedPaths },
   });
-  return { scan, cache: "miss" };
+  return { scan, cache: "miss", files: store.counts() };
 }
 
 function isCacheable(config: ResolvedConfig): boolean {
