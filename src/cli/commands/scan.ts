@@ -93,7 +93,7 @@ export function scanCommand(io: CliIo, setExitCode: (code: number) => void): Com
         })
         .option("cache", {
           type: "boolean",
-          describe: "Reuse the last scan's result while every file it read is unchanged (exact: any change rescans)",
+          describe: "Reuse the last scan's result while every file it read is unchanged, else each unchanged file's facts (exact: the same report as without)",
         })
         .option("cache-location", {
           type: "string",
