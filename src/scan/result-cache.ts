@@ -5,9 +5,10 @@ import { loadAndScan, loadProjectRegistry, type LoadAndScanOptions } from "../en
 import type { FlagDefinition, FlagRegistry } from "../registry/definition.js";
 import { resolveSourceFiles } from "../registry/files.js";
 import { readPackageVersion } from "../version.js";
-import { discoverFiles, toPosix } from "./discover-files.js";
+import { discoverFiles, toPosix, type SpecialFile } from "./discover-files.js";
 import { createCachedReader } from "./read-text.js";
 import type { ProjectScan } from "./scan-project.js";
+import type { ScanError } from "./reference.js";
 import { hashContent, startRecording, stillHolds, stopRecording, withStats, type Dependency } from "./tracked-fs.js";
 import { factFileOf, factsKey, openFactStore, readFactFile, writeFactFile } from "./fact-cache.js";
 
@@ -32,7 +33,12 @@ interface CacheEntry {
   dependencies: Dependency[];
   /** Per registry source, the files its `path` matched (relative): a new file matching a glob is a miss. */
   registryFiles: string[][];
-  registry: { definitions: Array<Omit<FlagDefinition, "source"> & { sourceIndex: number }>; constants: Array<[string, string]>; files: string[] };
+  registry: {
+    definitions: Array<Omit<FlagDefinition, "source"> & { sourceIndex: number }>;
+    constants: Array<[string, string]>;
+    files: string[];
+    problems?: ScanError[];
+  };
   scan: Pick<ProjectScan, "references" | "errors" | "stats" | "learnedAccessors" | "partial" | "scannedPaths">;
 }
 
@@ -74,7 +80,13 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   }
   const key = cacheKey(config, scanOptions.paths ?? []);
   const file = path.resolve(config.root, location, `${slot}-${key.slice(0, 24)}.json`);
-  const discovered = (await discoverFiles(config, scanOptions.paths)).map((f) => toPosix(path.relative(config.root, f)));
+  const specialFiles: SpecialFile[] = [];
+  const discoveredFiles = await discoverFiles(config, scanOptions.paths, specialFiles);
+  // Special files (FIFOs, unlistable directories) are reported: one appearing is a miss too.
+  const discovered = [
+    ...discoveredFiles.map((f) => toPosix(path.relative(config.root, f))),
+    ...specialFiles.map(({ file: f, kind }) => `\0${kind}\0${toPosix(path.relative(config.root, f))}`),
+  ];
 
   const entry = readEntry(file, key);
   if (entry && (await entryHolds(entry, config, discovered))) return { scan: restore(entry, config), cache: "hit" };
@@ -84,11 +96,16 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   const previousFacts = readFactFile(factsFile);
   const { store, global } = openFactStore(config, [previousFacts]);
   const started = Date.now();
+  // The registries too, while their files are unchanged: a TypeScript registry costs a TypeScript load
+  // in this thread besides the parse of its files.
+  const registry = await cachedRegistry(config, location, scanOptions.allowEmptyRegistrySources);
   startRecording(config.root);
   let scan: ProjectScan;
   let dependencies: Dependency[];
   try {
-    scan = await loadAndScan(config, { ...scanOptions, facts: store });
+    // The tree was walked above: the scan uses that walk.
+    const walked = { files: discoveredFiles, specialFiles };
+    scan = await loadAndScan(config, { ...scanOptions, facts: store, discovered: walked, ...(registry.registry && { registry: registry.registry }) });
   } finally {
     dependencies = stopRecording();
   }
@@ -109,24 +126,18 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   } catch {
     // A cache that cannot be written (read-only checkout) only costs the next run its speed.
   }
-  const registryFiles = await Promise.all(
-    config.registry.map(async (source) => (await resolveSourceFiles(source, { root: config.root, configFile: config.configFile })).map((f) => toPosix(path.relative(config.root, f)))),
-  );
+  const registryFiles = await registryFilesOf(config);
   for (const registryFile of scan.registry.files) {
     dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile) });
   }
-  dependencies = withStats(dependencies, config.root, started);
+  dependencies = [...withStats(dependencies, config.root, started), ...registry.dependencies];
   writeEntry(file, {
     format: FORMAT,
     key,
     discovered,
     dependencies,
     registryFiles,
-    registry: {
-      definitions: [...scan.registry.bySlug.values()].flat().map(({ source, ...definition }) => ({ ...definition, sourceIndex: source.index })),
-      constants: [...scan.registry.constants],
-      files: scan.registry.files.map((f) => toPosix(path.relative(config.root, f))),
-    },
+    registry: serializeRegistry(scan.registry, config),
     scan: { references: scan.references, errors: scan.errors, stats: scan.stats, learnedAccessors: scan.learnedAccessors, partial: scan.partial, scannedPaths: scan.scannedPaths },
   });
   return { scan, cache: "miss", files: store.counts() };
@@ -180,22 +191,106 @@ function writeEntry(file: string, entry: CacheEntry): void {
 async function entryHolds(entry: CacheEntry, config: ResolvedConfig, discovered: readonly string[]): Promise<boolean> {
   if (entry.discovered.length !== discovered.length || entry.discovered.some((f, i) => f !== discovered[i])) return false;
   if (!entry.dependencies.every((fact) => stillHolds(fact, config.root))) return false;
-  for (const [index, source] of config.registry.entries()) {
-    let files: string[];
-    try {
-      files = (await resolveSourceFiles(source, { root: config.root, configFile: config.configFile })).map((f) => toPosix(path.relative(config.root, f)));
-    } catch {
-      return false;
-    }
-    const cached = entry.registryFiles[index] ?? [];
-    if (files.length !== cached.length || files.some((f, i) => f !== cached[i])) return false;
+  return registryFilesHold(config, entry.registryFiles);
+}
+
+/** Per registry source, the files its `path` matches (relative). */
+function registryFilesOf(config: ResolvedConfig): Promise<string[][]> {
+  return Promise.all(
+    config.registry.map(async (source) => (await resolveSourceFiles(source, { root: config.root, configFile: config.configFile })).map((f) => toPosix(path.relative(config.root, f)))),
+  );
+}
+
+async function registryFilesHold(config: ResolvedConfig, cached: readonly string[][]): Promise<boolean> {
+  let current: string[][];
+  try {
+    current = await registryFilesOf(config);
+  } catch {
+    return false;
   }
-  return true;
+  return current.every((files, index) => {
+    const before = cached[index] ?? [];
+    return files.length === before.length && files.every((f, i) => f === before[i]);
+  });
+}
+
+type SerializedRegistry = CacheEntry["registry"];
+
+function serializeRegistry(registry: FlagRegistry, config: ResolvedConfig): SerializedRegistry {
+  return {
+    definitions: [...registry.bySlug.values()].flat().map(({ source, ...definition }) => ({ ...definition, sourceIndex: source.index })),
+    constants: [...registry.constants],
+    files: registry.files.map((f) => toPosix(path.relative(config.root, f))),
+    ...(registry.problems && { problems: registry.problems }),
+  };
+}
+
+interface RegistryEntry {
+  format: number;
+  key: string;
+  dependencies: Dependency[];
+  registryFiles: string[][];
+  registry: SerializedRegistry;
+}
+
+/**
+ * The registries as the last miss loaded them, while every file-system fact their loading depended on
+ * still holds (as for the whole result); otherwise loaded, with those facts recorded, and stored. A
+ * registry that fails to load is left to the scan, which fails as an uncached one does.
+ */
+async function cachedRegistry(config: ResolvedConfig, location: string, allowEmptySources?: boolean): Promise<{ registry?: FlagRegistry; dependencies: Dependency[] }> {
+  const key = hashContent(JSON.stringify({ facts: factsKey(config), allowEmptySources: allowEmptySources === true }));
+  const file = path.resolve(config.root, location, `registry-${key.slice(0, 24)}.json`);
+  let entry: RegistryEntry | undefined;
+  try {
+    entry = JSON.parse(readFileSync(file, "utf8")) as RegistryEntry;
+  } catch {
+    entry = undefined;
+  }
+  if (entry?.format === FORMAT && entry.key === key && entry.dependencies.every((fact) => stillHolds(fact, config.root)) && (await registryFilesHold(config, entry.registryFiles))) {
+    return { registry: restoreRegistry(entry.registry, config), dependencies: entry.dependencies };
+  }
+  const started = Date.now();
+  startRecording(config.root);
+  let registry: FlagRegistry;
+  let dependencies: Dependency[];
+  try {
+    registry = await loadProjectRegistry(config, undefined, { allowEmptySources });
+  } catch {
+    return { dependencies: [] };
+  } finally {
+    dependencies = stopRecording();
+  }
+  for (const registryFile of registry.files) {
+    dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile), raw: true });
+  }
+  dependencies = withStats(dependencies, config.root, started);
+  const written: RegistryEntry = { format: FORMAT, key, dependencies, registryFiles: await registryFilesOf(config), registry: serializeRegistry(registry, config) };
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(written));
+    renameSync(temporary, file);
+  } catch {
+    // Not writable: the next run loads the registries again.
+  }
+  return { registry, dependencies };
 }
 
 function restore(entry: CacheEntry, config: ResolvedConfig): ProjectScan {
+  const registry = restoreRegistry(entry.registry, config);
+  const readAbsolute = createCachedReader();
+  return {
+    config,
+    registry,
+    ...entry.scan,
+    readFile: (file: string) => readAbsolute(path.resolve(config.root, file)),
+  };
+}
+
+function restoreRegistry(serialized: SerializedRegistry, config: ResolvedConfig): FlagRegistry {
   const bySlug = new Map<string, FlagDefinition[]>();
-  for (const { sourceIndex, ...definition } of entry.registry.definitions) {
+  for (const { sourceIndex, ...definition } of serialized.definitions) {
     const source = config.registry[sourceIndex];
     if (!source) continue;
     const restored: FlagDefinition = { ...definition, source };
@@ -203,17 +298,11 @@ function restore(entry: CacheEntry, config: ResolvedConfig): ProjectScan {
     if (existing) existing.push(restored);
     else bySlug.set(definition.flag, [restored]);
   }
-  const registry: FlagRegistry = {
+  return {
     sources: config.registry,
     bySlug,
-    constants: new Map(entry.registry.constants),
-    files: entry.registry.files.map((f) => path.join(config.root, f)),
-  };
-  const readAbsolute = createCachedReader();
-  return {
-    config,
-    registry,
-    ...entry.scan,
-    readFile: (file: string) => readAbsolute(path.resolve(config.root, file)),
+    constants: new Map(serialized.constants),
+    files: serialized.files.map((f) => path.join(config.root, f)),
+    ...(serialized.problems && { problems: serialized.problems }),
   };
 }

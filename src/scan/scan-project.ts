@@ -37,6 +37,8 @@ export interface ScanProjectOptions {
    * whose text, context and dependencies are unchanged is not scanned again.
    */
   facts?: FactStore;
+  /** What `discoverFiles(config, paths, specialFiles)` returned, when the caller already walked the tree. */
+  discovered?: { files: readonly string[]; specialFiles: readonly SpecialFile[] };
   /** Scan only the files of this shard (`--shard i/n`; `index` is 0-based): `shardOf(path) === index`. */
   shard?: { index: number; count: number };
 }
@@ -125,8 +127,12 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
   // Awaited below; until then a failure must not count as unhandled.
   registryReady.catch(() => undefined);
 
-  const specialFiles: SpecialFile[] = [];
-  const files = options.files ? [...options.files].sort() : await discoverFiles(config, options.paths, specialFiles);
+  const specialFiles: SpecialFile[] = [...(options.discovered?.specialFiles ?? [])];
+  const files = options.files
+    ? [...options.files].sort()
+    : options.discovered
+      ? [...options.discovered.files]
+      : await discoverFiles(config, options.paths, specialFiles);
   const errors: ScanError[] = specialFiles.map(({ file, kind }) => ({
     file: relative(file),
     message: kind === "an unreadable directory" ? "skipped: a directory that could not be listed (permission denied)" : `skipped: ${kind}, not a regular file (never opened)`,
