@@ -80,6 +80,11 @@ describe("flag-scan --shard i/n and merge (src/scan/shard.ts)", () => {
       const normalize = (text: string) => text.replace(/"durationMs":\s*\d+/g, "").replace(/in \d+(\.\d+)? ?m?s/g, "");
       expect(normalize(merged.stdout), format).toBe(normalize(single.stdout));
     }
+    for (const bad of ["0/3", "4/3", "1of3"]) {
+      const invalid = await runCli(["--shard", bad], root);
+      expect(invalid.code, bad).toBe(2);
+      expect(invalid.stderr).toContain("--shard must be i/n");
+    }
     const missing = await runCli(["merge", files[0]!, files[2]!], root);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`shard 2/${SHARDS} missing`);
