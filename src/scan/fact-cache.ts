@@ -36,11 +36,41 @@ export function factsKey(config: ResolvedConfig): string {
 
 export function readFactFile(file: string): FactFile | undefined {
   try {
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as FactFile;
-    return parsed.format === FACTS_FORMAT ? parsed : undefined;
+    return parseFactFile(readFileSync(file, "utf8"));
   } catch {
     return undefined;
   }
+}
+
+/** A fact file's text, or undefined when it is not one of this format (truncated, edited, older). */
+export function parseFactFile(text: string): FactFile | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return isFactFile(parsed) ? parsed : undefined;
+}
+
+function isFactFile(value: unknown): value is FactFile {
+  const file = value as Partial<FactFile> | null;
+  if (typeof file !== "object" || file === null || file.format !== FACTS_FORMAT || typeof file.key !== "string") return false;
+  if (!Array.isArray(file.global) || !Array.isArray(file.entries)) return false;
+  const isString = (v: unknown) => typeof v === "string";
+  return file.entries.every(
+    (entry) =>
+      typeof entry === "object" &&
+      entry !== null &&
+      isString(entry.file) &&
+      isString(entry.hash) &&
+      isString(entry.language) &&
+      isString(entry.context) &&
+      Array.isArray(entry.references) &&
+      Array.isArray(entry.errors) &&
+      Array.isArray(entry.dependencies) &&
+      entry.dependencies.every((d) => typeof d === "object" && d !== null && isString(d.path) && (d.hash === null || isString(d.hash))),
+  );
 }
 
 /** Written to a temporary name, then renamed: a concurrent reader sees the old file or the new one. */

@@ -89,7 +89,8 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   ];
 
   const entry = readEntry(file, key);
-  if (entry && (await entryHolds(entry, config, discovered))) return { scan: restore(entry, config), cache: "hit" };
+  const hit = entry && (await usable(async () => ((await entryHolds(entry, config, discovered)) ? restore(entry, config) : undefined)));
+  if (hit) return { scan: hit, cache: "hit" };
 
   // The whole result no longer holds: scan, reusing the per-file facts of every unchanged file.
   const factsFile = path.resolve(config.root, location, `facts-${factsKey(config).slice(0, 24)}.json`);
@@ -141,6 +142,18 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
     scan: { references: scan.references, errors: scan.errors, stats: scan.stats, learnedAccessors: scan.learnedAccessors, partial: scan.partial, scannedPaths: scan.scannedPaths },
   });
   return { scan, cache: "miss", files: store.counts() };
+}
+
+/**
+ * What `check` returns, or undefined when it throws: an entry of the right format and key whose shape is
+ * wrong (edited by hand, written by a broken build) is a miss, never a crash.
+ */
+async function usable<T>(check: () => Promise<T | undefined>): Promise<T | undefined> {
+  try {
+    return await check();
+  } catch {
+    return undefined;
+  }
 }
 
 function isCacheable(config: ResolvedConfig): boolean {
@@ -247,9 +260,16 @@ async function cachedRegistry(config: ResolvedConfig, location: string, allowEmp
   } catch {
     entry = undefined;
   }
-  if (entry?.format === FORMAT && entry.key === key && entry.dependencies.every((fact) => stillHolds(fact, config.root)) && (await registryFilesHold(config, entry.registryFiles))) {
-    return { registry: restoreRegistry(entry.registry, config), dependencies: entry.dependencies };
-  }
+  const cached = entry;
+  const reused =
+    cached?.format === FORMAT && cached.key === key
+      ? await usable(async () =>
+          cached.dependencies.every((fact) => stillHolds(fact, config.root)) && (await registryFilesHold(config, cached.registryFiles))
+            ? { registry: restoreRegistry(cached.registry, config), dependencies: [...cached.dependencies] }
+            : undefined,
+        )
+      : undefined;
+  if (reused) return reused;
   const started = Date.now();
   startRecording(config.root);
   let registry: FlagRegistry;

@@ -198,6 +198,22 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
     expect(reusedFiles).toBeGreaterThan(0);
   }, 60_000);
 
+  it("a damaged facts or registry file costs only speed", async () => {
+    const dir = project();
+    const location = path.join(dir, ".cache");
+    const config = await loadConfig({ cwd: dir });
+    await loadAndScanCached(config, { location });
+    writeFileSync(path.join(dir, "src", "plain0.ts"), `isFeatureEnabled("ff_after_damage");\n`);
+    for (const name of readdirSync(location)) {
+      const file = path.join(location, name);
+      const entry = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+      // Right format and key, wrong shape: what a hand edit or another tool's bug leaves.
+      writeFileSync(file, JSON.stringify({ ...entry, entries: [{ file: "src/use.ts" }], dependencies: "x", registry: 1 }));
+    }
+    const cached = await outcome(async () => (await loadAndScanCached(config, { location })).scan);
+    expect(cached).toEqual(await outcome(() => loadAndScan(config)));
+  });
+
   it("is a miss after an edit that only changes what an import resolves to", async () => {
     const dir = project();
     // Only use.ts is scanned: the new file below is not discovered, only the resolver's existence checks see it.

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import { UsageError } from "../../errors.js";
-import { readFactFile } from "../../scan/fact-cache.js";
+import { parseFactFile } from "../../scan/fact-cache.js";
 import { mergeShards } from "../../scan/shard.js";
 import type { CliIo } from "../io.js";
 import { runScan, type ScanArguments } from "./scan.js";
@@ -38,17 +38,9 @@ export function mergeCommand(io: CliIo, setExitCode: (code: number) => void): Co
         } catch {
           throw new UsageError(`cannot read the facts file ${path.relative(io.cwd, file) || file}`, "give the files `flag-scan --shard i/n --output FILE` wrote");
         }
-        return { file: path.relative(io.cwd, file) || file, facts: parseFacts(text) };
+        return { file: path.relative(io.cwd, file) || file, facts: parseFactFile(text) };
       });
       setExitCode(await runScan({ ...args, paths: [] }, io, async (config) => (await mergeShards(config, shards)).scan));
     },
   };
-}
-
-function parseFacts(text: string): ReturnType<typeof readFactFile> {
-  try {
-    return JSON.parse(text) as ReturnType<typeof readFactFile>;
-  } catch {
-    return undefined;
-  }
 }
