@@ -39,7 +39,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .example("$0 --format sarif --output flags.sarif", "Scan the project and write SARIF for code scanning")
     .example("$0 cleanup ff_x --value on --dry-run", "Show the diff that removes a shipped flag")
     .example("$0 retire --dry-run", "List every finished flag that can be removed, and why the others cannot")
-    .example("$0 --shard 1/4 -o shard-1.json", "Scan one of four CI shards; then `$0 merge shard-*.json` reports on all")
+    .example("$0 --shard 1/4 -o shard-1.json", "Scan one of four CI shards; then `flag-scan merge shard-*.json` reports on all")
     .epilog(`Exit codes: 0 clean, 1 findings of error severity, 2 usage or configuration errors.\n${docsEpilog()}`)
     .strict()
     .help()

@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from "yargs";
 import { UsageError } from "../../errors.js";
 import { parseFactFile } from "../../scan/fact-cache.js";
 import { mergeShards } from "../../scan/shard.js";
+import { reporters } from "../../reporters/index.js";
 import type { CliIo } from "../io.js";
 import { runScan, type ScanArguments } from "./scan.js";
 
@@ -23,7 +24,7 @@ export function mergeCommand(io: CliIo, setExitCode: (code: number) => void): Co
       yargs
         .positional("facts", { describe: "The shards' facts files (one per shard)", type: "string", array: true, demandOption: true })
         .option("config", { alias: "c", type: "string", describe: "Config file (skips discovery)" })
-        .option("format", { alias: "f", type: "string", array: true, default: ["text"], describe: "Output format, repeatable (as for a scan)" })
+        .option("format", { alias: "f", type: "string", array: true, default: ["text"], describe: `Output format, repeatable: ${Object.keys(reporters).join(", ")}` })
         .option("output", { alias: "o", type: "string", array: true, default: [], describe: "Write the report to a file instead of stdout; pairs with --format by position" })
         .option("baseline", { type: "string", describe: "Baseline file: findings recorded in it are reported as suppressed" })
         .option("max-warnings", { type: "number", describe: "Exit 1 when more than this many warnings remain" })
