@@ -2,6 +2,7 @@ import { EXIT_ERROR, formatError } from "../internal-error.js";
 import yargs from "yargs";
 import { cleanupCommand } from "./commands/cleanup.js";
 import { mcpCommand } from "./commands/mcp.js";
+import { mergeCommand } from "./commands/merge.js";
 import { initCommand } from "./commands/init.js";
 import { retireCommand } from "./commands/retire.js";
 import { scanCommand } from "./commands/scan.js";
@@ -24,12 +25,13 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   };
   const parser = yargs([...argv])
     .scriptName("flag-scan")
-    .usage("$0 [paths..] [options]\n$0 init | cleanup <flag> --value on|off | retire | mcp [options]")
+    .usage("$0 [paths..] [options]\n$0 init | cleanup <flag> --value on|off | retire | merge <facts..> | mcp [options]")
     .command(scanCommand(io, setExitCode))
     .command(initCommand(io, setExitCode))
     .command(cleanupCommand(io, setExitCode))
     .command(mcpCommand(io, setExitCode))
     .command(retireCommand(io, setExitCode))
+    .command(mergeCommand(io, setExitCode))
     .option("debug", { type: "boolean", global: true, describe: "On an internal error, print its stack trace" })
     .option("color", { type: "boolean", describe: "Colour the output (default: when stdout is a terminal; NO_COLOR and FORCE_COLOR apply)" })
     .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Print errors only" })
@@ -37,6 +39,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .example("$0 --format sarif --output flags.sarif", "Scan the project and write SARIF for code scanning")
     .example("$0 cleanup ff_x --value on --dry-run", "Show the diff that removes a shipped flag")
     .example("$0 retire --dry-run", "List every finished flag that can be removed, and why the others cannot")
+    .example("$0 --shard 1/4 -o shard-1.json", "Scan one of four CI shards; then `flag-scan merge shard-*.json` reports on all")
     .epilog(`Exit codes: 0 clean, 1 findings of error severity, 2 usage or configuration errors.\n${docsEpilog()}`)
     .strict()
     .help()

@@ -46,6 +46,27 @@ export interface SourceFileInput {
   /** Relative to the project root, with `/`: what references and errors carry. */
   relativePath: string;
   text: string;
+  /**
+   * What earlier scans of this same text recorded (`ScannedFile.facts`), when the scan reuses per-file
+   * facts (`--cache`, `merge`): a session may answer from one whose context and dependencies still hold
+   * instead of scanning. Sessions that cannot tell ignore it.
+   */
+  cached?: readonly FileFacts[];
+}
+
+/**
+ * What one file's scan produced and what it depended on beyond its own text, so that a later scan of the
+ * same text can reuse it (src/scan/fact-cache.ts keys it by path and content hash). Plain JSON.
+ */
+export interface FileFacts {
+  /** The session's state the file was scanned under (for TypeScript: the accessors learned so far). */
+  context: string;
+  /** Other files whose text the result depends on (absolute paths), each by content hash (null: unreadable). */
+  dependencies: Array<{ path: string; hash: string | null }>;
+  references: FlagReference[];
+  errors: ScanError[];
+  /** What scanning the file taught the session (learned accessors), replayed on reuse; language-defined JSON. */
+  learned?: unknown;
 }
 
 /** What the scanner knows about the project, shared by every file of one scan. */
@@ -74,6 +95,11 @@ export interface ScanSessionOptions {
    * @default "auto"
    */
   worker?: boolean | "auto";
+  /**
+   * Return `facts` with every scanned file, and reuse `SourceFileInput.cached`. A session that cannot
+   * (its files depend on each other in ways it does not track) returns none: its files are then always scanned.
+   */
+  recordFacts?: boolean;
 }
 
 /** What scanning one file produced. */
@@ -81,6 +107,8 @@ export interface ScannedFile {
   path: string;
   references: FlagReference[];
   errors: ScanError[];
+  /** With `recordFacts`: what a later scan of the same text needs to reuse this one. */
+  facts?: FileFacts;
 }
 
 export interface FlushResult {
@@ -111,6 +139,11 @@ export interface ScanSession {
  * session.
  */
 export interface FileScanner {
+  /**
+   * Each file's result depends on its text and the config only (no other file, no registry): its results
+   * can be reused while the text is unchanged (`--cache`). @default false
+   */
+  readonly independent?: boolean;
   /** Called once before the first `scanFile` of a scan (load a WASM grammar, build indexes). */
   prepare?(project: ProjectContext): Promise<void>;
   scanFile(file: SourceFileInput, project: ProjectContext): FileScanResult | Promise<FileScanResult>;

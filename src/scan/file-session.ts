@@ -1,6 +1,6 @@
 import { FlagScanError } from "../errors.js";
 import type { LearnedAccessorConfig } from "../config/schema.js";
-import type { FileScanner, FlushResult, ProjectContext, ScannedFile, ScanSession, SourceFileInput } from "../languages/language.js";
+import type { FileScanner, FlushResult, ProjectContext, ScannedFile, ScanSession, ScanSessionOptions, SourceFileInput } from "../languages/language.js";
 
 /**
  * A scan session for a language whose files are scanned one by one, independently, in this thread: files
@@ -8,7 +8,9 @@ import type { FileScanner, FlushResult, ProjectContext, ScannedFile, ScanSession
  * teaches the scanner (a wrapper function) are reported with the flush, so the files that call them are
  * scanned again.
  */
-export function createFileScanSession(scanner: FileScanner): ScanSession {
+export function createFileScanSession(scanner: FileScanner, options: Pick<ScanSessionOptions, "recordFacts"> = {}): ScanSession {
+  // Only a scanner whose files do not depend on each other can have its results reused by text alone.
+  const recordFacts = options.recordFacts === true && scanner.independent === true;
   let project: ProjectContext | undefined;
   let prepared: Promise<void> | undefined;
   const queue: SourceFileInput[] = [];
@@ -28,9 +30,15 @@ export function createFileScanSession(scanner: FileScanner): ScanSession {
       const files: ScannedFile[] = [];
       const learnedNeedles = new Set<string>();
       for (const file of queue.splice(0)) {
+        const reused = recordFacts ? file.cached?.[0] : undefined;
+        if (reused) {
+          files.push({ path: file.path, references: reused.references, errors: reused.errors, facts: reused });
+          continue;
+        }
         try {
+          // A scanner that learns accessors is not `independent`, so its results are never recorded as facts.
           const { learnedAccessors, ...result } = await scanner.scanFile(file, project);
-          files.push({ path: file.path, ...result });
+          files.push({ path: file.path, ...result, ...(recordFacts && { facts: { context: "", dependencies: [], ...result } }) });
           for (const accessor of learnedAccessors ?? []) {
             learned.push(accessor);
             // The last segment of a dotted name is what callers' files contain (`self.is_on` -> `is_on`).

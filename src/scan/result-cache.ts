@@ -5,10 +5,12 @@ import { loadAndScan, loadProjectRegistry, type LoadAndScanOptions } from "../en
 import type { FlagDefinition, FlagRegistry } from "../registry/definition.js";
 import { resolveSourceFiles } from "../registry/files.js";
 import { readPackageVersion } from "../version.js";
-import { discoverFiles, toPosix } from "./discover-files.js";
+import { discoverFiles, toPosix, type SpecialFile } from "./discover-files.js";
 import { createCachedReader } from "./read-text.js";
 import type { ProjectScan } from "./scan-project.js";
-import { hashContent, startRecording, stillHolds, stopRecording, type Dependency } from "./tracked-fs.js";
+import type { ScanError } from "./reference.js";
+import { hashContent, startRecording, stillHolds, stopRecording, withStats, type Dependency } from "./tracked-fs.js";
+import { factFileOf, factsKey, openFactStore, readFactFile, writeFactFile } from "./fact-cache.js";
 
 /** Where `--cache` keeps its entries unless `--cache-location` says otherwise, relative to the project root. */
 export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "flag-scan");
@@ -17,7 +19,7 @@ export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "flag-
  * Bumped when the entry format or what a scan records changes, so entries of another build are not read.
  * The package version is part of the key as well.
  */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Registry types read only from files the loader reports (`registry.files`) or reads through `readText`. */
 const FILE_REGISTRY_TYPES = new Set(["json", "yaml", "typescript", "python", "waffle", "django-migrations"]);
@@ -31,7 +33,12 @@ interface CacheEntry {
   dependencies: Dependency[];
   /** Per registry source, the files its `path` matched (relative): a new file matching a glob is a miss. */
   registryFiles: string[][];
-  registry: { definitions: Array<Omit<FlagDefinition, "source"> & { sourceIndex: number }>; constants: Array<[string, string]>; files: string[] };
+  registry: {
+    definitions: Array<Omit<FlagDefinition, "source"> & { sourceIndex: number }>;
+    constants: Array<[string, string]>;
+    files: string[];
+    problems?: ScanError[];
+  };
   scan: Pick<ProjectScan, "references" | "errors" | "stats" | "learnedAccessors" | "partial" | "scannedPaths">;
 }
 
@@ -47,8 +54,13 @@ export interface CachedScanOptions extends LoadAndScanOptions {
 
 export interface CachedScan {
   scan: ProjectScan;
-  /** `hit`: the cached result was still exact; `miss`: scanned and stored; `off`: this config cannot be cached. */
+  /**
+   * `hit`: the cached result was still exact; `miss`: scanned (reusing the per-file facts of unchanged
+   * files) and stored; `off`: this config cannot be cached.
+   */
   cache: "hit" | "miss" | "off";
+  /** On a miss: how many file scans were answered from cached facts, and how many ran. */
+  files?: { reused: number; scanned: number };
 }
 
 /**
@@ -68,39 +80,80 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   }
   const key = cacheKey(config, scanOptions.paths ?? []);
   const file = path.resolve(config.root, location, `${slot}-${key.slice(0, 24)}.json`);
-  const discovered = (await discoverFiles(config, scanOptions.paths)).map((f) => toPosix(path.relative(config.root, f)));
+  const specialFiles: SpecialFile[] = [];
+  const discoveredFiles = await discoverFiles(config, scanOptions.paths, specialFiles);
+  // Special files (FIFOs, unlistable directories) are reported: one appearing is a miss too.
+  const discovered = [
+    ...discoveredFiles.map((f) => toPosix(path.relative(config.root, f))),
+    ...specialFiles.map(({ file: f, kind }) => `\0${kind}\0${toPosix(path.relative(config.root, f))}`),
+  ];
 
   const entry = readEntry(file, key);
-  if (entry && (await entryHolds(entry, config, discovered))) return { scan: restore(entry, config), cache: "hit" };
+  const hit = entry && (await usable(async () => ((await entryHolds(entry, config, discovered)) ? restore(entry, config) : undefined)));
+  if (hit) return { scan: hit, cache: "hit" };
 
+  // The whole result no longer holds: scan, reusing the per-file facts of every unchanged file.
+  const factsFile = path.resolve(config.root, location, `facts-${factsKey(config).slice(0, 24)}.json`);
+  const previousFacts = readFactFile(factsFile);
+  const { store, global } = openFactStore(config, [previousFacts]);
+  const started = Date.now();
+  // The registries too, while their files are unchanged: a TypeScript registry costs a TypeScript load
+  // in this thread besides the parse of its files.
+  const registry = await cachedRegistry(config, location, scanOptions.allowEmptyRegistrySources);
   startRecording(config.root);
   let scan: ProjectScan;
   let dependencies: Dependency[];
   try {
-    scan = await loadAndScan(config, scanOptions);
+    // The tree was walked above: the scan uses that walk.
+    const walked = { files: discoveredFiles, specialFiles };
+    scan = await loadAndScan(config, { ...scanOptions, facts: store, discovered: walked, ...(registry.registry && { registry: registry.registry }) });
   } finally {
     dependencies = stopRecording();
   }
-  const registryFiles = await Promise.all(
-    config.registry.map(async (source) => (await resolveSourceFiles(source, { root: config.root, configFile: config.configFile })).map((f) => toPosix(path.relative(config.root, f)))),
-  );
+  const discoveredSet = new Set(discovered);
+  try {
+    const next = factFileOf(config, store, dependencies, global, discoveredSet);
+    // Facts of another text of a file still there are kept too, one per file and context: the base
+    // revision of `--changed-since` alternates with the working tree.
+    const current = new Set(next.entries.map((e) => `${e.file}\0${e.hash}\0${e.context}`));
+    const older = new Set<string>();
+    for (const entry of previousFacts?.key === next.key ? previousFacts.entries : []) {
+      const slotKey = `${entry.file}\0${entry.context}`;
+      if (!discoveredSet.has(entry.file) || current.has(`${entry.file}\0${entry.hash}\0${entry.context}`) || older.has(slotKey)) continue;
+      older.add(slotKey);
+      next.entries.push(entry);
+    }
+    writeFactFile(factsFile, next);
+  } catch {
+    // A cache that cannot be written (read-only checkout) only costs the next run its speed.
+  }
+  const registryFiles = await registryFilesOf(config);
   for (const registryFile of scan.registry.files) {
     dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile) });
   }
+  dependencies = [...withStats(dependencies, config.root, started), ...registry.dependencies];
   writeEntry(file, {
     format: FORMAT,
     key,
     discovered,
     dependencies,
     registryFiles,
-    registry: {
-      definitions: [...scan.registry.bySlug.values()].flat().map(({ source, ...definition }) => ({ ...definition, sourceIndex: source.index })),
-      constants: [...scan.registry.constants],
-      files: scan.registry.files.map((f) => toPosix(path.relative(config.root, f))),
-    },
+    registry: serializeRegistry(scan.registry, config),
     scan: { references: scan.references, errors: scan.errors, stats: scan.stats, learnedAccessors: scan.learnedAccessors, partial: scan.partial, scannedPaths: scan.scannedPaths },
   });
-  return { scan, cache: "miss" };
+  return { scan, cache: "miss", files: store.counts() };
+}
+
+/**
+ * What `check` returns, or undefined when it throws: an entry of the right format and key whose shape is
+ * wrong (edited by hand, written by a broken build) is a miss, never a crash.
+ */
+async function usable<T>(check: () => Promise<T | undefined>): Promise<T | undefined> {
+  try {
+    return await check();
+  } catch {
+    return undefined;
+  }
 }
 
 function isCacheable(config: ResolvedConfig): boolean {
@@ -151,22 +204,113 @@ function writeEntry(file: string, entry: CacheEntry): void {
 async function entryHolds(entry: CacheEntry, config: ResolvedConfig, discovered: readonly string[]): Promise<boolean> {
   if (entry.discovered.length !== discovered.length || entry.discovered.some((f, i) => f !== discovered[i])) return false;
   if (!entry.dependencies.every((fact) => stillHolds(fact, config.root))) return false;
-  for (const [index, source] of config.registry.entries()) {
-    let files: string[];
-    try {
-      files = (await resolveSourceFiles(source, { root: config.root, configFile: config.configFile })).map((f) => toPosix(path.relative(config.root, f)));
-    } catch {
-      return false;
-    }
-    const cached = entry.registryFiles[index] ?? [];
-    if (files.length !== cached.length || files.some((f, i) => f !== cached[i])) return false;
+  return registryFilesHold(config, entry.registryFiles);
+}
+
+/** Per registry source, the files its `path` matches (relative). */
+function registryFilesOf(config: ResolvedConfig): Promise<string[][]> {
+  return Promise.all(
+    config.registry.map(async (source) => (await resolveSourceFiles(source, { root: config.root, configFile: config.configFile })).map((f) => toPosix(path.relative(config.root, f)))),
+  );
+}
+
+async function registryFilesHold(config: ResolvedConfig, cached: readonly string[][]): Promise<boolean> {
+  let current: string[][];
+  try {
+    current = await registryFilesOf(config);
+  } catch {
+    return false;
   }
-  return true;
+  return current.every((files, index) => {
+    const before = cached[index] ?? [];
+    return files.length === before.length && files.every((f, i) => f === before[i]);
+  });
+}
+
+type SerializedRegistry = CacheEntry["registry"];
+
+function serializeRegistry(registry: FlagRegistry, config: ResolvedConfig): SerializedRegistry {
+  return {
+    definitions: [...registry.bySlug.values()].flat().map(({ source, ...definition }) => ({ ...definition, sourceIndex: source.index })),
+    constants: [...registry.constants],
+    files: registry.files.map((f) => toPosix(path.relative(config.root, f))),
+    ...(registry.problems && { problems: registry.problems }),
+  };
+}
+
+interface RegistryEntry {
+  format: number;
+  key: string;
+  dependencies: Dependency[];
+  registryFiles: string[][];
+  registry: SerializedRegistry;
+}
+
+/**
+ * The registries as the last miss loaded them, while every file-system fact their loading depended on
+ * still holds (as for the whole result); otherwise loaded, with those facts recorded, and stored. A
+ * registry that fails to load is left to the scan, which fails as an uncached one does.
+ */
+async function cachedRegistry(config: ResolvedConfig, location: string, allowEmptySources?: boolean): Promise<{ registry?: FlagRegistry; dependencies: Dependency[] }> {
+  const key = hashContent(JSON.stringify({ facts: factsKey(config), allowEmptySources: allowEmptySources === true }));
+  const file = path.resolve(config.root, location, `registry-${key.slice(0, 24)}.json`);
+  let entry: RegistryEntry | undefined;
+  try {
+    entry = JSON.parse(readFileSync(file, "utf8")) as RegistryEntry;
+  } catch {
+    entry = undefined;
+  }
+  const cached = entry;
+  const reused =
+    cached?.format === FORMAT && cached.key === key
+      ? await usable(async () =>
+          cached.dependencies.every((fact) => stillHolds(fact, config.root)) && (await registryFilesHold(config, cached.registryFiles))
+            ? { registry: restoreRegistry(cached.registry, config), dependencies: [...cached.dependencies] }
+            : undefined,
+        )
+      : undefined;
+  if (reused) return reused;
+  const started = Date.now();
+  startRecording(config.root);
+  let registry: FlagRegistry;
+  let dependencies: Dependency[];
+  try {
+    registry = await loadProjectRegistry(config, undefined, { allowEmptySources });
+  } catch {
+    return { dependencies: [] };
+  } finally {
+    dependencies = stopRecording();
+  }
+  for (const registryFile of registry.files) {
+    dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile), raw: true });
+  }
+  dependencies = withStats(dependencies, config.root, started);
+  const written: RegistryEntry = { format: FORMAT, key, dependencies, registryFiles: await registryFilesOf(config), registry: serializeRegistry(registry, config) };
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(written));
+    renameSync(temporary, file);
+  } catch {
+    // Not writable: the next run loads the registries again.
+  }
+  return { registry, dependencies };
 }
 
 function restore(entry: CacheEntry, config: ResolvedConfig): ProjectScan {
+  const registry = restoreRegistry(entry.registry, config);
+  const readAbsolute = createCachedReader();
+  return {
+    config,
+    registry,
+    ...entry.scan,
+    readFile: (file: string) => readAbsolute(path.resolve(config.root, file)),
+  };
+}
+
+function restoreRegistry(serialized: SerializedRegistry, config: ResolvedConfig): FlagRegistry {
   const bySlug = new Map<string, FlagDefinition[]>();
-  for (const { sourceIndex, ...definition } of entry.registry.definitions) {
+  for (const { sourceIndex, ...definition } of serialized.definitions) {
     const source = config.registry[sourceIndex];
     if (!source) continue;
     const restored: FlagDefinition = { ...definition, source };
@@ -174,17 +318,11 @@ function restore(entry: CacheEntry, config: ResolvedConfig): ProjectScan {
     if (existing) existing.push(restored);
     else bySlug.set(definition.flag, [restored]);
   }
-  const registry: FlagRegistry = {
+  return {
     sources: config.registry,
     bySlug,
-    constants: new Map(entry.registry.constants),
-    files: entry.registry.files.map((f) => path.join(config.root, f)),
-  };
-  const readAbsolute = createCachedReader();
-  return {
-    config,
-    registry,
-    ...entry.scan,
-    readFile: (file: string) => readAbsolute(path.resolve(config.root, file)),
+    constants: new Map(serialized.constants),
+    files: serialized.files.map((f) => path.join(config.root, f)),
+    ...(serialized.problems && { problems: serialized.problems }),
   };
 }

@@ -8,6 +8,8 @@ import { discoverFiles, toPosix, type SpecialFile } from "./discover-files.js";
 import { createCachedReader, readText } from "./read-text.js";
 import { applyKeyTransforms } from "./key-transform.js";
 import type { FlagReference, ScanError } from "./reference.js";
+import { shardOf, type FactStore } from "./fact-store.js";
+import { hashContent } from "./tracked-fs.js";
 
 export interface ScanProjectOptions {
   /** The languages to read, in the order files are offered to them (`languages` from src/languages). */
@@ -30,6 +32,15 @@ export interface ScanProjectOptions {
    * @default "auto"
    */
   worker?: boolean | "auto";
+  /**
+   * Per-file facts of earlier scans to reuse, and where this scan's facts go (`--cache`, `merge`): a file
+   * whose text, context and dependencies are unchanged is not scanned again.
+   */
+  facts?: FactStore;
+  /** What `discoverFiles(config, paths, specialFiles)` returned, when the caller already walked the tree. */
+  discovered?: { files: readonly string[]; specialFiles: readonly SpecialFile[] };
+  /** Scan only the files of this shard (`--shard i/n`; `index` is 0-based): `shardOf(path) === index`. */
+  shard?: { index: number; count: number };
 }
 
 /** What the scanner found, before rules run. */
@@ -92,7 +103,8 @@ export async function scanProject(config: ResolvedConfig, options: ScanProjectOp
       const needles = language.needles(config.accessors);
       // A language no accessor applies to is skipped entirely: its files are not even read.
       if (needles.length === 0) continue;
-      active.push({ language, needles, session: await language.openScanSession({ config, worker: options.worker }), files: [] });
+      const session = await language.openScanSession({ config, worker: options.worker, recordFacts: options.facts !== undefined });
+      active.push({ language, needles, session, files: [] });
     }
     return await scanWithSessions(config, { ...options, registry }, active);
   } finally {
@@ -115,19 +127,35 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
   // Awaited below; until then a failure must not count as unhandled.
   registryReady.catch(() => undefined);
 
-  const specialFiles: SpecialFile[] = [];
-  const files = options.files ? [...options.files].sort() : await discoverFiles(config, options.paths, specialFiles);
+  const specialFiles: SpecialFile[] = [...(options.discovered?.specialFiles ?? [])];
+  const files = options.files
+    ? [...options.files].sort()
+    : options.discovered
+      ? [...options.discovered.files]
+      : await discoverFiles(config, options.paths, specialFiles);
   const errors: ScanError[] = specialFiles.map(({ file, kind }) => ({
     file: relative(file),
     message: kind === "an unreadable directory" ? "skipped: a directory that could not be listed (permission denied)" : `skipped: ${kind}, not a regular file (never opened)`,
   }));
   const parsed = new Set<string>();
+  const store = options.facts;
+  // Content hashes of the files handed to a language, when facts are reused or recorded.
+  const hashes = new Map<string, string>();
+  const input = (file: string, relativePath: string, text: string, language: Language) => {
+    if (!store) return { path: file, relativePath, text };
+    let hash = hashes.get(file);
+    if (hash === undefined) hashes.set(file, (hash = hashContent(text)));
+    const cached = store.lookup(relativePath, hash, language.name);
+    return cached ? { path: file, relativePath, text, cached } : { path: file, relativePath, text };
+  };
+  const shard = options.shard;
   let linesDiscovered = 0;
   for (const file of files) {
     const relativePath = relative(file);
     const language = languageOf(relativePath, ownLanguages);
     const owner = language && active.find((entry) => entry.language === language);
     if (!owner) continue;
+    if (shard && shardOf(relativePath, shard.count) !== shard.index) continue;
     owner.files.push(file);
     const { text, error, binary } = readText(file);
     if (error) errors.push({ file: relativePath, message: error });
@@ -138,7 +166,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     if (!owner.needles.some((needle) => text.includes(needle))) continue;
     texts.set(file, text);
     parsed.add(file);
-    owner.session.scan({ path: file, relativePath, text });
+    owner.session.scan(input(file, relativePath, text, owner.language));
   }
   const registry = await registryReady;
 
@@ -151,14 +179,18 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     const flushed = await Promise.all(learning.map(async (entry) => ({ entry, result: await entry.session.flush() })));
     learning = [];
     for (const { entry, result } of flushed) {
-      for (const file of result.files) results.set(file.path, file);
+      for (const file of result.files) {
+        results.set(file.path, file);
+        const hash = hashes.get(file.path);
+        if (store && file.facts && hash !== undefined) store.record(relative(file.path), hash, entry.language.name, file.facts);
+      }
       learnedByLanguage.set(entry.language, result.learnedAccessors);
       if (result.learnedNeedles.length === 0 || round === MAX_LEARNING_ROUNDS) continue;
       for (const file of entry.files) {
         const text = readFile(file);
         if (text === undefined || !result.learnedNeedles.some((needle) => text.includes(needle))) continue;
         parsed.add(file);
-        entry.session.scan({ path: file, relativePath: relative(file), text });
+        entry.session.scan(input(file, relative(file), text, entry.language));
       }
       learning.push(entry);
     }

@@ -11,7 +11,16 @@ import fg from "fast-glob";
  * `--changed-since`) can reuse the entry.
  */
 export type Dependency =
-  | { kind: "read"; path: string; hash: string | null }
+  | {
+      kind: "read";
+      path: string;
+      hash: string | null;
+      /** Read with `readFileSync` below (tsconfig, package.json, registries), not as a scanned text. */
+      raw?: true;
+      /** The file's mtime and size when they are known to predate the read: equal ones spare the hash. */
+      mtimeMs?: number;
+      size?: number;
+    }
   | { kind: "stat"; path: string; isFile: boolean | null }
   | { kind: "exists"; path: string; exists: boolean }
   | { kind: "glob"; patterns: string[]; cwd: string; options: Record<string, unknown>; hash: string };
@@ -78,11 +87,18 @@ export function readFileSync(file: string, encoding: "utf8"): string {
   try {
     buffer = fsReadFileSync(file);
   } catch (error) {
-    noteRead(file, undefined);
+    noteRawRead(file, undefined);
     throw error;
   }
-  noteRead(file, buffer);
+  noteRawRead(file, buffer);
   return buffer.toString(encoding);
+}
+
+function noteRawRead(file: string, content: Buffer | undefined): void {
+  if (!recording) return;
+  // A file read both ways counts as read raw: the per-file fact cache keeps raw reads as global facts.
+  const fact: Dependency = { kind: "read", path: toKeyPath(file), hash: content === undefined ? null : hashContent(content), raw: true };
+  recording.set(keyOf(fact), fact);
 }
 
 /** `fs.existsSync`, recorded. */
@@ -116,6 +132,23 @@ export function globSync(patterns: string | string[], options: fg.Options & { cw
   return found;
 }
 
+/**
+ * Adds mtime and size to the read facts of files not modified since `since` - 2 s (ms since the epoch,
+ * taken before the reads), so `stillHolds` can trust an unchanged stat instead of hashing. A file changed
+ * later, or within the file system's timestamp granularity of the read, keeps being compared by hash.
+ */
+export function withStats(facts: Dependency[], root: string, since: number): Dependency[] {
+  return facts.map((fact) => {
+    if (fact.kind !== "read" || fact.hash === null) return fact;
+    try {
+      const stats = fsStatSync(fromKeyPath(root, fact.path));
+      return stats.mtimeMs < since - 2000 ? { ...fact, mtimeMs: stats.mtimeMs, size: stats.size } : fact;
+    } catch {
+      return fact;
+    }
+  });
+}
+
 /** Whether a recorded fact still holds under `root`. */
 export function stillHolds(fact: Dependency, root: string): boolean {
   if (fact.kind === "glob") {
@@ -129,6 +162,14 @@ export function stillHolds(fact: Dependency, root: string): boolean {
       return fsStatSync(file).isFile() === fact.isFile;
     } catch {
       return fact.isFile === null;
+    }
+  }
+  if (fact.mtimeMs !== undefined) {
+    try {
+      const stats = fsStatSync(file);
+      if (stats.isFile() && stats.mtimeMs === fact.mtimeMs && stats.size === fact.size) return true;
+    } catch {
+      return fact.hash === null;
     }
   }
   let content: Buffer;

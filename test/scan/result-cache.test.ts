@@ -20,8 +20,23 @@ function project(): string {
   dirs.push(dir);
   cpSync(fixture, dir, { recursive: true });
   rmSync(path.join(dir, "expected.json"));
+  // A learned wrapper and its callers, one of them through a constant of another file.
+  writeFileSync(path.join(dir, "src", "wrap.ts"), WRAPPERS[0]!);
+  writeFileSync(
+    path.join(dir, "src", "gated.ts"),
+    `import { useGate } from "./wrap";\nimport { CHECKOUT_FLAG } from "./constants";\nuseGate("ff_gate_a");\nuseGate(CHECKOUT_FLAG);\n`,
+  );
+  for (let i = 0; i < 6; i++) writeFileSync(path.join(dir, "src", `plain${i}.ts`), `isFeatureEnabled("ff_plain_${i}");\nexport const unrelated${i} = ${i};\n`);
   return dir;
 }
+
+/** Versions of src/wrap.ts: a wrapper, a wrapper of the second argument, no wrapper, a renamed one. */
+const WRAPPERS = [
+  `export function useGate(name: string) {\n  return isFeatureEnabled(name);\n}\n`,
+  `export function useGate(_scope: string, name?: string) {\n  return isFeatureEnabled(name);\n}\n`,
+  `export function useGate(_name: string) {\n  return isFeatureEnabled("ff_gate_fixed");\n}\n`,
+  `export function useGateRenamed(name: string) {\n  return isFeatureEnabled(name);\n}\n`,
+];
 
 /** What a scan decides: everything but the reader function. */
 function facts(scan: ProjectScan): unknown {
@@ -115,11 +130,36 @@ const EDITS: Array<(dir: string, pick: <T>(list: T[]) => T, n: number) => string
     writeFileSync(path.join(dir, "src", "constants", "checkout.ts"), `export const CHECKOUT_FLAG = "ff_checkout_${n}";\n`);
     return "rewrote a constant two imports away";
   },
+  (dir, pick) => {
+    writeFileSync(path.join(dir, "src", "wrap.ts"), pick(WRAPPERS));
+    return "rewrote the wrapper's definition";
+  },
+  (dir, pick) => {
+    // An export removed (or restored): the constant its importers resolved is gone.
+    const file = path.join(dir, "src", "constants", "index.ts");
+    const lines = readFileSync(file, "utf8").split("\n");
+    const line = pick([0, 1, 2]);
+    const original = ['export * from "./checkout";', 'export { SEARCH as SEARCH_FLAG } from "./search";', 'export const FLAGS = Object.freeze({ dark: "ff_dark_mode", nested: { checkout: "ff_new_checkout" } });'][line]!;
+    lines[line] = lines[line] === original ? "" : original;
+    writeFileSync(file, lines.join("\n"));
+    return `toggled export line ${line} of src/constants/index.ts`;
+  },
+  (dir, _pick, n) => {
+    writeFileSync(path.join(dir, "src", "constants", "search.ts"), `import { FeatureFlags } from "../flags";\nexport const SEARCH = ${n % 2 === 0 ? "FeatureFlags.DARK_MODE" : `"ff_search_${n}"`};\n`);
+    return "changed a constant's value in another file";
+  },
+  (dir, pick, n) => {
+    const file = pick(sourceFiles(dir).filter((f) => /plain\d\.ts$/.test(f)));
+    if (!file) return "no plain file";
+    writeFileSync(file, `isFeatureEnabled("ff_plain_edit_${n}");\n`);
+    return `rewrote ${path.relative(dir, file)}`;
+  },
   () => "no change",
 ];
 
 describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
   it("answers from the cache when nothing changed, and exactly as a cold scan after random edits", async () => {
+    let reusedFiles = 0;
     for (const seed of [1, 2, 3]) {
       const dir = project();
       if (seed === 3) {
@@ -137,13 +177,14 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
       expect(facts(again.scan)).toEqual(facts(first.scan));
 
       let hits = 0;
-      for (let step = 0; step < 25; step++) {
+      for (let step = 0; step < 30; step++) {
         const done = pick(EDITS)(dir, pick, step);
         const config = await loadConfig({ cwd: dir });
         let cacheState = "failed";
         const cached = await outcome(async () => {
           const result = await loadAndScanCached(config, { location });
           cacheState = result.cache;
+          reusedFiles += result.files?.reused ?? 0;
           return result.scan;
         });
         const cold = await outcome(() => loadAndScan(config));
@@ -153,7 +194,25 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
       // "no change" steps (and edits that failed to apply) must be answered from the cache.
       expect(hits).toBeGreaterThan(0);
     }
+    // After an edit, the files it did not touch are answered from their facts, not parsed again.
+    expect(reusedFiles).toBeGreaterThan(0);
   }, 60_000);
+
+  it("a damaged facts or registry file costs only speed", async () => {
+    const dir = project();
+    const location = path.join(dir, ".cache");
+    const config = await loadConfig({ cwd: dir });
+    await loadAndScanCached(config, { location });
+    writeFileSync(path.join(dir, "src", "plain0.ts"), `isFeatureEnabled("ff_after_damage");\n`);
+    for (const name of readdirSync(location)) {
+      const file = path.join(location, name);
+      const entry = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+      // Right format and key, wrong shape: what a hand edit or another tool's bug leaves.
+      writeFileSync(file, JSON.stringify({ ...entry, entries: [{ file: "src/use.ts" }], dependencies: "x", registry: 1 }));
+    }
+    const cached = await outcome(async () => (await loadAndScanCached(config, { location })).scan);
+    expect(cached).toEqual(await outcome(() => loadAndScan(config)));
+  });
 
   it("is a miss after an edit that only changes what an import resolves to", async () => {
     const dir = project();

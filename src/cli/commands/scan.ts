@@ -20,6 +20,8 @@ import { startProgress, type Progress } from "../progress.js";
 import { onlyErrors } from "../quiet.js";
 import { readPackageVersion } from "../../version.js";
 import { DEFAULT_CACHE_LOCATION, loadAndScanCached } from "../../scan/result-cache.js";
+import type { ProjectScan } from "../../scan/scan-project.js";
+import { writeShardFacts } from "../shard-facts.js";
 
 export interface ScanArguments {
   paths: string[];
@@ -36,6 +38,8 @@ export interface ScanArguments {
   quiet?: boolean;
   cache?: boolean;
   cacheLocation?: string;
+  /** `i/n`: scan one shard and write its facts (for `flag-scan merge`), no report. */
+  shard?: string;
 }
 
 /** `flag-scan [paths..]`: scan, run the rules, print the report(s); exit 1 on error-severity findings. */
@@ -89,20 +93,27 @@ export function scanCommand(io: CliIo, setExitCode: (code: number) => void): Com
         })
         .option("cache", {
           type: "boolean",
-          describe: "Reuse the last scan's result while every file it read is unchanged (exact: any change rescans)",
+          describe: "Reuse the last scan's result while every file it read is unchanged, else each unchanged file's facts (exact: the same report as without)",
         })
         .option("cache-location", {
           type: "string",
           describe: "Directory of the cache (default: node_modules/.cache/flag-scan under the project root)",
         })
-        .group(["baseline", "update-baseline", "changed-since", "max-warnings"], "CI:") as unknown as Argv<ScanArguments>,
+        .option("shard", {
+          type: "string",
+          describe: "Scan shard i of n (by a hash of each file's path) and write its facts to --output or stdout, for `flag-scan merge`",
+        })
+        .group(["baseline", "update-baseline", "changed-since", "max-warnings", "shard"], "CI:") as unknown as Argv<ScanArguments>,
     handler: async (args) => {
       setExitCode(await runScan(args, io));
     },
   };
 }
 
-export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
+/** How a run gets its project scan: `merge` links shards' facts instead of scanning. */
+export type ScanSource = (config: ResolvedConfig, scanPaths: readonly string[], cacheLocation: string | undefined) => Promise<ProjectScan>;
+
+export async function runScan(args: ScanArguments, io: CliIo, source?: ScanSource): Promise<number> {
   pairFormatsWithOutputs(args.format, args.output);
   if (args.updateBaseline && args.baseline === undefined)
     throw new UsageError("--update-baseline needs --baseline FILE to know where to write");
@@ -113,13 +124,13 @@ export async function runScan(args: ScanArguments, io: CliIo): Promise<number> {
   assertScanPathsExist(args.paths, io);
   const progress = startProgress(io, "Scanning...", { quiet: args.quiet });
   try {
-    return await scanAndReport(args, io, progress);
+    return await scanAndReport(args, io, progress, source);
   } finally {
     progress.done();
   }
 }
 
-async function scanAndReport(args: ScanArguments, io: CliIo, progress: Progress): Promise<number> {
+async function scanAndReport(args: ScanArguments, io: CliIo, progress: Progress, source?: ScanSource): Promise<number> {
   const started = performance.now();
   const paths = args.paths.map((p) => path.resolve(io.cwd, p));
   const firstDirectory = paths[0];
@@ -127,7 +138,12 @@ async function scanAndReport(args: ScanArguments, io: CliIo, progress: Progress)
   // A single directory that is the project itself means "the whole project".
   const scanPaths = paths.length === 1 && paths[0] === config.root ? [] : paths;
   const cacheLocation = args.cache ? path.resolve(io.cwd, args.cacheLocation ?? path.join(config.root, DEFAULT_CACHE_LOCATION)) : undefined;
-  const scanned = cacheLocation ? (await loadAndScanCached(config, { paths: scanPaths, location: cacheLocation })).scan : await loadAndScan(config, { paths: scanPaths });
+  if (args.shard !== undefined) return writeShardFacts(config, args, scanPaths, io);
+  const scanned = source
+    ? await source(config, scanPaths, cacheLocation)
+    : cacheLocation
+      ? (await loadAndScanCached(config, { paths: scanPaths, location: cacheLocation })).scan
+      : await loadAndScan(config, { paths: scanPaths });
   let result = analyze(scanned, allRules, { durationMs: Math.round(performance.now() - started) });
   if (args.baseline !== undefined) {
     const baselineFile = path.resolve(io.cwd, args.baseline);

@@ -9,7 +9,7 @@ export const djangoTemplateLanguage: Language = {
   accepts: isTemplatePath,
   include: ["**/templates/**/*.html"],
   needles: (accessors) => [...templateTagNames(accessors).keys()],
-  openScanSession: () => createFileScanSession(djangoTemplateScanner),
+  openScanSession: (options) => createFileScanSession(djangoTemplateScanner, options),
   async loadCleanup() {
     return (await import("./cleanup.js")).djangoTemplateCleanup;
   },

@@ -107,6 +107,7 @@ export function isTemplatePath(relativePath: string): boolean {
 
 /** Finds `{% flag "x" %}` blocks (and any configured `templateTag`) in Django templates. */
 export const djangoTemplateScanner: FileScanner = {
+  independent: true,
   scanFile: (file, project) => scanTemplateText(file, project.config.accessors),
 };
 

@@ -21,7 +21,7 @@ export const jinja2Language: Language = {
   accepts: isJinjaPath,
   include: ["**/jinja2/**/*.html", "**/*.{jinja,jinja2,j2}"],
   needles: (accessors) => [...jinjaAccessors(accessors).keys()],
-  openScanSession: () => createFileScanSession(jinjaScanner),
+  openScanSession: (options) => createFileScanSession(jinjaScanner, options),
   async loadCleanup(config) {
     return (await import("./cleanup.js")).createJinjaCleanup(config);
   },

@@ -38,6 +38,7 @@ export function findChecks(text: string, parsed: ParsedJinja, accessors: Map<str
 
 /** Finds `waffle.flag('x')` (and any `"language": "jinja2"` call accessor) in statements and expressions. */
 export const jinjaScanner: FileScanner = {
+  independent: true,
   scanFile: (file, project) => scanJinjaText(file, project.config.accessors),
 };
 

@@ -12,12 +12,12 @@ export const typescriptLanguage: Language = {
   name: "typescript",
   extensions: TYPESCRIPT_EXTENSIONS,
   needles: (accessors) => compileTypeScriptAccessors(accessors).needles,
-  async openScanSession({ worker = "auto" }) {
+  async openScanSession({ worker = "auto", recordFacts }) {
     const { isWorkerAvailable, createWorkerSession } = await import("./scan/worker-session.js");
-    if (worker === true || (worker === "auto" && isWorkerAvailable())) return createWorkerSession();
+    if (worker === true || (worker === "auto" && isWorkerAvailable())) return createWorkerSession({ recordFacts });
     // Loaded lazily so that the main thread of a worker scan never pays for TypeScript.
     const { createInProcessSession } = await import("./scan/in-process-session.js");
-    return createInProcessSession();
+    return createInProcessSession({ recordFacts });
   },
   async resolveReferences(references, config) {
     if (config.typeInformation === false) return;

@@ -34,6 +34,11 @@ export interface ModuleInfo {
 export class ModuleGraph {
   readonly resolver: ModuleResolver;
   private readonly modules = new Map<string, ModuleInfo | undefined>();
+  /**
+   * While set, every module whose text an answer depended on (absolute path -> text, undefined when
+   * unreadable), cached or not: the per-file fact cache reuses a file's result only while these hold.
+   */
+  uses: Map<string, string | undefined> | undefined;
 
   constructor(
     root: string,
@@ -51,8 +56,13 @@ export class ModuleGraph {
 
   getModule(file: string): ModuleInfo | undefined {
     const absolute = path.resolve(file);
-    if (this.modules.has(absolute)) return this.modules.get(absolute);
+    if (this.modules.has(absolute)) {
+      const known = this.modules.get(absolute);
+      this.uses?.set(absolute, known?.sourceFile.text);
+      return known;
+    }
     const text = this.readFile(absolute);
+    this.uses?.set(absolute, text);
     const info = text === undefined ? undefined : collectModuleInfo(parseTypeScript(absolute, text));
     this.modules.set(absolute, info);
     return info;
@@ -109,6 +119,7 @@ export class ModuleGraph {
     if (target === undefined) return undefined;
     if (!this.modules.has(path.resolve(target))) {
       const text = this.readFile(path.resolve(target));
+      this.uses?.set(path.resolve(target), text);
       if (text === undefined || !(declaresOneOf(text, names) || mayForwardDefault(text))) return undefined;
     }
     const found = this.resolveImport(module, binding);

@@ -4,7 +4,7 @@ import type { ResolvedConfig } from "../../../config/schema.js";
 import type { FlagRegistry } from "../../../registry/definition.js";
 import { createCachedReader } from "../../../scan/read-text.js";
 import { recordedSoFar, startRecording } from "../../../scan/tracked-fs.js";
-import type { SourceFileInput } from "../../language.js";
+import type { ScanSession, SourceFileInput } from "../../language.js";
 import { createInProcessSession } from "./in-process-session.js";
 
 /**
@@ -12,7 +12,7 @@ import { createInProcessSession } from "./in-process-session.js";
  * loaded); they are scanned once it arrives.
  */
 export type WorkerRequest =
-  | { type: "prepare"; config: ResolvedConfig; registry: FlagRegistry; recordDependencies?: boolean }
+  | { type: "prepare"; config: ResolvedConfig; registry: FlagRegistry; recordDependencies?: boolean; recordFacts?: boolean }
   | { type: "scan"; files: SourceFileInput[] }
   | { type: "flush" };
 
@@ -35,14 +35,20 @@ export function serializeError(error: unknown): SerializedError {
 const port = parentPort;
 if (port) {
   const post = (message: WorkerResponse) => port.postMessage(message);
-  const session = createInProcessSession();
+  // The session's options come with `prepare`; files that arrive before it wait here.
+  let session: ScanSession | undefined;
+  const early: SourceFileInput[] = [];
   port.on("message", (request: WorkerRequest) => {
     if (request.type === "prepare") {
       const { config, registry } = request;
       if (request.recordDependencies) startRecording(config.root);
+      session = createInProcessSession({ recordFacts: request.recordFacts });
       session.prepare({ root: config.root, config, registry, readFile: createCachedReader() });
+      for (const file of early.splice(0)) session.scan(file);
     } else if (request.type === "scan") {
-      for (const file of request.files) session.scan(file);
+      for (const file of request.files) (session ? session.scan(file) : early.push(file));
+    } else if (!session) {
+      post({ type: "error", error: serializeError(new Error("the scan worker was flushed before prepare")) });
     } else {
       session.flush().then(
         (result) => post({ type: "flushed", result: { ...result, dependencies: recordedSoFar() } }),

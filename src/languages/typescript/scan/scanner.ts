@@ -1,7 +1,8 @@
 import type { AccessorConfig, LearnedAccessorConfig } from "../../../config/schema.js";
 import { compileTypeScriptAccessors, type CompiledAccessors } from "./accessors.js";
-import type { FileScanner, FileScanResult, ProjectContext, SourceFileInput } from "../../language.js";
+import type { FileFacts, FileScanner, FileScanResult, ProjectContext, SourceFileInput } from "../../language.js";
 import type { ScanError } from "../../../scan/reference.js";
+import { hashContent } from "../../../scan/tracked-fs.js";
 import { StaticEvaluator } from "./evaluate.js";
 import { TYPESCRIPT_EXTENSIONS } from "../extensions.js";
 import { findReferences } from "./find-references.js";
@@ -22,6 +23,10 @@ export class TypeScriptScanner implements FileScanner {
   private configured: readonly AccessorConfig[] = [];
   private readonly learned = new Map<string, LearnedAccessorConfig>();
   private pendingNeedles: string[] = [];
+  /** The learned accessors `compiled` matches, as a key (`contextKey`). */
+  private compiledContext = "";
+  /** The registry's constants, which keys resolve through: part of every context. */
+  private constantsContext = "";
 
   /**
    * @param options.retainScannedFiles keep each scanned file's syntax tree for resolving other files'
@@ -37,6 +42,8 @@ export class TypeScriptScanner implements FileScanner {
     this.evaluator = new StaticEvaluator(this.graph, project.registry.constants);
     this.configured = project.config.accessors;
     this.compiled = compileTypeScriptAccessors(this.configured);
+    this.constantsContext = JSON.stringify([...project.registry.constants]);
+    this.compiledContext = hashContent(`${this.constantsContext}\0[]`);
   }
 
   /**
@@ -44,13 +51,55 @@ export class TypeScriptScanner implements FileScanner {
    *   ESLint plugin gets it from @typescript-eslint/parser); otherwise the file is parsed here.
    */
   scanFile(file: SourceFileInput & { syntaxTree?: ts.SourceFile }): FileScanResult {
+    return this.scanFileWithFacts(file);
+  }
+
+  /**
+   * `scanFile`, and with `withFacts` also what the result depended on beyond the file's text (the other
+   * modules it read, by content hash) and what it taught this scanner, for the per-file fact cache.
+   */
+  scanFileWithFacts(file: SourceFileInput & { syntaxTree?: ts.SourceFile }, withFacts = false): FileScanResult & { facts?: FileFacts } {
     if (!this.graph || !this.evaluator || !this.compiled) throw new Error("TypeScriptScanner.prepare() was not called");
+    const context = this.compiledContext;
     const sourceFile = file.syntaxTree ?? parseTypeScript(file.path, file.text);
     const module = this.options.retainScannedFiles === false ? collectModuleInfo(sourceFile) : this.graph.addSourceFile(sourceFile);
     const errors: ScanError[] = [];
     const syntaxError = getFirstSyntaxError(sourceFile);
     if (syntaxError) errors.push({ file: file.relativePath, ...syntaxError });
-    const { references, learnedAccessors, learnedNeedles } = findReferences(module, file.relativePath, this.compiled, this.evaluator);
+    const uses = withFacts ? new Map<string, string | undefined>() : undefined;
+    this.graph.uses = uses;
+    let found: ReturnType<typeof findReferences>;
+    try {
+      found = findReferences(module, file.relativePath, this.compiled, this.evaluator);
+    } finally {
+      this.graph.uses = undefined;
+    }
+    const { references, learnedAccessors, learnedNeedles } = found;
+    this.learn(learnedAccessors, learnedNeedles);
+    if (!uses) return { references, errors };
+    uses.delete(module.path);
+    const dependencies = [...uses].map(([path, text]) => ({ path, hash: text === undefined ? null : hashContent(text) }));
+    const learned: LearnedFacts = { accessors: learnedAccessors, needles: learnedNeedles };
+    return { references, errors, facts: { context, dependencies, references, errors, learned } };
+  }
+
+  /**
+   * The state a file is scanned under beyond its text and the config: the registry's constants and the
+   * learned accessors matched. A
+   * file's cached facts are reused only under the same one.
+   */
+  contextKey(): string {
+    return this.compiledContext;
+  }
+
+  /** Learns what a file's reused facts say its scan taught (as `scanFileWithFacts` would have). */
+  replay(facts: FileFacts): void {
+    const learned = facts.learned as LearnedFacts | undefined;
+    this.learn(learned?.accessors ?? [], learned?.needles ?? []);
+  }
+
+  private learn(learnedAccessors: readonly LearnedAccessorConfig[], learnedNeedles: readonly string[]): void {
+    if (!this.compiled) throw new Error("TypeScriptScanner.prepare() was not called");
     for (const needle of learnedNeedles) {
       if (!this.learnedModuleNeedles.has(needle)) {
         this.learnedModuleNeedles.add(needle);
@@ -63,7 +112,6 @@ export class TypeScriptScanner implements FileScanner {
       this.learned.set(name, accessor);
       this.pendingNeedles.push(name);
     }
-    return { references, errors };
   }
 
   /** Every accessor learned so far (wrappers, renamed re-exports), for callers that scan one file at a time. */
@@ -80,6 +128,13 @@ export class TypeScriptScanner implements FileScanner {
     const needles = this.pendingNeedles;
     this.pendingNeedles = [];
     this.compiled = compileTypeScriptAccessors([...this.configured, ...this.learned.values()]);
+    this.compiledContext = hashContent(`${this.constantsContext}\0${JSON.stringify([...this.learned.values()])}`);
     return needles;
   }
+}
+
+/** What one file's scan taught the scanner, as its facts keep it. */
+interface LearnedFacts {
+  accessors: LearnedAccessorConfig[];
+  needles: string[];
 }

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { ConfigError, FlagScanError, RegistryError, UsageError } from "../../../errors.js";
-import type { FlushResult, ProjectContext, ScanSession, SourceFileInput } from "../../language.js";
+import type { FlushResult, ProjectContext, ScanSession, ScanSessionOptions, SourceFileInput } from "../../language.js";
 import type { SerializedError, WorkerRequest, WorkerResponse } from "./scan-worker.js";
 import { addRecorded, isRecording, type Dependency } from "../../../scan/tracked-fs.js";
 
@@ -33,7 +33,7 @@ export function prewarmScanWorker(): void {
  * TypeScript while the main thread discovers, reads and prefilters files: on two cores the two overlap
  * instead of adding up, and parsing starts as soon as the registry and the first candidates arrive.
  */
-export function createWorkerSession(): ScanSession {
+export function createWorkerSession(options: Pick<ScanSessionOptions, "recordFacts"> = {}): ScanSession {
   const worker = prewarmed ?? new Worker(WORKER_URL);
   prewarmed = undefined;
   worker.ref();
@@ -68,7 +68,7 @@ export function createWorkerSession(): ScanSession {
   return {
     prepare(project: ProjectContext) {
       // The worker reads the files it needs for imports itself: the reader does not cross threads.
-      send({ type: "prepare", config: project.config, registry: project.registry, recordDependencies: isRecording() });
+      send({ type: "prepare", config: project.config, registry: project.registry, recordDependencies: isRecording(), recordFacts: options.recordFacts });
     },
     scan(file) {
       batch.push(file);

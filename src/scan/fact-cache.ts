@@ -1,0 +1,113 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { ResolvedConfig } from "../config/schema.js";
+import { readPackageVersion } from "../version.js";
+import { toPosix } from "./discover-files.js";
+import { FactStore, type FactEntry } from "./fact-store.js";
+import { hashContent, stillHolds, type Dependency } from "./tracked-fs.js";
+
+/** Bumped when what a file's facts hold changes. The package version is part of the key as well. */
+const FACTS_FORMAT = 1;
+
+/**
+ * A file of per-file facts: the cache's (`facts-<key>.json` under the cache location) or one shard's
+ * (`flag-scan --shard i/n`).
+ */
+export interface FactFile {
+  format: number;
+  /** flag-scan's version and the config: facts of another version or config are never used. */
+  key: string;
+  /**
+   * The file-system facts the scans' cross-file resolution read that are not files' texts (tsconfig and
+   * package.json files, existence checks of import targets, workspace globs): when one no longer holds,
+   * no file's facts are used.
+   */
+  global: Dependency[];
+  entries: FactEntry[];
+  /** Set on a shard's file: which one of how many (1-based, as given to `--shard`). */
+  shard?: { index: number; count: number };
+}
+
+/** The version and the config with its paths relative to its root: what facts depend on besides files. */
+export function factsKey(config: ResolvedConfig): string {
+  const relative = (p: string | undefined) => (p === undefined ? null : toPosix(path.relative(config.root, p)));
+  return hashContent(JSON.stringify({ format: FACTS_FORMAT, version: readPackageVersion(), config: { ...config, root: ".", configFile: relative(config.configFile) } }));
+}
+
+export function readFactFile(file: string): FactFile | undefined {
+  try {
+    return parseFactFile(readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A fact file's text, or undefined when it is not one of this format (truncated, edited, older). */
+export function parseFactFile(text: string): FactFile | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return isFactFile(parsed) ? parsed : undefined;
+}
+
+function isFactFile(value: unknown): value is FactFile {
+  const file = value as Partial<FactFile> | null;
+  if (typeof file !== "object" || file === null || file.format !== FACTS_FORMAT || typeof file.key !== "string") return false;
+  if (!Array.isArray(file.global) || !Array.isArray(file.entries)) return false;
+  const isString = (v: unknown) => typeof v === "string";
+  return file.entries.every(
+    (entry) =>
+      typeof entry === "object" &&
+      entry !== null &&
+      isString(entry.file) &&
+      isString(entry.hash) &&
+      isString(entry.language) &&
+      isString(entry.context) &&
+      Array.isArray(entry.references) &&
+      Array.isArray(entry.errors) &&
+      Array.isArray(entry.dependencies) &&
+      entry.dependencies.every((d) => typeof d === "object" && d !== null && isString(d.path) && (d.hash === null || isString(d.hash))),
+  );
+}
+
+/** Written to a temporary name, then renamed: a concurrent reader sees the old file or the new one. */
+export function writeFactFile(file: string, facts: FactFile): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(facts));
+  renameSync(temporary, file);
+}
+
+/**
+ * The store a scan of `config` may reuse: the entries of the given fact files whose key matches and whose
+ * global facts all still hold under the root (otherwise none), and those global facts.
+ */
+export function openFactStore(config: ResolvedConfig, files: readonly (FactFile | undefined)[]): { store: FactStore; global: Dependency[] } {
+  const key = factsKey(config);
+  const usable = files.filter((file): file is FactFile => file !== undefined && file.key === key);
+  const global = new Map<string, Dependency>();
+  for (const file of usable) for (const fact of file.global) global.set(JSON.stringify(fact), fact);
+  const holds = [...global.values()].every((fact) => stillHolds(fact, config.root));
+  if (!holds) return { store: new FactStore(config.root), global: [] };
+  return { store: new FactStore(config.root, usable.flatMap((file) => file.entries)), global: [...global.values()] };
+}
+
+/**
+ * What a scan that used `store` leaves for the next: the entries it produced or reused, and its global
+ * facts. Of what the scan recorded (`recorded`, tracked-fs.ts), the texts it read as files of the project
+ * (`discovered`) or as dependencies of an entry are checked per entry instead; everything else is global.
+ * `previous` (the global facts the store was opened with, all still holding) is kept: files answered from
+ * the store resolved nothing this time.
+ */
+export function factFileOf(config: ResolvedConfig, store: FactStore, recorded: readonly Dependency[], previous: readonly Dependency[], discovered: ReadonlySet<string>): FactFile {
+  const perEntry = store.dependencyFiles();
+  const global = new Map<string, Dependency>();
+  for (const fact of [...previous, ...recorded]) {
+    if (fact.kind === "read" && !fact.raw && (discovered.has(fact.path) || perEntry.has(fact.path))) continue;
+    global.set(fact.kind === "glob" ? JSON.stringify(fact) : `${fact.kind}\0${fact.path}`, fact);
+  }
+  return { format: FACTS_FORMAT, key: factsKey(config), global: [...global.values()], entries: store.recorded() };
+}
