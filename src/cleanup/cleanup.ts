@@ -6,7 +6,7 @@ import type { ResolvedConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import { loadAndScan } from "../engine.js";
 import { languages as defaultLanguages } from "../languages/index.js";
-import { languageOf, type CleanupProblem, type Language, type LanguageCleanup } from "../languages/language.js";
+import { languageOf, type CleanupProblem, type Language, type LanguageCleanup, type PlannedFile } from "../languages/language.js";
 import type { FlagDefinition } from "../registry/definition.js";
 import type { FlagReference } from "../scan/reference.js";
 import { removeRegistryEntry } from "./registry-entry.js";
@@ -14,7 +14,7 @@ import { checkKeptValue, parseKeptValue } from "./value.js";
 import { decodeFaithfully, type FaithfulText } from "./bytes.js";
 import { acquireLock, checkCleanTree, removeLeftoverTemporaries, writeTransaction } from "./transaction.js";
 import { applyDeepCleanup, removeEmptiedDirectories } from "./deep-apply.js";
-import { closestNames, findLeftovers, flagNeedles, isUtf16 } from "./leftovers.js";
+import { closestNames, findLeftovers, flagNeedles, isUtf16, searchText } from "./leftovers.js";
 
 function safeRead(file: string): string | undefined {
   try {
@@ -157,6 +157,8 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
   }
   // Planned before anything changes: the plan reads the flag's constant, which the cleanup deletes.
   const migration = options.migration ? await planMigration(cleanupOf, config, flag) : undefined;
+  // Without --migration too: old migrations that import the flag's constant get its literal once it leaves its module.
+  const inlined = migration === undefined ? await planInlining(cleanupOf, config, flag) : [];
   const references = scan.references.filter((reference) => reference.flag === flag);
   checkKeptValue(flag, kept, references, config.accessors);
   // A value flag's on/off reads (`isFeatureEnabled("x")` beside `getVariant("x")`) keep the branch its value's truthiness picks.
@@ -259,6 +261,20 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
     for (const definition of definitions)
       problems.push({ file: definition.file, line: definition.line ?? 1, column: definition.column ?? 1, message: "registry entry kept: code still checks the flag (listed here); run the cleanup again once those checks are gone" });
   } else await removeDefinitions(cleanupOf, scan.registry.bySlug, flag, definitions, readProjectFile, texts, problems);
+  if (!keepRegistry)
+    for (const planned of inlined) {
+      if (texts.has(planned.file)) continue;
+      const problem = unsafePath(path.resolve(root, planned.file), realRoot);
+      if (problem !== undefined) {
+        problems.push({ file: planned.file, line: 1, column: 1, message: problem });
+        continue;
+      }
+      texts.set(planned.file, { before: planned.before ?? "", after: planned.after, referencesRemoved: 0, definitionsRemoved: 0, reasons: ["imported the removed constant: its literal is inlined, so the migration keeps running"] });
+      // What the file mentions is now what the inlined text says.
+      const kept = leftovers.mentions.filter((mention) => mention.file !== planned.file);
+      leftovers.mentions.length = 0;
+      leftovers.mentions.push(...kept, ...searchText(planned.file, planned.after, flagNeedles(flag, references), explained).mentions);
+    }
   if (migration !== undefined && !keepRegistry) {
     const databaseFiles = new Set(definitions.filter((d) => d.source.type === "django-migrations" || d.source.type === "waffle-db").map((d) => d.file));
     const kept = problems.filter((p) => !databaseFiles.has(p.file));
@@ -356,6 +372,13 @@ function unsafePath(absolute: string, realRoot: string, isNew = false): string |
 async function planMigration(cleanupOf: ReadonlyMap<Language, LanguageCleanup>, config: ResolvedConfig, flag: string) {
   for (const cleanup of cleanupOf.values()) if (cleanup.planDeletionMigration) return cleanup.planDeletionMigration(config, flag);
   throw new UsageError("--migration needs a language that writes migrations (Python with Django), and none is configured");
+}
+
+/** What every language rewrites so that files importing the flag's constant keep working once it is gone. */
+async function planInlining(cleanupOf: ReadonlyMap<Language, LanguageCleanup>, config: ResolvedConfig, flag: string): Promise<PlannedFile[]> {
+  const planned: PlannedFile[] = [];
+  for (const cleanup of cleanupOf.values()) if (cleanup.planConstantInlining) planned.push(...(await cleanup.planConstantInlining(config, flag)));
+  return planned;
 }
 
 async function removeDefinitions(

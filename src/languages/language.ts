@@ -178,6 +178,12 @@ export interface LanguageCleanup {
    */
   planDeletionMigration?(config: ResolvedConfig, flag: string): Promise<{ files: PlannedFile[] }>;
   /**
+   * Files that keep working once the flag's constant leaves its registry module, with the literal inlined
+   * where they import it (old Django migrations). Planned before anything is rewritten, written with or
+   * without `--migration` whenever the registry entry goes.
+   */
+  planConstantInlining?(config: ResolvedConfig, flag: string): Promise<PlannedFile[]>;
+  /**
    * The deep cleanup: after every file is rewritten, what the rewrite left unreferenced elsewhere (exports,
    * files and their companions, catalog keys), repeated until nothing more becomes dead.
    */

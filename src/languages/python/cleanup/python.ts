@@ -7,7 +7,7 @@ import { countCovered, outermostEdits } from "./outer-edits.js";
 import { rewriteToFixpoint } from "../../../cleanup/fixpoint.js";
 import { pythonRewrite } from "./rewrite.js";
 import { seedReference } from "./steps/seed.js";
-import { planFlagDeletionMigration } from "./migration.js";
+import { planConstantInlining, planFlagDeletionMigration } from "./migration.js";
 import { removePythonConstant } from "./registry.js";
 
 /**
@@ -66,4 +66,5 @@ export const pythonCleanup: LanguageCleanup = {
   parseError: pythonParseError,
   removeRegistryEntry: removePythonConstant,
   planDeletionMigration: planFlagDeletionMigration,
+  planConstantInlining,
 };
