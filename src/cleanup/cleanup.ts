@@ -6,7 +6,7 @@ import type { ResolvedConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import { loadAndScan } from "../engine.js";
 import { languages as defaultLanguages } from "../languages/index.js";
-import { languageOf, type CleanupProblem, type Language, type LanguageCleanup, type PlannedFile } from "../languages/language.js";
+import { languageOf, type CleanupProblem, type DeletedTest, type Language, type LanguageCleanup, type PlannedFile } from "../languages/language.js";
 import type { FlagDefinition } from "../registry/definition.js";
 import type { FlagReference } from "../scan/reference.js";
 import { removeRegistryEntry } from "./registry-entry.js";
@@ -14,6 +14,7 @@ import { checkKeptValue, parseKeptValue } from "./value.js";
 import { decodeFaithfully, type FaithfulText } from "./bytes.js";
 import { acquireLock, checkCleanTree, removeLeftoverTemporaries, writeTransaction } from "./transaction.js";
 import { applyDeepCleanup, removeEmptiedDirectories } from "./deep-apply.js";
+import { cleanupTestFiles } from "./tests.js";
 import { closestNames, findLeftovers, flagNeedles, isUtf16, searchText } from "./leftovers.js";
 
 function safeRead(file: string): string | undefined {
@@ -102,6 +103,10 @@ export interface CleanupResult {
   definitionsRemoved: number;
   /** Lines deleted over all files. */
   linesDeleted: number;
+  /** Test overrides and mocks of the flag that forced the kept value and went (`@override_flag("x", active=True)`). */
+  overridesRemoved: number;
+  /** Tests (or blocks of tests) deleted because they only exercised the removed value, sorted by file and line. */
+  testsDeleted: DeletedTest[];
   /** What could not be removed, and why: any entry means code may still check the flag (exit 1). */
   problems: CleanupProblem[];
   /** Comments, docs and old migrations that still name the flag: listed for review, not failures. */
@@ -234,6 +239,28 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
     referencesLeft += fileReferences.length - output.removedReferences;
   }
 
+  // Tests are cleaned too: the overrides and mocks that force the flag, in every file that names it.
+  const otherFlags = new Set([...scan.registry.bySlug.keys(), ...scan.references.flatMap((reference) => (reference.flag === undefined ? [] : [reference.flag]))]);
+  otherFlags.delete(flag);
+  const tests = await cleanupTestFiles({
+    config, languages, cleanupOf, flag, value: keptBoolean, needles: flagNeedles(flag, references), otherFlags,
+    current: (file) => texts.get(file)?.after, read: readProjectFile,
+  });
+  problems.push(...tests.problems);
+  // An override left in a test is a site that still names the flag.
+  referencesLeft += tests.problems.length;
+  const testsDeleted = [...tests.testsDeleted];
+  let overridesRemoved = 0;
+  for (const change of tests.changes) {
+    if (encodings.get(change.file)?.encode(change.after) === undefined) {
+      problems.push({ file: change.file, line: 1, column: 1, message: "left untouched: removing the flag's overrides would remove bytes that are not UTF-8, which could not be kept exactly; clean it by hand" });
+      continue;
+    }
+    overridesRemoved += change.overridesRemoved;
+    const previous = texts.get(change.file);
+    texts.set(change.file, { before: previous?.before ?? change.before, after: change.after, referencesRemoved: previous?.referencesRemoved ?? 0, definitionsRemoved: 0 });
+  }
+
   const notes: string[] = [];
   let refused = false;
   // Honest completion: everything that still names the flag after the rewrite, in any file, is found
@@ -248,7 +275,7 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
   const leftovers = await findLeftovers(config, flagNeedles(flag, references), new Map([...texts].map(([file, change]) => [file, change.after])), new Set(definitions.map((d) => d.file)), explained, scanErrors);
   problems.push(...leftovers.failures);
   referencesLeft += leftovers.failures.length;
-  if (references.length === 0 && definitions.length === 0 && leftovers.failures.length === 0 && leftovers.mentions.length === 0) {
+  if (references.length === 0 && definitions.length === 0 && tests.changes.length === 0 && leftovers.failures.length === 0 && leftovers.mentions.length === 0) {
     const known = [...scan.registry.bySlug.keys(), ...scan.references.flatMap((reference) => (reference.flag === undefined ? [] : [reference.flag]))];
     const closest = closestNames(flag, known);
     throw new UsageError(
@@ -293,8 +320,8 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
 
   if (options.shallow !== true && texts.size > 0) await applyDeepCleanup(config, cleanupOf, texts, flag, (file) => unsafePath(path.resolve(root, file), realRoot) === undefined, problems);
 
-  if (references.length === 0 && definitions.length === 0 && problems.length === 0) {
-    return summarize({ flag, value, dryRun, root, texts, problems, mentions: leftovers.mentions, referencesLeft, notice: `no code checks \`${flag}\` and no registry defines it; only the mentions below are left` });
+  if (references.length === 0 && definitions.length === 0 && tests.changes.length === 0 && problems.length === 0) {
+    return summarize({ flag, value, dryRun, root, texts, problems, mentions: leftovers.mentions, referencesLeft, overridesRemoved, testsDeleted, notice: `no code checks \`${flag}\` and no registry defines it; only the mentions below are left` });
   }
   if (options.verify === true) {
     const changed = new Map([...texts].map(([file, change]) => [path.resolve(root, file), change.after] as const));
@@ -326,7 +353,7 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
       notes.push(`the re-scan after writing could not load the registries (${(error as Error).message.split("\n")[0]})); the search before writing listed what is left`);
     }
   }
-  return summarize({ flag, value, dryRun: dryRun || refused, root, texts, problems, mentions: leftovers.mentions, referencesLeft, ...(notes.length > 0 ? { notes } : {}) });
+  return summarize({ flag, value, dryRun: dryRun || refused, root, texts, problems, mentions: leftovers.mentions, referencesLeft, overridesRemoved, testsDeleted, ...(notes.length > 0 ? { notes } : {}) });
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -487,6 +514,8 @@ function summarize(input: {
   problems: CleanupProblem[];
   mentions: CleanupProblem[];
   referencesLeft: number;
+  overridesRemoved: number;
+  testsDeleted: DeletedTest[];
   notice?: string;
   notes?: string[];
 }): CleanupResult {
@@ -532,6 +561,8 @@ function summarize(input: {
     referencesLeft: input.referencesLeft,
     definitionsRemoved: changes.reduce((sum, change) => sum + change.definitionsRemoved, 0),
     linesDeleted: changes.reduce((sum, change) => sum + change.linesDeleted, 0),
+    overridesRemoved: input.overridesRemoved,
+    testsDeleted: [...input.testsDeleted].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)),
     problems,
     mentions: input.mentions,
     ...(input.notes !== undefined ? { notes: input.notes } : {}),

@@ -1,6 +1,8 @@
 import { findSyntaxError, loadPythonParser, withPythonTree } from "../parser.js";
 import { LineIndex } from "../../../scan/line-index.js";
-import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../../language.js";
+import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup, TestCleanupInput, TestCleanupOutput } from "../../language.js";
+import { overrideEdits } from "./steps/test-overrides.js";
+import { removeUnused } from "./steps/remove-unused.js";
 import { applyEdits, type Edit } from "../../../cleanup/edit.js";
 import { useCounts, withContext, type PyStepContext } from "./context.js";
 import { countCovered, outermostEdits } from "./outer-edits.js";
@@ -49,6 +51,22 @@ export async function cleanupPythonFile(input: FileCleanupInput): Promise<FileCl
   return { text, removedReferences, problems: base.problems };
 }
 
+/**
+ * Removes the flag's waffle test overrides from a Python file (`@override_flag("x", active=True)`, `with
+ * override_switch(...)`), deletes the tests that forced the removed value, then the imports that became unused.
+ */
+export async function cleanupPythonTests(input: TestCleanupInput): Promise<TestCleanupOutput> {
+  await loadPythonParser();
+  const original = input.text;
+  const found = withPythonTree(original, (tree) => overrideEdits(tree.rootNode, original, input.relativePath, input.flag, input.needles, input.value));
+  if (found.edits.length === 0) return { text: original, overridesRemoved: 0, testsDeleted: [], problems: found.problems };
+  const outer = outermostEdits(found.edits);
+  const base = { originalUses: withPythonTree(original, (tree) => useCounts(tree.rootNode)), flag: input.flag, relativePath: input.relativePath, problems: [] };
+  const text = rewriteToFixpoint(original, pythonRewrite(base, [removeUnused]), () => applyEdits(original, [...outer].sort((a, b) => b.start - a.start)).text);
+  const testsDeleted = found.testsDeleted.filter((test) => outer.includes(test.edit)).map(({ edit: _edit, ...test }) => test);
+  return { text, overridesRemoved: found.overridesRemoved, testsDeleted, problems: [...found.problems, ...base.problems] };
+}
+
 /** `line:column message` of the first syntax error, or undefined when the text parses. */
 export async function pythonParseError(text: string): Promise<string | undefined> {
   await loadPythonParser();
@@ -67,4 +85,5 @@ export const pythonCleanup: LanguageCleanup = {
   removeRegistryEntry: removePythonConstant,
   planDeletionMigration: planFlagDeletionMigration,
   planConstantInlining,
+  cleanupTests: cleanupPythonTests,
 };
