@@ -271,8 +271,14 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
     const line = original?.split("\n")[problem.line - 1]?.trim();
     if (line !== undefined) explained.add(`${problem.file}\u0000${line}`);
   }
+  // What the test cleanup found naming the flag without checking it (a kept test's title) is a mention.
+  for (const mention of tests.mentions) {
+    const line = (texts.get(mention.file)?.after ?? safeRead(path.resolve(root, mention.file)))?.split("\n")[mention.line - 1]?.trim();
+    if (line !== undefined) explained.add(`${mention.file}\u0000${line}`);
+  }
   const scanErrors = new Map(scan.errors.map((error) => [error.file, error.message] as const));
   const leftovers = await findLeftovers(config, flagNeedles(flag, references), new Map([...texts].map(([file, change]) => [file, change.after])), new Set(definitions.map((d) => d.file)), explained, scanErrors);
+  leftovers.mentions.push(...tests.mentions);
   problems.push(...leftovers.failures);
   referencesLeft += leftovers.failures.length;
   if (references.length === 0 && definitions.length === 0 && tests.changes.length === 0 && leftovers.failures.length === 0 && leftovers.mentions.length === 0) {

@@ -21,6 +21,9 @@ export interface Leftovers {
 /** The words that name the flag in code: its slug, and the constants the checks used for it (`FeatureFlags.X`). */
 export function flagNeedles(flag: string, references: readonly FlagReference[]): string[] {
   const needles = new Set([flag]);
+  // A kebab-case key is read in code as its camelCase (LaunchDarkly's React SDK: `new-checkout` is `flags.newCheckout`),
+  // also where no check is left to say so (a test's mock of the flags object).
+  if (/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(flag)) needles.add(flag.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()));
   for (const reference of references) {
     const key = reference.keyText.trim();
     if (/^[A-Za-z_$][\w$.]*$/.test(key)) {

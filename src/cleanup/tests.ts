@@ -19,6 +19,8 @@ export interface TestCleanupResult {
   changes: TestFileChange[];
   testsDeleted: DeletedTest[];
   problems: CleanupProblem[];
+  /** Lines of the new texts that name the flag without checking it (a kept test's title). */
+  mentions: CleanupProblem[];
 }
 
 export async function cleanupTestFiles(input: {
@@ -34,7 +36,7 @@ export async function cleanupTestFiles(input: {
   /** Reads a project file for rewriting (keeping its bytes' encoding), or undefined when unreadable (listed). */
   read(file: string): string | undefined;
 }): Promise<TestCleanupResult> {
-  const result: TestCleanupResult = { changes: [], testsDeleted: [], problems: [] };
+  const result: TestCleanupResult = { changes: [], testsDeleted: [], problems: [], mentions: [] };
   if (![...input.cleanupOf.values()].some((cleanup) => cleanup.cleanupTests !== undefined)) return result;
   const root = path.resolve(input.config.root);
   for (const absolute of await discoverFiles(input.config)) {
@@ -57,13 +59,17 @@ export async function cleanupTestFiles(input: {
     } else if (!input.needles.some((needle) => text!.includes(needle))) continue;
     const output = await cleanup.cleanupTests({ path: absolute, relativePath: file, text, flag: input.flag, value: input.value, needles: input.needles, otherFlags: input.otherFlags });
     result.problems.push(...output.problems);
-    if (output.text === text) continue;
+    if (output.text === text) {
+      result.mentions.push(...(output.mentions ?? []));
+      continue;
+    }
     const error = await cleanup.parseError(output.text, absolute);
     if (error !== undefined) {
       result.problems.push({ file, line: 1, column: 1, message: `left untouched: the test file would not parse after removing the flag's overrides (${error}); please report this` });
       continue;
     }
     result.testsDeleted.push(...output.testsDeleted);
+    result.mentions.push(...(output.mentions ?? []));
     result.changes.push({ file, before: text, after: output.text, overridesRemoved: output.overridesRemoved });
   }
   return result;

@@ -193,6 +193,8 @@ export interface TestCleanupOutput {
   testsDeleted: DeletedTest[];
   /** Overrides left because the cleanup cannot tell what they do (`active=some_variable`). */
   problems: CleanupProblem[];
+  /** Lines of the new text that name the flag without checking it (a kept test's title): listed, not failures. */
+  mentions?: CleanupProblem[];
 }
 
 /**

@@ -3,7 +3,7 @@ import { LineIndex } from "../../../scan/line-index.js";
 import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup, TestCleanupInput, TestCleanupOutput } from "../../language.js";
 import { overrideEdits } from "./steps/test-overrides.js";
 import { removeUnused } from "./steps/remove-unused.js";
-import { applyEdits, type Edit } from "../../../cleanup/edit.js";
+import { applyEdits, mergeDeletions, type Edit } from "../../../cleanup/edit.js";
 import { useCounts, withContext, type PyStepContext } from "./context.js";
 import { countCovered, outermostEdits } from "./outer-edits.js";
 import { rewriteToFixpoint } from "../../../cleanup/fixpoint.js";
@@ -60,10 +60,10 @@ export async function cleanupPythonTests(input: TestCleanupInput): Promise<TestC
   const original = input.text;
   const found = withPythonTree(original, (tree) => overrideEdits(tree.rootNode, original, input.relativePath, input.flag, input.needles, input.value));
   if (found.edits.length === 0) return { text: original, overridesRemoved: 0, testsDeleted: [], problems: found.problems };
-  const outer = outermostEdits(found.edits);
+  const outer = mergeDeletions(found.edits);
   const base = { originalUses: withPythonTree(original, (tree) => useCounts(tree.rootNode)), flag: input.flag, relativePath: input.relativePath, problems: [] };
-  const text = rewriteToFixpoint(original, pythonRewrite(base, [removeUnused]), () => applyEdits(original, [...outer].sort((a, b) => b.start - a.start)).text);
-  const testsDeleted = found.testsDeleted.filter((test) => outer.includes(test.edit)).map(({ edit: _edit, ...test }) => test);
+  const text = rewriteToFixpoint(original, pythonRewrite(base, [removeUnused]), () => applyEdits(original, outer.edits).text);
+  const testsDeleted = found.testsDeleted.filter((test) => outer.kept.has(found.edits.indexOf(test.edit))).map(({ edit: _edit, ...test }) => test);
   return { text, overridesRemoved: found.overridesRemoved, testsDeleted, problems: [...found.problems, ...base.problems] };
 }
 
