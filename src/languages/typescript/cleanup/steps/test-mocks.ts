@@ -123,19 +123,42 @@ export function mockEdits(context: StepContext, input: MockInput): MockEdits {
   return result;
 }
 
-/** Titles of kept tests that name the flag: words, not checks. */
+/**
+ * What names the flag in a test file without checking it: the titles of kept tests, and a local variable
+ * that only shares the flag's name (`const tokenlessSection = await screen.findByText(...)`) with its uses.
+ */
 export function titleMentions(sourceFile: ts.SourceFile, file: string, needles: readonly string[]): CleanupProblem[] {
   const mentions: CleanupProblem[] = [];
+  const mention = (node: ts.Node, message: string): void => {
+    const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+    mentions.push({ file, line: line + 1, column: character + 1, message });
+  };
   const visit = (node: ts.Node): void => {
     ts.forEachChild(node, visit);
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && needles.includes(node.name.text) && ts.isVariableDeclarationList(node.parent)) {
+      const name = node.name.text;
+      // Its scope: the block (or file) the declaration is in; every use there is the variable, not the flag.
+      const scope = ts.findAncestor(node.parent, (n) => ts.isBlock(n) || ts.isSourceFile(n)) ?? sourceFile;
+      const seen = new Set<number>();
+      const uses = (current: ts.Node): void => {
+        if (ts.isIdentifier(current) && current.text === name) {
+          const { line } = sourceFile.getLineAndCharacterOfPosition(current.getStart(sourceFile));
+          if (!seen.has(line)) {
+            seen.add(line);
+            mention(current, `mentions \`${name}\` as the name of a local variable in a test, not the flag`);
+          }
+        }
+        ts.forEachChild(current, uses);
+      };
+      uses(scope);
+      return;
+    }
     if (!ts.isCallExpression(node)) return;
     const name = baseName(node.expression);
     const title = node.arguments[0];
     if (name === undefined || !(TEST_CALLS.has(name) || SUITE_CALLS.has(name)) || title === undefined || !ts.isStringLiteralLike(title)) return;
     const needle = needles.find((candidate) => new RegExp(`(^|[^\\w$])${candidate.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\w$])`).test(title.text));
-    if (needle === undefined) return;
-    const { line, character } = sourceFile.getLineAndCharacterOfPosition(title.getStart(sourceFile));
-    mentions.push({ file, line: line + 1, column: character + 1, message: `mentions \`${needle}\` in a test's title` });
+    if (needle !== undefined) mention(title, `mentions \`${needle}\` in a test's title`);
   };
   visit(sourceFile);
   return mentions;
