@@ -38,7 +38,7 @@ export function cleanupTypeScriptTests(input: TestCleanupInput, accessors: reado
           return applyEdits(original, outer.edits).text;
         });
   const testsDeleted = found.testsDeleted.filter((test) => outer.kept.has(found.edits.indexOf(test.edit))).map(({ edit: _edit, ...test }) => test);
-  const mentions = titleMentions(parse(text, input.path), input.relativePath, input.needles);
+  const mentions = titleMentions(parse(text, input.path), input.relativePath, input.needles, accessorNames);
   return { text: text === original ? input.text : (hasBom ? BOM : "") + text, overridesRemoved: found.overridesRemoved, testsDeleted, problems: found.problems, mentions };
 }
 

@@ -127,15 +127,22 @@ export function mockEdits(context: StepContext, input: MockInput): MockEdits {
  * What names the flag in a test file without checking it: the titles of kept tests, and a local variable
  * that only shares the flag's name (`const tokenlessSection = await screen.findByText(...)`) with its uses.
  */
-export function titleMentions(sourceFile: ts.SourceFile, file: string, needles: readonly string[]): CleanupProblem[] {
+export function titleMentions(sourceFile: ts.SourceFile, file: string, needles: readonly string[], accessorNames: ReadonlySet<string>): CleanupProblem[] {
   const mentions: CleanupProblem[] = [];
+  // Only test files: elsewhere a local named like the flag may well hold it.
+  if (!/(\.(test|spec)\.[cm]?[jt]sx?$)|(^|\/)__tests__\//.test(file)) return mentions;
   const mention = (node: ts.Node, message: string): void => {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
     mentions.push({ file, line: line + 1, column: character + 1, message });
   };
   const visit = (node: ts.Node): void => {
     ts.forEachChild(node, visit);
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && needles.includes(node.name.text) && ts.isVariableDeclarationList(node.parent)) {
+    const initializer = ts.isVariableDeclaration(node) ? (node.initializer?.getText(sourceFile) ?? "") : "";
+    if (
+      ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && needles.includes(node.name.text) && ts.isVariableDeclarationList(node.parent) &&
+      // Not when it is read from the flag (`useFlags().newCheckout`, `isFeatureEnabled("ff_x")`).
+      !needles.some((needle) => initializer.includes(needle)) && ![...accessorNames].some((name) => initializer.includes(name))
+    ) {
       const name = node.name.text;
       // Its scope: the block (or file) the declaration is in; every use there is the variable, not the flag.
       const scope = ts.findAncestor(node.parent, (n) => ts.isBlock(n) || ts.isSourceFile(n)) ?? sourceFile;
