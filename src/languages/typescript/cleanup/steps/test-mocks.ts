@@ -13,8 +13,8 @@ import type { CleanupProblem, DeletedTest } from "../../../language.js";
 import { calleeName, unparen, type StepContext } from "../context.js";
 import { deleteStatements, removeListElements } from "../layout.js";
 
-/** Calls whose argument is what a mock returns. */
-const MOCK_VALUES = new Set(["mockReturnValue", "mockReturnValueOnce", "mockResolvedValue", "mockResolvedValueOnce", "mockFlags"]);
+/** Calls whose argument is what a mock returns (jest, vitest, jest-launchdarkly-mock, sinon stubs). */
+const MOCK_VALUES = new Set(["mockReturnValue", "mockReturnValueOnce", "mockResolvedValue", "mockResolvedValueOnce", "mockFlags", "returns", "resolves"]);
 /** Calls whose function argument is a mock's implementation. */
 const MOCK_IMPLEMENTATIONS = new Set(["mockImplementation", "mockImplementationOnce"]);
 const TEST_CALLS = new Set(["it", "test"]);
@@ -214,6 +214,9 @@ function isMockFunction(node: ts.Node): boolean {
   const parent = node.parent;
   if (isMockCall(parent, MOCK_IMPLEMENTATIONS) && parent.arguments[0] === node) return true;
   if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === "fn" && ts.isIdentifier(parent.expression.expression) && ["jest", "vi"].includes(parent.expression.expression.text)) return true;
+  // `let mockUseFlags = () => ({ ... })`, `mockUseFlags = () => ...`: jest only lets a module mock's factory read names starting with `mock`.
+  const target = ts.isVariableDeclaration(parent) && parent.initializer === node ? parent.name : ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? parent.left : undefined;
+  if (target !== undefined && ts.isIdentifier(target) && /^mock[A-Z]/.test(target.text)) return true;
   for (let current: ts.Node = node; !ts.isSourceFile(current); current = current.parent) if (isModuleMockFactory(current)) return true;
   return false;
 }
