@@ -85,6 +85,14 @@ export function mockEdits(context: StepContext, input: MockInput): MockEdits {
       const key = namesFlag(node.right, names) ? node.left : namesFlag(node.left, names) ? node.right : undefined;
       const implementation = key === undefined ? undefined : mockParameterFunction(unparen(key));
       if (implementation === undefined) return;
+      // `if (flag === "ff_x") return true;` in the implementation's body.
+      const statement = ifReturn(node, implementation);
+      if (statement !== undefined) {
+        if (statement.value !== input.value) return forcesRemoved(node, shownOf(statement.node));
+        result.edits.push(deleteStatements(context, statement.node));
+        result.overridesRemoved++;
+        return;
+      }
       const disjunction = disjunctionOf(node, implementation);
       if (disjunction === undefined) return problem(node, `${shownOf(node)} is part of a mock the cleanup cannot rewrite (not a plain \`||\` of comparisons); update the test by hand`);
       if (!input.value) return forcesRemoved(node, shownOf(node));
@@ -261,6 +269,19 @@ function disjunctionOf(comparison: ts.Expression, implementation: ts.SignatureDe
   if (ts.isArrowFunction(implementation) && implementation.body === top) return top;
   if (ts.isReturnStatement(parent) && ts.findAncestor(parent, (n) => ts.isFunctionLike(n)) === implementation) return top;
   return undefined;
+}
+
+/** `if (flag === "x") return true;` (or `{ return true; }`) directly in the implementation's body, without `else`. */
+function ifReturn(comparison: ts.Expression, implementation: ts.SignatureDeclaration): { node: ts.IfStatement; value: boolean } | undefined {
+  let node: ts.Node = comparison;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const statement = node.parent;
+  if (!ts.isIfStatement(statement) || statement.expression !== node || statement.elseStatement !== undefined) return undefined;
+  if (!ts.isBlock(statement.parent) || statement.parent.parent !== implementation) return undefined;
+  const then = ts.isBlock(statement.thenStatement) && statement.thenStatement.statements.length === 1 ? statement.thenStatement.statements[0]! : statement.thenStatement;
+  if (!ts.isReturnStatement(then) || then.expression === undefined) return undefined;
+  const value = booleanLiteral(then.expression);
+  return value === undefined ? undefined : { node: statement, value };
 }
 
 /** Drops `a === "x"` from `... || a === "x" || ...`; a comparison that is the whole result becomes `false`. */
