@@ -40,6 +40,8 @@ export function mockEdits(context: StepContext, input: MockInput): MockEdits {
   const { sourceFile, text } = context;
   const result: MockEdits = { edits: [], overridesRemoved: 0, testsDeleted: [], problems: [] };
   const names = new Set([input.flag, ...input.needles]);
+  // LaunchDarkly's test mocks take a kebab-case key in any case (`mockFlags({ dev_test_flag: true })`).
+  if (/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(input.flag)) names.add(input.flag.replaceAll("-", "_"));
   const at = (node: ts.Node) => {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
     return { line: line + 1, column: character + 1 };
