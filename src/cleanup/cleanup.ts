@@ -6,7 +6,7 @@ import type { ResolvedConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import { loadAndScan } from "../engine.js";
 import { languages as defaultLanguages } from "../languages/index.js";
-import { languageOf, type CleanupProblem, type Language, type LanguageCleanup } from "../languages/language.js";
+import { languageOf, type CleanupProblem, type DeletedTest, type Language, type LanguageCleanup, type PlannedFile } from "../languages/language.js";
 import type { FlagDefinition } from "../registry/definition.js";
 import type { FlagReference } from "../scan/reference.js";
 import { removeRegistryEntry } from "./registry-entry.js";
@@ -14,7 +14,8 @@ import { checkKeptValue, parseKeptValue } from "./value.js";
 import { decodeFaithfully, type FaithfulText } from "./bytes.js";
 import { acquireLock, checkCleanTree, removeLeftoverTemporaries, writeTransaction } from "./transaction.js";
 import { applyDeepCleanup, removeEmptiedDirectories } from "./deep-apply.js";
-import { closestNames, findLeftovers, flagNeedles, isUtf16 } from "./leftovers.js";
+import { cleanupTestFiles } from "./tests.js";
+import { closestNames, findLeftovers, flagNeedles, isUtf16, searchText } from "./leftovers.js";
 
 function safeRead(file: string): string | undefined {
   try {
@@ -102,6 +103,10 @@ export interface CleanupResult {
   definitionsRemoved: number;
   /** Lines deleted over all files. */
   linesDeleted: number;
+  /** Test overrides and mocks of the flag that forced the kept value and went (`@override_flag("x", active=True)`). */
+  overridesRemoved: number;
+  /** Tests (or blocks of tests) deleted because they only exercised the removed value, sorted by file and line. */
+  testsDeleted: DeletedTest[];
   /** What could not be removed, and why: any entry means code may still check the flag (exit 1). */
   problems: CleanupProblem[];
   /** Comments, docs and old migrations that still name the flag: listed for review, not failures. */
@@ -157,6 +162,8 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
   }
   // Planned before anything changes: the plan reads the flag's constant, which the cleanup deletes.
   const migration = options.migration ? await planMigration(cleanupOf, config, flag) : undefined;
+  // Without --migration too: old migrations that import the flag's constant get its literal once it leaves its module.
+  const inlined = migration === undefined ? await planInlining(cleanupOf, config, flag) : [];
   const references = scan.references.filter((reference) => reference.flag === flag);
   checkKeptValue(flag, kept, references, config.accessors);
   // A value flag's on/off reads (`isFeatureEnabled("x")` beside `getVariant("x")`) keep the branch its value's truthiness picks.
@@ -244,6 +251,28 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
     }
   }
 
+  // Tests are cleaned too: the overrides and mocks that force the flag, in every file that names it.
+  const otherFlags = new Set([...scan.registry.bySlug.keys(), ...scan.references.flatMap((reference) => (reference.flag === undefined ? [] : [reference.flag]))]);
+  otherFlags.delete(flag);
+  const tests = await cleanupTestFiles({
+    config, languages, cleanupOf, flag, value: keptBoolean, needles: flagNeedles(flag, references), otherFlags,
+    current: (file) => texts.get(file)?.after, read: readProjectFile,
+  });
+  problems.push(...tests.problems);
+  // An override left in a test is a site that still names the flag.
+  referencesLeft += tests.problems.length;
+  const testsDeleted = [...tests.testsDeleted];
+  let overridesRemoved = 0;
+  for (const change of tests.changes) {
+    if (encodings.get(change.file)?.encode(change.after) === undefined) {
+      problems.push({ file: change.file, line: 1, column: 1, message: "left untouched: removing the flag's overrides would remove bytes that are not UTF-8, which could not be kept exactly; clean it by hand" });
+      continue;
+    }
+    overridesRemoved += change.overridesRemoved;
+    const previous = texts.get(change.file);
+    texts.set(change.file, { before: previous?.before ?? change.before, after: change.after, referencesRemoved: previous?.referencesRemoved ?? 0, definitionsRemoved: 0 });
+  }
+
   const notes: string[] = [];
   let refused = false;
   // Honest completion: everything that still names the flag after the rewrite, in any file, is found
@@ -254,11 +283,17 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
     const line = original?.split("\n")[problem.line - 1]?.trim();
     if (line !== undefined) explained.add(`${problem.file}\u0000${line}`);
   }
+  // What the test cleanup found naming the flag without checking it (a kept test's title) is a mention.
+  for (const mention of tests.mentions) {
+    const line = (texts.get(mention.file)?.after ?? safeRead(path.resolve(root, mention.file)))?.split("\n")[mention.line - 1]?.trim();
+    if (line !== undefined) explained.add(`${mention.file}\u0000${line}`);
+  }
   const scanErrors = new Map(scan.errors.map((error) => [error.file, error.message] as const));
   const leftovers = await findLeftovers(config, flagNeedles(flag, references), new Map([...texts].map(([file, change]) => [file, change.after])), new Set(definitions.map((d) => d.file)), explained, scanErrors);
+  leftovers.mentions.push(...tests.mentions);
   problems.push(...leftovers.failures);
   referencesLeft += leftovers.failures.length;
-  if (references.length === 0 && definitions.length === 0 && leftovers.failures.length === 0 && leftovers.mentions.length === 0) {
+  if (references.length === 0 && definitions.length === 0 && tests.changes.length === 0 && leftovers.failures.length === 0 && leftovers.mentions.length === 0) {
     const known = [...scan.registry.bySlug.keys(), ...scan.references.flatMap((reference) => (reference.flag === undefined ? [] : [reference.flag]))];
     const closest = closestNames(flag, known);
     throw new UsageError(
@@ -271,6 +306,20 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
     for (const definition of definitions)
       problems.push({ file: definition.file, line: definition.line ?? 1, column: definition.column ?? 1, message: "registry entry kept: code still checks the flag (listed here); run the cleanup again once those checks are gone" });
   } else await removeDefinitions(cleanupOf, scan.registry.bySlug, flag, definitions, readProjectFile, texts, problems);
+  if (!keepRegistry)
+    for (const planned of inlined) {
+      if (texts.has(planned.file)) continue;
+      const problem = unsafePath(path.resolve(root, planned.file), realRoot);
+      if (problem !== undefined) {
+        problems.push({ file: planned.file, line: 1, column: 1, message: problem });
+        continue;
+      }
+      texts.set(planned.file, { before: planned.before ?? "", after: planned.after, referencesRemoved: 0, definitionsRemoved: 0, reasons: ["imported the removed constant: its literal is inlined, so the migration keeps running"] });
+      // What the file mentions is now what the inlined text says.
+      const kept = leftovers.mentions.filter((mention) => mention.file !== planned.file);
+      leftovers.mentions.length = 0;
+      leftovers.mentions.push(...kept, ...searchText(planned.file, planned.after, flagNeedles(flag, references), explained).mentions);
+    }
   if (migration !== undefined && !keepRegistry) {
     const databaseFiles = new Set(definitions.filter((d) => d.source.type === "django-migrations" || d.source.type === "waffle-db").map((d) => d.file));
     const kept = problems.filter((p) => !databaseFiles.has(p.file));
@@ -289,8 +338,8 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
 
   if (options.shallow !== true && texts.size > 0) await applyDeepCleanup(config, cleanupOf, texts, flag, (file) => unsafePath(path.resolve(root, file), realRoot) === undefined, problems);
 
-  if (references.length === 0 && definitions.length === 0 && problems.length === 0) {
-    return summarize({ flag, value, dryRun, root, texts, problems, mentions: leftovers.mentions, referencesLeft, notice: `no code checks \`${flag}\` and no registry defines it; only the mentions below are left` });
+  if (references.length === 0 && definitions.length === 0 && tests.changes.length === 0 && problems.length === 0) {
+    return summarize({ flag, value, dryRun, root, texts, problems, mentions: leftovers.mentions, referencesLeft, overridesRemoved, testsDeleted, notice: `no code checks \`${flag}\` and no registry defines it; only the mentions below are left` });
   }
   if (options.verify === true) {
     const changed = new Map([...texts].map(([file, change]) => [path.resolve(root, file), change.after] as const));
@@ -322,7 +371,7 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
       notes.push(`the re-scan after writing could not load the registries (${(error as Error).message.split("\n")[0]})); the search before writing listed what is left`);
     }
   }
-  return summarize({ flag, value, dryRun: dryRun || refused, root, texts, problems, mentions: leftovers.mentions, referencesLeft, ...(notes.length > 0 ? { notes } : {}) });
+  return summarize({ flag, value, dryRun: dryRun || refused, root, texts, problems, mentions: leftovers.mentions, referencesLeft, overridesRemoved, testsDeleted, ...(notes.length > 0 ? { notes } : {}) });
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -368,6 +417,13 @@ function unsafePath(absolute: string, realRoot: string, isNew = false): string |
 async function planMigration(cleanupOf: ReadonlyMap<Language, LanguageCleanup>, config: ResolvedConfig, flag: string) {
   for (const cleanup of cleanupOf.values()) if (cleanup.planDeletionMigration) return cleanup.planDeletionMigration(config, flag);
   throw new UsageError("--migration needs a language that writes migrations (Python with Django), and none is configured");
+}
+
+/** What every language rewrites so that files importing the flag's constant keep working once it is gone. */
+async function planInlining(cleanupOf: ReadonlyMap<Language, LanguageCleanup>, config: ResolvedConfig, flag: string): Promise<PlannedFile[]> {
+  const planned: PlannedFile[] = [];
+  for (const cleanup of cleanupOf.values()) if (cleanup.planConstantInlining) planned.push(...(await cleanup.planConstantInlining(config, flag)));
+  return planned;
 }
 
 async function removeDefinitions(
@@ -476,6 +532,8 @@ function summarize(input: {
   problems: CleanupProblem[];
   mentions: CleanupProblem[];
   referencesLeft: number;
+  overridesRemoved: number;
+  testsDeleted: DeletedTest[];
   notice?: string;
   notes?: string[];
 }): CleanupResult {
@@ -521,6 +579,8 @@ function summarize(input: {
     referencesLeft: input.referencesLeft,
     definitionsRemoved: changes.reduce((sum, change) => sum + change.definitionsRemoved, 0),
     linesDeleted: changes.reduce((sum, change) => sum + change.linesDeleted, 0),
+    overridesRemoved: input.overridesRemoved,
+    testsDeleted: [...input.testsDeleted].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)),
     problems,
     mentions: input.mentions,
     ...(input.notes !== undefined ? { notes: input.notes } : {}),

@@ -62,3 +62,29 @@ export function pushGroup(edits: Edit[], group: readonly Edit[]): void {
   if (group.some((edit) => edits.some((other) => overlap(edit, other)))) return;
   edits.push(...group);
 }
+
+/**
+ * The outermost of `edits` (an edit inside a longer one goes with it), with overlapping deletions merged
+ * into one (two neighbouring deleted tests may both claim the blank line between them). Returns each kept
+ * input edit's index, so callers can tell which of their edits took effect. Edits that overlap without
+ * both being deletions keep the first.
+ */
+export function mergeDeletions(edits: readonly Edit[]): { edits: Edit[]; kept: Set<number> } {
+  const order = edits.map((_, index) => index).sort((a, b) => edits[a]!.start - edits[b]!.start || edits[b]!.end - edits[a]!.end);
+  const merged: Edit[] = [];
+  const kept = new Set<number>();
+  for (const index of order) {
+    const edit = edits[index]!;
+    const last = merged[merged.length - 1];
+    if (last !== undefined && edit.end <= last.end && edit.start >= last.start && (edit.end - edit.start < last.end - last.start || edit.start > last.start)) continue;
+    if (last !== undefined && edit.start < last.end) {
+      if (edit.text !== "" || last.text !== "") continue;
+      last.end = Math.max(last.end, edit.end);
+      kept.add(index);
+      continue;
+    }
+    merged.push({ ...edit });
+    kept.add(index);
+  }
+  return { edits: merged, kept };
+}

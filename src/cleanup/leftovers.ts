@@ -21,6 +21,9 @@ export interface Leftovers {
 /** The words that name the flag in code: its slug, and the constants the checks used for it (`FeatureFlags.X`). */
 export function flagNeedles(flag: string, references: readonly FlagReference[]): string[] {
   const needles = new Set([flag]);
+  // A kebab-case key is read in code as its camelCase (LaunchDarkly's React SDK: `new-checkout` is `flags.newCheckout`),
+  // also where no check is left to say so (a test's mock of the flags object).
+  if (/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(flag)) needles.add(flag.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()));
   for (const reference of references) {
     const key = reference.keyText.trim();
     if (/^[A-Za-z_$][\w$.]*$/.test(key)) {
@@ -115,28 +118,48 @@ export async function findLeftovers(
       text = decode(buffer);
       if (text !== undefined && isUtf16(buffer) && !scanErrors.has(file)) untouched.add(file);
     }
-    if (text === undefined || !needles.some((needle) => text.includes(needle))) continue;
-    const lines = text.split("\n");
-    const isDocument = DOCUMENT.test(file);
-    const isMigration = /(^|\/)migrations\/[^/]+\.py$/.test(file);
-    lines.forEach((line, index) => {
-      const needle = needles.find((n) => containsWord(line, n));
-      if (needle === undefined || explained.has(`${file}\u0000${line.trim()}`)) return;
-      const column = line.indexOf(needle) + 1;
-      const unscanned = unreadable.get(file);
-      if (untouched.has(file)) failures.push({ file, line: index + 1, column, message: `mentions \`${needle}\`, but this file is UTF-16 text, which the cleanup reads but does not rewrite (its bytes could not be kept exactly): clean it by hand` });
-      else if (unscanned !== undefined) failures.push({ file, line: index + 1, column, message: `mentions \`${needle}\`, but the scanner could not read this file (${unscanned}): its checks are unknown; clean it by hand` });
-      else if (isDocument) mentions.push({ file, line: index + 1, column, message: `mentions \`${needle}\` (documentation)` });
-      else if (isMigration) mentions.push({ file, line: index + 1, column, message: `mentions \`${needle}\` (a migration: history, kept as it is)` });
-      else if (isCommentLine(line)) mentions.push({ file, line: index + 1, column, message: `mentions \`${needle}\` in a comment` });
-      else if (insideLongerString(line, needle))
-        mentions.push({ file, line: index + 1, column, message: `mentions \`${needle}\` inside a longer string (a URL, a path, a message), which is no check of the flag` });
-      else if (definesConstant(line, needle))
-        // Its readers are the checks (searched too, by the constant's name): the definition itself checks nothing.
-        mentions.push({ file, line: index + 1, column, message: `defines a constant for \`${needle}\`; remove it once nothing imports it` });
-      else failures.push({ file, line: index + 1, column, message: `still mentions \`${needle}\` in code the cleanup did not rewrite (not a check it knows); remove it by hand` });
-    });
+    if (text === undefined) continue;
+    const found = searchText(file, text, needles, explained, untouched.has(file) ? { utf16: true } : unreadable.has(file) ? { unscanned: unreadable.get(file)! } : {});
+    failures.push(...found.failures);
+    mentions.push(...found.mentions);
   }
+  return { failures, mentions };
+}
+
+/**
+ * What one file's text (as it will be after the cleanup) still says about the flag, line by line: checks
+ * nobody rewrote are failures; comments, docs, old migrations and strings that merely contain the key are mentions.
+ */
+export function searchText(
+  file: string,
+  text: string,
+  needles: readonly string[],
+  explained: ReadonlySet<string>,
+  why: { utf16?: boolean; unscanned?: string } = {},
+): Leftovers {
+  const failures: CleanupProblem[] = [];
+  const mentions: CleanupProblem[] = [];
+  if (!needles.some((needle) => text.includes(needle))) return { failures, mentions };
+  const lines = text.split("\n");
+  const isDocument = DOCUMENT.test(file);
+  const isMigration = /(^|\/)migrations\/[^/]+\.py$/.test(file);
+  lines.forEach((line, index) => {
+    const needle = needles.find((n) => containsWord(line, n));
+    if (needle === undefined || explained.has(`${file}\u0000${line.trim()}`)) return;
+    const column = line.indexOf(needle) + 1;
+    const unscanned = why.unscanned;
+    if (why.utf16 === true) failures.push({ file, line: index + 1, column, message: `mentions \`${needle}\`, but this file is UTF-16 text, which the cleanup reads but does not rewrite (its bytes could not be kept exactly): clean it by hand` });
+    else if (unscanned !== undefined) failures.push({ file, line: index + 1, column, message: `mentions \`${needle}\`, but the scanner could not read this file (${unscanned}): its checks are unknown; clean it by hand` });
+    else if (isDocument) mentions.push({ file, line: index + 1, column, message: `mentions \`${needle}\` (documentation)` });
+    else if (isMigration) mentions.push({ file, line: index + 1, column, message: `mentions \`${needle}\` (a migration: history, kept as it is)` });
+    else if (isCommentLine(line)) mentions.push({ file, line: index + 1, column, message: `mentions \`${needle}\` in a comment` });
+    else if (insideLongerString(line, needle))
+      mentions.push({ file, line: index + 1, column, message: `mentions \`${needle}\` inside a longer string (a URL, a path, a message), which is no check of the flag` });
+    else if (definesConstant(line, needle))
+      // Its readers are the checks (searched too, by the constant's name): the definition itself checks nothing.
+      mentions.push({ file, line: index + 1, column, message: `defines a constant for \`${needle}\`; remove it once nothing imports it` });
+    else failures.push({ file, line: index + 1, column, message: `still mentions \`${needle}\` in code the cleanup did not rewrite (not a check it knows); remove it by hand` });
+  });
   return { failures, mentions };
 }
 

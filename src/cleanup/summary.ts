@@ -15,6 +15,8 @@ export function cleanupSummary(result: CleanupResult, options: { diff: boolean }
     referencesLeft: result.referencesLeft,
     definitionsRemoved: result.definitionsRemoved,
     linesDeleted: result.linesDeleted,
+    overridesRemoved: result.overridesRemoved,
+    testsDeleted: result.testsDeleted,
     files: result.changes.map(({ before: _before, after: _after, ...change }) => change),
     problems: result.problems,
     mentions: result.mentions,

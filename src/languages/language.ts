@@ -192,6 +192,49 @@ export interface PlannedFile {
   after: string;
 }
 
+/** A test file's text to clean of the flag's overrides and mocks (`@override_flag`, `mockReturnValue({ x: true })`). */
+export interface TestCleanupInput {
+  /** Absolute path. */
+  path: string;
+  /** Relative to the project root, with `/`. */
+  relativePath: string;
+  /** The file's text (after its checks were rewritten, when it had any). */
+  text: string;
+  /** The flag being removed. */
+  flag: string;
+  /** The value the flag is frozen at: true keeps the flag-on code. */
+  value: boolean;
+  /** The words that name the flag in code: its slug and the constants its checks use (`FeatureFlags.X`). */
+  needles: readonly string[];
+  /** The other flags the project knows: a mock that names none of them but this one serves only this one. */
+  otherFlags: ReadonlySet<string>;
+}
+
+/** A test the cleanup deleted (or a block of one) because it only exercised the removed value. */
+export interface DeletedTest {
+  file: string;
+  /** Where it started, 1-based, in the text before the cleanup. */
+  line: number;
+  /** `TestAccount.test_delete`, `Checkout > shows the old page`. */
+  name: string;
+  /** `test` when the whole test went, `block` when only the part under the override did. */
+  part: "test" | "block";
+  /** Why, in words. */
+  reason: string;
+}
+
+export interface TestCleanupOutput {
+  /** The new text; identical (===) to the input text when nothing changed. */
+  text: string;
+  /** Overrides and mocks of the flag that went because they forced the kept value. */
+  overridesRemoved: number;
+  testsDeleted: DeletedTest[];
+  /** Overrides left because the cleanup cannot tell what they do (`active=some_variable`). */
+  problems: CleanupProblem[];
+  /** Lines of the new text that name the flag without checking it (a kept test's title): listed, not failures. */
+  mentions?: CleanupProblem[];
+}
+
 /**
  * The rewrite of one language. The cleanup hands each file with references to the language that owns it,
  * checks the result with `parseError`, and writes all files in one go.
@@ -221,6 +264,18 @@ export interface LanguageCleanup {
    * check; `changed` maps each rewritten file (relative, with `/`) to its text before and after.
    */
   companionChanges?(root: string, changed: ReadonlyMap<string, { before: string; after: string | undefined }>): Promise<{ files: PlannedFile[]; problems: CleanupProblem[] }>;
+  /**
+   * Files that keep working once the flag's constant leaves its registry module, with the literal inlined
+   * where they import it (old Django migrations). Planned before anything is rewritten, written with or
+   * without `--migration` whenever the registry entry goes.
+   */
+  planConstantInlining?(config: ResolvedConfig, flag: string): Promise<PlannedFile[]>;
+  /**
+   * Cleans a file's test set-up of the flag: an override or mock that forces the kept value goes, a test
+   * that forces only the removed value is deleted, and what cannot be told is left and listed. Called for
+   * every file of the language that names the flag, after its checks were rewritten.
+   */
+  cleanupTests?(input: TestCleanupInput): TestCleanupOutput | Promise<TestCleanupOutput>;
   /**
    * The deep cleanup: after every file is rewritten, what the rewrite left unreferenced elsewhere (exports,
    * files and their companions, catalog keys), repeated until nothing more becomes dead.

@@ -128,7 +128,11 @@ export async function serveMcp(options: { cwd: string; version: string }): Promi
         "Remove a flag with flag-scan's safe codemod: replace its checks by the kept value, delete the dead branches, imports and registry entries. dryRun (the default) returns the unified diff and writes nothing; dryRun false writes the files. Sites it cannot rewrite safely are left and listed.",
       inputSchema: {
         flag: z.string().describe("The flag's key"),
-        value: z.enum(["on", "off"]).describe("`on` keeps the flag-on code (it shipped), `off` keeps the old code (it was dropped)"),
+        value: z
+          .string()
+          .describe(
+            "`on` keeps the flag-on code (it shipped), `off` keeps the old code (it was dropped); for a value flag, the kept value as JSON (`\"blue\"`, `{\"limit\":3}`), like the CLI's --value",
+          ),
         dryRun: z.boolean().default(true).describe("Only return the diff (default true)"),
         path: project,
       },

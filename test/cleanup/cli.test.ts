@@ -108,10 +108,55 @@ describe("flag-scan cleanup", () => {
       referencesLeft: 0,
       definitionsRemoved: 0,
       linesDeleted: 6,
+      overridesRemoved: 0,
+      testsDeleted: [],
       files: [{ file: "src/a.ts", status: "modified", referencesRemoved: 1, definitionsRemoved: 0, linesDeleted: 6, linesAdded: 1 }],
       problems: [],
       mentions: [],
     });
+  });
+
+  it("lists the tests it deleted, in the text and the JSON summary", async () => {
+    const test = `import { isFeatureEnabled } from "./flags";
+import { limit } from "./a";
+
+it("allows 50 with ff_x", () => {
+  (isFeatureEnabled as jest.Mock).mockImplementation((flag) => flag === "ff_x");
+  expect(limit()).toBe(50);
+});
+
+it("allows 10 before ff_x", () => {
+  (isFeatureEnabled as jest.Mock).mockReturnValue(false);
+  expect(limit()).toBe(10);
+});
+`;
+    makeProject({ "src/a.ts": SOURCE, "src/a.test.ts": test });
+    const text = await run(["cleanup", "ff_x", "--value", "on", "--dry-run"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      [
+        "1 test override of the kept value removed.",
+        "Deleted tests (they only exercised the removed value):",
+        "  src/a.test.ts:9:1  allows 10 before ff_x: `(isFeatureEnabled as jest.Mock).mockReturnValue(false)` forced the removed value",
+        "Mentions (comments, docs, old migrations; not checks, left as they are):",
+        "  src/a.test.ts:4:4  mentions `ff_x` in a test's title",
+      ].join("\n"),
+    );
+    const { code, stdout } = await run(["cleanup", "ff_x", "--value", "on", "--format", "json"]);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary.overridesRemoved).toBe(1);
+    expect(summary.testsDeleted).toEqual([
+      { file: "src/a.test.ts", line: 9, name: "allows 10 before ff_x", part: "test", reason: "`(isFeatureEnabled as jest.Mock).mockReturnValue(false)` forced the removed value" },
+    ]);
+    expect(readFileSync(path.join(project, "src/a.test.ts"), "utf8")).toBe(`import { isFeatureEnabled } from "./flags";
+import { limit } from "./a";
+
+it("allows 50 with ff_x", () => {
+  (isFeatureEnabled as jest.Mock).mockImplementation((flag) => false);
+  expect(limit()).toBe(50);
+});
+`);
   });
 
   it("is a usage error (exit 2) when nothing knows the flag, naming the closest known ones", async () => {

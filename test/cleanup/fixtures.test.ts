@@ -22,6 +22,8 @@ interface CleanupCase {
   config: UserConfig;
   /** `file:line:column message` of each expected problem. @default [] */
   problems?: string[];
+  /** `file:line name` of each test the cleanup deleted (`part of name` for a block of one). @default [] */
+  testsDeleted?: string[];
 }
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/cleanup/", import.meta.url));
@@ -75,6 +77,8 @@ describe("cleanup fixtures", () => {
       expect(readTree(target)).toEqual(readTree(path.join(directory, "expected")));
       const problems = result.problems.map((p) => `${formatLocation(p.file, p.line, p.column)} ${p.message}`);
       expect(problems).toEqual(caseFile.problems ?? []);
+      const deleted = result.testsDeleted.map((test) => `${test.file}:${test.line} ${test.part === "block" ? "part of " : ""}${test.name}`);
+      expect(deleted).toEqual(caseFile.testsDeleted ?? []);
 
       const again = path.join(scratch, `${name.replaceAll("/", "__")}__again`);
       // Once nothing names the flag any more, a second cleanup is told so (a usage error) and writes nothing;

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -97,12 +97,29 @@ describe("flag-scan mcp, driven by the MCP SDK's own client over stdio", () => {
     expect(gone.isError).toBe(true);
   });
 
+  it("cleans a value flag with its kept value as JSON, as the CLI's --value does", async () => {
+    const project = path.join(dir, "value-flag");
+    const fixture = path.join(repo, "fixtures/cleanup/value/string");
+    cpSync(path.join(fixture, "input"), project, { recursive: true });
+    const { config } = JSON.parse(readFileSync(path.join(fixture, "case.json"), "utf8"));
+    writeFileSync(path.join(project, "flag-scan.config.json"), JSON.stringify(config));
+    const dry = await call("cleanup_flag", { flag: "ff_x", value: '"blue"', path: path.relative(demo, project) });
+    expect(dry.isError).toBeFalsy();
+    expect(dry.structuredContent.value).toBe('"blue"');
+    expect(dry.structuredContent.diff).toContain('+  return <b className="blue">Buy</b>;');
+    // A value flag has no on/off: the same usage error as the CLI's.
+    const boolean = await call("cleanup_flag", { flag: "ff_x", value: "on", path: path.relative(demo, project) });
+    expect(boolean.isError).toBe(true);
+    expect(boolean.content[0]!.text).toMatch(/^UsageError: `ff_x` is read as a value/);
+  });
+
   it("answers a mistake with a tool error the agent can act on", async () => {
     const answer = await call("explain_flag", { flag: "ff_order_track" });
     expect(answer.isError).toBe(true);
     expect(answer.content[0]!.text).toMatch(/^UsageError: no flag `ff_order_track` is defined or checked in .*\nHint: did you mean ff_order_tracking/);
     const bad = await call("cleanup_flag", { flag: "ff_dark_mode", value: "maybe" });
     expect(bad.isError).toBe(true);
+    expect(bad.content[0]!.text).toMatch(/^UsageError: --value must be `on`, `off` or JSON, not `maybe`/);
     expect(stderr).toBe("");
   });
 });

@@ -106,6 +106,12 @@ export function formatCleanupText(result: CleanupResult, color = false): string 
       // What went beyond the flag's own sites says why.
       for (const reason of change.reasons ?? []) lines.push(`              ${reason}`);
     }
+    if (result.overridesRemoved > 0) lines.push(`${plural(result.overridesRemoved, "test override")} of the kept value removed.`);
+  }
+  if (result.testsDeleted.length > 0) {
+    lines.push(`Deleted tests (they only exercised the removed value):`);
+    for (const test of result.testsDeleted)
+      lines.push(`  ${formatLocation(test.file, test.line, 1)}  ${test.part === "block" ? "part of " : ""}${test.name}: ${test.reason}`);
   }
   if (result.problems.length > 0) {
     lines.push(`Left (${plural(result.referencesLeft, "reference")}; code may still check the flag, so its registry entry stays):`);

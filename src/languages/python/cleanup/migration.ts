@@ -20,6 +20,7 @@ import { isUse, useCounts } from "./context.js";
 import { pythonRewrite } from "./rewrite.js";
 import { removeUnused } from "./steps/remove-unused.js";
 import { readFileSync } from "node:fs";
+import type { PlannedFile } from "../../language.js";
 
 /** What `--migration` writes: a new migration and the old ones with the flag's constant inlined. */
 export interface MigrationPlan {
@@ -60,13 +61,31 @@ export async function planFlagDeletionMigration(config: ResolvedConfig, flag: st
   const name = `${String(number).padStart(4, "0")}_delete_${flag.replace(/\W+/g, "_").toLowerCase()}`;
   const migration = path.posix.join(path.posix.dirname(leaf.relativePath), `${name}.py`);
   const planned: MigrationPlan["files"] = [{ file: migration, before: undefined, after: migrationText(flag, app, leaf.name, creator.fields, now) }];
+  planned.push(...inlineInMigrations(config, migrations, flag));
+  return { flag, app, migration, files: planned };
+}
+
+/**
+ * The existing migrations that import the flag's constant, with the literal inlined: once the constant
+ * leaves its module they would fail to import, and old migrations must keep running on a fresh database.
+ * Planned before anything is rewritten (the constant is read from the module it is about to leave).
+ */
+export async function planConstantInlining(config: ResolvedConfig, flag: string): Promise<PlannedFile[]> {
+  await loadPythonParser();
+  const files = await migrationFiles(config);
+  return inlineInMigrations(config, files.map((file) => ({ path: file, relativePath: path.relative(config.root, file).split(path.sep).join("/") })), flag);
+}
+
+function inlineInMigrations(config: ResolvedConfig, migrations: ReadonlyArray<{ path: string; relativePath: string }>, flag: string): PlannedFile[] {
   const index = new PythonModuleIndex(config.root, readOrUndefined);
+  const planned: PlannedFile[] = [];
   for (const existing of migrations) {
-    const before = readFileSync(existing.path, "utf8");
+    const before = readOrUndefined(existing.path);
+    if (before === undefined) continue;
     const after = inlineConstant(before, existing.path, existing.relativePath, flag, index);
     if (after !== before) planned.push({ file: existing.relativePath, before, after });
   }
-  return { flag, app, migration, files: planned };
+  return planned;
 }
 
 /** Writes a planned migration and the rewritten old ones. */

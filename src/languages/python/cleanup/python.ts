@@ -1,13 +1,15 @@
 import { findSyntaxError, loadPythonParser, withPythonTree } from "../parser.js";
 import { LineIndex } from "../../../scan/line-index.js";
-import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../../language.js";
-import { applyEdits, type Edit } from "../../../cleanup/edit.js";
+import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup, TestCleanupInput, TestCleanupOutput } from "../../language.js";
+import { overrideEdits } from "./steps/test-overrides.js";
+import { removeUnused } from "./steps/remove-unused.js";
+import { applyEdits, mergeDeletions, type Edit } from "../../../cleanup/edit.js";
 import { useCounts, withContext, type PyStepContext } from "./context.js";
 import { countCovered, outermostEdits } from "./outer-edits.js";
 import { rewriteToFixpoint } from "../../../cleanup/fixpoint.js";
 import { pythonRewrite } from "./rewrite.js";
 import { seedReference } from "./steps/seed.js";
-import { planFlagDeletionMigration } from "./migration.js";
+import { planConstantInlining, planFlagDeletionMigration } from "./migration.js";
 import { removePythonConstant } from "./registry.js";
 import { removeRoutes, topLevelDefinitions, type DeletedView } from "./routes.js";
 
@@ -50,6 +52,22 @@ export async function cleanupPythonFile(input: FileCleanupInput): Promise<FileCl
   return { text, removedReferences, problems: base.problems };
 }
 
+/**
+ * Removes the flag's waffle test overrides from a Python file (`@override_flag("x", active=True)`, `with
+ * override_switch(...)`), deletes the tests that forced the removed value, then the imports that became unused.
+ */
+export async function cleanupPythonTests(input: TestCleanupInput): Promise<TestCleanupOutput> {
+  await loadPythonParser();
+  const original = input.text;
+  const found = withPythonTree(original, (tree) => overrideEdits(tree.rootNode, original, input.relativePath, input.flag, input.needles, input.value));
+  if (found.edits.length === 0) return { text: original, overridesRemoved: 0, testsDeleted: [], problems: found.problems };
+  const outer = mergeDeletions(found.edits);
+  const base = { originalUses: withPythonTree(original, (tree) => useCounts(tree.rootNode)), flag: input.flag, relativePath: input.relativePath, problems: [] };
+  const text = rewriteToFixpoint(original, pythonRewrite(base, [removeUnused]), () => applyEdits(original, outer.edits).text);
+  const testsDeleted = found.testsDeleted.filter((test) => outer.kept.has(found.edits.indexOf(test.edit))).map(({ edit: _edit, ...test }) => test);
+  return { text, overridesRemoved: found.overridesRemoved, testsDeleted, problems: [...found.problems, ...base.problems] };
+}
+
 /** `line:column message` of the first syntax error, or undefined when the text parses. */
 export async function pythonParseError(text: string): Promise<string | undefined> {
   await loadPythonParser();
@@ -77,4 +95,6 @@ export const pythonCleanup: LanguageCleanup = {
     }
     return deleted.length === 0 ? { files: [], problems: [] } : removeRoutes(root, deleted, (file) => changed.get(file)?.after);
   },
+  planConstantInlining,
+  cleanupTests: cleanupPythonTests,
 };

@@ -3,6 +3,7 @@ import { firstParseError, parse } from "./context.js";
 import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../../language.js";
 import { removeScriptRegistryEntry } from "./registry-entry.js";
 import { cleanupText } from "./rewrite.js";
+import { cleanupTypeScriptTests } from "./tests.js";
 
 const BOM = "\uFEFF";
 
@@ -22,5 +23,6 @@ export function typescriptCleanup(accessors: readonly AccessorConfig[] = []): La
       return firstParseError(parse(text.startsWith(BOM) ? text.slice(1) : text, path));
     },
     removeRegistryEntry: removeScriptRegistryEntry,
+    cleanupTests: (input) => cleanupTypeScriptTests(input, accessors),
   };
 }

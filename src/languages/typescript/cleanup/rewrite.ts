@@ -72,7 +72,7 @@ export interface CleanupTextResult {
 }
 
 /** How the TypeScript steps run inside the shared fixpoint. */
-function typescriptRewrite(makeContext: (text: string) => StepContext): FixpointRewrite<CleanupStep> {
+export function typescriptRewrite(makeContext: (text: string) => StepContext): FixpointRewrite<CleanupStep> {
   // Re-parse only after a step changed the text.
   let last: StepContext | undefined;
   const contextOf = (text: string) => (last?.text === text ? last : (last = makeContext(text)));
