@@ -6,6 +6,7 @@ import type { StaticEvaluator } from "./evaluate.js";
 import type { ModuleInfo } from "./module-graph.js";
 import { FlagsObjectTracker } from "./flags-object.js";
 import { learnComponent } from "./learn-component.js";
+import { isHandedOutImplementation, parameterPath } from "./definition-object.js";
 
 export interface FindReferencesResult {
   references: FlagReference[];
@@ -37,6 +38,8 @@ interface Match {
   valueKind?: "boolean" | "value";
   /** How the SDK turns registry keys into the keys code reads (`camelCase`). */
   keyTransform?: "camelCase";
+  /** Properties to read off the key's value to reach the key (a learned wrapper's `argPath`). */
+  keyPath?: string[];
 }
 
 /**
@@ -230,8 +233,20 @@ class ReferenceFinder {
   }
 
   private callMatch(call: ts.CallExpression, matcher: CallMatcher, kind: ReferenceKind): Match | undefined {
-    const key = call.arguments[matcher.arg];
+    let key = call.arguments[matcher.arg];
     if (!key || ts.isSpreadElement(key)) return undefined;
+    // `useConditionalFeature({ feature: featureX })`: go into object literals as far as the path says, so
+    // the reference points at `featureX`; what is left is read off its value.
+    let keyPath = (matcher.config as LearnedAccessorConfig).argPath;
+    while (keyPath && keyPath.length > 0) {
+      const object = skipOuterExpressions(key);
+      if (!ts.isObjectLiteralExpression(object)) break;
+      const property = object.properties.find((p) => propertyNameOf(p) === keyPath![0]);
+      const value = property && attributeOrPropertyValue(property);
+      if (!value) return undefined;
+      key = value;
+      keyPath = keyPath.slice(1);
+    }
     let check: ts.Node = call;
     const property = matcher.config.property;
     let valueKind = callValueKind(call, matcher.config);
@@ -240,7 +255,9 @@ class ReferenceFinder {
       if (call.parent.name.text === property) check = call.parent;
       else valueKind = "value";
     }
-    return { kind, accessor: matcher.config.call, key, check, keyPattern: matcher.keyPattern, negated: matcher.config.negated, valueKind };
+    const match: Match = { kind, accessor: matcher.config.call, key, check, keyPattern: matcher.keyPattern, negated: matcher.config.negated, valueKind };
+    if (keyPath && keyPath.length > 0) match.keyPath = keyPath;
+    return match;
   }
 
   /** The accessor a call's callee names, honouring aliases and dotted receivers. */
@@ -334,7 +351,11 @@ class ReferenceFinder {
       return first;
     }
     const keyNode = match.key;
-    let flag = match.literalKey ?? this.evaluator.evaluateString(keyNode as ts.Expression, this.module);
+    let flag =
+      match.literalKey ??
+      (match.keyPath
+        ? this.evaluator.evaluateStringAt(keyNode as ts.Expression, match.keyPath, this.module)
+        : this.evaluator.evaluateString(keyNode as ts.Expression, this.module));
     if (flag === undefined && this.learnWrapper(match)) return undefined;
     if (match.keyPattern) {
       // A generic settings accessor: keys that are not flags (or cannot be known) are not our business.
@@ -382,19 +403,41 @@ class ReferenceFinder {
     }
     // `getThemeFeature(feature as ThemeFeature)` passes the parameter on just the same.
     const key = skipOuterExpressions(match.key as ts.Expression);
-    if (match.kind !== "call" || !ts.isIdentifier(key)) return false;
+    if (match.kind !== "call") return false;
+    if (!ts.isIdentifier(key)) return this.learnPathWrapper(match, key);
     const lookup = this.evaluator.lookupLocal(key);
     if (lookup.kind !== "dynamic") return false;
     const fn = enclosingFunctionWithParameter(key, key.text);
-    if (!fn) return false;
+    if (!fn) return this.learnPathWrapper(match, key);
     const name = functionName(fn.node);
-    if (!name) return false;
+    if (!name) return isHandedOutImplementation(fn.node);
     // The accessor's own implementation (`function isFeatureEnabled(key) { return client.isOn(key) }`).
     if (this.accessors.calls.has(name)) return true;
     const learned: LearnedAccessorConfig = { call: name, arg: fn.index, wraps: match.accessor };
     if (match.negated) learned.negated = true;
     // The wrapper answers what the accessor it wraps answers: only keys of its pattern are flags
     // (`useSettingValue("layout")` around a `^feature_` accessor is not one), and of the same kind.
+    if (match.keyPattern) learned.keyPattern = match.keyPattern.source;
+    if (match.valueKind === "value") learned.returns = "value";
+    this.learned.push(learned);
+    return true;
+  }
+
+  /**
+   * `const useConditionalFeature = ({ feature }) => gb.getFeatureValue(feature.id, ...)` and
+   * `(flag) => isOn(flag.key)`: the key is read off a parameter, so callers pass an object holding it
+   * (an object literal, or a flag definition object). Learned with the path to read at each call.
+   */
+  private learnPathWrapper(match: Match, key: ts.Expression): boolean {
+    const found = parameterPath(key);
+    if (!found) return false;
+    const path = [...found.path, ...(match.keyPath ?? [])];
+    if (path.length === 0) return false;
+    const name = functionName(found.fn);
+    if (!name) return isHandedOutImplementation(found.fn);
+    if (this.accessors.calls.has(name)) return true;
+    const learned: LearnedAccessorConfig = { call: name, arg: found.index, argPath: path, wraps: match.accessor };
+    if (match.negated) learned.negated = true;
     if (match.keyPattern) learned.keyPattern = match.keyPattern.source;
     if (match.valueKind === "value") learned.returns = "value";
     this.learned.push(learned);
