@@ -409,7 +409,7 @@ class ReferenceFinder {
     if (lookup.kind !== "dynamic") return false;
     const fn = enclosingFunctionWithParameter(key, key.text);
     if (!fn) return this.learnPathWrapper(match, key);
-    const name = functionName(fn.node);
+    const name = functionName(fn.node) ?? this.defaultExportName(fn.node);
     if (!name) return isHandedOutImplementation(fn.node);
     // The accessor's own implementation (`function isFeatureEnabled(key) { return client.isOn(key) }`).
     if (this.accessors.calls.has(name)) return true;
@@ -433,7 +433,7 @@ class ReferenceFinder {
     if (!found) return false;
     const path = [...found.path, ...(match.keyPath ?? [])];
     if (path.length === 0) return false;
-    const name = functionName(found.fn);
+    const name = functionName(found.fn) ?? this.defaultExportName(found.fn);
     if (!name) return isHandedOutImplementation(found.fn);
     if (this.accessors.calls.has(name)) return true;
     const learned: LearnedAccessorConfig = { call: name, arg: found.index, argPath: path, wraps: match.accessor };
@@ -442,6 +442,19 @@ class ReferenceFinder {
     if (match.valueKind === "value") learned.returns = "value";
     this.learned.push(learned);
     return true;
+  }
+
+  /**
+   * `export default async (featureFlag) => posthog.isFeatureEnabled(featureFlag)` in
+   * `ensureFlagUpdated.ts`: importers name it as they like, and by convention after the file.
+   */
+  private defaultExportName(fn: ts.SignatureDeclaration): string | undefined {
+    const isDefault =
+      ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isExportAssignment(fn.parent) && !fn.parent.isExportEquals) ||
+      (ts.isFunctionDeclaration(fn) && !fn.name && (ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false));
+    if (!isDefault) return undefined;
+    const name = moduleBaseName(this.module.path);
+    return /^[A-Za-z_$][\w$]*$/.test(name) ? name : undefined;
   }
 
   /** `export { isFeatureEnabled as isOn } from "./flags"` and `export const isOn = isFeatureEnabled`. */
