@@ -1,5 +1,11 @@
 import ts from "../typescript-api.cjs";
-import type { StaticObject, StaticValue } from "./evaluate.js";
+
+/** The evaluator's values, by shape (evaluate.ts imports this file). */
+type StaticValue = string | StaticObject;
+interface StaticObject {
+  get(key: string): StaticValue | undefined;
+  keys(): string[];
+}
 
 /**
  * Flag definition objects: `export const featureX = new Feature("x", false)`, passed around in place of

@@ -97,6 +97,15 @@ export class StaticEvaluator {
       return undefined;
     }
     if (ts.isObjectLiteralExpression(expression)) return this.objectLiteral(expression, module, next);
+    if (ts.isArrayLiteralExpression(expression)) {
+      // Elements by index (`FLAGS[0]`, config arrays read in `.map`): only when every position is known.
+      if (expression.elements.some((element) => ts.isSpreadElement(element) || ts.isOmittedExpression(element))) return undefined;
+      const elements = expression.elements;
+      return {
+        get: (key) => (/^\d+$/.test(key) && Number(key) < elements.length ? this.evaluate(elements[Number(key)]!, module, next) : undefined),
+        keys: () => elements.map((_, i) => String(i)),
+      };
+    }
     if (ts.isCallExpression(expression) && isObjectFreeze(expression) && expression.arguments[0]) {
       return this.evaluate(expression.arguments[0], module, next);
     }

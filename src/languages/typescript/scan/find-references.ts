@@ -7,6 +7,7 @@ import type { ModuleInfo } from "./module-graph.js";
 import { FlagsObjectTracker } from "./flags-object.js";
 import { learnComponent } from "./learn-component.js";
 import { isHandedOutImplementation, parameterPath } from "./definition-object.js";
+import { keyValues } from "./element-keys.js";
 
 export interface FindReferencesResult {
   references: FlagReference[];
@@ -349,6 +350,18 @@ class ReferenceFinder {
         first ??= reference;
       }
       return first;
+    }
+    // `items.map((item) => isOn(item.flag))` over a constant array: a check of each element's flag.
+    if (match.literalKey === undefined && !match.keyPath && this.evaluator.evaluateString(match.key as ts.Expression, this.module) === undefined) {
+      const values = keyValues(match.key as ts.Expression, this.evaluator, this.module);
+      if (values) {
+        let first: FlagReference | undefined;
+        for (const value of values) {
+          const reference = this.record({ ...match, literalKey: value }, guards);
+          first ??= reference;
+        }
+        return first;
+      }
     }
     const keyNode = match.key;
     let flag =

@@ -46,7 +46,7 @@ describe("Vue and Svelte components", () => {
     const result = await scan({ cwd: dir });
     const references = result.references.filter((r) => r.flag === "in-script");
     expect(references).toHaveLength(1);
-    const output = typescriptCleanup([]).cleanupFile({ path: path.join(dir, "Editor.vue"), relativePath: "Editor.vue", text: VUE, flag: "in-script", value: true, references });
+    const output = await typescriptCleanup([]).cleanupFile({ path: path.join(dir, "Editor.vue"), relativePath: "Editor.vue", text: VUE, flag: "in-script", value: true, references });
     expect(output.text).toBe(VUE);
     expect(output.removedReferences).toBe(0);
     expect(output.problems).toEqual([{ file: "Editor.vue", line: 5, column: 37, message: expect.stringContaining("Vue/Svelte component") }]);
