@@ -41,6 +41,8 @@ interface Match {
   keyTransform?: "camelCase";
   /** Properties to read off the key's value to reach the key (a learned wrapper's `argPath`). */
   keyPath?: string[];
+  /** A learned wrapper that returns more than the accessor's result. */
+  opaque?: boolean;
 }
 
 /**
@@ -258,6 +260,7 @@ class ReferenceFinder {
     }
     const match: Match = { kind, accessor: matcher.config.call, key, check, keyPattern: matcher.keyPattern, negated: matcher.config.negated, valueKind };
     if (keyPath && keyPath.length > 0) match.keyPath = keyPath;
+    if ((matcher.config as LearnedAccessorConfig).opaque === true) match.opaque = true;
     return match;
   }
 
@@ -397,6 +400,7 @@ class ReferenceFinder {
     if (match.negated) reference.negated = true;
     if (match.valueKind === "value") reference.returns = "value";
     if (match.keyTransform) reference.keyTransform = match.keyTransform;
+    if (match.opaque) reference.opaque = true;
     this.references.push(reference);
     return reference;
   }
@@ -450,6 +454,9 @@ class ReferenceFinder {
     if (!name) return isHandedOutImplementation(found.fn);
     if (this.accessors.calls.has(name)) return true;
     const learned: LearnedAccessorConfig = { call: name, arg: found.index, argPath: path, wraps: match.accessor };
+    // `({ feature }) => ({ value: gb.getFeatureValue(feature.id), isLoading })`: its callers get more than
+    // the flag's value, so the cleanup cannot put the value in their place.
+    if (match.opaque || !returnsCheck(found.fn, match.check)) learned.opaque = true;
     if (match.negated) learned.negated = true;
     if (match.keyPattern) learned.keyPattern = match.keyPattern.source;
     if (match.valueKind === "value") learned.returns = "value";
@@ -514,6 +521,26 @@ function callValueKind(call: ts.CallExpression, config: CallAccessorConfig): "bo
   const fallback = at === undefined || at < 0 ? undefined : call.arguments[at];
   if (fallback && (fallback.kind === ts.SyntaxKind.TrueKeyword || fallback.kind === ts.SyntaxKind.FalseKeyword)) return "boolean";
   return "value";
+}
+
+/** Whether a function's result is the check itself: `=> check`, or a top-level `return check` (type assertions aside). */
+function returnsCheck(fn: ts.SignatureDeclaration, check: ts.Node): boolean {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body) return false;
+  const isCheck = (expression: ts.Expression | undefined): boolean => {
+    let current = expression;
+    while (current && (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current))) current = current.expression;
+    return current === check;
+  };
+  if (!ts.isBlock(body)) return isCheck(body as ts.Expression);
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || (node !== body && ts.isFunctionLike(node))) return;
+    if (ts.isReturnStatement(node) && isCheck(node.expression)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
 }
 
 function conditionalKey(key: ts.Node): [ts.Expression, ts.Expression] | undefined {
