@@ -119,7 +119,7 @@ export function analyze(scan: ProjectScan, rules: readonly Rule[], options: { no
     root: scan.config.root,
     references: scan.references,
     findings,
-    flags: summarizeFlags(scan.references, scan.registry, context),
+    flags: summarizeFlags(scan.references, scan.registry, context, scan.partial),
     errors: scan.errors,
     warnings: configurationWarnings({ config: scan.config, references: scan.references, learnedAccessors: scan.learnedAccessors, partial: scan.partial, scannedPaths: scan.scannedPaths }),
     stats: { ...scan.stats, durationMs: options.durationMs ?? 0 },
@@ -130,6 +130,7 @@ function summarizeFlags(
   references: readonly FlagReference[],
   registry: FlagRegistry,
   context: RuleContext,
+  partial = false,
 ): FlagSummary[] {
   const referencesByFlag = new Map<string, FlagReference[]>();
   for (const reference of references) {
@@ -139,7 +140,9 @@ function summarizeFlags(
     if (list === undefined) referencesByFlag.set(reference.flag, [reference]);
     else list.push(reference);
   }
-  const flags = new Set([...registry.bySlug.keys(), ...referencesByFlag.keys()]);
+  // A scan of part of the project cannot tell a flag checked elsewhere from one checked nowhere: its
+  // inventory lists the flags that part checks, never one as `unused`.
+  const flags = new Set([...(partial ? [] : registry.bySlug.keys()), ...referencesByFlag.keys()]);
   return [...flags].sort().map((flag) => {
     const definitions = registry.bySlug.get(flag) ?? [];
     const flagReferences = referencesByFlag.get(flag) ?? [];

@@ -16,7 +16,7 @@ export interface UserConfig {
   $schema?: string;
   /**
    * Globs of files to scan, relative to the config file's directory.
-   * @default ["**\/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}", "**\/templates/**\/*.html", "**\/jinja2/**\/*.html", "**\/*.{jinja,jinja2,j2}"]
+   * @default ["**\/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,vue,svelte,py}", "**\/templates/**\/*.html", "**\/jinja2/**\/*.html", "**\/*.{jinja,jinja2,j2}"]
    * @example ["src/**\/*.{ts,tsx}", "backend/**\/*.py"]
    */
   include?: string[];
@@ -326,6 +326,11 @@ export type LearnedAccessorConfig = (CallAccessorConfig | JsxAccessorConfig) & {
    * ...switch_is_active(s)`): every item of a literal collection is a reference.
    */
   items?: boolean;
+  /**
+   * A learned wrapper that reads the key off its argument: the properties to read at each call
+   * (`["feature", "id"]` for `({ feature }) => gb.getFeatureValue(feature.id)`).
+   */
+  argPath?: string[];
 };
 
 /** `<Route component={routeIsFeatureToggled(Page)} featureSlug="ff_x" />`. */

@@ -53,6 +53,11 @@ export interface FlagReference {
    * `new-checkout`); `flag` is the registry key once the registries are known.
    */
   keyTransform?: "camelCase";
+  /**
+   * Set when the check calls an app's own wrapper that returns more than the flag's value
+   * (`useConditionalFeature({ feature })` returns `{ value, isLoading }`): the cleanup leaves it.
+   */
+  opaque?: true;
   /** Flags of the conditions this check sits under, outermost first (for `nested-flag`). */
   guards: GuardInfo[];
   /** The language of the file. */

@@ -66,7 +66,7 @@ describe("defaults", () => {
     const config = resolveConfig({}, "/project");
     expect(config).toMatchObject({
       root: "/project",
-      include: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}", "**/jinja2/**/*.html", "**/*.{jinja,jinja2,j2}", "**/templates/**/*.html"],
+      include: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,vue,svelte,py}", "**/jinja2/**/*.html", "**/*.{jinja,jinja2,j2}", "**/templates/**/*.html"],
       exclude: [],
       gitignore: true,
       registry: [],

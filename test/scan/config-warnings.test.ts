@@ -53,6 +53,9 @@ describe("configuration warnings", () => {
     const part = await scan({ cwd: dir, paths: ["src/sub"] });
     expect(part.references.map((r) => r.flag)).toEqual(["ff_b"]);
     expect(part.findings.filter((f) => f.rule === "unused-flag")).toEqual([]);
+    // Nor does its inventory: it lists what that part checks.
+    expect(whole.flags.find((f) => f.flag === "ff_unused")?.status).toBe("unused");
+    expect(part.flags.map((f) => [f.flag, f.status])).toEqual([["ff_b", "active"]]);
     expect(part.warnings).toEqual(["only part of the project was scanned (src/sub): `unused-flag` needs every file and did not run"]);
   });
 

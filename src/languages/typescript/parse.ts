@@ -1,4 +1,5 @@
 import ts from "./typescript-api.cjs";
+import { isComponentFile, scriptBlocks } from "./sfc.js";
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ".ts": ts.ScriptKind.TS,
@@ -10,6 +11,8 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ".cjs": ts.ScriptKind.JS,
   ".jsx": ts.ScriptKind.JSX,
 };
+
+const COMPONENT_SCRIPT_KINDS = { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX } as const;
 
 /**
  * The grammar a file is parsed with, by the scanner and the cleanup alike. `.js` parses as JSX because
@@ -33,6 +36,11 @@ export function parseTypeScript(fileName: string, text: string): ts.SourceFile {
   parseCounts.files++;
   parseCounts.chars += text.length;
   const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  if (isComponentFile(fileName)) {
+    // A .vue/.svelte file parses as its script blocks, at their own offsets (sfc.ts).
+    const blocks = scriptBlocks(text);
+    return ts.createSourceFile(fileName, blocks.text, options, true, COMPONENT_SCRIPT_KINDS[blocks.lang]);
+  }
   return ts.createSourceFile(fileName, text, options, true, scriptKindOf(fileName));
 }
 

@@ -35,6 +35,12 @@ export async function loadTypeScriptRegistry(source: ResolvedRegistrySource, con
 
 class DefinitionCollector {
   readonly definitions: FlagDefinition[] = [];
+  /**
+   * Flags defined as objects (`export const featureX = new Feature("x", false)`). A module that defines
+   * its flags this way also exports the variants and payload types of those flags (`enum AdVariant`,
+   * `type SaleConfig = {...}`): when it has any, only the definition objects are flags.
+   */
+  private readonly objectDefinitions = new Set<FlagDefinition>();
 
   constructor(
     private readonly source: ResolvedRegistrySource,
@@ -53,6 +59,7 @@ class DefinitionCollector {
       if (declaration) this.fromDeclaration(declaration, name === "default" ? found.local : name, found.module);
     }
     if (names.length === 0) this.fromCommonJs();
+    if (this.objectDefinitions.size > 0) this.definitions.splice(0, this.definitions.length, ...this.definitions.filter((d) => this.objectDefinitions.has(d)));
   }
 
   private fromDeclaration(node: ts.Node, name: string, module: ModuleInfo): void {
@@ -66,7 +73,7 @@ class DefinitionCollector {
       if (ts.isObjectLiteralExpression(initializer)) this.fromObject(initializer, name, module);
       else {
         const value = this.evaluator.evaluateString(initializer, module);
-        if (value !== undefined) this.add(value, initializer, name);
+        if (value !== undefined) this.add(value, initializer, name, ts.isNewExpression(initializer));
       }
     } else if (ts.isTypeAliasDeclaration(node)) {
       this.fromType(node.type);
@@ -98,7 +105,7 @@ class DefinitionCollector {
         continue;
       }
       const slug = this.evaluator.evaluateString(value, module);
-      if (slug !== undefined) this.add(slug, value, qualify(prefix, key));
+      if (slug !== undefined) this.add(slug, value, qualify(prefix, key), ts.isNewExpression(unwrap(value)));
     }
   }
 
@@ -125,7 +132,7 @@ class DefinitionCollector {
     }
   }
 
-  private add(flag: string, node: ts.Node, constant: string | undefined): void {
+  private add(flag: string, node: ts.Node, constant: string | undefined, isObjectDefinition = false): void {
     if (this.keyPattern && !this.keyPattern.test(flag)) return;
     const sourceFile = node.getSourceFile();
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
@@ -139,6 +146,7 @@ class DefinitionCollector {
     };
     if (constant !== undefined) definition.constant = constant;
     this.definitions.push(definition);
+    if (isObjectDefinition) this.objectDefinitions.add(definition);
   }
 }
 

@@ -9,15 +9,12 @@ runRuleTable(dynamicFlagKey, {
     { code: "if (isFeatureEnabled(`ff_live`)) render();" },
     // A component passing its prop to the accessor is a gate: its callers hold the keys.
     { code: "export function Promo(props: { flagName: string }) {\n  return isFeatureEnabled(props.flagName) ? <New /> : null;\n}", filename: "src/Promo.tsx" },
+    // Not a component (lower case), but the key is read off its parameter: a wrapper whose callers
+    // (`promo({ flagName: "x" })`) hold the keys, learned with that path.
+    { code: "export function promo(props: { flagName: string }) {\n  return isFeatureEnabled(props.flagName) ? <New /> : null;\n}", filename: "src/promo.tsx" },
+    { code: 'export function promo(props: { flagName: string }) {\n  return isFeatureEnabled(props.flagName);\n}\nexport const shown = promo({ flagName: "ff_live" });', filename: "src/promo.tsx" },
   ],
   invalid: [
-    {
-      // Not a component (lower case), so not learned as a gate: the key is known only at run time.
-      code: "export function promo(props: { flagName: string }) {\n  return isFeatureEnabled(props.flagName) ? <New /> : null;\n}",
-      errors: [
-        { messageId: "dynamicKey", data: { key: "props.flagName", accessor: "isFeatureEnabled" }, line: 2, column: 27, endLine: 2, endColumn: 41 },
-      ],
-    },
     {
       code: "const prefix = 'ff_';\nexport const on = (team: string) => isFeatureEnabled(`${prefix}${team}`);",
       filename: "src/team.ts",

@@ -4,6 +4,7 @@ import type { FileCleanupInput, FileCleanupOutput, LanguageCleanup } from "../..
 import { removeScriptRegistryEntry } from "./registry-entry.js";
 import { cleanupText } from "./rewrite.js";
 import { cleanupTypeScriptTests } from "./tests.js";
+import { isComponentFile } from "../sfc.js";
 
 const BOM = "\uFEFF";
 
@@ -11,6 +12,17 @@ const BOM = "\uFEFF";
 export function typescriptCleanup(accessors: readonly AccessorConfig[] = []): LanguageCleanup {
   return {
     cleanupFile(input: FileCleanupInput): FileCleanupOutput {
+      // The template of a Vue/Svelte component reads the script's names, unseen by the rewrite: folding a
+      // check could delete a binding the template still uses. Its checks are left, and listed.
+      if (isComponentFile(input.path)) {
+        const problems = input.references.map((reference) => ({
+          file: reference.file,
+          line: reference.line,
+          column: reference.column,
+          message: "this check is in a Vue/Svelte component, whose template the cleanup cannot read; change it by hand",
+        }));
+        return { text: input.text, removedReferences: 0, problems };
+      }
       // Reference offsets are counted without the BOM, and the BOM must survive the rewrite.
       const hasBom = input.text.startsWith(BOM);
       const body = hasBom ? input.text.slice(1) : input.text;

@@ -1,6 +1,7 @@
 import ts from "../typescript-api.cjs";
 import { assignedProperties } from "./module-assignments.js";
 import type { ModuleGraph, ModuleInfo } from "./module-graph.js";
+import { definitionObject, isDefinitionObject } from "./definition-object.js";
 
 /** A value known at build time: a string, or an object/enum/namespace whose members can be looked up. */
 export type StaticValue = string | StaticObject;
@@ -30,7 +31,27 @@ export class StaticEvaluator {
 
   evaluateString(expression: ts.Expression, module: ModuleInfo): string | undefined {
     const value = this.evaluate(expression, module, 0);
-    return typeof value === "string" ? value : undefined;
+    if (typeof value === "string") return value;
+    // A flag definition object (`new Feature("x", false)`) passed where the key goes stands for its key.
+    return isDefinitionObject(value) ? value.definitionKey : undefined;
+  }
+
+  /**
+   * The key reached by reading `path` off an expression's value: `{ feature: featureX }` with
+   * `["feature", "id"]`, for wrappers that take the key inside an object or a flag definition.
+   */
+  evaluateStringAt(expression: ts.Expression, path: readonly string[], module: ModuleInfo): string | undefined {
+    let value = this.evaluate(expression, module, 0);
+    for (const [i, segment] of path.entries()) {
+      if (value === undefined || typeof value === "string") return undefined;
+      const next = value.get(segment);
+      // The class of a definition object may be out of reach (a package): its key is still known, and
+      // the last property read off it is the key the wrapper passes on.
+      if (next === undefined && isDefinitionObject(value) && i === path.length - 1 && value.keys().length === 0) return value.definitionKey;
+      value = next;
+    }
+    if (typeof value === "string") return value;
+    return isDefinitionObject(value) ? value.definitionKey : undefined;
   }
 
   evaluate(expression: ts.Expression, module: ModuleInfo, depth: number): StaticValue | undefined {
@@ -76,10 +97,40 @@ export class StaticEvaluator {
       return undefined;
     }
     if (ts.isObjectLiteralExpression(expression)) return this.objectLiteral(expression, module, next);
+    if (ts.isArrayLiteralExpression(expression)) {
+      // Elements by index (`FLAGS[0]`, config arrays read in `.map`): only when every position is known.
+      if (expression.elements.some((element) => ts.isSpreadElement(element) || ts.isOmittedExpression(element))) return undefined;
+      const elements = expression.elements;
+      return {
+        get: (key) => (/^\d+$/.test(key) && Number(key) < elements.length ? this.evaluate(elements[Number(key)]!, module, next) : undefined),
+        keys: () => elements.map((_, i) => String(i)),
+      };
+    }
     if (ts.isCallExpression(expression) && isObjectFreeze(expression) && expression.arguments[0]) {
       return this.evaluate(expression.arguments[0], module, next);
     }
+    if (ts.isNewExpression(expression)) {
+      return definitionObject(
+        expression,
+        (argument) => this.evaluate(argument, module, next),
+        (name) => this.classDeclaration(name, module, next),
+      );
+    }
     return undefined;
+  }
+
+  /** The class a `new` expression names, here or through imports. */
+  private classDeclaration(name: ts.Expression, module: ModuleInfo, depth: number): ts.ClassLikeDeclaration | undefined {
+    if (depth > MAX_DEPTH || !ts.isIdentifier(name)) return undefined;
+    const local = this.lookupLocal(name);
+    if (local.kind === "declaration") return ts.isClassLike(local.node) ? local.node : undefined;
+    if (local.kind === "dynamic") return undefined;
+    const binding = module.imports.get(name.text);
+    if (!binding) return undefined;
+    const target = this.graph.resolveImport(module, binding);
+    if (!target || "namespaceOf" in target) return undefined;
+    const declaration = target.module.declarations.get(target.local);
+    return declaration && ts.isClassLike(declaration) ? declaration : undefined;
   }
 
   /** The declaration an identifier refers to, looking through enclosing scopes and then the module's imports. */

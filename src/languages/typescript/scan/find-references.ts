@@ -6,6 +6,8 @@ import type { StaticEvaluator } from "./evaluate.js";
 import type { ModuleInfo } from "./module-graph.js";
 import { FlagsObjectTracker } from "./flags-object.js";
 import { learnComponent } from "./learn-component.js";
+import { isHandedOutImplementation, parameterPath } from "./definition-object.js";
+import { keyValues } from "./element-keys.js";
 
 export interface FindReferencesResult {
   references: FlagReference[];
@@ -37,6 +39,10 @@ interface Match {
   valueKind?: "boolean" | "value";
   /** How the SDK turns registry keys into the keys code reads (`camelCase`). */
   keyTransform?: "camelCase";
+  /** Properties to read off the key's value to reach the key (a learned wrapper's `argPath`). */
+  keyPath?: string[];
+  /** A learned wrapper that returns more than the accessor's result. */
+  opaque?: boolean;
 }
 
 /**
@@ -230,8 +236,20 @@ class ReferenceFinder {
   }
 
   private callMatch(call: ts.CallExpression, matcher: CallMatcher, kind: ReferenceKind): Match | undefined {
-    const key = call.arguments[matcher.arg];
+    let key = call.arguments[matcher.arg];
     if (!key || ts.isSpreadElement(key)) return undefined;
+    // `useConditionalFeature({ feature: featureX })`: go into object literals as far as the path says, so
+    // the reference points at `featureX`; what is left is read off its value.
+    let keyPath = (matcher.config as LearnedAccessorConfig).argPath;
+    while (keyPath && keyPath.length > 0) {
+      const object = skipOuterExpressions(key);
+      if (!ts.isObjectLiteralExpression(object)) break;
+      const property = object.properties.find((p) => propertyNameOf(p) === keyPath![0]);
+      const value = property && attributeOrPropertyValue(property);
+      if (!value) return undefined;
+      key = value;
+      keyPath = keyPath.slice(1);
+    }
     let check: ts.Node = call;
     const property = matcher.config.property;
     let valueKind = callValueKind(call, matcher.config);
@@ -240,7 +258,10 @@ class ReferenceFinder {
       if (call.parent.name.text === property) check = call.parent;
       else valueKind = "value";
     }
-    return { kind, accessor: matcher.config.call, key, check, keyPattern: matcher.keyPattern, negated: matcher.config.negated, valueKind };
+    const match: Match = { kind, accessor: matcher.config.call, key, check, keyPattern: matcher.keyPattern, negated: matcher.config.negated, valueKind };
+    if (keyPath && keyPath.length > 0) match.keyPath = keyPath;
+    if ((matcher.config as LearnedAccessorConfig).opaque === true) match.opaque = true;
+    return match;
   }
 
   /** The accessor a call's callee names, honouring aliases and dotted receivers. */
@@ -333,8 +354,24 @@ class ReferenceFinder {
       }
       return first;
     }
+    // `items.map((item) => isOn(item.flag))` over a constant array: a check of each element's flag.
+    if (match.literalKey === undefined && !match.keyPath && this.evaluator.evaluateString(match.key as ts.Expression, this.module) === undefined) {
+      const values = keyValues(match.key as ts.Expression, this.evaluator, this.module);
+      if (values) {
+        let first: FlagReference | undefined;
+        for (const value of values) {
+          const reference = this.record({ ...match, literalKey: value }, guards);
+          first ??= reference;
+        }
+        return first;
+      }
+    }
     const keyNode = match.key;
-    let flag = match.literalKey ?? this.evaluator.evaluateString(keyNode as ts.Expression, this.module);
+    let flag =
+      match.literalKey ??
+      (match.keyPath
+        ? this.evaluator.evaluateStringAt(keyNode as ts.Expression, match.keyPath, this.module)
+        : this.evaluator.evaluateString(keyNode as ts.Expression, this.module));
     if (flag === undefined && this.learnWrapper(match)) return undefined;
     if (match.keyPattern) {
       // A generic settings accessor: keys that are not flags (or cannot be known) are not our business.
@@ -363,6 +400,7 @@ class ReferenceFinder {
     if (match.negated) reference.negated = true;
     if (match.valueKind === "value") reference.returns = "value";
     if (match.keyTransform) reference.keyTransform = match.keyTransform;
+    if (match.opaque) reference.opaque = true;
     this.references.push(reference);
     return reference;
   }
@@ -382,13 +420,14 @@ class ReferenceFinder {
     }
     // `getThemeFeature(feature as ThemeFeature)` passes the parameter on just the same.
     const key = skipOuterExpressions(match.key as ts.Expression);
-    if (match.kind !== "call" || !ts.isIdentifier(key)) return false;
+    if (match.kind !== "call") return false;
+    if (!ts.isIdentifier(key)) return this.learnPathWrapper(match, key);
     const lookup = this.evaluator.lookupLocal(key);
     if (lookup.kind !== "dynamic") return false;
     const fn = enclosingFunctionWithParameter(key, key.text);
-    if (!fn) return false;
-    const name = functionName(fn.node);
-    if (!name) return false;
+    if (!fn) return this.learnPathWrapper(match, key);
+    const name = functionName(fn.node) ?? this.defaultExportName(fn.node);
+    if (!name) return isHandedOutImplementation(fn.node);
     // The accessor's own implementation (`function isFeatureEnabled(key) { return client.isOn(key) }`).
     if (this.accessors.calls.has(name)) return true;
     const learned: LearnedAccessorConfig = { call: name, arg: fn.index, wraps: match.accessor };
@@ -399,6 +438,43 @@ class ReferenceFinder {
     if (match.valueKind === "value") learned.returns = "value";
     this.learned.push(learned);
     return true;
+  }
+
+  /**
+   * `const useConditionalFeature = ({ feature }) => gb.getFeatureValue(feature.id, ...)` and
+   * `(flag) => isOn(flag.key)`: the key is read off a parameter, so callers pass an object holding it
+   * (an object literal, or a flag definition object). Learned with the path to read at each call.
+   */
+  private learnPathWrapper(match: Match, key: ts.Expression): boolean {
+    const found = parameterPath(key);
+    if (!found) return false;
+    const path = [...found.path, ...(match.keyPath ?? [])];
+    if (path.length === 0) return false;
+    const name = functionName(found.fn) ?? this.defaultExportName(found.fn);
+    if (!name) return isHandedOutImplementation(found.fn);
+    if (this.accessors.calls.has(name)) return true;
+    const learned: LearnedAccessorConfig = { call: name, arg: found.index, argPath: path, wraps: match.accessor };
+    // `({ feature }) => ({ value: gb.getFeatureValue(feature.id), isLoading })`: its callers get more than
+    // the flag's value, so the cleanup cannot put the value in their place.
+    if (match.opaque || !returnsCheck(found.fn, match.check)) learned.opaque = true;
+    if (match.negated) learned.negated = true;
+    if (match.keyPattern) learned.keyPattern = match.keyPattern.source;
+    if (match.valueKind === "value") learned.returns = "value";
+    this.learned.push(learned);
+    return true;
+  }
+
+  /**
+   * `export default async (featureFlag) => posthog.isFeatureEnabled(featureFlag)` in
+   * `ensureFlagUpdated.ts`: importers name it as they like, and by convention after the file.
+   */
+  private defaultExportName(fn: ts.SignatureDeclaration): string | undefined {
+    const isDefault =
+      ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isExportAssignment(fn.parent) && !fn.parent.isExportEquals) ||
+      (ts.isFunctionDeclaration(fn) && !fn.name && (ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false));
+    if (!isDefault) return undefined;
+    const name = moduleBaseName(this.module.path);
+    return /^[A-Za-z_$][\w$]*$/.test(name) ? name : undefined;
   }
 
   /** `export { isFeatureEnabled as isOn } from "./flags"` and `export const isOn = isFeatureEnabled`. */
@@ -445,6 +521,26 @@ function callValueKind(call: ts.CallExpression, config: CallAccessorConfig): "bo
   const fallback = at === undefined || at < 0 ? undefined : call.arguments[at];
   if (fallback && (fallback.kind === ts.SyntaxKind.TrueKeyword || fallback.kind === ts.SyntaxKind.FalseKeyword)) return "boolean";
   return "value";
+}
+
+/** Whether a function's result is the check itself: `=> check`, or a top-level `return check` (type assertions aside). */
+function returnsCheck(fn: ts.SignatureDeclaration, check: ts.Node): boolean {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body) return false;
+  const isCheck = (expression: ts.Expression | undefined): boolean => {
+    let current = expression;
+    while (current && (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current))) current = current.expression;
+    return current === check;
+  };
+  if (!ts.isBlock(body)) return isCheck(body as ts.Expression);
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || (node !== body && ts.isFunctionLike(node))) return;
+    if (ts.isReturnStatement(node) && isCheck(node.expression)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
 }
 
 function conditionalKey(key: ts.Node): [ts.Expression, ts.Expression] | undefined {

@@ -8,6 +8,7 @@ import type { FlagReference } from "../../../../scan/reference.js";
 import { calleeName, placeholder, type StepContext } from "../context.js";
 import type { Edit } from "../../../../cleanup/edit.js";
 import { seedFlagsObjectRead } from "./flags-object.js";
+import { isElementRead } from "../../scan/element-keys.js";
 import { deleteJsxChild, endsLine, indentAt, lineStart, movedText, nextLineStart, reindent, startsLine } from "../layout.js";
 
 /** The edits that replace one check, or a sentence saying why it cannot be replaced. */
@@ -19,6 +20,8 @@ export function seedReference(context: StepContext, reference: FlagReference, ra
   const key = findNode(context.sourceFile, reference.keyRange.start, reference.keyRange.end);
   if (key !== undefined && ts.isConditionalExpression(key.parent) && key.parent.condition !== key)
     return "the key is chosen at run time between this flag and another; rewrite the check by hand";
+  if (key !== undefined && ts.isExpression(key) && readsListElement(key))
+    return "the key is read off each element of a list, so this check stands for other flags too; rewrite it by hand";
   if (reference.kind === "flags-object") return seedFlagsObjectRead(context, node, reference, value);
   if (reference.kind === "jsx") {
     const element = asElement(node);
@@ -39,6 +42,14 @@ export function seedReference(context: StepContext, reference: FlagReference, ra
   const unsafe = unsafeToFold(context, node);
   if (unsafe !== undefined) return unsafe;
   return [{ start: node.getStart(context.sourceFile), end: node.end, text: placeholder(context, value) }];
+}
+
+/** `items.map((item) => isOn(item.flag))`, also as one side of a choice. */
+function readsListElement(key: ts.Expression): boolean {
+  let inner = key;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  if (ts.isConditionalExpression(inner)) return readsListElement(inner.whenTrue) || readsListElement(inner.whenFalse);
+  return isElementRead(inner);
 }
 
 /**

@@ -1,0 +1,104 @@
+import ts from "../typescript-api.cjs";
+import type { StaticEvaluator, StaticValue } from "./evaluate.js";
+import type { ModuleInfo } from "./module-graph.js";
+
+/** Array methods whose callback sees each element in turn. */
+const ITERATION_METHODS = new Set(["map", "forEach", "filter", "find", "some", "every", "flatMap"]);
+
+/**
+ * `SOCIAL_MEDIA.map((media) => <IfFeatureOn feature={media.feature}>)` over a constant array of config
+ * objects: the key is each element's `feature` in turn, so the check reads every one of them. Also through
+ * a choice between such reads (`isMobile ? media.featureMobile : media.feature`). Undefined unless every
+ * value is known.
+ */
+export function keyValues(key: ts.Expression, evaluator: StaticEvaluator, module: ModuleInfo): string[] | undefined {
+  const inner = skipOuter(key);
+  if (ts.isConditionalExpression(inner)) {
+    const whenTrue = keyValues(inner.whenTrue, evaluator, module);
+    const whenFalse = whenTrue && keyValues(inner.whenFalse, evaluator, module);
+    return whenTrue && whenFalse ? [...new Set([...whenTrue, ...whenFalse])] : undefined;
+  }
+  const element = elementRead(inner);
+  if (!element) {
+    const value = evaluator.evaluateString(inner, module);
+    return value === undefined ? undefined : [value];
+  }
+  const array = evaluator.evaluate(element.array, module, 0);
+  if (array === undefined || typeof array === "string" || !isArrayValue(array)) return undefined;
+  const values: string[] = [];
+  for (const index of array.keys()) {
+    let value: StaticValue | undefined = array.get(index);
+    for (const segment of element.path) value = value === undefined || typeof value === "string" ? undefined : value.get(segment);
+    if (typeof value !== "string") return undefined;
+    values.push(value);
+  }
+  return values.length > 0 ? [...new Set(values)] : undefined;
+}
+
+/**
+ * Whether a key is read off the element parameter of an iteration callback (syntax only): such a check
+ * stands for every element, so no single flag's cleanup may fold it.
+ */
+export function isElementRead(key: ts.Expression): boolean {
+  return elementRead(skipOuter(key)) !== undefined;
+}
+
+function elementRead(key: ts.Expression): { array: ts.Expression; path: string[] } | undefined {
+  const path: string[] = [];
+  let current = key;
+  while (ts.isPropertyAccessExpression(current)) {
+    path.unshift(current.name.text);
+    current = skipOuter(current.expression);
+  }
+  if (!ts.isIdentifier(current)) return undefined;
+  const name = current.text;
+  for (let node: ts.Node | undefined = current.parent; node; node = node.parent) {
+    if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) {
+      if (ts.isFunctionLike(node)) return undefined;
+      continue;
+    }
+    const parameter = node.parameters[0];
+    const binding = parameter && bindingPath(parameter.name, name);
+    if (!binding) {
+      if (node.parameters.some((p) => bindsName(p.name, name))) return undefined;
+      continue;
+    }
+    const call = node.parent;
+    if (!ts.isCallExpression(call) || call.arguments[0] !== node) return undefined;
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !ITERATION_METHODS.has(callee.name.text)) return undefined;
+    return { array: callee.expression, path: [...binding, ...path] };
+  }
+  return undefined;
+}
+
+/** An array value from the evaluator: its keys are "0", "1", ... */
+function isArrayValue(value: { keys(): string[] }): boolean {
+  const keys = value.keys();
+  return keys.length > 0 && keys.every((key, i) => key === String(i));
+}
+
+function bindingPath(binding: ts.BindingName, name: string): string[] | undefined {
+  if (ts.isIdentifier(binding)) return binding.text === name ? [] : undefined;
+  if (!ts.isObjectBindingPattern(binding)) return undefined;
+  for (const element of binding.elements) {
+    if (element.dotDotDotToken || element.initializer) continue;
+    const property = element.propertyName ? (ts.isIdentifier(element.propertyName) ? element.propertyName.text : undefined) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+    const inner = property === undefined ? undefined : bindingPath(element.name, name);
+    if (inner) return [property!, ...inner];
+  }
+  return undefined;
+}
+
+function bindsName(binding: ts.BindingName, name: string): boolean {
+  if (ts.isIdentifier(binding)) return binding.text === name;
+  return binding.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, name));
+}
+
+function skipOuter(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}
