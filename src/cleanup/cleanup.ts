@@ -195,7 +195,7 @@ async function runCleanup(options: CleanupOptions, config: ResolvedConfig): Prom
 
   let referencesLeft = 0;
   for (const [file, fileReferences] of groupBy(references, (reference) => reference.file)) {
-    const owner = languageOf(file, languages);
+    const owner = languageOf(file, languages, root);
     const language = owner && cleanupOf.get(owner);
     const first = fileReferences[0]!;
     if (language === undefined) {

@@ -31,7 +31,7 @@ export async function applyDeepCleanup(
   const languages = [...cleanupOf.keys()];
   for (const [file, change] of deep.changes) {
     if (change.after !== undefined) {
-      const owner = languageOf(file, languages);
+      const owner = languageOf(file, languages, root);
       const error = owner === undefined ? undefined : await cleanupOf.get(owner)!.parseError(change.after, path.resolve(root, file));
       if (error !== undefined) {
         problems.push({ file, line: 1, column: 1, message: `left as the flag's removal made it: the deep cleanup's rewrite would not parse (${error}); please report this` });

@@ -42,7 +42,7 @@ export async function runDeepCleanup(
     return text;
   };
   for (const [language, cleanup] of deep) {
-    const files = all.filter((file) => languageOf(path.relative(root, file).split(path.sep).join("/"), languages) === language);
+    const files = all.filter((file) => languageOf(path.relative(root, file).split(path.sep).join("/"), languages, root) === language);
     const output = await cleanup.deepClean!({ config, flag, files, readBefore, changed });
     result.problems.push(...output.problems);
     for (const change of output.changes) {

@@ -41,7 +41,7 @@ export async function cleanupTestFiles(input: {
   const root = path.resolve(input.config.root);
   for (const absolute of await discoverFiles(input.config)) {
     const file = toPosix(path.relative(root, absolute));
-    const owner = languageOf(file, input.languages);
+    const owner = languageOf(file, input.languages, root);
     const cleanup = owner && input.cleanupOf.get(owner);
     if (cleanup?.cleanupTests === undefined) continue;
     // A cheap look first: most files do not name the flag, and the faithful read keeps its encoding only when needed.

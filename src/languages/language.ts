@@ -14,8 +14,11 @@ export interface Language {
   readonly name: string;
   /** Lower-case extensions with the dot (`.py`). */
   readonly extensions: readonly string[];
-  /** Decides, for extensions several languages share (`.html`), whether this language takes the file. */
-  accepts?(relativePath: string): boolean;
+  /**
+   * Decides, for extensions several languages share (`.html`), whether this language takes the file;
+   * `root` is the project's, for a language whose files a project setting names (django-jinja's folders).
+   */
+  accepts?(relativePath: string, root?: string): boolean;
   /**
    * The globs that find this language's files when `include` is not configured.
    * @default `**\/*.{extensions}`; a language with `accepts` names its own (`**\/templates/**\/*.html`)
@@ -325,8 +328,8 @@ export function defaultIncludeOf(list: readonly Language[]): string[] {
  * The language that owns a file (path relative to the project root, with `/`), or undefined: the first of
  * `list` whose extensions and `accepts` take it.
  */
-export function languageOf(relativePath: string, list: readonly Language[]): Language | undefined {
+export function languageOf(relativePath: string, list: readonly Language[], root?: string): Language | undefined {
   const dot = relativePath.lastIndexOf(".");
   const extension = dot <= relativePath.lastIndexOf("/") ? "" : relativePath.slice(dot).toLowerCase();
-  return list.find((language) => language.extensions.includes(extension) && (language.accepts?.(relativePath) ?? true));
+  return list.find((language) => language.extensions.includes(extension) && (language.accepts?.(relativePath, root) ?? true));
 }

@@ -152,7 +152,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
   let linesDiscovered = 0;
   for (const file of files) {
     const relativePath = relative(file);
-    const language = languageOf(relativePath, ownLanguages);
+    const language = languageOf(relativePath, ownLanguages, config.root);
     const owner = language && active.find((entry) => entry.language === language);
     if (!owner) continue;
     if (shard && shardOf(relativePath, shard.count) !== shard.index) continue;

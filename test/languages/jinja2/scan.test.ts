@@ -46,8 +46,8 @@ describe("Jinja2 scanner", () => {
   });
 
   it("takes .jinja/.jinja2/.j2 files anywhere and .html files under jinja2/ only", () => {
-    expect(["a/b.jinja", "x.jinja2", "deploy/motd.j2", "kuma/wiki/jinja2/wiki/doc.html", "jinja2/base.html"].every(isJinjaPath)).toBe(true);
-    expect(["app/templates/page.html", "jinja2.html", "src/jinja2x/a.html", "a/jinja2/b.txt"].some(isJinjaPath)).toBe(false);
+    expect(["a/b.jinja", "x.jinja2", "deploy/motd.j2", "kuma/wiki/jinja2/wiki/doc.html", "jinja2/base.html"].every((file) => isJinjaPath(file))).toBe(true);
+    expect(["app/templates/page.html", "jinja2.html", "src/jinja2x/a.html", "a/jinja2/b.txt"].some((file) => isJinjaPath(file))).toBe(false);
   });
 });
 
