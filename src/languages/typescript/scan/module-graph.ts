@@ -34,6 +34,7 @@ export interface ModuleInfo {
 export class ModuleGraph {
   readonly resolver: ModuleResolver;
   private readonly modules = new Map<string, ModuleInfo | undefined>();
+  private readonly textTests = new Map<string, { names: string; result: boolean }>();
 
   constructor(
     root: string,
@@ -107,12 +108,26 @@ export class ModuleGraph {
   resolveDefaultImportOf(module: ModuleInfo, binding: ImportBinding, names: readonly string[]): string | undefined {
     const target = this.resolver.resolve(module.path, binding.specifier);
     if (target === undefined) return undefined;
-    if (!this.modules.has(path.resolve(target))) {
-      const text = this.readFile(path.resolve(target));
-      if (text === undefined || !(declaresOneOf(text, names) || mayForwardDefault(text))) return undefined;
-    }
+    const absolute = path.resolve(target);
+    if (!this.modules.has(absolute) && !this.mayDeclareOrForward(absolute, names)) return undefined;
     const found = this.resolveImport(module, binding);
     return found && "local" in found ? found.local : undefined;
+  }
+
+  /**
+   * The text test of `resolveDefaultImportOf`, remembered per file and set of names: a store or component
+   * is default-imported by dozens of the scanned files, and each would otherwise read it and run the
+   * regular expressions again.
+   */
+  private mayDeclareOrForward(file: string, names: readonly string[]): boolean {
+    const key = names.join("\0");
+    let known = this.textTests.get(file);
+    if (known?.names !== key) {
+      const text = this.readFile(file);
+      known = { names: key, result: text !== undefined && (declaresOneOf(text, names) || mayForwardDefault(text)) };
+      this.textTests.set(file, known);
+    }
+    return known.result;
   }
 
   /** Follows an import binding of `module` to its declaration. */
