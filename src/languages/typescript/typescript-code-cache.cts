@@ -1,9 +1,9 @@
 import crypto = require("node:crypto");
 import fs = require("node:fs");
 import Module = require("node:module");
-import os = require("node:os");
 import path = require("node:path");
 import vm = require("node:vm");
+import { compileCacheDirectory, writeCacheFile } from "../../compile-cache-dir.cjs";
 
 /**
  * Loads the `typescript` package into `require.cache` through a V8 code cache, so that the `require` that
@@ -12,13 +12,14 @@ import vm = require("node:vm");
  * with the cache it is read instead. This is what `module.enableCompileCache()` does on Node 22; Node 20
  * has no such switch.
  *
- * The cache lives in the system's temporary directory (as Node's own), keyed by Node's version and the
+ * The cache lives in `compileCacheDirectory()` (per user, private), keyed by Node's version and the
  * path, size and modification time of typescript.js; V8 itself rejects a cache that does not fit its
  * source, and then the module is compiled as usual. `NODE_DISABLE_COMPILE_CACHE=1` turns it off. Nothing
  * happens when typescript is already loaded (an ESLint process: @typescript-eslint/parser loaded it).
  */
 export function preloadTypeScript(): void {
-  if (process.env["NODE_DISABLE_COMPILE_CACHE"]) return;
+  const directory = compileCacheDirectory();
+  if (directory === undefined) return;
   lastUse = "not used";
   let file: string;
   try {
@@ -33,7 +34,7 @@ export function preloadTypeScript(): void {
     const stat = fs.statSync(file);
     source = fs.readFileSync(file, "utf8");
     const key = crypto.createHash("sha1").update(`${process.version}\0${process.arch}\0${file}\0${stat.size}\0${stat.mtimeMs}`).digest("hex").slice(0, 16);
-    cacheFile = path.join(os.tmpdir(), "flag-scan-compile-cache", `typescript-${key}.bin`);
+    cacheFile = path.join(directory, `typescript-${key}.bin`);
   } catch {
     return;
   }
@@ -65,10 +66,7 @@ export function preloadTypeScript(): void {
   try {
     const ts = loaded.exports as { createSourceFile(name: string, text: string, target: number, setParents: boolean, kind: number): unknown };
     ts.createSourceFile("warm.tsx", WARM_UP, 99, true, 4);
-    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
-    const temporary = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-    fs.writeFileSync(temporary, script.createCachedData());
-    fs.renameSync(temporary, cacheFile);
+    writeCacheFile(cacheFile, script.createCachedData());
     lastUse = cachedData ? "replaced" : "written";
   } catch {
     // A read-only temporary directory only costs the next run the compilation.

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,7 +29,7 @@ describe("TypeScript through a V8 code cache", () => {
   it("writes the cache on the first load and uses it on the next, with the same module `require` returns", () => {
     const first = load();
     expect(first.cache).toBe("written");
-    const cacheDir = path.join(temporary, "flag-scan-compile-cache");
+    const cacheDir = path.join(temporary, `flag-scan-compile-cache-${process.getuid!()}`);
     const written = readdirSync(cacheDir);
     expect(written).toHaveLength(1);
     const second = load();
@@ -40,11 +40,29 @@ describe("TypeScript through a V8 code cache", () => {
 
   it("falls back to compiling when the cache is corrupt, and replaces it", () => {
     load();
-    const cacheDir = path.join(temporary, "flag-scan-compile-cache");
+    const cacheDir = path.join(temporary, `flag-scan-compile-cache-${process.getuid!()}`);
     const [name] = readdirSync(cacheDir);
     writeFileSync(path.join(cacheDir, name!), "not a code cache");
     expect(load()).toMatchObject({ same: true, statements: 1, cache: "replaced" });
     expect(load()).toMatchObject({ same: true, statements: 1, cache: "read" });
+  });
+
+  it("does not use a cache directory that others can write to (what it holds is run as code)", () => {
+    const other = mkdtempSync(path.join(tmpdir(), "flag-scan-code-cache-shared-"));
+    try {
+      const cacheDir = path.join(other, `flag-scan-compile-cache-${process.getuid!()}`);
+      mkdirSync(cacheDir);
+      chmodSync(cacheDir, 0o777);
+      const script = path.join(other, "load.cjs");
+      writeFileSync(script, `require(${JSON.stringify(builtApi)});`);
+      spawnSync(process.execPath, [script], { env: { ...process.env, TMPDIR: other, NODE_DISABLE_COMPILE_CACHE: "" } });
+      expect(readdirSync(cacheDir)).toEqual([]);
+      chmodSync(cacheDir, 0o700);
+      spawnSync(process.execPath, [script], { env: { ...process.env, TMPDIR: other, NODE_DISABLE_COMPILE_CACHE: "" } });
+      expect(readdirSync(cacheDir)).toHaveLength(1);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it("is off with NODE_DISABLE_COMPILE_CACHE", () => {
