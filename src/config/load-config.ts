@@ -7,7 +7,8 @@ import { MAX_CONFIG_BYTES, readBoundedFileSync } from "../read-file.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { Ajv, type ErrorObject } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { compileConfigValidator } from "./config-validator.js";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { languages as defaultLanguages } from "../languages/index.js";
 import { defaultIncludeOf, type Language } from "../languages/language.js";
@@ -185,13 +186,10 @@ function firstLine(error: unknown): string {
   return String(error instanceof Error ? error.message : error).split("\n")[0] ?? "";
 }
 
-let validator: ReturnType<Ajv["compile"]> | undefined;
+let validator: ValidateFunction | undefined;
 
 function getValidator() {
-  if (!validator) {
-    // verbose: errors carry their schema, so a typo gets a did-you-mean from the keys it allows.
-    validator = new Ajv({ allErrors: false, strict: false, verbose: true }).compile(readConfigJsonSchema());
-  }
+  validator ??= compileConfigValidator(readConfigJsonSchema());
   return validator;
 }
 

@@ -5,7 +5,7 @@ import { parseSuppression } from "../ci/suppressions.js";
 import { ruleDocsUrl } from "../docs-url.js";
 import { getRuleSeverity } from "../engine.js";
 import type { FindingLocation, Rule } from "../rule.js";
-import { getFileScan } from "./project-cache.js";
+import { getFileScan, type FileScan } from "./project-cache.js";
 import { removeFlagSuggestions } from "./suggestions.js";
 
 
@@ -26,20 +26,28 @@ export function toEslintRule(rule: Rule): ESLintRule.RuleModule {
       ...(rule.hasSuggestions ? { hasSuggestions: true } : {}),
     },
     create(context) {
+      // The file's scan is computed here, before ESLint walks the tree: a file whose text mentions no
+      // accessor (most of a code base) then gets no listener at all from the six rules.
+      let scan: ReturnType<typeof getFileScan>;
+      try {
+        scan = getFileScan(context);
+      } catch (error) {
+        // A flag-scan problem (bad config, malformed registry, crash) is one lint message, never an ESLint abort.
+        return { Program: () => reportProblemOnce(context, error) };
+      }
+      if (!scan || getRuleSeverity(rule, scan.ruleContext.config) === "off") return {};
+      const found = scan;
       return {
         Program() {
-          // A flag-scan problem (bad config, malformed registry, crash) is one lint message, never an ESLint abort.
           try {
-            check();
+            check(found);
           } catch (error) {
             reportProblemOnce(context, error);
           }
         },
       };
 
-      function check(): void {
-        const scan = getFileScan(context);
-        if (!scan || getRuleSeverity(rule, scan.ruleContext.config) === "off") return;
+      function check(scan: FileScan): void {
         for (const report of rule.check(scan.ruleContext)) {
           const at = report.at;
           if (!at || at.file !== scan.relativePath || isSuppressed(context, rule.id, at.line)) continue;

@@ -7,6 +7,9 @@
 // plugin then works on the syntax tree ESLint already built instead of parsing the file a second time.
 // ts-morph (the cleanup) bundles its own copy of the same minor version; `shareWithTsMorph` hands it this one,
 // so a process that scans and rewrites holds one TypeScript, not two.
+// Compiled through a V8 code cache when it can be (the next `require` then finds it loaded).
+import { preloadTypeScript } from "./typescript-code-cache.cjs";
+preloadTypeScript();
 import ts = require("typescript");
 import { shareWithTsMorph } from "./share-typescript.cjs";
 

@@ -39,6 +39,7 @@ export class ModuleGraph {
    * unreadable), cached or not: the per-file fact cache reuses a file's result only while these hold.
    */
   uses: Map<string, string | undefined> | undefined;
+  private readonly textTests = new Map<string, { names: string; text: string | undefined; result: boolean }>();
 
   constructor(
     root: string,
@@ -117,13 +118,28 @@ export class ModuleGraph {
   resolveDefaultImportOf(module: ModuleInfo, binding: ImportBinding, names: readonly string[]): string | undefined {
     const target = this.resolver.resolve(module.path, binding.specifier);
     if (target === undefined) return undefined;
-    if (!this.modules.has(path.resolve(target))) {
-      const text = this.readFile(path.resolve(target));
-      this.uses?.set(path.resolve(target), text);
-      if (text === undefined || !(declaresOneOf(text, names) || mayForwardDefault(text))) return undefined;
-    }
+    const absolute = path.resolve(target);
+    if (!this.modules.has(absolute) && !this.mayDeclareOrForward(absolute, names)) return undefined;
     const found = this.resolveImport(module, binding);
     return found && "local" in found ? found.local : undefined;
+  }
+
+  /**
+   * The text test of `resolveDefaultImportOf`, remembered per file and set of names: a store or component
+   * is default-imported by dozens of the scanned files, and each would otherwise read it and run the
+   * regular expressions again.
+   */
+  private mayDeclareOrForward(file: string, names: readonly string[]): boolean {
+    const key = names.join("\0");
+    let known = this.textTests.get(file);
+    if (known?.names !== key) {
+      const text = this.readFile(file);
+      known = { names: key, text, result: text !== undefined && (declaresOneOf(text, names) || mayForwardDefault(text)) };
+      this.textTests.set(file, known);
+    }
+    // The answer depends on that file's text, remembered or not: the fact cache must know it.
+    this.uses?.set(file, known.text);
+    return known.result;
   }
 
   /** Follows an import binding of `module` to its declaration. */
