@@ -1,4 +1,5 @@
 import ts from "../typescript-api.cjs";
+import { propertyChain } from "./property-chain.js";
 
 /** The evaluator's values, by shape (evaluate.ts imports this file). */
 type StaticValue = string | StaticObject;
@@ -95,15 +96,11 @@ function isParameterPropertyModifier(kind: ts.SyntaxKind): boolean {
  * else (a computed member, a local, a rest element, a default value that may stand in for the argument).
  */
 export function parameterPath(key: ts.Expression): { fn: ts.SignatureDeclaration; index: number; path: string[] } | undefined {
-  const path: string[] = [];
-  let current = skipOuter(key);
-  while (ts.isPropertyAccessExpression(current)) {
-    path.unshift(current.name.text);
-    current = skipOuter(current.expression);
-  }
-  if (!ts.isIdentifier(current)) return undefined;
-  const name = current.text;
-  for (let node: ts.Node | undefined = current.parent; node; node = node.parent) {
+  const chain = propertyChain(key);
+  if (!chain) return undefined;
+  const { root, path } = chain;
+  const name = root.text;
+  for (let node: ts.Node | undefined = root.parent; node; node = node.parent) {
     if (!ts.isFunctionLike(node)) continue;
     for (const [index, parameter] of node.parameters.entries()) {
       const inner = bindingPath(parameter.name, name);
@@ -176,8 +173,3 @@ function localDeclaration(fn: ts.SignatureDeclaration, name: string): ts.Variabl
   return undefined;
 }
 
-function skipOuter(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) current = current.expression;
-  return current;
-}

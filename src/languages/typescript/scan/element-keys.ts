@@ -1,4 +1,5 @@
 import ts from "../typescript-api.cjs";
+import { propertyChain, skipOuter } from "./property-chain.js";
 import type { StaticEvaluator, StaticValue } from "./evaluate.js";
 import type { ModuleInfo } from "./module-graph.js";
 
@@ -44,15 +45,11 @@ export function isElementRead(key: ts.Expression): boolean {
 }
 
 function elementRead(key: ts.Expression): { array: ts.Expression; path: string[] } | undefined {
-  const path: string[] = [];
-  let current = key;
-  while (ts.isPropertyAccessExpression(current)) {
-    path.unshift(current.name.text);
-    current = skipOuter(current.expression);
-  }
-  if (!ts.isIdentifier(current)) return undefined;
-  const name = current.text;
-  for (let node: ts.Node | undefined = current.parent; node; node = node.parent) {
+  const chain = propertyChain(key);
+  if (!chain) return undefined;
+  const { root, path } = chain;
+  const name = root.text;
+  for (let node: ts.Node | undefined = root.parent; node; node = node.parent) {
     if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) {
       if (ts.isFunctionLike(node)) return undefined;
       continue;
@@ -95,10 +92,3 @@ function bindsName(binding: ts.BindingName, name: string): boolean {
   return binding.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, name));
 }
 
-function skipOuter(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) {
-    current = current.expression;
-  }
-  return current;
-}

@@ -1,4 +1,5 @@
 import ts from "../typescript-api.cjs";
+import { skipOuter } from "./property-chain.js";
 import type { CallAccessorConfig, LearnedAccessorConfig } from "../../../config/schema.js";
 import type { CallMatcher, CompiledAccessors, HocMatcher, JsxMatcher } from "./accessors.js";
 import type { FlagReference, GuardInfo, ReferenceKind } from "../../../scan/reference.js";
@@ -242,7 +243,7 @@ class ReferenceFinder {
     // the reference points at `featureX`; what is left is read off its value.
     let keyPath = (matcher.config as LearnedAccessorConfig).argPath;
     while (keyPath && keyPath.length > 0) {
-      const object = skipOuterExpressions(key);
+      const object = skipOuter(key);
       if (!ts.isObjectLiteralExpression(object)) break;
       const property = object.properties.find((p) => propertyNameOf(p) === keyPath![0]);
       const value = property && attributeOrPropertyValue(property);
@@ -266,7 +267,7 @@ class ReferenceFinder {
 
   /** The accessor a call's callee names, honouring aliases and dotted receivers. */
   private callMatcherFor(call: ts.CallExpression): CallMatcher | undefined {
-    const callee = skipOuterExpressions(call.expression);
+    const callee = skipOuter(call.expression);
     let name: string;
     let receiver: ts.Expression | undefined;
     if (ts.isIdentifier(callee)) {
@@ -419,7 +420,7 @@ class ReferenceFinder {
       return true;
     }
     // `getThemeFeature(feature as ThemeFeature)` passes the parameter on just the same.
-    const key = skipOuterExpressions(match.key as ts.Expression);
+    const key = skipOuter(match.key as ts.Expression);
     if (match.kind !== "call") return false;
     if (!ts.isIdentifier(key)) return this.learnPathWrapper(match, key);
     const lookup = this.evaluator.lookupLocal(key);
@@ -587,15 +588,10 @@ function isPropertyName(identifier: ts.Identifier): boolean {
   return (ts.isPropertyAccessExpression(parent) && parent.name === identifier) || (ts.isPropertyAssignment(parent) && parent.name === identifier);
 }
 
-function skipOuterExpressions(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) current = current.expression;
-  return current;
-}
 
 /** `this.config.featureToggles` -> ["this", "config", "featureToggles"]; [] for anything computed. */
 function expressionPath(expression: ts.Expression): string[] {
-  const current = skipOuterExpressions(expression);
+  const current = skipOuter(expression);
   if (ts.isIdentifier(current)) return [current.text];
   if (current.kind === ts.SyntaxKind.ThisKeyword) return ["this"];
   if (ts.isPropertyAccessExpression(current)) {
