@@ -1,0 +1,86 @@
+import path from "node:path";
+import { ModuleResolver } from "../../scan/module-resolver.js";
+import { factsOf, type FileFacts } from "./facts.js";
+
+const CODE = /\.[cm]?[jt]sx?$/;
+
+/** What the deep cleanup removed beyond the per-file rewrite: files, and exports of files that stay. */
+export interface Removals {
+  files: Set<string>;
+  exports: Map<string, Set<string>>;
+}
+
+/** A removal the re-check refuses, and who still needs it. */
+export interface Refusal {
+  file: string;
+  /** Undefined: the whole file. */
+  name: string | undefined;
+  user: string;
+  why: "import" | "name";
+}
+
+/**
+ * The re-check before writing: a fresh search of the project as it will be written (`finalText`), with a
+ * new resolver and no state from the analysis, for any remaining reference to what the deep cleanup
+ * removes. A file still imported, an export still imported or re-exported, and a name still spelled as a
+ * string (a `getComponent("OldHome")` registry, which no import shows) is refused. Every file is searched
+ * by text; only the files whose text names a removed module and (for an export) the name are parsed.
+ */
+export function recheckRemovals(
+  root: string,
+  files: readonly string[],
+  finalText: (file: string) => string | undefined,
+  beforeText: (file: string) => string | undefined,
+  removals: Removals,
+): Refusal[] {
+  const resolver = new ModuleResolver(root);
+  const refusals: Refusal[] = [];
+  const keysOf = (file: string): string[] => {
+    const stem = path.basename(file).replace(CODE, "");
+    return stem === "index" ? [path.basename(path.dirname(file))] : [stem];
+  };
+  const removedNames = new Map<string, string>();
+  for (const file of removals.files) {
+    const facts = factsAt(file, beforeText(file));
+    for (const name of facts?.info.exports.keys() ?? []) if (name !== "default" && /^[A-Z][\w$]{3,}$/.test(name)) removedNames.set(name, file);
+  }
+  const targets = [...removals.files, ...removals.exports.keys()];
+  const needles = [...new Set(targets.flatMap(keysOf))];
+  for (const file of files) {
+    if (!CODE.test(file) || removals.files.has(file)) continue;
+    const text = finalText(file);
+    if (text === undefined) continue;
+    const mentionsModule = needles.some((needle) => text.includes(needle));
+    const spelled = [...removedNames.keys()].filter((name) => text.includes(`"${name}"`) || text.includes(`'${name}'`) || text.includes(`\`${name}\``));
+    if (!mentionsModule && spelled.length === 0) continue;
+    const facts = factsAt(file, text);
+    if (facts === undefined) continue;
+    for (const name of spelled) if (facts.strings.has(name)) refusals.push({ file: removedNames.get(name)!, name: undefined, user: file, why: "name" });
+    if (!mentionsModule) continue;
+    const at = (specifier: string) => resolver.resolve(file, specifier);
+    for (const edge of facts.edges) {
+      const target = at(edge.specifier);
+      if (target === undefined) continue;
+      if (removals.files.has(target)) refusals.push({ file: target, name: undefined, user: file, why: "import" });
+      const gone = removals.exports.get(target);
+      for (const name of edge.names) if (gone?.has(name)) refusals.push({ file: target, name, user: file, why: "import" });
+    }
+    for (const [, binding] of facts.info.exports) {
+      if (binding.kind !== "reexport") continue;
+      const target = at(binding.specifier);
+      if (target === undefined) continue;
+      if (removals.files.has(target)) refusals.push({ file: target, name: undefined, user: file, why: "import" });
+      if (removals.exports.get(target)?.has(binding.imported)) refusals.push({ file: target, name: binding.imported, user: file, why: "import" });
+    }
+    for (const specifier of facts.info.starExports) {
+      const target = at(specifier);
+      if (target !== undefined && removals.files.has(target)) refusals.push({ file: target, name: undefined, user: file, why: "import" });
+    }
+  }
+  return refusals;
+}
+
+function factsAt(file: string, text: string | undefined): FileFacts | undefined {
+  if (text === undefined || !CODE.test(file)) return undefined;
+  return factsOf(file, text.startsWith("\uFEFF") ? text.slice(1) : text);
+}
