@@ -1,3 +1,4 @@
+import ts from "../../typescript-api.cjs";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
@@ -6,6 +7,7 @@ import { ModuleResolver } from "../../scan/module-resolver.js";
 import { DEFAULT_CATALOGS, removeCatalogKeys } from "./catalogs.js";
 import { pruneUnused, removeExport, removeReexportsOf } from "./edits.js";
 import { foldLocally } from "./local-folds.js";
+import { entriesRead, messageDescriptors, removeEntries, removeUnusedPrivateMembers } from "./members.js";
 import { factsOf as parseFacts, type FileFacts } from "./facts.js";
 import { findRoots, isTestFile, subjectStemOf } from "./roots.js";
 import { recheckRemovals, type Removals } from "./recheck.js";
@@ -85,11 +87,52 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
     const file = abs(relative);
     const old = before(file);
     if (after === undefined || old === undefined || !CODE.test(file)) continue;
-    const { text, folded } = foldLocally(file, old, after);
-    if (folded.length === 0) continue;
-    setText(file, pruneUnused(file, parseFacts(file, old), text));
-    addReason(file, `folded ${folded.map((f) => `\`${f}\``).join(", ")}, which the flag's removal left constant`);
+    const { text: foldedText, folded } = foldLocally(file, old, after);
+    const oldFacts = parseFacts(file, old);
+    const { text, removed } = removeUnusedPrivateMembers(file, oldFacts, foldedText);
+    if (folded.length === 0 && removed.length === 0) continue;
+    setText(file, pruneUnused(file, oldFacts, text));
+    if (folded.length > 0) addReason(file, `folded ${folded.map((f) => `\`${f}\``).join(", ")}, which the flag's removal left constant`);
+    if (removed.length > 0) addReason(file, `private member${removed.length === 1 ? "" : "s"} ${removed.map((m) => `\`${m}\``).join(", ")} only used by the removed code`);
   }
+
+  // `defineMessages` entries that only removed code read, in the file itself or through its importers.
+  const messagesRead = (world: World, target: string, name: string): Set<string> | "all" => {
+    const keys = new Set<string>();
+    const add = (read: Set<string> | "all"): boolean => {
+      if (read === "all") return false;
+      for (const key of read) keys.add(key);
+      return true;
+    };
+    const own = factsIn(world, target);
+    if (own !== undefined && !add(entriesRead(own, name))) return "all";
+    for (const user of usage.usedBy(world, target, name)) {
+      if (user === target) continue;
+      const facts = factsIn(world, user);
+      if (facts === undefined) continue;
+      const locals = [...facts.info.imports].filter(([, binding]) => (binding.imported === name || binding.imported === "*") && resolver.resolve(user, binding.specifier) === target);
+      if (locals.length === 0 || locals.some(([, binding]) => binding.imported === "*")) return "all";
+      for (const [local] of locals) if (!add(entriesRead(facts, local))) return "all";
+    }
+    return keys;
+  };
+  const pruneMessages = (target: string): boolean => {
+    const text = textNow(target);
+    if (text === undefined || !text.includes("defineMessages") || !CODE.test(target) || isRoot(target)) return false;
+    let changed = false;
+    for (const name of messageDescriptors(factsNow(target)!).keys()) {
+      const now = messagesRead("now", target, name);
+      if (now === "all") continue;
+      const before = messagesRead("before", target, name);
+      const object = messageDescriptors(factsNow(target)!).get(name)!;
+      const lost = new Set(object.properties.map((p) => (p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : "")).filter((key) => key !== "" && (before === "all" || before.has(key)) && !now.has(key)));
+      if (lost.size === 0) continue;
+      setText(target, removeEntries(factsNow(target)!, object, lost));
+      addReason(target, `message${lost.size === 1 ? "" : "s"} ${[...lost].map((k) => `\`${name}.${k}\``).join(", ")} only used by removed code`);
+      changed = true;
+    }
+    return changed;
+  };
 
   const reported = new Set<string>();
   const describeUsers = (users: Iterable<string>, depth = 0): string => {
@@ -162,6 +205,7 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
         facts = factsNow(target)!;
       }
     }
+    for (const target of new Set([...candidates, ...[...varying].filter((file) => textNow(file) !== undefined)])) if (pruneMessages(target)) touched.add(target);
     // Re-export lines of deleted files.
     const reexporters = new Set<string>();
     for (const file of deleted) for (const candidate of usage.reexportersOf(file)) reexporters.add(candidate);
