@@ -43,7 +43,8 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
     if (known === undefined) {
       const text = CODE.test(file) ? input.readBefore(file) : undefined;
       known = false;
-      if (text !== undefined && accessorNames.some((name) => text.includes(name))) {
+      // Parsed only when the text may declare or export an accessor's name.
+      if (text !== undefined && accessorNames.some((name) => text.includes(name) && new RegExp(`\\b(?:const|let|var|function|class|as)\\s+${name.replace(/\$/g, "\\$")}\\b|\\bexport\\s*\\{[^}]*\\b${name.replace(/\$/g, "\\$")}\\b`).test(text))) {
         const facts = parseFacts(file, text.startsWith("\uFEFF") ? text.slice(1) : text);
         known = [...facts.info.exports.keys()].some((name) => accessorNames.includes(name)) || ([...facts.info.declarations.keys()].some((name) => accessorNames.includes(name)) && facts.info.exports.size > 0);
       }
@@ -67,13 +68,24 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
   const varying = new Set(foldChanged);
   const deepEdited = new Set<string>();
   const textNow = (file: string): string | undefined => (current.has(file) ? current.get(file) : before(file));
-  const factsAt = (read: (file: string) => string | undefined) => (file: string): FileFacts | undefined => {
-    if (!CODE.test(file)) return undefined;
-    const text = read(file);
-    return text === undefined ? undefined : parseFacts(file, text.startsWith("\uFEFF") ? text.slice(1) : text);
+  // Facts by world, remembered per file (the text comparison of the shared cache is not free either).
+  const memoBefore = new Map<string, FileFacts | undefined>();
+  const memoNow = new Map<string, { text: string | undefined; facts: FileFacts | undefined }>();
+  const factsOfText = (file: string, text: string | undefined): FileFacts | undefined =>
+    text === undefined || !CODE.test(file) ? undefined : parseFacts(file, text.startsWith("\uFEFF") ? text.slice(1) : text);
+  const factsBefore = (file: string): FileFacts | undefined => {
+    if (!memoBefore.has(file)) memoBefore.set(file, factsOfText(file, before(file)));
+    return memoBefore.get(file);
   };
-  const factsBefore = factsAt(before);
-  const factsNow = factsAt(textNow);
+  const factsNow = (file: string): FileFacts | undefined => {
+    if (!current.has(file)) return factsBefore(file);
+    const text = current.get(file);
+    const known = memoNow.get(file);
+    if (known !== undefined && known.text === text) return known.facts;
+    const facts = factsOfText(file, text);
+    memoNow.set(file, { text, facts });
+    return facts;
+  };
   const factsIn = (world: World, file: string): FileFacts | undefined => (world === "before" || !varying.has(file) ? factsBefore(file) : factsNow(file));
   const isSource = (file: string): boolean => !isTestFile(rel(file));
   const usage = new LazyUsage(files, before, factsIn, resolver, { has: isRoot }, varying, isSource);
@@ -87,8 +99,8 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
     const file = abs(relative);
     const old = before(file);
     if (after === undefined || old === undefined || !CODE.test(file)) continue;
-    const { text: foldedText, folded } = foldLocally(file, old, after);
-    const oldFacts = parseFacts(file, old);
+    const oldFacts = factsBefore(file) ?? parseFacts(file, old);
+    const { text: foldedText, folded } = foldLocally(file, old, after, oldFacts.identifiers);
     const { text, removed } = removeUnusedPrivateMembers(file, oldFacts, foldedText);
     if (folded.length === 0 && removed.length === 0) continue;
     setText(file, pruneUnused(file, oldFacts, text));
@@ -116,11 +128,15 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
     }
     return keys;
   };
+  let interest = new Map<string, Set<string>>();
   const pruneMessages = (target: string): boolean => {
     const text = textNow(target);
     if (text === undefined || !text.includes("defineMessages") || !CODE.test(target) || isRoot(target)) return false;
     let changed = false;
+    const names = interest.get(target);
     for (const name of messageDescriptors(factsNow(target)!).keys()) {
+      // Only an object some changed file read before (or this file, when the cleanup changed it).
+      if (!varying.has(target) && !names?.has(name) && !names?.has("*")) continue;
       const now = messagesRead("now", target, name);
       if (now === "all") continue;
       const before = messagesRead("before", target, name);
@@ -157,14 +173,22 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
   const removedExports = new Map<string, Set<string>>();
   for (let round = 0; round < 50 && touched.size > 0; round++) {
     usage.invalidateNow();
-    const dirty = new Set<string>();
-    const queue = [...touched].flatMap((file) => [...usage.targetsOf("before", file), ...usage.targetsOf("now", file)]);
+    // The modules whose users may have changed, each with the names that may have lost one (`*`: any).
+    interest = new Map<string, Set<string>>();
+    const queue: Array<[target: string, names: Iterable<string>]> = [];
+    for (const file of touched) for (const world of ["before", "now"] as const) queue.push(...usage.namesUsedBy(world, file));
     while (queue.length > 0) {
-      const target = queue.pop()!;
-      if (dirty.has(target) || isRoot(target)) continue;
-      dirty.add(target);
-      queue.push(...usage.reexportTargetsOf(target));
+      const [target, names] = queue.pop()!;
+      if (isRoot(target)) continue;
+      let known = interest.get(target);
+      if (known === undefined) interest.set(target, (known = new Set()));
+      const added = [...names].filter((name) => !known!.has(name));
+      if (added.length === 0 && known.size > 0) continue;
+      for (const name of added) known.add(name);
+      // Through a re-export, the use of a name flows on to the module it comes from.
+      if (usage.mayReexport(target)) queue.push(...usage.reexportedNames(target, new Set(added)));
     }
+    const dirty = new Set(interest.keys());
     touched = new Set();
     const candidates = [...dirty].filter((target) => target.startsWith(root + path.sep) && textNow(target) !== undefined && !isTestFile(rel(target)) && !isGenerated(target)).sort();
     // Files that lost their last user.
@@ -172,7 +196,7 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
       if (!CODE.test(target) && !STYLE.test(target)) continue;
       if (!usage.hasUser("before", target) || usage.hasUser("now", target)) continue;
       // The module that spells the flag's key is where flags are declared: the registry step edits it.
-      if (CODE.test(target) && factsBefore(target)?.strings.has(input.flag)) continue;
+      if (CODE.test(target) && before(target)?.includes(input.flag) && factsBefore(target)?.strings.has(input.flag)) continue;
       const facts = factsNow(target);
       const effect = facts && findImportTimeSideEffect(facts.sourceFile);
       if (effect !== undefined) {
@@ -191,9 +215,12 @@ export function deepClean(input: DeepCleanInput): DeepCleanOutput {
     // Exports that lost their last user, in files that stay.
     for (const target of candidates) {
       // A file nothing uses now that stays (it does something when imported) keeps its exports too.
-      if (!CODE.test(target) || textNow(target) === undefined || !usage.hasUser("now", target) || usage.isUsed("now", target, "*")) continue;
+      if (!CODE.test(target) || textNow(target) === undefined) continue;
+      const names = interest.get(target)!;
+      if (!names.has("*") && [...names].every((name) => name === "" || usage.isUsed("now", target, name))) continue;
+      if (!usage.hasUser("now", target) || usage.isUsed("now", target, "*")) continue;
       let facts = factsNow(target)!;
-      for (const name of [...facts.info.exports.keys()]) {
+      for (const name of names.has("*") ? [...facts.info.exports.keys()] : [...names].filter((n) => n !== "" && facts.info.exports.has(n))) {
         if (!facts.info.exports.has(name) || !usage.isUsed("before", target, name) || usage.isUsed("now", target, name)) continue;
         const after = removeExport(target, facts, name);
         if (after === undefined || after === facts.text) continue;
@@ -366,7 +393,24 @@ function cleanCatalogs(
   // Most catalogs hold none of the removed strings: not worth a JSON parse; and a string no catalog holds
   // needs no search for its other users.
   const catalogTexts = catalogs.sort().map((catalog) => ({ catalog, text: readFileSync(catalog, "utf8") }));
-  for (const s of [...removedStrings]) if (!catalogTexts.some(({ text }) => text.includes(s))) removedStrings.delete(s);
+  // Only a string that is some catalog's key (a dotted path for nested ones) matters.
+  const catalogKeys = new Set<string>();
+  const collectKeys = (value: unknown, prefix: string): void => {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return;
+    for (const [key, inner] of Object.entries(value)) {
+      catalogKeys.add(prefix + key);
+      collectKeys(inner, `${prefix}${key}.`);
+    }
+  };
+  for (const { text } of catalogTexts) {
+    try {
+      collectKeys(JSON.parse(text.startsWith("\uFEFF") ? text.slice(1) : text), "");
+    } catch {
+      // Not plain JSON (comments, a syntax error): every string may be one of its keys.
+      for (const s of removedStrings) if (text.includes(s)) catalogKeys.add(s);
+    }
+  }
+  for (const s of [...removedStrings]) if (!catalogKeys.has(s)) removedStrings.delete(s);
   if (removedStrings.size === 0) return [];
   // A key stays when any remaining code names it (or a template literal's head starts it). Only a file
   // whose text holds the string is parsed to tell; template heads are read from the text, a superset

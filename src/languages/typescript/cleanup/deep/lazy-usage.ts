@@ -37,9 +37,12 @@ function keyOf(base: string): string {
 }
 
 /** The keys a specifier resolving to `file` can end in: its stem, and its folder's name for an index file. */
-function keysOfFile(file: string): string[] {
+export function keysOfFile(file: string): string[] {
   const stem = keyOf(file);
-  return stem === "index" ? ["index", path.basename(path.dirname(file))] : [stem];
+  if (stem !== "index") return [stem];
+  const folder = path.basename(path.dirname(file));
+  // `packages/ui/src/index.ts` is also reached as `…/ui` (a package's source folder).
+  return folder === "src" ? ["index", folder, path.basename(path.dirname(path.dirname(file)))] : ["index", folder];
 }
 
 interface Resolved {
@@ -58,6 +61,8 @@ interface Resolved {
  */
 export class LazyUsage {
   private readonly index = new Map<string, Map<string, Occurrence[]>>();
+  /** Each file's specifier occurrences (before the cleanup). */
+  private readonly occurrences = new Map<string, Occurrence[]>();
   private bareTargets: Map<string, Array<{ file: string; occurrence: Occurrence }>> | undefined;
   private readonly resolved = new WeakMap<FileFacts, Resolved>();
   private readonly memo = { before: new Map<string, boolean>(), now: new Map<string, boolean>() };
@@ -78,10 +83,15 @@ export class LazyUsage {
     for (const file of files) {
       const text = readBefore(file);
       if (text === undefined) continue;
-      for (const occurrence of occurrencesOf(text)) {
+      const found = occurrencesOf(text);
+      this.occurrences.set(file, found);
+      for (const occurrence of found) {
         const spec = occurrence.specifier;
         const relative = spec.startsWith(".") || path.isAbsolute(spec);
-        const key = relative ? keyOf(path.resolve(path.dirname(file), spec)) : "\0bare";
+        // A package name (`react`, `@acme/ui`) is resolved eagerly (few distinct ones); a deeper bare path
+        // (`@dashboard/orders/urls`, through tsconfig paths) is found by its last segment, like a relative one.
+        const isPackageName = !relative && (spec.startsWith("@") ? spec.split("/").length <= 2 : !spec.includes("/"));
+        const key = relative ? keyOf(path.resolve(path.dirname(file), spec)) : isPackageName ? "\0bare" : keyOf(spec);
         let byFile = this.index.get(key);
         if (byFile === undefined) this.index.set(key, (byFile = new Map()));
         let list = byFile.get(file);
@@ -193,13 +203,14 @@ export class LazyUsage {
 
   /** The files through which `name` of `target` is used in `world` (all of them, or the first when `first`). */
   *usedBy(world: World, target: string, name: string, first = false): Generator<string> {
+    let word: RegExp | undefined;
     const mayBind = (o: Occurrence): boolean => {
       if (o.whole || o.reexport || o.clause === undefined) return true;
       const clause = o.clause.replace(/^type\s+/, "");
       if (clause.includes("*")) return true;
       if (name === "*") return false;
       if (name === "default") return /^[\w$]/.test(clause) || /\bdefault\b/.test(clause);
-      return new RegExp(`(^|[^\\w$])${name.replace(/\$/g, "\\$")}($|[^\\w$])`).test(clause);
+      return (word ??= new RegExp(`(^|[^\\w$])${name.replace(/\$/g, "\\$")}($|[^\\w$])`)).test(clause);
     };
     for (const { file, facts } of this.users(world, target, mayBind)) {
       const r = this.resolve(file, facts);
@@ -259,6 +270,38 @@ export class LazyUsage {
     if (facts === undefined) return [];
     const r = this.resolve(file, facts);
     return [...r.edges.map((e) => e.target), ...r.reexports.map((e) => e.target), ...r.stars];
+  }
+
+  /** What `file` uses in `world`: each target with the names (`*` all, `""` only loading it), re-exports included. */
+  namesUsedBy(world: World, file: string): Array<[string, string[]]> {
+    const facts = this.factsIn(world, file);
+    if (facts === undefined) return [];
+    const r = this.resolve(file, facts);
+    return [
+      ...r.edges.map((e): [string, string[]] => [e.target, e.names.length === 0 ? [""] : e.names]),
+      ...r.reexports.map((e): [string, string[]] => [e.target, [e.imported]]),
+      ...r.stars.map((target): [string, string[]] => [target, ["*"]]),
+    ];
+  }
+
+  /** Whether `file`'s text has a re-export line (by the text index: no parse). */
+  mayReexport(file: string): boolean {
+    return this.occurrences.get(file)?.some((o) => o.reexport) ?? true;
+  }
+
+  /** Where the names `names` of `file` come from through its re-exports, in both worlds. */
+  reexportedNames(file: string, names: ReadonlySet<string>): Array<[string, string[]]> {
+    const out: Array<[string, string[]]> = [];
+    const all = names.has("*");
+    for (const world of ["before", "now"] as const) {
+      const facts = this.factsIn(world, file);
+      if (facts === undefined) continue;
+      const r = this.resolve(file, facts);
+      for (const e of r.reexports) if (all || names.has(e.exported)) out.push([e.target, [e.imported]]);
+      const own = [...names].filter((name) => name === "*" || (name !== "" && name !== "default" && !facts.info.exports.has(name)));
+      if (own.length > 0) for (const target of r.stars) out.push([target, own]);
+    }
+    return out;
   }
 
   /** The re-export targets of `file` (both worlds): their use flows through it. */

@@ -3,6 +3,7 @@ import { applyEdits, type Edit } from "../../../../cleanup/edit.js";
 import { lineStart, nextLineStart, startsLine } from "../../../../cleanup/lines.js";
 import { parseTypeScript } from "../../parse.js";
 import { isDeclarationOrPropertyName } from "../bindings.js";
+import { factsOf } from "./facts.js";
 import { isPure } from "./side-effects.js";
 
 /**
@@ -11,11 +12,12 @@ import { isPure } from "./side-effects.js";
  * children left as `{false}`. Only expressions whose text is not in `before` are
  * touched: what the author wrote stays as written. Returns the new text and what was folded.
  */
-export function foldLocally(fileName: string, before: string, text: string): { text: string; folded: string[] } {
+export function foldLocally(fileName: string, before: string, text: string, beforeIdentifiers?: ReadonlyMap<string, number>): { text: string; folded: string[] } {
   const folded: string[] = [];
-  let beforeCounts: Map<string, number> | undefined;
+  let beforeCounts: ReadonlyMap<string, number> | undefined = beforeIdentifiers;
   for (let round = 0; round < 20; round++) {
-    const sourceFile = parseTypeScript(fileName, text);
+    // The deep step reads the same text's facts next: one parse serves both.
+    const sourceFile = factsOf(fileName, text).sourceFile;
     const edits: Edit[] = [];
     const isNew = (node: ts.Node): boolean => !before.includes(node.getText(sourceFile));
     const visit = (node: ts.Node): void => {

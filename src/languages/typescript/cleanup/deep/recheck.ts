@@ -1,6 +1,7 @@
 import path from "node:path";
 import { ModuleResolver } from "../../scan/module-resolver.js";
 import { factsOf, type FileFacts } from "./facts.js";
+import { keysOfFile } from "./lazy-usage.js";
 
 const CODE = /\.[cm]?[jt]sx?$/;
 
@@ -35,9 +36,15 @@ export function recheckRemovals(
 ): Refusal[] {
   const resolver = new ModuleResolver(root);
   const refusals: Refusal[] = [];
-  const keysOf = (file: string): string[] => {
-    const stem = path.basename(file).replace(CODE, "");
-    return stem === "index" ? [path.basename(path.dirname(file))] : [stem];
+  // A file can only reach a module through a quoted string ending in the module's name (`"./Old"`,
+  // `'../old/index.js'`, `"@app/old"`), or `"."`/`".."` for a folder's index: searched in the raw text,
+  // whatever the import syntax around it.
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const patternOf = (file: string): RegExp => {
+    const keys = keysOfFile(file).filter((key) => key !== "index");
+    const isIndex = path.basename(file).replace(CODE, "") === "index";
+    const named = `[^"'\`\n]*\\b(?:${[...keys, isIndex ? "index" : ""].filter(Boolean).map(escape).join("|")})(?:\\.[\\w]+)*(?:/index(?:\\.[\\w]+)?)?/?`;
+    return new RegExp(`["'\`](?:${named}${isIndex ? "|(?:\\.{1,2}/?)+" : ""})["'\`]`);
   };
   const removedNames = new Map<string, string>();
   for (const file of removals.files) {
@@ -45,25 +52,43 @@ export function recheckRemovals(
     for (const name of facts?.info.exports.keys() ?? []) if (name !== "default" && /^[A-Z][\w$]{3,}$/.test(name)) removedNames.set(name, file);
   }
   const targets = [...removals.files, ...removals.exports.keys()];
-  const needles = [...new Set(targets.flatMap(keysOf))];
+  const checks = targets.map((target) => ({ target, keys: keysOfFile(target).filter((key) => key !== "index"), pattern: patternOf(target), names: removals.files.has(target) ? undefined : removals.exports.get(target) }));
+  // An import that can reach every export: a namespace, `import()`, `require()`.
+  const WHOLE = /\*\s*as\b|\bimport\s*\(|\brequire\s*\(/;
   for (const file of files) {
     if (!CODE.test(file) || removals.files.has(file)) continue;
     const text = finalText(file);
     if (text === undefined) continue;
-    const mentionsModule = needles.some((needle) => text.includes(needle));
+    const mentioned = checks.filter(
+      (check) =>
+        (check.keys.length === 0 || check.keys.some((key) => text.includes(key))) &&
+        check.pattern.test(text) &&
+        (check.names === undefined || [...check.names].some((name) => name === "default" || text.includes(name)) || WHOLE.test(text)),
+    );
+    const mentionsModule = mentioned.length > 0;
+    const mentionedKeys = new Set(mentioned.flatMap((check) => keysOfFile(check.target)));
     const spelled = [...removedNames.keys()].filter((name) => text.includes(`"${name}"`) || text.includes(`'${name}'`) || text.includes(`\`${name}\``));
     if (!mentionsModule && spelled.length === 0) continue;
     const facts = factsAt(file, text);
     if (facts === undefined) continue;
     for (const name of spelled) if (facts.strings.has(name)) refusals.push({ file: removedNames.get(name)!, name: undefined, user: file, why: "name" });
     if (!mentionsModule) continue;
-    const at = (specifier: string) => resolver.resolve(file, specifier);
+    // Only a specifier that can name a mentioned module is resolved (each resolution probes the disk).
+    const at = (specifier: string): string | undefined => {
+      if (!/^(\.{1,2}\/?)+$/.test(specifier)) {
+        const last = path.basename(specifier).replace(CODE, "");
+        const key = last === "index" ? path.basename(path.dirname(specifier)) : last;
+        if (!mentionedKeys.has(key) && !mentionedKeys.has(path.basename(specifier))) return undefined;
+      }
+      return resolver.resolve(file, specifier);
+    };
     for (const edge of facts.edges) {
       const target = at(edge.specifier);
       if (target === undefined) continue;
       if (removals.files.has(target)) refusals.push({ file: target, name: undefined, user: file, why: "import" });
       const gone = removals.exports.get(target);
       for (const name of edge.names) if (gone?.has(name)) refusals.push({ file: target, name, user: file, why: "import" });
+      if (gone !== undefined && edge.names.includes("*")) refusals.push({ file: target, name: [...gone][0], user: file, why: "import" });
     }
     for (const [, binding] of facts.info.exports) {
       if (binding.kind !== "reexport") continue;
