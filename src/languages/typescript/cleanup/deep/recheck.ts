@@ -46,15 +46,18 @@ export function recheckRemovals(
     const named = `[^"'\`\n]*\\b(?:${[...keys, isIndex ? "index" : ""].filter(Boolean).map(escape).join("|")})(?:\\.[\\w]+)*(?:/index(?:\\.[\\w]+)?)?/?`;
     return new RegExp(`["'\`](?:${named}${isIndex ? "|(?:\\.{1,2}/?)+" : ""})["'\`]`);
   };
+  // An import of the module that can reach every export: a namespace, `import()`, `require()`.
+  const wholeOf = (pattern: RegExp): RegExp => new RegExp(`(?:\\*\\s*as\\s+[\\w$]+\\s+from|\\bimport\\s*\\(|\\brequire\\s*\\(|\\bimport)\\s*${pattern.source}`);
   const removedNames = new Map<string, string>();
   for (const file of removals.files) {
     const facts = factsAt(file, beforeText(file));
     for (const name of facts?.info.exports.keys() ?? []) if (name !== "default" && /^[A-Z][\w$]{3,}$/.test(name)) removedNames.set(name, file);
   }
   const targets = [...removals.files, ...removals.exports.keys()];
-  const checks = targets.map((target) => ({ target, keys: keysOfFile(target).filter((key) => key !== "index"), pattern: patternOf(target), names: removals.files.has(target) ? undefined : removals.exports.get(target) }));
-  // An import that can reach every export: a namespace, `import()`, `require()`.
-  const WHOLE = /\*\s*as\b|\bimport\s*\(|\brequire\s*\(/;
+  const checks = targets.map((target) => {
+    const pattern = patternOf(target);
+    return { target, keys: keysOfFile(target).filter((key) => key !== "index"), pattern, whole: wholeOf(pattern), names: removals.files.has(target) ? undefined : removals.exports.get(target) };
+  });
   for (const file of files) {
     if (!CODE.test(file) || removals.files.has(file)) continue;
     const text = finalText(file);
@@ -63,7 +66,7 @@ export function recheckRemovals(
       (check) =>
         (check.keys.length === 0 || check.keys.some((key) => text.includes(key))) &&
         check.pattern.test(text) &&
-        (check.names === undefined || [...check.names].some((name) => name === "default" || text.includes(name)) || WHOLE.test(text)),
+        (check.names === undefined || [...check.names].some((name) => name === "default" || text.includes(name)) || check.whole.test(text)),
     );
     const mentionsModule = mentioned.length > 0;
     const mentionedKeys = new Set(mentioned.flatMap((check) => keysOfFile(check.target)));
