@@ -44,8 +44,20 @@ export function recheckRemovals(
     const keys = keysOfFile(file).filter((key) => key !== "index");
     const isIndex = path.basename(file).replace(CODE, "") === "index";
     const named = `[^"'\`\n]*\\b(?:${[...keys, isIndex ? "index" : ""].filter(Boolean).map(escape).join("|")})(?:\\.[\\w]+)*(?:/index(?:\\.[\\w]+)?)?/?`;
-    return new RegExp(`["'\`](?:${named}${isIndex ? "|(?:\\.{1,2}/?)+" : ""})["'\`]`);
+    return new RegExp(`["'\`]((?:${named}${isIndex ? "|(?:\\.{1,2}/?)+" : ""}))["'\`]`, "g");
   };
+  // A relative specifier names the module only if its path is the module's (no disk access to tell);
+  // any other (tsconfig paths, packages) is left to the resolver.
+  const baseOf = (file: string): string => {
+    const stem = file.replace(CODE, "");
+    return path.basename(stem) === "index" ? path.dirname(stem) : stem;
+  };
+  const mayName = (from: string, specifier: string, target: string): boolean => {
+    if (!specifier.startsWith(".")) return true;
+    const resolved = path.resolve(path.dirname(from), specifier).replace(/\/index$/, "").replace(CODE, "").replace(/\/index$/, "");
+    return resolved === baseOf(target) || resolved === target || resolved === baseOf(target) + "/index";
+  };
+  const names = (pattern: RegExp, text: string): string[] => [...text.matchAll(pattern)].map((m) => m[1]!);
   // An import of the module that can reach every export: a namespace, `import()`, `require()`.
   const wholeOf = (pattern: RegExp): RegExp => new RegExp(`(?:\\*\\s*as\\s+[\\w$]+\\s+from|\\bimport\\s*\\(|\\brequire\\s*\\(|\\bimport)\\s*${pattern.source}`);
   const removedNames = new Map<string, string>();
@@ -65,7 +77,7 @@ export function recheckRemovals(
     const mentioned = checks.filter(
       (check) =>
         (check.keys.length === 0 || check.keys.some((key) => text.includes(key))) &&
-        check.pattern.test(text) &&
+        names(check.pattern, text).some((specifier) => mayName(file, specifier, check.target)) &&
         (check.names === undefined || [...check.names].some((name) => name === "default" || text.includes(name)) || check.whole.test(text)),
     );
     const mentionsModule = mentioned.length > 0;
