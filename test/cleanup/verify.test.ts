@@ -23,13 +23,13 @@ const config = () => resolveConfig({ accessors: [{ call: "isFeatureEnabled" }] }
 
 describe("cleanup --verify", () => {
   it("refuses to write when the cleanup adds a type error, listing it", async () => {
-    // `mode` becomes the literal "new", and comparing it with "old" is an error TypeScript reports.
+    // `mode` becomes the literal "new" (the deep step then inlines it), and comparing it with "old" is an error TypeScript reports.
     const source = 'import { isFeatureEnabled } from "./flags";\n\nexport function label(): string {\n  const mode = isFeatureEnabled("ff_x") ? "new" : "old";\n  if (mode === "old") return "Old";\n  return "New";\n}\n';
     project({ "tsconfig.json": TSCONFIG, "src/flags.ts": FLAGS, "src/a.ts": source });
     const result = await cleanup({ flag: "ff_x", value: "on", config: config(), verify: true });
     expect(readFileSync(path.join(root, "src/a.ts"), "utf8")).toBe(source);
     expect(result.problems.map((p) => `${p.file}:${p.line} ${p.message}`)).toEqual([
-      "src/a.ts:3 type error the cleanup would add (TS2367, position in the rewritten text): This comparison appears to be unintentional because the types '\"new\"' and '\"old\"' have no overlap.",
+      "src/a.ts:2 type error the cleanup would add (TS2367, position in the rewritten text): This comparison appears to be unintentional because the types '\"new\"' and '\"old\"' have no overlap.",
     ]);
     expect(result.notes?.[0]).toMatch(/^--verify: type-checked 2 files with tsconfig\.json and TypeScript \d/);
     expect(result.notes?.[1]).toBe("--verify: nothing was written, since the cleanup would add the type errors listed");

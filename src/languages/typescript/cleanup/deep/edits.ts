@@ -106,6 +106,12 @@ function listElementRange(sourceFile: ts.SourceFile, elements: ts.NodeArray<ts.N
  * left unused (used in `before`, unused now), until nothing more goes. What was unused before stays.
  */
 export function pruneUnused(file: string, before: FileFacts, text: string): string {
+  const pruned = pruneRounds(file, before, text);
+  // Every import gone at once leaves the blank line that followed them at the top.
+  return pruned !== text && !/^\r?\n/.test(before.text) ? pruned.replace(/^(\r?\n)+/, "") : pruned;
+}
+
+function pruneRounds(file: string, before: FileFacts, text: string): string {
   for (let round = 0; round < 20; round++) {
     const facts = factsOf(file, text);
     const droppedToOne = (name: string): boolean => (facts.identifiers.get(name) ?? 0) <= 1 && (before.identifiers.get(name) ?? 0) > 1;

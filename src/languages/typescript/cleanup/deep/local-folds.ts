@@ -2,6 +2,8 @@ import ts from "../../typescript-api.cjs";
 import { applyEdits, type Edit } from "../../../../cleanup/edit.js";
 import { lineStart, nextLineStart, startsLine } from "../../../../cleanup/lines.js";
 import { parseTypeScript } from "../../parse.js";
+import { isDeclarationOrPropertyName } from "../bindings.js";
+import { factsOf } from "./facts.js";
 import { isPure } from "./side-effects.js";
 
 /**
@@ -10,10 +12,12 @@ import { isPure } from "./side-effects.js";
  * children left as `{false}`. Only expressions whose text is not in `before` are
  * touched: what the author wrote stays as written. Returns the new text and what was folded.
  */
-export function foldLocally(fileName: string, before: string, text: string): { text: string; folded: string[] } {
+export function foldLocally(fileName: string, before: string, text: string, beforeIdentifiers?: ReadonlyMap<string, number>): { text: string; folded: string[] } {
   const folded: string[] = [];
-  for (let round = 0; round < 10; round++) {
-    const sourceFile = parseTypeScript(fileName, text);
+  let beforeCounts: ReadonlyMap<string, number> | undefined = beforeIdentifiers;
+  for (let round = 0; round < 20; round++) {
+    // The deep step reads the same text's facts next: one parse serves both.
+    const sourceFile = factsOf(fileName, text).sourceFile;
     const edits: Edit[] = [];
     const isNew = (node: ts.Node): boolean => !before.includes(node.getText(sourceFile));
     const visit = (node: ts.Node): void => {
@@ -43,6 +47,11 @@ export function foldLocally(fileName: string, before: string, text: string): { t
           return;
         }
       }
+      if ((ts.isSpreadAssignment(node) || ts.isSpreadElement(node) || ts.isJsxSpreadAttribute(node)) && isNew(node) && spreadsNothing(node)) {
+        edits.push(spreadRemoval(sourceFile, node));
+        folded.push(node.getText(sourceFile).slice(0, 60));
+        return;
+      }
       if (ts.isJsxExpression(node) && node.expression?.kind === ts.SyntaxKind.FalseKeyword && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent)) && isNew(node)) {
         const start = node.getStart(sourceFile);
         const end = node.getEnd();
@@ -54,6 +63,8 @@ export function foldLocally(fileName: string, before: string, text: string): { t
     };
     visit(sourceFile);
     if (edits.length === 0) edits.push(...inlineConstantLets(sourceFile, before, folded));
+    if (edits.length === 0) edits.push(...inlineAliases(sourceFile, before, folded));
+    if (edits.length === 0) edits.push(...removeDeadLocals(sourceFile, (beforeCounts ??= identifierCounts(parseTypeScript(fileName, before))), folded));
     if (edits.length === 0) break;
     const next = applyEdits(text, edits).text;
     if (next === text) break;
@@ -135,4 +146,128 @@ function statementEdit(sourceFile: ts.SourceFile, statement: ts.Statement): Edit
   if (startsLine(text, start) && /^[ \t]*\r?\n?$/.test(text.slice(statement.getEnd(), nextLineStart(text, statement.getEnd()))))
     return { start: lineStart(text, start), end: nextLineStart(text, statement.getEnd()), text: "" };
   return { start, end: statement.getEnd(), text: "" };
+}
+
+/** `...{}`, `...[]`, and in an object or JSX `...false`/`...null`/`...undefined`: spreads that add nothing. */
+function spreadsNothing(node: ts.SpreadAssignment | ts.SpreadElement | ts.JsxSpreadAttribute): boolean {
+  const inner = unwrap(node.expression);
+  if (ts.isSpreadElement(node)) return ts.isArrayLiteralExpression(inner) && inner.elements.length === 0;
+  if (ts.isObjectLiteralExpression(inner)) return inner.properties.length === 0;
+  return inner.kind === ts.SyntaxKind.FalseKeyword || inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === "undefined");
+}
+
+function spreadRemoval(sourceFile: ts.SourceFile, node: ts.SpreadAssignment | ts.SpreadElement | ts.JsxSpreadAttribute): Edit {
+  if (ts.isJsxSpreadAttribute(node)) return { start: node.getFullStart(), end: node.getEnd(), text: "" };
+  const parent = node.parent as ts.ObjectLiteralExpression | ts.ArrayLiteralExpression | ts.CallExpression | ts.NewExpression;
+  const list = (ts.isObjectLiteralExpression(parent) ? parent.properties : ts.isArrayLiteralExpression(parent) ? parent.elements : parent.arguments!) as ts.NodeArray<ts.Node>;
+  const index = list.indexOf(node);
+  if (list.length === 1) {
+    // The only element: the braces (or brackets, or parentheses) close up.
+    if (ts.isObjectLiteralExpression(parent)) return { start: parent.getStart(sourceFile), end: parent.getEnd(), text: "{}" };
+    if (ts.isArrayLiteralExpression(parent)) return { start: parent.getStart(sourceFile), end: parent.getEnd(), text: "[]" };
+    return { start: list.pos, end: list.end, text: "" };
+  }
+  if (index < list.length - 1) return { start: node.getStart(sourceFile), end: list[index + 1]!.getStart(sourceFile), text: "" };
+  return { start: list[index - 1]!.getEnd(), end: node.getEnd(), text: "" };
+}
+
+/** Every identifier's count in a file (declarations included). */
+function identifierCounts(sourceFile: ts.SourceFile): Map<string, number> {
+  const counts = new Map<string, number>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) counts.set(node.text, (counts.get(node.text) ?? 0) + 1);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return counts;
+}
+
+/** Every name the file declares, with its declarations: variables, parameters, functions, classes, imports. */
+function declarationsOf(sourceFile: ts.SourceFile): Map<string, ts.Node[]> {
+  const declarations = new Map<string, ts.Node[]>();
+  const visit = (node: ts.Node): void => {
+    const name = (node as { name?: ts.Node }).name;
+    const declares =
+      ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassDeclaration(node) || ts.isClassExpression(node) ||
+      ts.isBindingElement(node) || ts.isImportSpecifier(node) || ts.isImportClause(node) || ts.isNamespaceImport(node) || ts.isImportEqualsDeclaration(node) || ts.isEnumDeclaration(node);
+    if (declares && name && ts.isIdentifier(name)) declarations.set(name.text, [...(declarations.get(name.text) ?? []), node]);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return declarations;
+}
+
+/**
+ * `const HomePage = WelcomePage` (or `= "new"`), which the fold left of `cond ? WelcomePage : OldHomePage`:
+ * each read of the alias becomes what it holds and the declaration goes. Only a declaration whose text
+ * the cleanup made, only when the file declares the alias once and its value's name once (and not as a
+ * `let`/`var`, which could change), so no read can mean another binding.
+ */
+function inlineAliases(sourceFile: ts.SourceFile, before: string, folded: string[]): Edit[] {
+  const declarations = declarationsOf(sourceFile);
+  for (const [name, nodes] of declarations) {
+    if (nodes.length !== 1) continue;
+    const declaration = nodes[0]!;
+    if (!ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) continue;
+    const list = declaration.parent;
+    if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const) || list.declarations.length !== 1 || !ts.isVariableStatement(list.parent)) continue;
+    const statement = list.parent;
+    if (ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DeclareKeyword)) continue;
+    if (declaration.type !== undefined || before.includes(statement.getText(sourceFile))) continue;
+    const value = unwrap(declaration.initializer);
+    const isName = ts.isIdentifier(value) && value.text !== "undefined";
+    if (!isName && !LITERALS.has(value.kind) && !(ts.isIdentifier(value) && value.text === "undefined")) continue;
+    if (isName) {
+      const target = declarations.get(value.text) ?? [];
+      if (target.length !== 1) continue;
+      const held = target[0]!;
+      if (ts.isVariableDeclaration(held) && !(held.parent.flags & ts.NodeFlags.Const)) continue;
+      if (ts.isParameter(held) || ts.isBindingElement(held)) continue;
+    }
+    const replacement = value.getText(sourceFile);
+    const reads: Edit[] = [];
+    let safe = true;
+    const visit = (node: ts.Node): void => {
+      if (!safe) return;
+      if (ts.isIdentifier(node) && node.text === name && node !== declaration.name) {
+        const parent = node.parent;
+        if (ts.isShorthandPropertyAssignment(parent)) reads.push({ start: node.getStart(sourceFile), end: node.getEnd(), text: `${name}: ${replacement}` });
+        else if (ts.isExportSpecifier(parent) || ts.isTypeQueryNode(parent) || ts.isTypeReferenceNode(parent)) safe = false;
+        else if (isDeclarationOrPropertyName(node)) return;
+        else if (!isName && (ts.isJsxOpeningElement(parent) || ts.isJsxSelfClosingElement(parent) || ts.isJsxClosingElement(parent))) safe = false;
+        else reads.push({ start: node.getStart(sourceFile), end: node.getEnd(), text: replacement });
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    if (!safe || reads.length === 0) continue;
+    folded.push(`const ${name} = ${replacement}`);
+    return [statementEdit(sourceFile, statement), ...reads];
+  }
+  return [];
+}
+
+/**
+ * A local inside a function that only the removed code read (`const canRefund = order.x && y`, or an
+ * unused pure wrapper `const Old = inject("s")(observer(OldView))`): it goes when its value has no side
+ * effect. Top-level ones are pruned with the imports (edits.ts pruneUnused).
+ */
+function removeDeadLocals(sourceFile: ts.SourceFile, beforeCounts: ReadonlyMap<string, number>, folded: string[]): Edit[] {
+  const counts = identifierCounts(sourceFile);
+  const edits: Edit[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableStatement(node) && !ts.isSourceFile(node.parent) && node.declarationList.declarations.length === 1) {
+      const [declaration] = node.declarationList.declarations;
+      const name = declaration!.name;
+      if (ts.isIdentifier(name) && counts.get(name.text) === 1 && (beforeCounts.get(name.text) ?? 0) > 1 && (declaration!.initializer === undefined || isPure(declaration!.initializer))) {
+        edits.push(statementEdit(sourceFile, node));
+        folded.push(`const ${name.text}`);
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return edits;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
 import type { ModuleResolver } from "../../scan/module-resolver.js";
@@ -12,7 +12,11 @@ const ROUTE = /(^|\/)(pages|app|routes)\//;
  */
 export function findRoots(root: string, files: readonly string[], resolver: ModuleResolver, entry: readonly string[] = []): Set<string> {
   const roots = new Set<string>();
-  const manifests = fg.sync("**/package.json", { cwd: root, absolute: true, ignore: ["**/node_modules/**", "**/.git/**", "**/dist/**", "**/build/**"], deep: 6, suppressErrors: true });
+  // The manifests that own project files: in a folder holding one of them or above it (a stat per folder,
+  // where a glob would walk the whole tree again).
+  const folders = new Set<string>();
+  for (const file of files) for (let dir = path.dirname(file); dir.startsWith(root) && !folders.has(dir); dir = path.dirname(dir)) folders.add(dir);
+  const manifests = [...folders].map((dir) => path.join(dir, "package.json")).filter((manifest) => existsSync(manifest)).sort();
   for (const manifest of manifests) {
     let json: Record<string, unknown>;
     try {
