@@ -25,6 +25,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   };
   const parser = yargs([...argv])
     .scriptName("flag-scan")
+    // `--format json src` is one format and one path, as in ESLint: repeatable options take one value each.
+    .parserConfiguration({ "greedy-arrays": false })
     .usage("$0 [paths..] [options]\n$0 init | cleanup <flag> --value on|off | retire | merge <facts..> | mcp [options]")
     .command(scanCommand(io, setExitCode))
     .command(initCommand(io, setExitCode))

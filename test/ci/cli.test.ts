@@ -62,6 +62,14 @@ describe("flag-scan CI options", () => {
     expect(readFileSync(join(repo.dir, "summary.md"), "utf8")).toContain("❌ **1 problem** (1 error, 0 warnings)");
   });
 
+  it("takes one value per --format, so a path may follow it", async () => {
+    repo = project();
+    const result = await cli(repo, ["--format", "json", "src/b.ts"]);
+    expect(result.stderr).toBe("");
+    const scanned = JSON.parse(result.stdout) as ScanResult;
+    expect(scanned.references.map((reference) => `${reference.flag} ${reference.file}`)).toEqual(["ff_b src/b.ts"]);
+  });
+
   it("baseline: hides old findings, shows new ones, survives moved lines", async () => {
     repo = project();
     const update = await cli(repo, ["--baseline", "flag-scan-baseline.json", "--update-baseline"]);
