@@ -146,6 +146,31 @@ export function cleanupText(options: CleanupTextOptions): CleanupTextResult {
   return { text: writeValues(text, values, fileName), removed, problems };
 }
 
+/**
+ * Runs the cleanup's steps over a text in which `seed` put the placeholders where a fold made a value
+ * constant (the deep cleanup's inlined `let`s), so `if (false) {…}`, `x && false` and the locals and imports
+ * they leave unused fold exactly as at the flag's own sites; a `true` the author wrote stays.
+ */
+export function foldSeeded(fileName: string, original: string, seed: (placeholders: Placeholders) => string): string {
+  const originalUses = readCounts(parse(original, fileName));
+  const values: ValueSlots = chooseValueSlots(original);
+  let placeholders: Placeholders = { on: "", off: "" };
+  const makeContext = (text: string): StepContext => ({
+    text,
+    sourceFile: parse(text, fileName),
+    ...placeholders,
+    accessors: [],
+    accessorNames: new Set<string>(),
+    originalUses,
+    values,
+  });
+  const text = rewriteToFixpoint(original, typescriptRewrite(makeContext), (chosen) => {
+    placeholders = chosen;
+    return seed(chosen);
+  });
+  return writeValues(text, values, fileName);
+}
+
 /** Moves an offset of the original text through edits applied one after another. */
 function mapPosition(position: number, edits: readonly Edit[]): number {
   let result = position;

@@ -1,8 +1,10 @@
 import ts from "../../typescript-api.cjs";
 import { applyEdits, type Edit } from "../../../../cleanup/edit.js";
+import type { Placeholders } from "../../../../cleanup/fixpoint.js";
 import { lineStart, nextLineStart, startsLine } from "../../../../cleanup/lines.js";
 import { parseTypeScript } from "../../parse.js";
 import { isDeclarationOrPropertyName } from "../bindings.js";
+import { foldSeeded } from "../rewrite.js";
 import { factsOf } from "./facts.js";
 import { isPure } from "./side-effects.js";
 
@@ -62,7 +64,16 @@ export function foldLocally(fileName: string, before: string, text: string, befo
       ts.forEachChild(node, visit);
     };
     visit(sourceFile);
-    if (edits.length === 0) edits.push(...inlineConstantLets(sourceFile, before, folded));
+    if (edits.length === 0) {
+      const lets = inlineConstantLets(sourceFile, before, folded);
+      if (lets?.boolean) {
+        // A boolean goes through the cleanup's own steps, so `if (false) {…}` goes as a flag's check would.
+        const current = text;
+        text = foldSeeded(fileName, current, (placeholders) => applyEdits(current, lets.edits(placeholders)).text);
+        continue;
+      }
+      if (lets) edits.push(...lets.edits());
+    }
     if (edits.length === 0) edits.push(...inlineAliases(sourceFile, before, folded));
     if (edits.length === 0) edits.push(...removeDeadLocals(sourceFile, (beforeCounts ??= identifierCounts(parseTypeScript(fileName, before))), folded));
     if (edits.length === 0) break;
@@ -84,7 +95,15 @@ const LITERALS = new Set([ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword,
  * remaining assignment is the same literal, so each read becomes the literal and the `let` and its
  * assignments go. Only when the file declares no other `x` (no shadowing) and nothing updates it otherwise.
  */
-function inlineConstantLets(sourceFile: ts.SourceFile, before: string, folded: string[]): Edit[] {
+/**
+ * The edits that inline the first `let` whose every assignment is the literal it starts with: its reads
+ * become the literal (or, for a boolean, the placeholder given), its declaration and assignments go.
+ */
+function inlineConstantLets(
+  sourceFile: ts.SourceFile,
+  before: string,
+  folded: string[],
+): { boolean: boolean; edits: (placeholders?: Placeholders) => Edit[] } | undefined {
   const declarations = new Map<string, ts.Node[]>();
   const collect = (node: ts.Node): void => {
     const name = (node as { name?: ts.Node }).name;
@@ -131,13 +150,21 @@ function inlineConstantLets(sourceFile: ts.SourceFile, before: string, folded: s
     const assignedBefore = new RegExp(`(^|[^.\\w$])${name.replace(/\$/g, "\\$")}\\s*=[^=]`, "g");
     if (!safe || reads.length === 0 || (before.match(assignedBefore)?.length ?? 0) <= assignments.length + 1) continue;
     folded.push(`let ${name} = ${literal}`);
-    return [
-      statementEdit(sourceFile, list.parent),
-      ...assignments.map((statement) => statementEdit(sourceFile, statement)),
-      ...reads.map((read) => ({ start: read.getStart(sourceFile), end: read.getEnd(), text: literal })),
-    ];
+    const kind = declaration.initializer.kind;
+    const boolean = kind === ts.SyntaxKind.TrueKeyword || kind === ts.SyntaxKind.FalseKeyword;
+    return {
+      boolean,
+      edits: (placeholders) => {
+        const value = placeholders && boolean ? (kind === ts.SyntaxKind.TrueKeyword ? placeholders.on : placeholders.off) : literal;
+        return [
+          statementEdit(sourceFile, list.parent),
+          ...assignments.map((statement) => statementEdit(sourceFile, statement)),
+          ...reads.map((read) => ({ start: read.getStart(sourceFile), end: read.getEnd(), text: value })),
+        ];
+      },
+    };
   }
-  return [];
+  return undefined;
 }
 
 function statementEdit(sourceFile: ts.SourceFile, statement: ts.Statement): Edit {
