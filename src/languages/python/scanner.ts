@@ -129,6 +129,7 @@ class FileScan {
     for (const [local, binding] of this.module.bindings)
       if (binding.kind === "import" && binding.name !== undefined && names.has(binding.name)) names.add(local);
     for (const { accessor } of this.accessors.classAttributes) names.add(accessor.classAttribute);
+    for (const definition of this.accessors.definitionObjects) for (const method of definition.methods) names.add(method);
     return names;
   }
 
@@ -167,6 +168,26 @@ class FileScan {
     for (const matcher of decorators)
       // `waffle_flag("x")(view)` in urls.py gates the view just as the decorator does.
       this.addCallReference(call, matcher, "decorator", decorator ?? call);
+    if (fn.type === "attribute" && decorator === undefined) this.visitDefinitionCheck(call, fn);
+  }
+
+  /** `X.is_enabled()` where `X = WaffleSwitch("ns.x", __name__)` here or in the module `X` is imported from. */
+  private visitDefinitionCheck(call: Node, fn: Node): void {
+    const method = fn.childForFieldName("attribute")?.text;
+    const object = fn.childForFieldName("object");
+    const definitions = this.accessors.definitionObjects.filter((definition) => method !== undefined && definition.methods.includes(method));
+    if (definitions.length === 0 || object === null) return;
+    const dotted = dottedName(object);
+    if (dotted === undefined) return;
+    const imported = object.type === "identifier" ? localImport(object) : undefined;
+    const module = imported === undefined ? this.module : { path: this.module.path, bindings: new Map([[object.text, imported]]) };
+    // `self.config.is_enabled()`, a ConfigurationModel's `is_enabled()`: not a definition object, not a check.
+    const construct = this.index.resolveConstruct(module, dotted);
+    if (construct === undefined) return;
+    const definition = definitions.find((candidate) => candidate.constructor === construct.constructor);
+    if (definition === undefined) return;
+    const value = construct.keyOf(definition.accessor.arg ?? 0, definition.accessor.keyword ?? "name");
+    this.add(object, value, "call", definition.accessor.definitionObject, call, definition.keyPattern, false, definition.accessor.kind);
   }
 
   private matching(fn: Node, matchers: CallMatcher[]): CallMatcher[] {
