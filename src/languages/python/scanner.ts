@@ -13,6 +13,7 @@ import { findSyntaxError, loadPythonParser, withPythonTree, type Node } from "./
 import { LineIndex } from "../../scan/line-index.js";
 import { callArguments, dottedName, named, stringValue } from "./syntax.js";
 import { learnedWrappers, wrapperSiteOf } from "./learn-wrapper.js";
+import { djangoSettingsModules, isDjangoSettings } from "./django-settings.js";
 
 /** A reference before guards are known, with the nodes guards are computed from. */
 interface Found {
@@ -182,7 +183,14 @@ class FileScan {
     const imported = object.type === "identifier" ? localImport(object) : undefined;
     const module = imported === undefined ? this.module : { path: this.module.path, bindings: new Map([[object.text, imported]]) };
     // `self.config.is_enabled()`, a ConfigurationModel's `is_enabled()`: not a definition object, not a check.
-    const construct = this.index.resolveConstruct(module, dotted);
+    let construct = this.index.resolveConstruct(module, dotted);
+    // `settings.LOG_REQUESTS.is_enabled()`: a toggle defined in the Django settings module.
+    const [head, ...rest] = dotted.split(".");
+    if (construct === undefined && rest.length > 0 && isDjangoSettings(this.module, head!))
+      for (const settings of djangoSettingsModules(this.index)) {
+        construct = this.index.resolveConstruct(settings, rest.join("."));
+        if (construct !== undefined) break;
+      }
     if (construct === undefined) return;
     const definition = definitions.find((candidate) => candidate.constructor === construct.constructor);
     if (definition === undefined) return;
