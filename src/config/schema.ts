@@ -142,6 +142,7 @@ export type RegistryType =
   | "waffle"
   | "python"
   | "django-migrations"
+  | "edx-toggles"
   | "waffle-db";
 
 /** One source of defined flags. */
