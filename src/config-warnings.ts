@@ -73,6 +73,7 @@ function accessorName(accessor: AccessorConfig): string {
   if ("hoc" in accessor) return accessor.hoc;
   if ("decorator" in accessor) return accessor.decorator;
   if ("templateTag" in accessor) return accessor.templateTag;
+  if ("definitionObject" in accessor) return accessor.definitionObject;
   return accessor.classAttribute;
 }
 

@@ -268,7 +268,7 @@ function compilePattern(pattern: string, key: string, where: string): RegExp {
 }
 
 /** The key that says which kind of accessor an object is; exactly one must be present. */
-const ACCESSOR_KINDS = ["call", "member", "jsx", "hoc", "decorator", "templateTag", "classAttribute", "flagsObject"];
+const ACCESSOR_KINDS = ["call", "member", "jsx", "hoc", "decorator", "templateTag", "classAttribute", "flagsObject", "definitionObject"];
 
 /**
  * Accessors are a union of object shapes, where a schema error names whichever branch failed first

@@ -113,7 +113,7 @@ export interface UserConfig {
 }
 
 /** The accessor sets of `presets`; `src/config/presets/index.ts` maps each name to its accessors. */
-export type PresetName = "flag-scan" | "launchdarkly" | "unleash" | "openfeature" | "growthbook" | "posthog" | "waffle";
+export type PresetName = "flag-scan" | "launchdarkly" | "unleash" | "openfeature" | "growthbook" | "posthog" | "waffle" | "edx-toggles";
 
 /** What a rule reports at, or `"off"`. */
 export type RuleSetting = "error" | "warning" | "off";
@@ -142,6 +142,7 @@ export type RegistryType =
   | "waffle"
   | "python"
   | "django-migrations"
+  | "edx-toggles"
   | "waffle-db";
 
 /** One source of defined flags. */
@@ -194,7 +195,8 @@ export type AccessorConfig =
   | DecoratorAccessorConfig
   | TemplateTagAccessorConfig
   | ClassAttributeAccessorConfig
-  | FlagsObjectAccessorConfig;
+  | FlagsObjectAccessorConfig
+  | DefinitionObjectAccessorConfig;
 
 interface AccessorBase {
   /** Keep only keys matching this regular expression (for generic settings accessors). */
@@ -381,6 +383,31 @@ export interface ClassAttributeAccessorConfig extends AccessorBase {
   classAttribute: string;
   /** Only classes that list one of these bases. Omitted: any class. */
   mixins?: string[];
+}
+
+/**
+ * Python flag definition objects (edx-toggles): a module-level `X = WaffleSwitch("ns.x", __name__)` stands
+ * for its key, and `X.is_enabled()` (also `toggles.X.is_enabled()`, and `X` imported from another module)
+ * is a check of it. Example: `{ "definitionObject": "WaffleSwitch", "kind": "switch" }`.
+ */
+export interface DefinitionObjectAccessorConfig extends AccessorBase {
+  /**
+   * The class whose instances define flags (`WaffleSwitch`); a dotted name matches its last segment.
+   * @minLength 1
+   */
+  definitionObject: string;
+  /**
+   * Index of the constructor argument holding the key (a string, a constant, or an f-string of constants).
+   * @default 0
+   * @asType integer
+   * @minimum 0
+   * @maximum 255
+   */
+  arg?: number;
+  /** Constructor keyword argument holding the key, when passed by name. @default "name" */
+  keyword?: string;
+  /** The methods whose call on the object is the check. @default ["is_enabled"] */
+  methods?: string[];
 }
 
 /** The configuration with every default applied and paths made absolute. */

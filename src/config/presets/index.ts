@@ -1,4 +1,5 @@
 import type { AccessorConfig, PresetName } from "../schema.js";
+import { edxToggles } from "./edx-toggles.js";
 import { flagScan } from "./flag-scan.js";
 import { growthbook } from "./growthbook.js";
 import { launchdarkly } from "./launchdarkly.js";
@@ -16,6 +17,7 @@ export const presets: Record<PresetName, readonly AccessorConfig[]> = {
   growthbook,
   posthog,
   waffle,
+  "edx-toggles": edxToggles,
 };
 
 export const DEFAULT_PRESETS: PresetName[] = ["flag-scan"];

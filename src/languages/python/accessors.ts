@@ -1,5 +1,5 @@
 import { compileConfigPattern } from "../../config/safe-regex.js";
-import type { AccessorConfig, CallAccessorConfig, ClassAttributeAccessorConfig, DecoratorAccessorConfig } from "../../config/schema.js";
+import type { AccessorConfig, CallAccessorConfig, ClassAttributeAccessorConfig, DecoratorAccessorConfig, DefinitionObjectAccessorConfig } from "../../config/schema.js";
 
 export interface CallMatcher {
   accessor: CallAccessorConfig | DecoratorAccessorConfig;
@@ -14,10 +14,12 @@ export interface PythonAccessors {
   calls: CallMatcher[];
   decorators: CallMatcher[];
   classAttributes: Array<{ accessor: ClassAttributeAccessorConfig; keyPattern: RegExp | undefined }>;
+  /** `X = WaffleSwitch("ns.x")`, checked as `X.is_enabled()`. */
+  definitionObjects: Array<{ accessor: DefinitionObjectAccessorConfig; constructor: string; methods: string[]; keyPattern: RegExp | undefined }>;
 }
 
 export function compilePythonAccessors(accessors: readonly AccessorConfig[]): PythonAccessors {
-  const result: PythonAccessors = { calls: [], decorators: [], classAttributes: [] };
+  const result: PythonAccessors = { calls: [], decorators: [], classAttributes: [], definitionObjects: [] };
   const matcher = (accessor: CallAccessorConfig | DecoratorAccessorConfig, configured: string): CallMatcher => {
     const dot = configured.lastIndexOf(".");
     return {
@@ -34,6 +36,13 @@ export function compilePythonAccessors(accessors: readonly AccessorConfig[]): Py
       // A checker-returning call has no Python equivalent worth guessing at.
       if (!accessor.returnsChecker) result.calls.push(matcher(accessor, accessor.call));
     } else if ("decorator" in accessor) result.decorators.push(matcher(accessor, accessor.decorator));
+    else if ("definitionObject" in accessor)
+      result.definitionObjects.push({
+        accessor,
+        constructor: accessor.definitionObject.split(".").pop()!,
+        methods: accessor.methods ?? ["is_enabled"],
+        keyPattern: accessor.keyPattern === undefined ? undefined : compileConfigPattern(accessor.keyPattern),
+      });
     else if ("classAttribute" in accessor)
       result.classAttributes.push({
         accessor,
@@ -52,6 +61,7 @@ export function pythonNeedles(accessors: readonly AccessorConfig[]): string[] {
       ...compiled.calls.map((call) => (call.receiver !== undefined && /\(\)$|(^|\.)objects$|^[A-Z]/.test(call.receiver) ? call.receiver.split(/[.(]/)[0]! : call.name)),
       ...compiled.decorators.map((decorator) => decorator.name),
       ...compiled.classAttributes.map(({ accessor }) => accessor.classAttribute),
+      ...compiled.definitionObjects.flatMap((definition) => definition.methods),
     ]),
   ];
 }

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { withPythonTree, type Node } from "./parser.js";
-import { dottedName, named, simpleAssignment, stringValue } from "./syntax.js";
+import { callArguments, dottedName, named, named as named_, simpleAssignment, stringValue } from "./syntax.js";
 
 /** What a module-level name is bound to, as far as resolving flag keys needs. */
 export type Binding =
@@ -13,7 +13,23 @@ export type Binding =
   /** `from module import *`, stored under the key `*module`: names not bound here may come from there. */
   | { kind: "star"; module: string }
   /** `__all__ = ["A", "B"]`: what `from module import *` takes. */
-  | { kind: "all"; names: string[] };
+  | { kind: "all"; names: string[] }
+  | ConstructBinding;
+
+/** A part of a key expression: a literal, a name (`NAMESPACE`), or an f-string of them (`f"{NAMESPACE}.x"`). */
+export type KeyExpression = { kind: "string"; value: string } | { kind: "alias"; target: string } | { kind: "fstring"; parts: KeyExpression[] };
+
+/** `X = WaffleSwitch("ns.x", __name__)`: a call of a (possibly definition-object) class, with its key-like arguments. */
+export interface ConstructBinding {
+  kind: "construct";
+  /** The callee as written (`WaffleSwitch`, `toggles.WaffleSwitch`). */
+  callee: string;
+  /** Positional arguments, undefined where one is not key-like. */
+  positional: Array<KeyExpression | undefined>;
+  keywords: Map<string, KeyExpression>;
+  /** Where the call is (for the definition's line). */
+  offset: number;
+}
 
 export interface ModuleInfo {
   /** Absolute path. */
@@ -53,6 +69,11 @@ function collectStatement(statement: Node, bindings: Map<string, Binding>, isMod
       else {
         const dotted = dottedName(value);
         if (dotted !== undefined) bindings.set(target.text, { kind: "alias", target: dotted });
+        else if (isModule && value.type === "call") {
+          const construct = constructBinding(value);
+          if (construct === undefined) bindings.delete(target.text);
+          else bindings.set(target.text, construct);
+        }
         // A later non-constant assignment makes the name unknowable.
         else bindings.delete(target.text);
       }
@@ -199,6 +220,37 @@ export class PythonModuleIndex {
     return typeof value === "string" ? value : undefined;
   }
 
+  /**
+   * The definition object a name is bound to (`X = WaffleSwitch("ns.x", __name__)`, also through imports):
+   * the constructor's name as its module imports it (`edx_toggles.toggles.WaffleSwitch` -> `WaffleSwitch`)
+   * and a way to resolve its key arguments in that module.
+   */
+  resolveConstruct(module: ModuleInfo, name: string): { constructor: string; keyOf: (arg: number, keyword: string | undefined) => string | undefined } | undefined {
+    const [first, ...rest] = name.split(".");
+    const target = this.resolveDotted(module, first!, rest, 0);
+    if (target === undefined || typeof target === "string" || !("construct" in target)) return undefined;
+    const { construct, module: home } = target;
+    const [head, ...tail] = construct.callee.split(".");
+    const imported = home.bindings.get(head!);
+    const constructor = tail.length === 0 && imported?.kind === "import" && imported.name !== undefined ? imported.name : construct.callee.split(".").pop()!;
+    const evaluate = (key: KeyExpression | undefined): string | undefined => {
+      if (key === undefined) return undefined;
+      if (key.kind === "string") return key.value;
+      if (key.kind === "alias") return this.resolveName(home, key.target);
+      let value = "";
+      for (const part of key.parts) {
+        const piece = evaluate(part);
+        if (piece === undefined) return undefined;
+        value += piece;
+      }
+      return value;
+    };
+    return {
+      constructor,
+      keyOf: (arg, keyword) => evaluate(construct.positional[arg] ?? (keyword === undefined ? undefined : construct.keywords.get(keyword))),
+    };
+  }
+
   /** Where a name finally points: a string, a module, a class's attributes, or nothing known. */
   private resolveDotted(module: ModuleInfo, first: string, rest: string[], depth: number): Target | undefined {
     if (depth > 20) return undefined;
@@ -249,6 +301,8 @@ export class PythonModuleIndex {
         const submodule = this.resolveModule(module.path, `${binding.module}${separator}${binding.name}`);
         return submodule === undefined ? undefined : this.moduleInfo(submodule);
       }
+      case "construct":
+        return { construct: binding, module };
       case "star":
       case "all":
         return undefined;
@@ -270,6 +324,8 @@ export class PythonModuleIndex {
       } else if ("attributes" in current) {
         const binding = current.attributes.get(part);
         current = binding === undefined ? undefined : this.bindingTarget(current.module, binding, depth + 1);
+      } else if ("construct" in current) {
+        return undefined;
       } else {
         // `import a.b` then `a.b.NAME`: the package `a` may be outside the project, the submodule not.
         current.pendingModule = `${current.pendingModule}.${part}`;
@@ -281,7 +337,53 @@ export class PythonModuleIndex {
   }
 }
 
-type Target = string | ModuleInfo | { attributes: Map<string, Binding>; module: ModuleInfo } | { pendingModule: string; from: string };
+type Target =
+  | string
+  | ModuleInfo
+  | { attributes: Map<string, Binding>; module: ModuleInfo }
+  | { pendingModule: string; from: string }
+  | { construct: ConstructBinding; module: ModuleInfo };
+
+function constructBinding(call: Node): ConstructBinding | undefined {
+  const fn = call.childForFieldName("function");
+  const callee = fn === null ? undefined : dottedName(fn);
+  if (callee === undefined) return undefined;
+  const { positional, keywords } = callArguments(call);
+  const named = new Map<string, KeyExpression>();
+  for (const [name, value] of keywords) {
+    const key = keyExpression(value);
+    if (key !== undefined) named.set(name, key);
+  }
+  return { kind: "construct", callee, positional: positional.map(keyExpression), keywords: named, offset: call.startIndex };
+}
+
+/** A literal, a dotted name, or an f-string whose fields are dotted names without conversion or format. */
+function keyExpression(node: Node): KeyExpression | undefined {
+  const literal = stringValue(node);
+  if (literal !== undefined) return { kind: "string", value: literal };
+  const dotted = dottedName(node);
+  if (dotted !== undefined) return { kind: "alias", target: dotted };
+  if (node.type !== "string") return undefined;
+  const parts: KeyExpression[] = [];
+  let prefix = "";
+  for (const child of node.children) {
+    if (child === null) continue;
+    if (child.type === "string_start") prefix = child.text.replace(/['"]+$/, "").toLowerCase();
+    else if (child.type === "string_content") {
+      // Escapes and `{{` are rare in a key: leave such a string dynamic rather than guess.
+      if (/[\\{}]/.test(child.text)) return undefined;
+      parts.push({ kind: "string", value: child.text });
+    } else if (child.type === "interpolation") {
+      const fields = named_(child);
+      const expression = fields[0];
+      const name = fields.length === 1 && expression !== undefined ? dottedName(expression) : undefined;
+      if (name === undefined) return undefined;
+      parts.push({ kind: "alias", target: name });
+    }
+  }
+  if (!prefix.includes("f") || prefix.includes("b")) return undefined;
+  return { kind: "fstring", parts };
+}
 
 /** Modules without an assignment or import cannot hold a constant: skip parsing them. */
 function mayHoldBindings(text: string): boolean {

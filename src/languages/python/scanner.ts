@@ -13,6 +13,7 @@ import { findSyntaxError, loadPythonParser, withPythonTree, type Node } from "./
 import { LineIndex } from "../../scan/line-index.js";
 import { callArguments, dottedName, named, stringValue } from "./syntax.js";
 import { learnedWrappers, wrapperSiteOf } from "./learn-wrapper.js";
+import { djangoSettingsModules, isDjangoSettings } from "./django-settings.js";
 
 /** A reference before guards are known, with the nodes guards are computed from. */
 interface Found {
@@ -129,6 +130,7 @@ class FileScan {
     for (const [local, binding] of this.module.bindings)
       if (binding.kind === "import" && binding.name !== undefined && names.has(binding.name)) names.add(local);
     for (const { accessor } of this.accessors.classAttributes) names.add(accessor.classAttribute);
+    for (const definition of this.accessors.definitionObjects) for (const method of definition.methods) names.add(method);
     return names;
   }
 
@@ -167,6 +169,33 @@ class FileScan {
     for (const matcher of decorators)
       // `waffle_flag("x")(view)` in urls.py gates the view just as the decorator does.
       this.addCallReference(call, matcher, "decorator", decorator ?? call);
+    if (fn.type === "attribute" && decorator === undefined) this.visitDefinitionCheck(call, fn);
+  }
+
+  /** `X.is_enabled()` where `X = WaffleSwitch("ns.x", __name__)` here or in the module `X` is imported from. */
+  private visitDefinitionCheck(call: Node, fn: Node): void {
+    const method = fn.childForFieldName("attribute")?.text;
+    const object = fn.childForFieldName("object");
+    const definitions = this.accessors.definitionObjects.filter((definition) => method !== undefined && definition.methods.includes(method));
+    if (definitions.length === 0 || object === null) return;
+    const dotted = dottedName(object);
+    if (dotted === undefined) return;
+    const imported = object.type === "identifier" ? localImport(object) : undefined;
+    const module = imported === undefined ? this.module : { path: this.module.path, bindings: new Map([[object.text, imported]]) };
+    // `self.config.is_enabled()`, a ConfigurationModel's `is_enabled()`: not a definition object, not a check.
+    let construct = this.index.resolveConstruct(module, dotted);
+    // `settings.LOG_REQUESTS.is_enabled()`: a toggle defined in the Django settings module.
+    const [head, ...rest] = dotted.split(".");
+    if (construct === undefined && rest.length > 0 && isDjangoSettings(this.module, head!))
+      for (const settings of djangoSettingsModules(this.index)) {
+        construct = this.index.resolveConstruct(settings, rest.join("."));
+        if (construct !== undefined) break;
+      }
+    if (construct === undefined) return;
+    const definition = definitions.find((candidate) => candidate.constructor === construct.constructor);
+    if (definition === undefined) return;
+    const value = construct.keyOf(definition.accessor.arg ?? 0, definition.accessor.keyword ?? "name");
+    this.add(object, value, "call", definition.accessor.definitionObject, call, definition.keyPattern, false, definition.accessor.kind);
   }
 
   private matching(fn: Node, matchers: CallMatcher[]): CallMatcher[] {

@@ -4,6 +4,7 @@
 // a class left without attributes keeps a `pass`.
 import { withPythonTree, type Node } from "../parser.js";
 import { moduleConstants } from "../registry.js";
+import { toggleStatements } from "../registry-edx-toggles.js";
 import type { FlagDefinition } from "../../../registry/definition.js";
 import { applyEdits } from "../../../cleanup/edit.js";
 import { deleteStatements } from "./layout.js";
@@ -14,6 +15,11 @@ import { deleteStatements } from "./layout.js";
  */
 export function removePythonConstant(text: string, definition: FlagDefinition): string | undefined {
   return withPythonTree(text, (tree) => {
+    // An edx-toggles definition `X = WaffleSwitch(...)`: the loader found it under its constant's name.
+    if (definition.source.type === "edx-toggles") {
+      const toggle = toggleStatements(tree.rootNode).find((candidate) => candidate.constant === definition.constant);
+      return toggle === undefined ? undefined : applyEdits(text, [deleteStatements(text, toggle.statement)]).text;
+    }
     const constant = moduleConstants(tree.rootNode).find(
       (candidate) => candidate.value === definition.flag && (definition.constant === undefined || candidate.name === definition.constant),
     );
