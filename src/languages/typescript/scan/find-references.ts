@@ -281,7 +281,13 @@ class ReferenceFinder {
     const matchers = this.accessors.calls.get(name);
     if (!matchers) return undefined;
     const receiverPath = receiver ? expressionPath(receiver) : [];
-    return matchers.find((m) => m.receiver.length === 0 || endsWith(receiverPath, m.receiver));
+    const candidates = matchers.filter((m) => m.receiver.length === 0 || endsWith(receiverPath, m.receiver));
+    if (candidates.length <= 1) return candidates[0];
+    // `getFeatureFlag({ featureFlagKey: "k", posthogUserId })`: an in-house function named after the SDK's
+    // entry point, learned with the path to its key. An object literal holding that property is the
+    // wrapper's call; anything else is the SDK's.
+    const byPath = candidates.find((m) => argPathFits(call, m));
+    return byPath ?? candidates.find((m) => (m.config as LearnedAccessorConfig).argPath === undefined) ?? candidates[0];
   }
 
   private matchMember(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): Match | undefined {
@@ -453,7 +459,9 @@ class ReferenceFinder {
     if (path.length === 0) return false;
     const name = functionName(found.fn) ?? this.defaultExportName(found.fn);
     if (!name) return isHandedOutImplementation(found.fn);
-    if (this.accessors.calls.has(name)) return true;
+    // Only a name already read through a path is this function itself; the SDK's entry point of the same
+    // name takes the key as it is (`getFeatureFlag(key, id)` against the app's `getFeatureFlag({ featureFlagKey })`).
+    if (this.accessors.calls.get(name)?.some((m) => (m.config as LearnedAccessorConfig).argPath !== undefined) ?? false) return true;
     const learned: LearnedAccessorConfig = { call: name, arg: found.index, argPath: path, wraps: match.accessor };
     // `({ feature }) => ({ value: gb.getFeatureValue(feature.id), isLoading })`: its callers get more than
     // the flag's value, so the cleanup cannot put the value in their place.
@@ -604,6 +612,15 @@ function expressionPath(expression: ts.Expression): string[] {
     return head.length === 0 ? [] : [...head.slice(0, -1), `${head[head.length - 1]}()`];
   }
   return [];
+}
+
+/** Whether a call passes, at a path-learned accessor's argument, an object literal with the path's first property. */
+function argPathFits(call: ts.CallExpression, matcher: CallMatcher): boolean {
+  const argPath = (matcher.config as LearnedAccessorConfig).argPath;
+  const argument = call.arguments[matcher.arg];
+  if (!argPath || argPath.length === 0 || !argument || ts.isSpreadElement(argument)) return false;
+  const object = skipOuter(argument);
+  return ts.isObjectLiteralExpression(object) && object.properties.some((p) => propertyNameOf(p) === argPath[0]);
 }
 
 function endsWith(path: string[], suffix: string[]): boolean {

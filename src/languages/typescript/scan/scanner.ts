@@ -107,7 +107,10 @@ export class TypeScriptScanner implements FileScanner {
     }
     for (const accessor of learnedAccessors) {
       const name = "call" in accessor ? accessor.call : accessor.jsx;
-      if (this.learned.has(name) || this.compiled.calls.has(name) || this.compiled.jsx.has(name)) continue;
+      // A configured name is learned again only as an in-house function that takes its key inside an
+      // object (`getFeatureFlag({ featureFlagKey })` next to the SDK's `getFeatureFlag(key)`).
+      const shadowsPlain = "call" in accessor && accessor.argPath !== undefined && !(this.compiled.calls.get(name) ?? []).some((m) => (m.config as LearnedAccessorConfig).argPath !== undefined);
+      if (this.learned.has(name) || (this.compiled.calls.has(name) && !shadowsPlain) || this.compiled.jsx.has(name)) continue;
       this.learned.set(name, accessor);
       this.pendingNeedles.push(name);
     }
