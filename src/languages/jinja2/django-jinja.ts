@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import fg from "fast-glob";
+import { djangoSettingsFiles } from "../python/django-settings.js";
 
 /**
  * Where a django-jinja backend finds the templates it renders: app folders named `dirname` (its
@@ -13,8 +13,6 @@ export interface JinjaTemplateDirs {
 }
 
 const BACKEND = /["']BACKEND["']\s*:\s*["']django_jinja\.backend\.Jinja2["']/g;
-const SETTINGS = ["**/settings.py", "**/settings_*.py", "**/settings/*.py", "**/*_settings.py"];
-const IGNORE = ["**/node_modules/**", "**/.git/**", "**/.venv/**", "**/venv/**", "**/site-packages/**", "**/migrations/**"];
 /** Settings modules are small; a larger file is not one, and reading it would cost more than it can tell. */
 const MAX_SETTINGS_BYTES = 1 << 20;
 
@@ -38,13 +36,7 @@ export function djangoJinjaTemplateDirs(root: string): readonly JinjaTemplateDir
 
 function readSettings(root: string): JinjaTemplateDirs[] {
   const found: JinjaTemplateDirs[] = [];
-  let files: string[];
-  try {
-    files = fg.sync(SETTINGS, { cwd: root, ignore: IGNORE, absolute: true, deep: 6, suppressErrors: true, followSymbolicLinks: false });
-  } catch {
-    return found;
-  }
-  for (const file of files.sort()) {
+  for (const file of djangoSettingsFiles(root)) {
     let text: string;
     try {
       const bytes = readFileSync(file);

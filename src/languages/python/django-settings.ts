@@ -1,7 +1,7 @@
 import fg from "fast-glob";
 import type { ModuleInfo, PythonModuleIndex } from "./module-index.js";
 
-/** Where Django projects keep their settings modules (as django-jinja's settings reader looks for them). */
+/** Where Django projects keep their settings modules. */
 const SETTINGS = ["**/settings.py", "**/settings_*.py", "**/settings/*.py", "**/*_settings.py"];
 const IGNORE = ["**/node_modules/**", "**/.git/**", "**/.venv/**", "**/venv/**", "**/site-packages/**", "**/migrations/**"];
 
@@ -17,14 +17,23 @@ const settingsFiles = new WeakMap<PythonModuleIndex, string[]>();
 export function djangoSettingsModules(index: PythonModuleIndex): ModuleInfo[] {
   let files = settingsFiles.get(index);
   if (files === undefined) {
-    try {
-      files = fg.sync(SETTINGS, { cwd: index.root, ignore: IGNORE, absolute: true, deep: 6, suppressErrors: true, followSymbolicLinks: false }).sort();
-    } catch {
-      files = [];
-    }
+    files = djangoSettingsFiles(index.root);
     settingsFiles.set(index, files);
   }
   return files.map((file) => index.moduleInfo(file)).filter((info): info is ModuleInfo => info !== undefined);
+}
+
+/**
+ * The files that may be a Django settings module under `root` (absolute, sorted): `settings.py`,
+ * `settings_*.py`, `settings/*.py`, `*_settings.py`, outside virtual environments and migrations. Which one
+ * `DJANGO_SETTINGS_MODULE` names is not knowable from the tree, so readers try each.
+ */
+export function djangoSettingsFiles(root: string): string[] {
+  try {
+    return fg.sync(SETTINGS, { cwd: root, ignore: IGNORE, absolute: true, deep: 6, suppressErrors: true, followSymbolicLinks: false }).sort();
+  } catch {
+    return [];
+  }
 }
 
 /** Whether `name` is bound in `module` to `django.conf.settings`. */
