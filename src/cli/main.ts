@@ -27,7 +27,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .scriptName("flag-scan")
     // `--format json src` is one format and one path, as in ESLint: repeatable options take one value each.
     .parserConfiguration({ "greedy-arrays": false })
-    .usage("$0 [paths..] [options]\n$0 init | cleanup <flag> --value on|off | retire | merge <facts..> | mcp [options]")
+    .usage("$0 [paths..] [options]\n$0 init | cleanup <flag> --value on|off|<JSON> | retire | merge <facts..> | mcp [options]")
     .command(scanCommand(io, setExitCode))
     .command(initCommand(io, setExitCode))
     .command(cleanupCommand(io, setExitCode))
