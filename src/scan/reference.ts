@@ -58,6 +58,11 @@ export interface FlagReference {
    * (`useConditionalFeature({ feature })` returns `{ value, isLoading }`): the cleanup leaves it.
    */
   opaque?: true;
+  /**
+   * Set when the file itself creates the flag's row (a Django test's `Switch.objects.update_or_create(name=
+   * "x")`): the flag exists where it is checked, so it is not `unknown-flag` there.
+   */
+  createdHere?: true;
   /** Flags of the conditions this check sits under, outermost first (for `nested-flag`). */
   guards: GuardInfo[];
   /** The language of the file. */

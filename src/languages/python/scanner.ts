@@ -77,6 +77,7 @@ export function scanPythonText(file: SourceFileInput, project: ProjectContext): 
     learning.compiled ??= compilePythonAccessors([...project.config.accessors, ...learning.learned.values()]);
     const scanner = new FileScan(file, learning.compiled, module, index, lines);
     scanner.find(tree.rootNode, file.text);
+    const created = scanner.rowsCreated(tree.rootNode, file.text);
     // Wrappers learned here make their callers (in this file or others, scanned again) references.
     const learnedAccessors: LearnedAccessorConfig[] = [];
     const configured = new Set(learning.compiled.calls.map((matcher) => accessorName(matcher.accessor)));
@@ -86,9 +87,15 @@ export function scanPythonText(file: SourceFileInput, project: ProjectContext): 
       learnedAccessors.push(accessor);
     }
     if (learnedAccessors.length > 0) learning.compiled = undefined;
-    return { references: scanner.withGuards(), errors, learnedAccessors };
+    const references = scanner.withGuards();
+    // A test that makes the row itself (`Switch.objects.update_or_create(name=...)`) defines it for its checks.
+    for (const reference of references) if (reference.flag !== undefined && created.has(reference.flag)) reference.createdHere = true;
+    return { references, errors, learnedAccessors };
   });
 }
+
+/** `Switch.objects.create(`, `Flag.objects.get_or_create(`, `get_waffle_flag_model().objects.update_or_create(`. */
+const ROW_CREATION = /\b(?:Flag|Switch|Sample|get_waffle_(?:flag|switch|sample)_model\(\))\.objects\.(create|get_or_create|update_or_create)\s*\(/g;
 
 class FileScan {
   readonly found: Found[] = [];
@@ -122,6 +129,25 @@ class FileScan {
     const order = this.found.map((found, i) => ({ found, check: this.checkNodes[i]! })).sort((a, b) => a.found.checkStart - b.found.checkStart || a.found.reference.keyRange.start - b.found.reference.keyRange.start);
     this.found.splice(0, this.found.length, ...order.map((entry) => entry.found));
     this.checkNodes.splice(0, this.checkNodes.length, ...order.map((entry) => entry.check));
+  }
+
+  /**
+   * The rows of waffle's models this file creates by name (outside migrations, which the
+   * `django-migrations` registry reads): a test that makes its own switch checks a switch that exists.
+   */
+  rowsCreated(root: Node, text: string): Set<string> {
+    const names = new Set<string>();
+    if (isMigration(this.file.relativePath)) return names;
+    for (const match of text.matchAll(ROW_CREATION)) {
+      const at = match.index + match[0].lastIndexOf(match[1]!);
+      const method = root.descendantForIndex(at, at + match[1]!.length);
+      const call = method?.parent?.parent;
+      if (call?.type !== "call") continue;
+      const name = callArguments(call).keywords.get("name");
+      const value = name === undefined ? undefined : this.resolve(name);
+      if (value !== undefined) names.add(value);
+    }
+    return names;
   }
 
   /** Accessor names, the local names they are imported under, and class attribute names. */
