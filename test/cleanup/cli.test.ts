@@ -1,10 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import yargs from "yargs";
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanupCommand } from "../../src/cli/commands/cleanup.js";
-import type { CliIo } from "../../src/cli/io.js";
+import { runCleanupCommand } from "../helpers/cli.js";
 import { UsageError } from "../../src/errors.js";
 
 const SOURCE = `import { isFeatureEnabled } from "./flags";
@@ -30,21 +28,7 @@ function makeProject(files: Record<string, string>): string {
   return project;
 }
 
-/** Runs the command module the way the CLI's main does: errors thrown, exit code through the callback. */
-async function run(argv: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = "";
-  let code = 0;
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: () => {}, cwd: project, env: {}, isTTY: false };
-  await yargs(argv)
-    .command(cleanupCommand(io, (c) => void (code = c)))
-    .strict()
-    .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new Error(message);
-    })
-    .parseAsync();
-  return { code, stdout };
-}
+const run = (argv: string[]) => runCleanupCommand(argv, project);
 
 describe("flag-scan cleanup", () => {
   it("prints a unified diff with --dry-run and writes nothing", async () => {

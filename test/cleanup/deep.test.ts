@@ -4,11 +4,9 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import yargs from "yargs";
 import { afterEach, describe, expect, it } from "vitest";
+import { runCleanupCommand } from "../helpers/cli.js";
 import { cleanup } from "../../src/cleanup/cleanup.js";
-import { cleanupCommand } from "../../src/cli/commands/cleanup.js";
-import type { CliIo } from "../../src/cli/io.js";
 import { resolveConfig } from "../../src/config/load-config.js";
 
 // The realistically shaped app of the fixture pairs: a dead page with its style, hook, test, story,
@@ -26,20 +24,7 @@ function copyApp(): string {
   return project;
 }
 
-async function runCli(argv: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = "";
-  let code = 0;
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: () => {}, cwd: project, env: {}, isTTY: false };
-  await yargs(argv)
-    .command(cleanupCommand(io, (c) => void (code = c)))
-    .strict()
-    .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new Error(message);
-    })
-    .parseAsync();
-  return { code, stdout };
-}
+const runCli = (argv: string[]) => runCleanupCommand(argv, project);
 
 describe("deep cleanup", () => {
   it("says why each change beyond the flag's own sites was made, and --dry-run shows the deletions in the diff", async () => {
