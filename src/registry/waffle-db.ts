@@ -50,12 +50,7 @@ export function waffleRowMetadata(row: WaffleFlagRow): FlagMetadata {
   const { state, note } = waffleState({ kind: "object", offset: 0, entries });
   const metadata: FlagMetadata = { state };
   if (note !== undefined) metadata.stateNote = note;
-  if (typeof row.note === "string" && row.note.trim() !== "") metadata.description = row.note;
-  const created = isoDate(row.created);
-  const modified = isoDate(row.modified);
-  if (created !== undefined) metadata.created = created;
-  if (modified !== undefined) metadata.modified = modified;
-  return metadata;
+  return withRowDetails(metadata, row);
 }
 
 /** SQLite has no booleans: waffle's boolean columns come back as 0/1. */
@@ -141,12 +136,7 @@ function switchOrSampleMetadata(kind: "switch" | "sample", row: WaffleFlagRow): 
     if (Number.isFinite(percent)) metadata.state = percent >= 100 ? "on" : percent <= 0 ? "off" : "partial";
     if (metadata.state === "partial") metadata.stateNote = `on for ${percent}% of checks`;
   }
-  if (typeof row.note === "string" && row.note.trim() !== "") metadata.description = row.note;
-  const created = isoDate(row.created);
-  const modified = isoDate(row.modified);
-  if (created !== undefined) metadata.created = created;
-  if (modified !== undefined) metadata.modified = modified;
-  return metadata;
+  return withRowDetails(metadata, row);
 }
 
 function definitionsOf(rows: WaffleRows, source: ResolvedRegistrySource, file: string): FlagDefinition[] {
@@ -304,4 +294,14 @@ function tableHint(tables: WaffleTables): string {
   return tables.flag === "waffle_flag"
     ? "is django-waffle migrated in this database? With a custom WAFFLE_FLAG_MODEL, set the source's `model` (\"shop.Flag\") or `table`"
     : `is \`${tables.flag}\` the db_table of your WAFFLE_FLAG_MODEL? Set the source's \`table\` to it`;
+}
+
+/** The columns every waffle table shares: `note` as the description, `created` and `modified` dates. */
+function withRowDetails(metadata: FlagMetadata, row: Record<string, unknown>): FlagMetadata {
+  if (typeof row.note === "string" && row.note.trim() !== "") metadata.description = row.note;
+  const created = isoDate(row.created);
+  const modified = isoDate(row.modified);
+  if (created !== undefined) metadata.created = created;
+  if (modified !== undefined) metadata.modified = modified;
+  return metadata;
 }
