@@ -18,9 +18,12 @@ export interface TreeRequest {
   label: string | undefined;
 }
 
+/** One timed process. */
 export interface Measured {
   ms: number;
+  /** Peak resident set size in MB, when measured. */
   mb: number | undefined;
+  /** User + system CPU time in ms (GNU time only): less sensitive than wall time to other load on the machine. */
   cpuMs: number | undefined;
   status: number | null;
   stdout: string;

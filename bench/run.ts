@@ -32,7 +32,7 @@ import { ACCESSOR_NAMES, CLEANUP_FLAG, DEFAULT_MONOREPO_OPTIONS, generateMonorep
 import { formatProfileSummary, summarizeProfile } from "./profile-summary.js";
 import type { ScanPhases } from "./scan-phases.js";
 import { benchScaling, replaceSection, SCALING_HEADING } from "./scaling.js";
-import { benchTree, sectionMarkers, type TreeRequest } from "./real-tree.js";
+import { benchTree, sectionMarkers, type Measured, type TreeRequest } from "./real-tree.js";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BENCH_DIR = join(REPO, ".bench");
@@ -111,16 +111,6 @@ function parseOptions(argv: string[]): Options {
   return o;
 }
 
-interface Measured {
-  ms: number;
-  /** Peak resident set size in MB, when measured. */
-  mb: number | undefined;
-  /** User + system CPU time in ms (GNU time only): less sensitive than wall time to other load on the machine. */
-  cpuMs: number | undefined;
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** `BENCH_NO_GNU_TIME=1` forces the maxRSS wrapper, to test the path machines without GNU time take. */
 const hasTime = existsSync(TIME) && !process.env.BENCH_NO_GNU_TIME;
