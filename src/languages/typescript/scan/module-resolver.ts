@@ -15,7 +15,8 @@ const JS_TO_TS: Record<string, string[]> = {
 interface PathsConfig {
   /** Directory `paths` are relative to. */
   base: string;
-  paths: Array<{ prefix: string; suffix: string; wildcard: boolean; targets: string[] }>;
+  /** `baseUrl` marks the entry standing for `baseUrl` itself, tried after the best pattern. */
+  paths: Array<{ prefix: string; suffix: string; wildcard: boolean; targets: string[]; baseUrl?: boolean }>;
 }
 
 /**
@@ -61,10 +62,13 @@ export class ModuleResolver {
 
   private resolveBare(paths: PathsConfig | undefined, specifier: string): string | undefined {
     if (paths) {
-      for (const entry of paths.paths) {
-        if (entry.wildcard ? !(specifier.startsWith(entry.prefix) && specifier.endsWith(entry.suffix)) : specifier !== entry.prefix) {
-          continue;
-        }
+      // As TypeScript does: only the best pattern is tried (an exact one, else the longest prefix before
+      // the `*`), whatever the order they are written in; then `baseUrl`, then packages.
+      const pattern = bestPathsPattern(paths.paths, specifier);
+      const candidates = pattern ? [pattern] : [];
+      const baseUrl = paths.paths.find((entry) => entry.baseUrl);
+      if (baseUrl && baseUrl !== pattern) candidates.push(baseUrl);
+      for (const entry of candidates) {
         const star = entry.wildcard ? specifier.slice(entry.prefix.length, specifier.length - entry.suffix.length) : "";
         for (const target of entry.targets) {
           const found = this.resolveAsFileOrDirectory(path.resolve(paths.base, target.replace("*", star)));
@@ -218,6 +222,23 @@ function readJson(file: string): unknown {
   }
 }
 
+type PathsEntry = PathsConfig["paths"][number];
+
+/** The `paths` pattern TypeScript applies to `specifier`: an exact match, else the longest wildcard prefix. */
+function bestPathsPattern(entries: PathsEntry[], specifier: string): PathsEntry | undefined {
+  let best: PathsEntry | undefined;
+  for (const entry of entries) {
+    if (entry.baseUrl) continue;
+    if (!entry.wildcard) {
+      if (specifier === entry.prefix) return entry;
+      continue;
+    }
+    const matches = specifier.length >= entry.prefix.length + entry.suffix.length && specifier.startsWith(entry.prefix) && specifier.endsWith(entry.suffix);
+    if (matches && (!best || entry.prefix.length > best.prefix.length)) best = entry;
+  }
+  return best;
+}
+
 /** Reads `baseUrl`/`paths` from a tsconfig, following `extends` (relative or package). */
 function readPathsConfig(configFile: string, depth = 0): PathsConfig | undefined {
   const { config } = ts.readConfigFile(configFile, (file) => (existsSync(file) ? readFileSync(file, "utf8") : undefined));
@@ -233,7 +254,7 @@ function readPathsConfig(configFile: string, depth = 0): PathsConfig | undefined
   const directory = path.dirname(configFile);
   if (!options.paths && !options.baseUrl) return inherited;
   const base = options.baseUrl ? path.resolve(directory, options.baseUrl) : (inherited?.base ?? directory);
-  const paths = options.paths
+  const paths: PathsEntry[] = options.paths
     ? Object.entries(options.paths).map(([pattern, targets]) => {
         const star = pattern.indexOf("*");
         return {
@@ -243,7 +264,8 @@ function readPathsConfig(configFile: string, depth = 0): PathsConfig | undefined
           targets,
         };
       })
-    : (inherited?.paths ?? []);
-  if (options.baseUrl) paths.push({ prefix: "", suffix: "", wildcard: true, targets: ["*"] });
+    : (inherited?.paths ?? []).filter((entry) => !entry.baseUrl);
+  // `baseUrl` is inherited like `paths`; the entry standing for it is rebuilt rather than copied.
+  if (options.baseUrl || inherited?.paths.some((entry) => entry.baseUrl)) paths.push({ prefix: "", suffix: "", wildcard: true, targets: ["*"], baseUrl: true });
   return { base, paths };
 }
