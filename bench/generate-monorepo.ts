@@ -4,10 +4,13 @@
  * imports between files and packages, JSX, types, tests. About 4% of files check flags in the shapes
  * real code uses; more files mention "feature"/"enabled" or mock the flags module without checking a flag,
  * so a prefilter on loose words would not work and a text search on the accessor names over-counts.
+ * As in matrix-react-sdk, a settings API (`SettingsStore.getValue`, `useSettingValue`, default-imported)
+ * is read in another 13% of files with mostly non-flag keys (`keyPattern: "^feature_"` keeps the flags),
+ * and half the files import their neighbour components with default imports, which a scan must follow.
  *
  * The same options and seed always produce the same bytes; a finished tree is reused (see `.complete.json`).
  *
- * Usage: `node dist/bench/generate-monorepo.js [--files 6000] [--seed 1] [--out DIR]`
+ * Usage: `node dist/bench/generate-monorepo.js [--files 6000] [--seed 1] [--settings-ratio 0.13] [--out DIR]`
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -16,9 +19,16 @@ import { fileURLToPath } from "node:url";
 import { Random } from "./random.js";
 
 /** Bump when the generated content changes, so cached trees are regenerated. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
-export const ACCESSOR_NAMES = ["isFeatureEnabled", "useCheckFeatureFlag", "routeIsFeatureToggled"] as const;
+/**
+ * The names a text search for the configured accessors looks for. `getValue`, `useSettingValue` and
+ * `watchSetting` are a settings API (as matrix-react-sdk's `SettingsStore`) whose keys are mostly not
+ * flags: only `feature_` keys are, through the accessors' `keyPattern`.
+ */
+export const ACCESSOR_NAMES = ["isFeatureEnabled", "useCheckFeatureFlag", "routeIsFeatureToggled", "getValue", "useSettingValue", "watchSetting"] as const;
+
+export const SETTINGS_REGISTRY_PATH = "packages/settings/src/settings.ts";
 
 /** The flag the cleanup benchmark removes; referenced in exactly `cleanupRefs` files. */
 export const CLEANUP_FLAG = { member: "NEW_CHECKOUT_FLOW", slug: "ff_new_checkout_flow" } as const;
@@ -36,6 +46,12 @@ export interface MonorepoOptions {
   flagFileRatio: number;
   /** How many files reference the cleanup flag (`ff_new_checkout_flow`). @default 50 */
   cleanupRefs: number;
+  /**
+   * Share of source files that read the settings API (1 to 4 reads each, about 1 in 7 of them a `feature_`
+   * flag). With `flagFileRatio` it gives the accessor-name density of a real app: 17.5% of
+   * matrix-react-sdk's files mention `getValue`/`useSettingValue`/`watchSetting`. @default 0.13
+   */
+  settingsFileRatio: number;
   /** Make the tree a git repository with one commit, as a user's checkout would be. @default true */
   git: boolean;
 }
@@ -46,6 +62,7 @@ export const DEFAULT_MONOREPO_OPTIONS: MonorepoOptions = {
   linesPerFile: 135,
   flagFileRatio: 0.04,
   cleanupRefs: 50,
+  settingsFileRatio: 0.13,
   git: true,
 };
 
@@ -108,8 +125,17 @@ interface PlannedFile {
   uses: FlagUse[];
   noise: boolean;
   mocksFlags: boolean;
+  /** Reads of the settings API: a setting name, or a `feature_` flag. */
+  settings: SettingRead[];
+  /** Neighbour components imported with a default import (as most real React code does). */
+  defaultImports: boolean;
   /** For tests: the component under test. */
   subject?: PlannedFile;
+}
+
+interface SettingRead {
+  key: string;
+  form: "getValue" | "hook" | "watch";
 }
 
 interface Pkg {
@@ -128,6 +154,18 @@ const QUALIFIERS = [
   "List", "Table", "Card", "Form", "Modal", "Panel", "Header", "Footer", "Row", "Item", "Summary", "Details",
   "Editor", "Picker", "Badge", "Banner", "Sidebar", "Toolbar", "Menu", "Dialog", "Wizard", "Filter", "Chart",
   "Tabs", "Overview", "Empty", "Skeleton", "Preview", "Settings", "Actions",
+];
+/** Ordinary settings: read through the same API as the `feature_` flags, but not flags. */
+const SETTING_NAMES = [
+  "layout", "theme", "language", "useCompactLayout", "showTypingNotifications", "showReadReceipts",
+  "autoplayGifs", "autoplayVideo", "showRedactions", "showJoinLeaves", "showAvatarChanges",
+  "showDisplaynameChanges", "showChatEffects", "useSystemTheme", "fontSize", "useCustomFontSize",
+  "sendTypingNotifications", "alwaysShowTimestamps", "showTwelveHourTimestamps", "enableMarkdown",
+  "urlPreviewsEnabled", "ctrlFForSearch", "MessageComposerInput.suggestEmoji", "notificationsEnabled",
+  "notificationBodyEnabled", "audioNotificationsEnabled", "breadcrumbs", "recent_emoji", "pseudonymousAnalyticsOptIn",
+  "developerMode", "webRtcAllowPeerToPeer", "lowBandwidth", "promptBeforeInviteUnknownUsers", "showHiddenEvents",
+  "RoomList.showMessagePreview", "Spaces.allRoomsInHome", "Spaces.enabledMetaSpaces", "blacklistUnverifiedDevices",
+  "analyticsOptIn", "deviceNotificationsEnabled",
 ];
 const UTIL_VERBS = ["format", "parse", "normalize", "validate", "compare", "group", "sort", "merge", "build", "compute"];
 const PACKAGE_NAMES = [
@@ -182,7 +220,7 @@ export function monorepoDir(benchDir: string, options: MonorepoOptions): string 
   const o = options;
   return join(
     benchDir,
-    `monorepo-f${o.files}-s${o.seed}-l${o.linesPerFile}-r${o.flagFileRatio}-c${o.cleanupRefs}${o.git ? "" : "-nogit"}-v${GENERATOR_VERSION}`,
+    `monorepo-f${o.files}-s${o.seed}-l${o.linesPerFile}-r${o.flagFileRatio}-c${o.cleanupRefs}-st${o.settingsFileRatio}${o.git ? "" : "-nogit"}-v${GENERATOR_VERSION}`,
   );
 }
 
@@ -222,6 +260,8 @@ class Generator {
   private readonly r: Random;
   private readonly packages: Pkg[] = [];
   private readonly flags: Flag[] = [];
+  /** `feature_` settings: flags in the settings registry, read through the settings API. */
+  private readonly settingFlags: string[] = [];
   private readonly written = new Map<string, string>();
   private counter = 0;
 
@@ -236,8 +276,10 @@ class Generator {
     this.makeFlags();
     const files = this.plan();
     const flagFiles = this.assignFlagUses(files);
+    for (const file of this.assignSettingsReads(files)) if (!flagFiles.includes(file)) flagFiles.push(file);
     for (const file of files) this.write(file.path, this.render(file));
     this.writeFlagsPackage();
+    this.writeSettingsPackage();
     this.writeProjectFiles();
 
     let lines = 0;
@@ -291,6 +333,11 @@ class Generator {
       if (seen.has(slug)) continue;
       seen.add(slug);
       this.flags.push({ member: slug.slice(3).toUpperCase(), slug });
+    }
+    const settingsTarget = Math.max(8, Math.round(target / 3));
+    for (let guard = 0; this.settingFlags.length < settingsTarget && guard < settingsTarget * 50; guard++) {
+      const key = `feature_${this.r.pick(FLAG_ADJECTIVES)}_${this.r.pick(FLAG_NOUNS)}`;
+      if (!this.settingFlags.includes(key)) this.settingFlags.push(key);
     }
     // A registry entry that breaks the naming convention (flag-naming).
     this.flags.push({ member: "NEW_SEARCH_UI", slug: "newSearchUI" });
@@ -367,6 +414,8 @@ class Generator {
         uses: [],
         noise: false,
         mocksFlags: false,
+        settings: [],
+        defaultImports: false,
       };
       pkg.files.push(file);
       all.push(file);
@@ -404,6 +453,7 @@ class Generator {
       }
       if (file.kind !== "index" && this.r.chance(0.09)) file.noise = true;
       if (file.kind === "test" && this.r.chance(0.06)) file.mocksFlags = true;
+      if (this.r.chance(0.5)) file.defaultImports = true;
     }
     return all;
   }
@@ -447,6 +497,44 @@ class Generator {
     const badlyNamed = spare.find((f) => f.kind === "component");
     if (badlyNamed) badlyNamed.uses.push({ shape: "jsxAnd", flag: this.flags[this.flags.length - 1] as Flag, key: "enum" });
     return chosen;
+  }
+
+  /**
+   * Settings reads, as a settings-heavy app has them (matrix-react-sdk: 479 `getValue`/`useSettingValue`
+   * reads, 0.6 flag references per file that names the API). Returns the files that read a `feature_` flag.
+   */
+  private assignSettingsReads(files: PlannedFile[]): PlannedFile[] {
+    const readers = files.filter((f) => ["component", "page", "hook", "util", "api", "store"].includes(f.kind));
+    const wanted = Math.round(files.length * this.options.settingsFileRatio);
+    const flagged: PlannedFile[] = [];
+    for (const file of this.r.sample(readers, Math.min(wanted, readers.length))) {
+      const forms: SettingRead["form"][] = file.kind === "component" || file.kind === "page" || file.kind === "hook" ? ["getValue", "hook", "hook", "watch"] : ["getValue", "getValue", "watch"];
+      for (let i = this.r.int(1, 4); i > 0; i--) {
+        const flag = this.r.chance(0.15);
+        file.settings.push({ key: flag ? this.r.pick(this.settingFlags) : this.r.pick(SETTING_NAMES), form: this.r.pick(forms) });
+      }
+      if (file.settings.some((read) => read.key.startsWith("feature_"))) flagged.push(file);
+    }
+    return flagged;
+  }
+
+  /** A function reading the file's settings: a component in JSX files, a hook or a plain function otherwise. */
+  private settingsBlock(file: PlannedFile, jsx: boolean): string[] {
+    if (file.settings.length === 0) return [];
+    const n = this.n();
+    const hook = file.settings.some((read) => read.form === "hook");
+    const name = jsx ? `${file.noun}Preferences${n}` : hook ? `use${file.noun}Settings${n}` : `read${file.noun}Settings${n}`;
+    const out = [jsx ? `export function ${name}({ roomId }: { roomId: string | null }) {` : `export function ${name}(roomId: string | null = null): Record<string, unknown> {`];
+    out.push("  const values: Record<string, unknown> = {};");
+    file.settings.forEach((read, i) => {
+      if (read.form === "hook") out.push(`  const setting${i} = useSettingValue<boolean>("${read.key}", roomId);`, `  values["${read.key}"] = setting${i};`);
+      else if (read.form === "getValue") out.push(`  if (SettingsStore.getValue<boolean>("${read.key}", roomId)) {`, `    values["${read.key}"] = true;`, "  }");
+      else out.push(`  SettingsStore.watchSetting("${read.key}", roomId, (value) => {`, `    values["${read.key}"] = value;`, "  });");
+    });
+    if (jsx) out.push("  return (", `    <ul className="${kebab(file.noun)}-preferences">`, "      {Object.entries(values).map(([key, value]) => (", "        <li key={key}>{String(value)}</li>", "      ))}", "    </ul>", "  );");
+    else out.push("  return values;");
+    out.push("}", "");
+    return out;
   }
 
   private preference(file: PlannedFile): number {
@@ -525,7 +613,8 @@ class Generator {
         continue;
       }
       if (other.kind === "component" && !jsx) continue;
-      lines.push(`import { ${other.name} } from "${this.relImport(file, other)}";`);
+      const binding = other.kind === "component" && file.defaultImports ? other.name : `{ ${other.name} }`;
+      lines.push(`import ${binding} from "${this.relImport(file, other)}";`);
       (other.kind === "component" ? components : other.kind === "hook" ? hooks : utils).push(other.name);
     }
     const otherPkg = this.r.pick(this.packages);
@@ -545,6 +634,8 @@ class Generator {
       else flagImports.add("isFeatureEnabled");
       if (use.key === "enum" && !use.special) flagImports.add("FeatureFlags");
     }
+    if (file.settings.some((read) => read.form !== "hook")) lines.push(`import SettingsStore from "@acme/settings/SettingsStore";`);
+    if (file.settings.some((read) => read.form === "hook")) lines.push(`import { useSettingValue } from "@acme/settings/useSettingValue";`);
     if (flagImports.size > 0) {
       const sorted = [...flagImports].sort((a, b) => (a === "FeatureFlags" ? -1 : b === "FeatureFlags" ? 1 : a.localeCompare(b)));
       lines.push(`import { ${sorted.join(", ")} } from "@acme/flags";`);
@@ -592,6 +683,7 @@ class Generator {
     const newComponents = file.uses.filter((u) => u.shape === "jsxAnd" || u.shape === "earlyReturn" || u.shape === "combined");
     for (const use of newComponents) out.push(...this.smallComponent(`${use.shape === "earlyReturn" ? "Legacy" : "New"}${name}${this.idOf(use)}`, noun), "");
 
+    out.push(...this.settingsBlock(file, true));
     const budget = file.targetLines - out.length - main.length - 3;
     out.push(...this.fill(budget, true, noun));
     out.push(...main, "");
@@ -787,6 +879,7 @@ class Generator {
     body.push("  const count = useMemo(() => data.length, [data]);");
     body.push(`  return { data, error, isLoading, count${extra.map((e) => `, ${e}`).join("")} };`);
     body.push("}");
+    out.push(...this.settingsBlock(file, false));
     out.push(...this.fill(file.targetLines - out.length - body.length - 1, false, noun));
     out.push(...body);
     return out.join("\n") + "\n";
@@ -832,6 +925,7 @@ class Generator {
       }
       main.push("  for (const item of items) {", "    total += item.amount;", "  }", "  return total;", "}");
     }
+    out.push(...this.settingsBlock(file, false));
     out.push(...this.fill(file.targetLines - out.length - main.length - 1, false, noun));
     out.push(...main);
     return out.join("\n") + "\n";
@@ -1275,6 +1369,84 @@ class Generator {
     this.write("packages/flags/package.json", JSON.stringify({ name: "@acme/flags", private: true, main: "src/index.ts" }, null, 2) + "\n");
   }
 
+  /** A settings store with a static `getValue`, a hook over it, and the settings registry (flags are `feature_`). */
+  private writeSettingsPackage(): void {
+    const entries = [
+      ...this.settingFlags.map((key) => `  "${key}": { isFeature: true, default: false, displayName: "${key.slice(8).replace(/_/g, " ")}", supportedLevels: LEVELS_FEATURE },`),
+      ...SETTING_NAMES.map((key) => `  "${key}": { default: false, supportedLevels: LEVELS_ACCOUNT },`),
+    ];
+    this.write(
+      SETTINGS_REGISTRY_PATH,
+      [
+        "export interface SettingDefinition {",
+        "  isFeature?: boolean;",
+        "  default: unknown;",
+        "  displayName?: string;",
+        "  supportedLevels: readonly string[];",
+        "}",
+        "",
+        `const LEVELS_FEATURE = ["device", "config"] as const;`,
+        `const LEVELS_ACCOUNT = ["device", "account", "config", "default"] as const;`,
+        "",
+        "/** Every setting, flags (`feature_`) and ordinary settings alike. */",
+        "export const SETTINGS: Record<string, SettingDefinition> = {",
+        ...entries,
+        "};",
+        "",
+      ].join("\n"),
+    );
+    this.write(
+      "packages/settings/src/SettingsStore.ts",
+      [
+        `import { SETTINGS } from "./settings";`,
+        "",
+        "type Watcher = (value: unknown) => void;",
+        "",
+        "export default class SettingsStore {",
+        "  private static readonly values = new Map<string, unknown>();",
+        "  private static readonly watchers = new Map<string, Watcher[]>();",
+        "",
+        "  public static getValue<T = unknown>(settingName: string, roomId: string | null = null): T {",
+        "    const key = roomId ? `${roomId}:${settingName}` : settingName;",
+        "    return (SettingsStore.values.get(key) ?? SETTINGS[settingName]?.default) as T;",
+        "  }",
+        "",
+        "  public static watchSetting(settingName: string, roomId: string | null, watcher: Watcher): string {",
+        "    const key = roomId ? `${roomId}:${settingName}` : settingName;",
+        "    SettingsStore.watchers.set(key, [...(SettingsStore.watchers.get(key) ?? []), watcher]);",
+        "    return key;",
+        "  }",
+        "",
+        "  public static setValue(settingName: string, roomId: string | null, value: unknown): void {",
+        "    const key = roomId ? `${roomId}:${settingName}` : settingName;",
+        "    SettingsStore.values.set(key, value);",
+        "    for (const watcher of SettingsStore.watchers.get(key) ?? []) watcher(value);",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    this.write(
+      "packages/settings/src/useSettingValue.ts",
+      [
+        `import { useEffect, useState } from "react";`,
+        `import SettingsStore from "./SettingsStore";`,
+        "",
+        "/** The value of a setting, re-rendering when it changes. */",
+        "export function useSettingValue<T>(settingName: string, roomId: string | null = null): T {",
+        "  const [value, setValue] = useState(() => SettingsStore.getValue<T>(settingName, roomId));",
+        "  useEffect(() => {",
+        "    SettingsStore.watchSetting(settingName, roomId, (next) => setValue(next as T));",
+        "  }, [settingName, roomId]);",
+        "  return value;",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    this.write("packages/settings/src/index.ts", [`export { default as SettingsStore } from "./SettingsStore";`, `export { useSettingValue } from "./useSettingValue";`, `export { SETTINGS } from "./settings";`, ""].join("\n"));
+    this.write("packages/settings/package.json", JSON.stringify({ name: "@acme/settings", private: true, main: "src/index.ts" }, null, 2) + "\n");
+  }
+
   private writeProjectFiles(): void {
     for (const pkg of this.packages) {
       this.write(
@@ -1297,7 +1469,7 @@ class Generator {
             jsx: "react-jsx",
             strict: true,
             baseUrl: ".",
-            paths: { "@acme/*": ["packages/*/src"] },
+            paths: { "@acme/*": ["packages/*/src"], "@acme/settings/*": ["packages/settings/src/*"] },
           },
           include: ["packages/*/src"],
         },
@@ -1314,8 +1486,14 @@ class Generator {
             { call: "isFeatureEnabled", arg: 0 },
             { call: "useCheckFeatureFlag", returnsChecker: true },
             { hoc: "routeIsFeatureToggled", prop: "featureSlug" },
+            { call: "SettingsStore.getValue", keyPattern: "^feature_" },
+            { call: "useSettingValue", keyPattern: "^feature_" },
+            { call: "SettingsStore.watchSetting", keyPattern: "^feature_" },
           ],
-          registry: [{ type: "typescript", path: REGISTRY_PATH }],
+          registry: [
+            { type: "typescript", path: REGISTRY_PATH },
+            { type: "typescript", path: SETTINGS_REGISTRY_PATH, keys: true, keyPattern: "^feature_" },
+          ],
         },
         null,
         2,
@@ -1339,6 +1517,7 @@ function parseArgs(argv: string[]): { options: MonorepoOptions; out: string | un
     else if (arg === "--lines-per-file") options.linesPerFile = Number(value());
     else if (arg === "--flag-ratio") options.flagFileRatio = Number(value());
     else if (arg === "--cleanup-refs") options.cleanupRefs = Number(value());
+    else if (arg === "--settings-ratio") options.settingsFileRatio = Number(value());
     else if (arg === "--no-git") options.git = false;
     else if (arg === "--out") out = value();
     else throw new Error(`Unknown option ${arg}; see the comment at the top of bench/generate-monorepo.ts`);

@@ -19,7 +19,7 @@ const CALLERS = Array.from({ length: 8 }, (_, i) => `packages/gates/src/caller${
 
 beforeAll(() => {
   benchDir = mkdtempSync(path.join(tmpdir(), "flag-scan-shard-"));
-  root = generateMonorepo(benchDir, { files: 240, seed: 7, linesPerFile: 60, flagFileRatio: 0.08, cleanupRefs: 5, git: false }).manifest.root;
+  root = generateMonorepo(benchDir, { files: 240, seed: 7, linesPerFile: 60, flagFileRatio: 0.08, cleanupRefs: 5, settingsFileRatio: 0.13, git: false }).manifest.root;
   const gates = path.join(root, "packages", "gates", "src");
   mkdirSync(gates, { recursive: true });
   writeFileSync(path.join(root, "packages", "gates", "package.json"), `{ "name": "@bench/gates" }\n`);
