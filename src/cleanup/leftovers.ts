@@ -25,6 +25,8 @@ export function flagNeedles(flag: string, references: readonly FlagReference[]):
   // also where no check is left to say so (a test's mock of the flags object).
   if (/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(flag)) needles.add(flag.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()));
   for (const reference of references) {
+    // A table lookup's key (`flag` in `const flag = FLOW_FLAGS[id]`) names one of several flags, not this one.
+    if (reference.sharedCheck) continue;
     const key = reference.keyText.trim();
     if (/^[A-Za-z_$][\w$.]*$/.test(key)) {
       needles.add(key);

@@ -59,6 +59,11 @@ export interface FlagReference {
    */
   opaque?: true;
   /**
+   * Set when the key is one of several flags chosen at run time (`FLOW_FLAGS[flowId]` over a constant table,
+   * `TABLE[id] ?? "x"`): the check is a reference to each of them, and no single flag's cleanup may fold it.
+   */
+  sharedCheck?: true;
+  /**
    * Set when the file itself creates the flag's row (a Django test's `Switch.objects.update_or_create(name=
    * "x")`): the flag exists where it is checked, so it is not `unknown-flag` there.
    */

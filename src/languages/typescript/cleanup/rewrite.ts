@@ -125,6 +125,8 @@ export function cleanupText(options: CleanupTextOptions): CleanupTextResult {
       let result: Edit[] | string;
       if (reference.opaque === true) {
         result = `\`${reference.accessor}\` is the app's own wrapper and returns more than the flag's value; change this call by hand`;
+      } else if (reference.sharedCheck === true) {
+        result = "the key is looked up in a table at run time, so this check stands for other flags too; remove the flag's table entry and rewrite the check by hand";
       } else if (readsValue(reference, accessors)) {
         const context = makeContext(seeded);
         result =

@@ -19,10 +19,18 @@ export function keyValues(key: ts.Expression, evaluator: StaticEvaluator, module
     const whenFalse = whenTrue && keyValues(inner.whenFalse, evaluator, module);
     return whenTrue && whenFalse ? [...new Set([...whenTrue, ...whenFalse])] : undefined;
   }
+  // `FLOW_FLAGS[id] ?? "fallback"`: either side may be the key.
+  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
+    const constant = evaluator.evaluateString(inner.left, module);
+    if (constant !== undefined) return [constant];
+    const left = keyValues(inner.left, evaluator, module);
+    const right = left && keyValues(inner.right, evaluator, module);
+    return left && right ? [...new Set([...left, ...right])] : undefined;
+  }
   const element = elementRead(inner);
   if (!element) {
     const value = evaluator.evaluateString(inner, module);
-    return value === undefined ? undefined : [value];
+    return value === undefined ? tableEntries(inner, evaluator, module) : [value];
   }
   const array = evaluator.evaluate(element.array, module, 0);
   if (array === undefined || typeof array === "string" || !isArrayValue(array)) return undefined;
@@ -37,11 +45,60 @@ export function keyValues(key: ts.Expression, evaluator: StaticEvaluator, module
 }
 
 /**
- * Whether a key is read off the element parameter of an iteration callback (syntax only): such a check
- * stands for every element, so no single flag's cleanup may fold it.
+ * `const flag = FLOW_FLAGS[flowId]; if (flag) await requireFlag(flag)` over a constant table whose every
+ * entry is a flag key: the check reads one entry, chosen at run time, so it reads each of them.
  */
-export function isElementRead(key: ts.Expression): boolean {
-  return elementRead(skipOuter(key)) !== undefined;
+function tableEntries(key: ts.Expression, evaluator: StaticEvaluator, module: ModuleInfo): string[] | undefined {
+  const lookup = tableLookup(key);
+  if (!lookup || evaluator.evaluateString(lookup.argumentExpression, module) !== undefined) return undefined;
+  const table = evaluator.evaluate(lookup.expression, module, 0);
+  if (table === undefined || typeof table === "string") return undefined;
+  const values = table.keys().map((entry) => table.get(entry));
+  if (values.length === 0 || !values.every((value): value is string => typeof value === "string")) return undefined;
+  return [...new Set(values)];
+}
+
+/** `TABLE[index]` with an index that is not a literal, directly or as the initializer of a `const` in scope. */
+function tableLookup(key: ts.Expression): ts.ElementAccessExpression | undefined {
+  let expression = skipOuter(key);
+  if (ts.isIdentifier(expression)) {
+    const initializer = constInitializer(expression);
+    if (!initializer) return undefined;
+    expression = skipOuter(initializer);
+  }
+  if (!ts.isElementAccessExpression(expression)) return undefined;
+  return ts.isStringLiteralLike(expression.argumentExpression) || ts.isNumericLiteral(expression.argumentExpression) ? undefined : expression;
+}
+
+/** The initializer of the `const` an identifier names in an enclosing block (syntax only). */
+function constInitializer(identifier: ts.Identifier): ts.Expression | undefined {
+  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
+    if (ts.isFunctionLike(scope) && scope.parameters.some((p) => bindsName(p.name, identifier.text))) return undefined;
+    if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
+    for (const statement of scope.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      const list = statement.declarationList;
+      for (const declaration of list.declarations) {
+        if (!bindsName(declaration.name, identifier.text)) continue;
+        const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
+        return isConst && ts.isIdentifier(declaration.name) ? declaration.initializer : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether a key is read off the element parameter of an iteration callback, also as one side of a choice
+ * or of `??` (syntax only): such a check stands for every element, so no single flag's cleanup may fold it.
+ */
+export function readsListElement(key: ts.Expression): boolean {
+  const inner = skipOuter(key);
+  if (ts.isConditionalExpression(inner)) return readsListElement(inner.whenTrue) || readsListElement(inner.whenFalse);
+  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
+    return readsListElement(inner.left) || readsListElement(inner.right);
+  }
+  return elementRead(inner) !== undefined;
 }
 
 function elementRead(key: ts.Expression): { array: ts.Expression; path: string[] } | undefined {

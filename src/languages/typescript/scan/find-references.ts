@@ -8,7 +8,7 @@ import type { ModuleInfo } from "./module-graph.js";
 import { FlagsObjectTracker } from "./flags-object.js";
 import { learnComponent } from "./learn-component.js";
 import { isHandedOutImplementation, parameterPath } from "./definition-object.js";
-import { keyValues } from "./element-keys.js";
+import { keyValues, readsListElement } from "./element-keys.js";
 
 export interface FindReferencesResult {
   references: FlagReference[];
@@ -365,9 +365,11 @@ class ReferenceFinder {
     if (match.literalKey === undefined && !match.keyPath && this.evaluator.evaluateString(match.key as ts.Expression, this.module) === undefined) {
       const values = keyValues(match.key as ts.Expression, this.evaluator, this.module);
       if (values) {
+        const shared = !readsListElement(match.key as ts.Expression);
         let first: FlagReference | undefined;
         for (const value of values) {
           const reference = this.record({ ...match, literalKey: value }, guards);
+          if (reference && shared) reference.sharedCheck = true;
           first ??= reference;
         }
         return first;

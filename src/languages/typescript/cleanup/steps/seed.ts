@@ -8,7 +8,7 @@ import type { FlagReference } from "../../../../scan/reference.js";
 import { calleeName, placeholder, type StepContext } from "../context.js";
 import type { Edit } from "../../../../cleanup/edit.js";
 import { seedFlagsObjectRead } from "./flags-object.js";
-import { isElementRead } from "../../scan/element-keys.js";
+import { readsListElement } from "../../scan/element-keys.js";
 import { deleteJsxChild, endsLine, indentAt, lineStart, movedText, nextLineStart, reindent, startsLine } from "../layout.js";
 
 /** The edits that replace one check, or a sentence saying why it cannot be replaced. */
@@ -42,14 +42,6 @@ export function seedReference(context: StepContext, reference: FlagReference, ra
   const unsafe = unsafeToFold(context, node);
   if (unsafe !== undefined) return unsafe;
   return [{ start: node.getStart(context.sourceFile), end: node.end, text: placeholder(context, value) }];
-}
-
-/** `items.map((item) => isOn(item.flag))`, also as one side of a choice. */
-function readsListElement(key: ts.Expression): boolean {
-  let inner = key;
-  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
-  if (ts.isConditionalExpression(inner)) return readsListElement(inner.whenTrue) || readsListElement(inner.whenFalse);
-  return isElementRead(inner);
 }
 
 /**
