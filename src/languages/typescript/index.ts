@@ -26,7 +26,7 @@ export const typescriptLanguage: Language = {
   },
   registryLoaders: {
     typescript: registryLoader(
-      "the string values of exported enums, const objects and string constants, exported string-literal unions, interface and object-type keys (object keys with `keys: true`), flag definition objects (`new Feature(\"k\", …)`); a declaration that is not exported is not read",
+      "the string values of exported enums, const objects and string constants, exported string-literal unions, interface and object-type keys (object keys with `keys: true`), the keys a `keyof typeof` type names, flag definition objects (`new Feature(\"k\", …)`); a declaration that is not exported is read only when `export` names it",
       async (source, context) => (await import("./registry.js")).loadTypeScriptRegistry(source, context),
     ),
   },

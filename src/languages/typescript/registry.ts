@@ -54,7 +54,13 @@ class DefinitionCollector {
     const names = this.source.export ? [this.source.export] : [...this.module.exports.keys()];
     for (const name of names) {
       const found = graph.resolveExport(this.module, name);
-      if (!found || "namespaceOf" in found) continue;
+      if (!found || "namespaceOf" in found) {
+        // `export` names the declaration to read: a module-private `const featureFlags = {…}` is what the
+        // user pointed at, exported or not.
+        const local = this.source.export === name ? this.module.declarations.get(name) : undefined;
+        if (local) this.fromDeclaration(local, name, this.module);
+        continue;
+      }
       const declaration = found.module.declarations.get(found.local);
       if (declaration) this.fromDeclaration(declaration, name === "default" ? found.local : name, found.module);
     }
@@ -76,7 +82,7 @@ class DefinitionCollector {
         if (value !== undefined) this.add(value, initializer, name, ts.isNewExpression(initializer));
       }
     } else if (ts.isTypeAliasDeclaration(node)) {
-      this.fromType(node.type);
+      this.fromType(node.type, module);
     } else if (ts.isInterfaceDeclaration(node)) {
       for (const member of node.members) {
         if (member.name && !ts.isComputedPropertyName(member.name) && !ts.isPrivateIdentifier(member.name)) {
@@ -109,15 +115,40 @@ class DefinitionCollector {
     }
   }
 
-  private fromType(type: ts.TypeNode): void {
-    if (ts.isUnionTypeNode(type)) for (const member of type.types) this.fromType(member);
+  private fromType(type: ts.TypeNode, module: ModuleInfo, depth = 0): void {
+    if (depth > 8) return;
+    if (ts.isUnionTypeNode(type)) for (const member of type.types) this.fromType(member, module, depth + 1);
     else if (ts.isLiteralTypeNode(type) && ts.isStringLiteral(type.literal)) this.add(type.literal.text, type.literal, undefined);
-    else if (ts.isParenthesizedTypeNode(type)) this.fromType(type.type);
+    else if (ts.isParenthesizedTypeNode(type)) this.fromType(type.type, module, depth + 1);
+    // `export type FeatureFlag = keyof typeof localFeatureFlags`: the keys of a module-private object.
+    else if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.KeyOfKeyword) this.fromKeyOf(type.type, module, depth + 1);
     // `type Features = { "create-team": boolean }`: an object type's keys, as an interface's.
     else if (ts.isTypeLiteralNode(type)) {
       for (const member of type.members) {
         if (member.name && !ts.isComputedPropertyName(member.name) && !ts.isPrivateIdentifier(member.name)) this.add(member.name.text, member.name, undefined);
       }
+    }
+  }
+
+  /** The keys `keyof` names: of `typeof` a const object in this module, or of an interface or object type. */
+  private fromKeyOf(type: ts.TypeNode, module: ModuleInfo, depth: number): void {
+    if (ts.isTypeQueryNode(type) && ts.isIdentifier(type.exprName)) {
+      const declaration = module.declarations.get(type.exprName.text);
+      const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? unwrap(declaration.initializer) : undefined;
+      if (!initializer || !ts.isObjectLiteralExpression(initializer)) return;
+      for (const property of initializer.properties) {
+        if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) continue;
+        const key = ts.isComputedPropertyName(property.name)
+          ? this.evaluator.evaluateString(property.name.expression, module)
+          : ts.isPrivateIdentifier(property.name)
+            ? undefined
+            : property.name.text;
+        if (key !== undefined) this.add(key, property.name, undefined);
+      }
+    } else if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+      const declaration = module.declarations.get(type.typeName.text);
+      if (declaration && ts.isInterfaceDeclaration(declaration)) this.fromDeclaration(declaration, type.typeName.text, module);
+      else if (declaration && ts.isTypeAliasDeclaration(declaration) && ts.isTypeLiteralNode(declaration.type)) this.fromType(declaration.type, module, depth + 1);
     }
   }
 
