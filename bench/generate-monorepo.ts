@@ -606,14 +606,17 @@ class Generator {
     const types: string[] = [];
     const neighbours = file.pkg.files.filter((f) => f !== file && ["component", "hook", "util", "types", "api"].includes(f.kind));
     const wantKinds = jsx ? ["component", "component", "hook", "util", "types", "api"] : ["util", "types", "api"];
-    for (const other of this.r.sample(neighbours.filter((f) => wantKinds.includes(f.kind)), this.r.int(1, 5))) {
+    // Files that read flags or settings import more, and by default import, as matrix-react-sdk's do (4.9
+    // default imports each: components, stores, the dispatcher), which a scan must follow.
+    const reads = file.uses.length > 0 || file.settings.length > 0;
+    for (const other of this.r.sample(neighbours.filter((f) => wantKinds.includes(f.kind)), reads ? this.r.int(3, 8) : this.r.int(1, 5))) {
       if (other.kind === "types") {
         lines.push(`import type { ${other.name} } from "${this.relImport(file, other)}";`);
         types.push(other.name);
         continue;
       }
       if (other.kind === "component" && !jsx) continue;
-      const binding = other.kind === "component" && file.defaultImports ? other.name : `{ ${other.name} }`;
+      const binding = other.kind === "component" && (file.defaultImports || reads) ? other.name : `{ ${other.name} }`;
       lines.push(`import ${binding} from "${this.relImport(file, other)}";`);
       (other.kind === "component" ? components : other.kind === "hook" ? hooks : utils).push(other.name);
     }
