@@ -6,6 +6,7 @@ import type { FlagReference, GuardInfo, ReferenceKind } from "../../../scan/refe
 import type { StaticEvaluator } from "./evaluate.js";
 import type { ModuleInfo } from "./module-graph.js";
 import { FlagsObjectTracker } from "./flags-object.js";
+import { learnPassedOn } from "./flags-passed-on.js";
 import { learnComponent } from "./learn-component.js";
 import { isHandedOutImplementation, parameterPath } from "./definition-object.js";
 import { keyValues } from "./element-keys.js";
@@ -103,7 +104,7 @@ class ReferenceFinder {
       }
     }
     for (const name of [...accessors.needles, ...this.callAliases.keys()]) this.notePositionsOf(name);
-    this.flagsObjects = new FlagsObjectTracker(this.sourceFile, accessors, (name) => this.notePositionsOf(name));
+    this.flagsObjects = new FlagsObjectTracker(this.sourceFile, accessors, (name) => this.notePositionsOf(name), relativePath);
   }
 
   private notePositionsOf(name: string): void {
@@ -139,6 +140,11 @@ class ReferenceFinder {
     if (match) {
       const reference = this.record(match, guards);
       if (match.guardsChildren && reference?.flag) childGuards = addGuards(guards, [guardOf(reference)]);
+    }
+
+    if (this.flagsObjects.enabled && (ts.isCallExpression(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxOpeningElement(node))) {
+      const site = { module: this.module, relativePath: this.relativePath, graph: this.evaluator.graph, tracker: this.flagsObjects, receivers: this.accessors.flagsReceivers };
+      this.learned.push(...learnPassedOn(node, site));
     }
 
     if (ts.isIfStatement(node)) {
