@@ -45,6 +45,8 @@ interface Match {
   keyPath?: string[];
   /** A learned wrapper that returns more than the accessor's result. */
   opaque?: boolean;
+  /** Report the read only when its key resolves (reads of a flags object passed on). */
+  staticOnly?: boolean;
 }
 
 /**
@@ -386,6 +388,7 @@ class ReferenceFinder {
         ? this.evaluator.evaluateStringAt(keyNode as ts.Expression, match.keyPath, this.module)
         : this.evaluator.evaluateString(keyNode as ts.Expression, this.module));
     if (flag === undefined && this.learnWrapper(match)) return undefined;
+    if (flag === undefined && match.staticOnly) return undefined;
     if (match.keyPattern) {
       // A generic settings accessor: keys that are not flags (or cannot be known) are not our business.
       if (flag === undefined || !match.keyPattern.test(flag)) return undefined;

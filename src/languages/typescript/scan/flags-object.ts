@@ -15,6 +15,11 @@ export interface FlagsObjectMatch {
   keyPattern: RegExp | undefined;
   valueKind: "boolean" | "value";
   keyTransform?: "camelCase";
+  /**
+   * Read off a flags object a caller handed on: reported only when the key resolves, since the function
+   * may be a generic helper (`Object.keys(o).map((k) => o[k])`) that reads any object it is given.
+   */
+  staticOnly?: boolean;
 }
 
 const LIST_PREDICATES = new Set(["find", "some", "filter", "findIndex", "findLast"]);
@@ -120,6 +125,7 @@ export class FlagsObjectTracker {
     };
     if (literalKey !== undefined) match.literalKey = literalKey;
     if (matcher.config.keyTransform) match.keyTransform = matcher.config.keyTransform;
+    if ((matcher.config as LearnedAccessorConfig).receives === true) match.staticOnly = true;
     return match;
   }
 

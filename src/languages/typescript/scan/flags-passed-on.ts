@@ -113,7 +113,18 @@ function mayBeReceiver(target: ts.Identifier, site: PassSite): boolean {
   if (site.receivers.size === 0) return false;
   if (site.receivers.has(target.text)) return true;
   const imported = site.module.imports.get(target.text);
-  return imported !== undefined && (imported.imported === "default" || site.receivers.has(imported.imported));
+  if (imported === undefined) return false;
+  if (imported.imported !== "default") return site.receivers.has(imported.imported);
+  // A default import under another name: only a receiver's own file is worth following (no parse here).
+  const file = site.graph.resolver.resolve(site.module.path, imported.specifier);
+  if (file === undefined) return false;
+  const relative = relativeTo(site, file);
+  return [...site.receivers.values()].some((matchers) => matchers.some((m) => (m.config as LearnedAccessorConfig).module === relative));
+}
+
+function relativeTo(site: PassSite, file: string): string {
+  const root = site.module.path.slice(0, site.module.path.length - site.relativePath.length);
+  return path.relative(root, path.resolve(file)).split(path.sep).join("/");
 }
 
 /** The named function whose parameter `target` is: `const withFlags = (Component) => ...`. */
@@ -145,6 +156,5 @@ function resolveDeclaration(target: ts.Identifier, site: PassSite): { module: st
   if (binding === undefined) return undefined;
   const found = site.graph.resolveImport(module, binding);
   if (found === undefined || !("local" in found) || !found.module.declarations.has(found.local)) return undefined;
-  const root = module.path.slice(0, module.path.length - site.relativePath.length);
-  return { module: path.relative(root, found.module.path).split(path.sep).join("/"), name: found.local };
+  return { module: relativeTo(site, found.module.path), name: found.local };
 }
