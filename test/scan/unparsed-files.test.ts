@@ -40,6 +40,14 @@ describe("keys read in files of languages flag-scan does not parse", () => {
     expect(off.flags.find((flag) => flag.flag === "paymentRetry")!.status).toBe("unused");
   });
 
+  it("searches only under the directories `include` names", async () => {
+    const config = { presets: ["openfeature"], registry: [{ type: "json", path: "flags.json" }], include: ["src/**/*.{ts,tsx}", "services/search/**/*.ts"] };
+    const result = await scan({ cwd: dir, config });
+    const reads = result.flags.filter((flag) => flag.readInUnparsedFiles !== undefined).map((flag) => [flag.flag, flag.readInUnparsedFiles]);
+    expect(reads).toEqual([["searchRanking", ["services/search/src/main/java/shop/Ranking.java:8"]]]);
+    expect(result.flags.find((flag) => flag.flag === "paymentRetry")!.status).toBe("unused");
+  });
+
   it("searches only for the keys asked, and nothing without keys", async () => {
     const config = await loadConfig({ cwd: dir });
     expect(await findKeysInUnparsedFiles(config, [], languages)).toEqual([]);
