@@ -5,6 +5,7 @@ import { textReporter } from "../../src/reporters/text.js";
 import { findKeysInUnparsedFiles } from "../../src/scan/unparsed-files.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { languages } from "../../src/languages/index.js";
+import type { UserConfig } from "../../src/config/schema.js";
 
 // A web app in TypeScript sharing its flag file with a Go and a Java service (fixture's files explain each flag).
 const dir = fileURLToPath(new URL("../../fixtures/scan/rules/unused-read-in-unparsed-languages/", import.meta.url));
@@ -41,7 +42,7 @@ describe("keys read in files of languages flag-scan does not parse", () => {
   });
 
   it("searches only under the directories `include` names", async () => {
-    const config = { presets: ["openfeature"], registry: [{ type: "json", path: "flags.json" }], include: ["src/**/*.{ts,tsx}", "services/search/**/*.ts"] };
+    const config: UserConfig = { presets: ["openfeature"], registry: [{ type: "json", path: "flags.json" }], include: ["src/**/*.{ts,tsx}", "services/search/**/*.ts"] };
     const result = await scan({ cwd: dir, config });
     const reads = result.flags.filter((flag) => flag.readInUnparsedFiles !== undefined).map((flag) => [flag.flag, flag.readInUnparsedFiles]);
     expect(reads).toEqual([["searchRanking", ["services/search/src/main/java/shop/Ranking.java:8"]]]);

@@ -6,7 +6,7 @@ import type { FlagReference, GuardInfo, ReferenceKind } from "../../../scan/refe
 import type { StaticEvaluator } from "./evaluate.js";
 import type { ModuleInfo } from "./module-graph.js";
 import { FlagsObjectTracker } from "./flags-object.js";
-import { learnPassedOn } from "./flags-passed-on.js";
+import { learnPassedOn, learnReturnedFlags } from "./flags-passed-on.js";
 import { learnComponent } from "./learn-component.js";
 import { isHandedOutImplementation, parameterPath } from "./definition-object.js";
 import { keyValues } from "./element-keys.js";
@@ -144,9 +144,9 @@ class ReferenceFinder {
       if (match.guardsChildren && reference?.flag) childGuards = addGuards(guards, [guardOf(reference)]);
     }
 
-    if (this.flagsObjects.enabled && (ts.isCallExpression(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxOpeningElement(node))) {
+    if (this.flagsObjects.enabled && (ts.isCallExpression(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxOpeningElement(node) || ts.isReturnStatement(node) || ts.isArrowFunction(node))) {
       const site = { module: this.module, relativePath: this.relativePath, graph: this.evaluator.graph, tracker: this.flagsObjects, receivers: this.accessors.flagsReceivers };
-      this.learned.push(...learnPassedOn(node, site));
+      this.learned.push(...(ts.isReturnStatement(node) || ts.isArrowFunction(node) ? learnReturnedFlags(node, site) : learnPassedOn(node, site)));
     }
 
     if (ts.isIfStatement(node)) {

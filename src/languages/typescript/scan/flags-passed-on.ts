@@ -56,6 +56,36 @@ export function learnPassedOn(node: ts.Node, site: PassSite): LearnedAccessorCon
   return learned;
 }
 
+/**
+ * A function that returns a flags object (`export const useAppFlags = () => useFlags()`, `function
+ * getFlags() { const flags = ldClient.allFlags(); return flags; }`) is learned as an accessor of the same
+ * form: its callers' `const { x } = useAppFlags()` read flags, with the same key transform.
+ */
+export function learnReturnedFlags(node: ts.Node, site: PassSite): LearnedAccessorConfig[] {
+  let returned: ts.Expression | undefined;
+  let fn: ts.Node | undefined;
+  if (ts.isReturnStatement(node) && node.expression) {
+    returned = node.expression;
+    for (fn = node.parent; fn && !ts.isFunctionLike(fn); fn = fn.parent);
+  } else if (ts.isArrowFunction(node) && !ts.isBlock(node.body)) {
+    returned = node.body;
+    fn = node;
+  }
+  if (!returned || !fn) return [];
+  const matcher = site.tracker.flagsObjectOf(returned);
+  const name = matcher && functionName(fn);
+  return name === undefined ? [] : [{ ...baseOf(matcher!), flagsObject: name }];
+}
+
+/** The name a top-level function is declared or assigned under. */
+function functionName(fn: ts.Node): string | undefined {
+  if (ts.isFunctionDeclaration(fn) && ts.isSourceFile(fn.parent)) return fn.name?.text;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const declaration = fn.parent;
+  if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !ts.isSourceFile(declaration.parent.parent.parent)) return undefined;
+  return declaration.name.text;
+}
+
 /** The learned config's shape, carried from the object handed on: key transform, pattern, kind, returns. */
 function baseOf(matcher: FlagsObjectMatcher): Omit<LearnedAccessorConfig & FlagsObjectAccessorConfig, "flagsObject"> {
   const config = matcher.config as LearnedAccessorConfig & FlagsObjectAccessorConfig;
