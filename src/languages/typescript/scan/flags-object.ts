@@ -276,6 +276,13 @@ export class FlagsObjectTracker {
   }
 }
 
+const COMPONENT_WRAPPERS = new Set(["memo", "forwardRef", "observer"]);
+
+function calleeName(call: ts.CallExpression): string | undefined {
+  const callee = skipOuter(call.expression);
+  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+}
+
 /** The functions and classes a top-level statement declares, by name (`export default function X` too). */
 function declaredFunctions(statement: ts.Statement): Array<[string, ts.Node]> {
   if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) return [[statement.name.text, statement]];
@@ -283,7 +290,9 @@ function declaredFunctions(statement: ts.Statement): Array<[string, ts.Node]> {
   const found: Array<[string, ts.Node]> = [];
   for (const declaration of statement.declarationList.declarations) {
     if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
-    const initializer = skipOuter(declaration.initializer);
+    let initializer = skipOuter(declaration.initializer);
+    // `React.memo((props) => …)`, `forwardRef(…)`, MobX `observer(…)`: the component is the function inside.
+    if (ts.isCallExpression(initializer) && COMPONENT_WRAPPERS.has(calleeName(initializer) ?? "") && initializer.arguments[0]) initializer = skipOuter(initializer.arguments[0]);
     if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer) || ts.isClassExpression(initializer)) found.push([declaration.name.text, initializer]);
   }
   return found;
