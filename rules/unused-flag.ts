@@ -8,10 +8,11 @@ export default defineRule({
   messages: {
     unusedFlag: "`{{flag}}` is defined in {{source}} but checked nowhere; delete the definition.",
   },
-  *check({ references, registry, getLifecycle }) {
+  *check({ references, registry, getLifecycle, readInUnparsedFiles }) {
     const referenced = new Set(references.map((reference) => reference.flag));
     for (const [flag, definitions] of registry.bySlug) {
-      if (referenced.has(flag) || getLifecycle(flag)?.permanent) continue;
+      // A key quoted in a Go, Java or Ruby file is read by code flag-scan does not parse.
+      if (referenced.has(flag) || readInUnparsedFiles?.has(flag) || getLifecycle(flag)?.permanent) continue;
       // Point at a definition a developer can delete: a code registry before an environment export.
       const definition = definitions.find((d) => d.source.environment === undefined) ?? definitions[0]!;
       yield {

@@ -12,7 +12,9 @@ import type { Language } from "./languages/language.js";
 import { loadRegistry } from "./registry/load-registry.js";
 import { registryLoadersOf } from "./registry/loaders.js";
 import { scanProject, type ProjectScan, type ScanProjectOptions } from "./scan/scan-project.js";
+import { findKeysInUnparsedFiles } from "./scan/unparsed-files.js";
 import type { FlagReference } from "./scan/reference.js";
+import type { UnparsedRead } from "./scan/unparsed-files.js";
 
 export interface LoadAndScanOptions extends Omit<ScanProjectOptions, "languages" | "registry"> {
   /** The languages to read. @default every language flag-scan ships (src/languages/index.ts) */
@@ -36,10 +38,25 @@ export function loadProjectRegistry(
  * Loads the registries and scans the project with them: what every entry point runs before the rules.
  * The registries load while the scan walks the tree; files wait for them before they are scanned.
  */
-export function loadAndScan(config: ResolvedConfig, options: LoadAndScanOptions = {}): Promise<ProjectScan> {
+export async function loadAndScan(config: ResolvedConfig, options: LoadAndScanOptions = {}): Promise<ProjectScan> {
   const languages = options.languages ?? defaultLanguages;
   const registry = options.registry ?? loadProjectRegistry(config, languages, { allowEmptySources: options.allowEmptyRegistrySources });
-  return scanProject(config, { ...options, languages, registry });
+  const scan = await scanProject(config, { ...options, languages, registry });
+  // A re-scan of given files or one shard cannot tell what the project checks: only whole scans look.
+  return options.files === undefined && options.shard === undefined ? withUnparsedReads(scan, languages) : scan;
+}
+
+/**
+ * Looks for the keys of the flags that would be reported unused in the project's files of languages
+ * flag-scan does not parse (`findKeysInUnparsedFiles`): a flag quoted there is read by code flag-scan cannot
+ * see. Costs nothing when every defined flag is checked, the scan is partial or `unused-flag` is off.
+ */
+export async function withUnparsedReads(scan: ProjectScan, languages: readonly Language[] = defaultLanguages): Promise<ProjectScan> {
+  if (scan.partial || scan.config.rules["unused-flag"] === "off") return scan;
+  const checked = new Set(scan.references.map((reference) => reference.flag));
+  const candidates = [...scan.registry.bySlug.keys()].filter((flag) => !checked.has(flag));
+  const reads = await findKeysInUnparsedFiles(scan.config, candidates, languages);
+  return reads.length === 0 ? scan : { ...scan, readInUnparsedFiles: reads };
 }
 
 /** The severity a rule runs with under a config, or "off". */
@@ -110,6 +127,7 @@ export function runRules(rules: readonly Rule[], context: RuleContext): Array<Om
  */
 export function analyze(scan: ProjectScan, rules: readonly Rule[], options: { now?: number; durationMs?: number } = {}): ScanResult {
   const context = createRuleContext(scan.references, scan.registry, scan.config, options.now);
+  if (scan.readInUnparsedFiles) context.readInUnparsedFiles = new Set(scan.readInUnparsedFiles.map((read) => read.flag));
   // A flag checked only outside the scanned paths is not unused.
   const raw = runRules(scan.partial ? rules.filter((rule) => rule.id !== "unused-flag") : rules, context);
   const fingerprinted = fingerprintFindings(raw, scan.readFile);
@@ -119,7 +137,7 @@ export function analyze(scan: ProjectScan, rules: readonly Rule[], options: { no
     root: scan.config.root,
     references: scan.references,
     findings,
-    flags: summarizeFlags(scan.references, scan.registry, context, scan.partial),
+    flags: summarizeFlags(scan.references, scan.registry, context, scan.partial, scan.readInUnparsedFiles),
     errors: scan.errors,
     warnings: configurationWarnings({ config: scan.config, references: scan.references, learnedAccessors: scan.learnedAccessors, partial: scan.partial, scannedPaths: scan.scannedPaths }),
     stats: { ...scan.stats, durationMs: options.durationMs ?? 0 },
@@ -131,7 +149,10 @@ function summarizeFlags(
   registry: FlagRegistry,
   context: RuleContext,
   partial = false,
+  readInUnparsedFiles: readonly UnparsedRead[] = [],
 ): FlagSummary[] {
+  const unparsed = new Map<string, string[]>();
+  for (const read of readInUnparsedFiles) unparsed.set(read.flag, [...(unparsed.get(read.flag) ?? []), `${read.file}:${read.line}`]);
   const referencesByFlag = new Map<string, FlagReference[]>();
   for (const reference of references) {
     if (reference.flag === undefined) continue;
@@ -154,8 +175,16 @@ function summarizeFlags(
       references: flagReferences.length,
       files: new Set(flagReferences.map((r) => r.file)).size,
       status:
-        definitions.length === 0 ? "unknown" : flagReferences.length === 0 ? "unused" : lifecycle?.staleReason ? "stale" : "active",
+        definitions.length === 0
+          ? "unknown"
+          : flagReferences.length === 0 && !unparsed.has(flag)
+            ? "unused"
+            : lifecycle?.staleReason
+              ? "stale"
+              : "active",
     };
+    const elsewhere = unparsed.get(flag);
+    if (elsewhere) summary.readInUnparsedFiles = elsewhere;
     if (definitions.length > 0)
       summary.definitions = definitions.map((d) => ({
         source: d.source.name,

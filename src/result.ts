@@ -49,6 +49,11 @@ export interface FlagSummary {
   description?: string;
   /** Each registry source's definition of the flag: where it is and the state it serves there. */
   definitions?: FlagSourceSummary[];
+  /**
+   * Where the key is quoted in files of languages flag-scan does not parse (`path:line`, at most 3), when no
+   * file it reads checks the flag: such a flag is not `unused`.
+   */
+  readInUnparsedFiles?: string[];
   /** `active`, `unknown` (referenced, not defined), `unused` (defined, not referenced), `stale`. */
   status: "active" | "unknown" | "unused" | "stale";
 }

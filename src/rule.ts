@@ -31,6 +31,8 @@ export interface RuleContext {
   now: number;
   /** What the registries say about a defined flag's state and age (cached per scan); undefined when not defined. */
   getLifecycle(flag: string): FlagLifecycle | undefined;
+  /** Flags whose keys are quoted in files of languages flag-scan does not parse (a whole-project scan only). */
+  readInUnparsedFiles?: ReadonlySet<string>;
 }
 
 export interface Rule<MessageId extends string = string> {

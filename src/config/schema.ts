@@ -318,7 +318,7 @@ export interface JsxAccessorConfig extends AccessorBase {
 }
 
 /** Accessors flag-scan learns from the code: wrapper functions and wrapper components. */
-export type LearnedAccessorConfig = (CallAccessorConfig | JsxAccessorConfig) & {
+export type LearnedAccessorConfig = (CallAccessorConfig | JsxAccessorConfig | FlagsObjectAccessorConfig) & {
   /** The accessor the learned one calls (for the "matched nothing" warning). */
   wraps?: string;
   /** A learned component that renders more than the side its flag picks: the cleanup reports its uses. */
@@ -333,6 +333,21 @@ export type LearnedAccessorConfig = (CallAccessorConfig | JsxAccessorConfig) & {
    * (`["feature", "id"]` for `({ feature }) => gb.getFeatureValue(feature.id)`).
    */
   argPath?: string[];
+  /**
+   * A component or function that callers hand a flags object (`<Banner flags={useFlags()} />`,
+   * `isBeta(flags)`): `flagsObject` names it, and it receives the object as the prop `prop` or as the
+   * parameter at `param`. Only its declaration in `module` is followed.
+   */
+  receives?: boolean;
+  /**
+   * The parameter of a receiving function that holds the flags object.
+   * @asType integer
+   */
+  param?: number;
+  /** The file (relative to the root, `/`-separated) declaring a receiving component or function. */
+  module?: string;
+  /** Some call site hands the receiver something other than a flags object: its reads are not flags. */
+  mixed?: boolean;
 };
 
 /** `<Route component={routeIsFeatureToggled(Page)} featureSlug="ff_x" />`. */

@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import { formatLocation } from "../errors.js";
-import type { ChangeSummary, Finding } from "../result.js";
+import type { ChangeSummary, Finding, FlagSummary } from "../result.js";
 import { compareFindings, countFindings, plural } from "./shared.js";
 import type { Reporter } from "./types.js";
 
@@ -94,8 +94,17 @@ export const textReporter: Reporter = (result, options) => {
   if (suppressed > 0) notes.push(`${suppressed} suppressed (${counts.inline} inline, ${counts.baseline} by the baseline)`);
   if (result.errors.length > 0) notes.push(`${plural(result.errors.length, "file")} could not be scanned`);
   if (notes.length > 0) lines.push(c.dim(`  ${notes.join("; ")}`));
+  const unparsed = result.flags.filter((flag) => flag.readInUnparsedFiles !== undefined);
+  if (unparsed.length > 0) lines.push(c.dim(`  ${unparsedLine(unparsed)}`));
   return lines.join("\n") + "\n";
 };
+
+/** One line: the flags checked only where flag-scan does not parse, so not reported unused. */
+function unparsedLine(flags: readonly FlagSummary[]): string {
+  const shown = flags.slice(0, 3).map((flag) => `${flag.flag} (${flag.readInUnparsedFiles![0]})`);
+  const more = flags.length > 3 ? `, and ${flags.length - 3} more (see \`--format json\`)` : "";
+  return `${plural(flags.length, "flag")} quoted only in files flag-scan does not parse, so not reported unused: ${shown.join(", ")}${more}`;
+}
 
 function changeLines(changes: ChangeSummary, c: Colors): string[] {
   const lines = [c.underline(`Flags changed since ${changes.ref}`)];

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ResolvedConfig } from "../config/schema.js";
-import { loadAndScan, loadProjectRegistry, type LoadAndScanOptions } from "../engine.js";
+import { loadAndScan, loadProjectRegistry, withUnparsedReads, type LoadAndScanOptions } from "../engine.js";
 import type { FlagDefinition, FlagRegistry } from "../registry/definition.js";
 import { resolveSourceFiles } from "../registry/files.js";
 import { readPackageVersion } from "../version.js";
@@ -90,7 +90,8 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
 
   const entry = readEntry(file, key);
   const hit = entry && (await usable(async () => ((await entryHolds(entry, config, discovered)) ? restore(entry, config) : undefined)));
-  if (hit) return { scan: hit, cache: "hit" };
+  // Files of languages flag-scan does not parse are not in the entry's facts: they are searched afresh.
+  if (hit) return { scan: await withUnparsedReads(hit), cache: "hit" };
 
   // The whole result no longer holds: scan, reusing the per-file facts of every unchanged file.
   const factsFile = path.resolve(config.root, location, `facts-${factsKey(config).slice(0, 24)}.json`);

@@ -10,6 +10,7 @@ import { applyKeyTransforms } from "./key-transform.js";
 import type { FlagReference, ScanError } from "./reference.js";
 import { shardOf, type FactStore } from "./fact-store.js";
 import { hashContent } from "./tracked-fs.js";
+import type { UnparsedRead } from "./unparsed-files.js";
 
 export interface ScanProjectOptions {
   /** The languages to read, in the order files are offered to them (`languages` from src/languages). */
@@ -62,6 +63,11 @@ export interface ProjectScan {
   partial: boolean;
   /** The scanned paths, relative to the root, when `partial`. */
   scannedPaths: string[];
+  /**
+   * Defined flags checked nowhere in the files read, whose keys are quoted in files of languages flag-scan
+   * does not parse (`findKeysInUnparsedFiles`): not unused. Set by `loadAndScan`.
+   */
+  readInUnparsedFiles?: UnparsedRead[];
 }
 
 /** Wrappers of wrappers are rare; four rounds of learning is plenty and bounds the work. */

@@ -64,6 +64,21 @@ describe("flag-scan (scan command)", () => {
     expect(stderr).toContain('UsageError: the path "does-not-exist" does not exist');
   });
 
+  it("exits 2 on a registry source that yields no flags, naming the source and the shapes it reads", async () => {
+    // Not exported: a `typescript` source reads only exported declarations, so it would give 0 flags and
+    // then report every check as always off.
+    const dir = writeTempProject({
+      "flag-scan.config.json": JSON.stringify({ registry: [{ type: "typescript", path: "src/flags.ts" }] }),
+      "src/flags.ts": `const featureFlags = { newCheckout: "new-checkout" };\n`,
+      "src/app.ts": `isFeatureEnabled("new-checkout");\n`,
+    });
+    const { code, stdout, stderr } = await runCli([], dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.split("\n")[0]).toBe('RegistryError: registry[0] "src/flags.ts" yields no flags (flag-scan.config.json)');
+    expect(stderr).toContain("a declaration that is not exported is not read");
+  });
+
   it("prints configuration warnings on the first lines of the text report", async () => {
     const dir = writeTempProject({ "flag-scan.config.json": '{ "presets": ["flag-scan"] }', "src/app.ts": `isFeatureEnabled("ff_a");\n` });
     const { code, stdout } = await runCli([], dir);

@@ -5,6 +5,7 @@ import type {
   FlagsObjectAccessorConfig,
   HocAccessorConfig,
   JsxAccessorConfig,
+  LearnedAccessorConfig,
   MemberAccessorConfig,
 } from "../../../config/schema.js";
 
@@ -51,6 +52,8 @@ export interface CompiledAccessors {
   calls: Map<string, CallMatcher[]>;
   /** Calls returning an object (or list) keyed by flag, by name; HOCs passing one as a prop. */
   flagsObjects: Map<string, FlagsObjectMatcher[]>;
+  /** Learned components and functions that callers hand a flags object, by name (`receives`). */
+  flagsReceivers: Map<string, FlagsObjectMatcher[]>;
   members: MemberMatcher[];
   jsx: Map<string, JsxMatcher>;
   hocs: Map<string, HocMatcher>;
@@ -60,7 +63,7 @@ export interface CompiledAccessors {
 
 /** Indexes the TypeScript/JavaScript accessors of a config. */
 export function compileTypeScriptAccessors(accessors: readonly AccessorConfig[]): CompiledAccessors {
-  const compiled: CompiledAccessors = { calls: new Map(), flagsObjects: new Map(), members: [], jsx: new Map(), hocs: new Map(), needles: [] };
+  const compiled: CompiledAccessors = { calls: new Map(), flagsObjects: new Map(), flagsReceivers: new Map(), members: [], jsx: new Map(), hocs: new Map(), needles: [] };
   const needles = new Set<string>();
   for (const accessor of accessors) {
     if ("language" in accessor && accessor.language !== undefined && accessor.language !== "typescript") continue;
@@ -76,7 +79,8 @@ export function compileTypeScriptAccessors(accessors: readonly AccessorConfig[])
     } else if ("flagsObject" in accessor) {
       const segments = accessor.flagsObject.split(".");
       const name = segments.pop()!;
-      compiled.flagsObjects.set(name, [...(compiled.flagsObjects.get(name) ?? []), { config: accessor, name, receiver: segments, keyPattern }]);
+      const into = (accessor as LearnedAccessorConfig).receives === true ? compiled.flagsReceivers : compiled.flagsObjects;
+      into.set(name, [...(into.get(name) ?? []), { config: accessor, name, receiver: segments, keyPattern }]);
       needles.add(name);
     } else if ("member" in accessor) {
       const path = accessor.member.split(".");

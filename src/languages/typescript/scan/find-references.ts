@@ -6,6 +6,7 @@ import type { FlagReference, GuardInfo, ReferenceKind } from "../../../scan/refe
 import type { StaticEvaluator } from "./evaluate.js";
 import type { ModuleInfo } from "./module-graph.js";
 import { FlagsObjectTracker } from "./flags-object.js";
+import { learnPassedOn, learnReturnedFlags } from "./flags-passed-on.js";
 import { learnComponent } from "./learn-component.js";
 import { isHandedOutImplementation, parameterPath } from "./definition-object.js";
 import { keyValues, readsListElement } from "./element-keys.js";
@@ -44,6 +45,8 @@ interface Match {
   keyPath?: string[];
   /** A learned wrapper that returns more than the accessor's result. */
   opaque?: boolean;
+  /** Report the read only when its key resolves (reads of a flags object passed on). */
+  staticOnly?: boolean;
 }
 
 /**
@@ -103,7 +106,7 @@ class ReferenceFinder {
       }
     }
     for (const name of [...accessors.needles, ...this.callAliases.keys()]) this.notePositionsOf(name);
-    this.flagsObjects = new FlagsObjectTracker(this.sourceFile, accessors, (name) => this.notePositionsOf(name));
+    this.flagsObjects = new FlagsObjectTracker(this.sourceFile, accessors, (name) => this.notePositionsOf(name), relativePath);
   }
 
   private notePositionsOf(name: string): void {
@@ -139,6 +142,11 @@ class ReferenceFinder {
     if (match) {
       const reference = this.record(match, guards);
       if (match.guardsChildren && reference?.flag) childGuards = addGuards(guards, [guardOf(reference)]);
+    }
+
+    if (this.flagsObjects.enabled && (ts.isCallExpression(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxOpeningElement(node) || ts.isReturnStatement(node) || ts.isArrowFunction(node))) {
+      const site = { module: this.module, relativePath: this.relativePath, graph: this.evaluator.graph, tracker: this.flagsObjects, receivers: this.accessors.flagsReceivers };
+      this.learned.push(...(ts.isReturnStatement(node) || ts.isArrowFunction(node) ? learnReturnedFlags(node, site) : learnPassedOn(node, site)));
     }
 
     if (ts.isIfStatement(node)) {
@@ -382,6 +390,7 @@ class ReferenceFinder {
         ? this.evaluator.evaluateStringAt(keyNode as ts.Expression, match.keyPath, this.module)
         : this.evaluator.evaluateString(keyNode as ts.Expression, this.module));
     if (flag === undefined && this.learnWrapper(match)) return undefined;
+    if (flag === undefined && match.staticOnly) return undefined;
     if (match.keyPattern) {
       // A generic settings accessor: keys that are not flags (or cannot be known) are not our business.
       if (flag === undefined || !match.keyPattern.test(flag)) return undefined;

@@ -1,4 +1,5 @@
 import ts from "../typescript-api.cjs";
+import type { FlagsObjectAccessorConfig, LearnedAccessorConfig } from "../../../config/schema.js";
 import type { CompiledAccessors, FlagsObjectMatcher } from "./accessors.js";
 
 /** One flag read out of an object (or list) of flags: what `ReferenceFinder.record` needs. */
@@ -14,6 +15,11 @@ export interface FlagsObjectMatch {
   keyPattern: RegExp | undefined;
   valueKind: "boolean" | "value";
   keyTransform?: "camelCase";
+  /**
+   * Read off a flags object a caller handed on: reported only when the key resolves, since the function
+   * may be a generic helper (`Object.keys(o).map((k) => o[k])`) that reads any object it is given.
+   */
+  staticOnly?: boolean;
 }
 
 const LIST_PREDICATES = new Set(["find", "some", "filter", "findIndex", "findLast"]);
@@ -40,12 +46,20 @@ export class FlagsObjectTracker {
     private readonly accessors: CompiledAccessors,
     /** Called with each local name that now stands for a flags object, so the walk visits its uses. */
     private readonly noteName: (name: string) => void,
+    /** The file's path relative to the root (`/`-separated): learned receivers declared here are followed. */
+    private readonly relativePath = "",
   ) {
     const text = sourceFile.text;
-    this.enabled = [...accessors.flagsObjects.keys()].some((name) => text.includes(name));
+    this.enabled = [...accessors.flagsObjects.keys(), ...accessors.flagsReceivers.keys()].some((name) => text.includes(name));
     if (this.enabled && [...accessors.flagsObjects.values()].some((ms) => ms.some((m) => m.config.prop !== undefined && text.includes(m.name)))) {
       this.findWrappedComponents();
     }
+    if (this.enabled) this.bindReceivers();
+  }
+
+  /** The flags object `expression` is, if it is one (`flags`, `useFlags()`, `props.flags`): for props passed on. */
+  flagsObjectOf(expression: ts.Expression): FlagsObjectMatcher | undefined {
+    return this.enabled ? this.objectOf(expression) : undefined;
   }
 
   /** Reads found before the walk: a wrapped component's `({ flags: { a } })`. */
@@ -102,7 +116,8 @@ export class FlagsObjectTracker {
   private match(matcher: FlagsObjectMatcher, key: ts.Expression | ts.Identifier, check: ts.Node, literalKey?: string): FlagsObjectMatch {
     const match: FlagsObjectMatch = {
       kind: "flags-object",
-      accessor: matcher.config.flagsObject,
+      // A flags object passed on, or a learned HOC, is still the SDK's object: reads name the SDK's accessor.
+      accessor: (matcher.config as LearnedAccessorConfig).wraps ?? matcher.config.flagsObject,
       key,
       check,
       keyPattern: matcher.keyPattern,
@@ -110,6 +125,7 @@ export class FlagsObjectTracker {
     };
     if (literalKey !== undefined) match.literalKey = literalKey;
     if (matcher.config.keyTransform) match.keyTransform = matcher.config.keyTransform;
+    if ((matcher.config as LearnedAccessorConfig).receives === true) match.staticOnly = true;
     return match;
   }
 
@@ -227,11 +243,59 @@ export class FlagsObjectTracker {
     }
   }
 
+  /**
+   * Components and functions declared in this file that callers hand a flags object (learned receivers):
+   * `function Banner({ flags })`, `const Banner = (props) => props.flags.x`, `class Banner { this.props.flags }`,
+   * `function isBeta(flags)`. A receiver some caller hands something else (`mixed`) is not followed.
+   */
+  private bindReceivers(): void {
+    if (this.accessors.flagsReceivers.size === 0) return;
+    for (const statement of this.sourceFile.statements) {
+      for (const [name, node] of declaredFunctions(statement)) {
+        for (const matcher of this.accessors.flagsReceivers.get(name) ?? []) {
+          const config = matcher.config as LearnedAccessorConfig & FlagsObjectAccessorConfig;
+          if (config.mixed === true || config.module !== this.relativePath) continue;
+          if (config.prop !== undefined) {
+            this.components.set(node, matcher);
+            this.noteName(config.prop);
+            const first = ts.isFunctionLike(node) ? node.parameters[0] : undefined;
+            if (first) this.pending.push(...this.bindProps(first.name, matcher));
+          } else if (config.param !== undefined && ts.isFunctionLike(node)) {
+            const parameter = node.parameters[config.param];
+            if (parameter && !parameter.dotDotDotToken) this.pending.push(...this.bindObject(parameter.name, matcher));
+          }
+        }
+      }
+    }
+  }
+
   private hocOf(call: ts.CallExpression): FlagsObjectMatcher | undefined {
     const callee = skipOuter(call.expression);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     return name === undefined ? undefined : this.accessors.flagsObjects.get(name)?.find((m) => m.config.prop !== undefined);
   }
+}
+
+const COMPONENT_WRAPPERS = new Set(["memo", "forwardRef", "observer"]);
+
+function calleeName(call: ts.CallExpression): string | undefined {
+  const callee = skipOuter(call.expression);
+  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+}
+
+/** The functions and classes a top-level statement declares, by name (`export default function X` too). */
+function declaredFunctions(statement: ts.Statement): Array<[string, ts.Node]> {
+  if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) return [[statement.name.text, statement]];
+  if (!ts.isVariableStatement(statement)) return [];
+  const found: Array<[string, ts.Node]> = [];
+  for (const declaration of statement.declarationList.declarations) {
+    if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
+    let initializer = skipOuter(declaration.initializer);
+    // `React.memo((props) => …)`, `forwardRef(…)`, MobX `observer(…)`: the component is the function inside.
+    if (ts.isCallExpression(initializer) && COMPONENT_WRAPPERS.has(calleeName(initializer) ?? "") && initializer.arguments[0]) initializer = skipOuter(initializer.arguments[0]);
+    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer) || ts.isClassExpression(initializer)) found.push([declaration.name.text, initializer]);
+  }
+  return found;
 }
 
 /** `(t) => t.name === "k"`, `(name) => name === "k"`, with a block body returning the same. */

@@ -1,4 +1,4 @@
-import type { AccessorConfig, LearnedAccessorConfig } from "../../../config/schema.js";
+import type { AccessorConfig, FlagsObjectAccessorConfig, LearnedAccessorConfig } from "../../../config/schema.js";
 import { compileTypeScriptAccessors, type CompiledAccessors } from "./accessors.js";
 import type { FileFacts, FileScanner, FileScanResult, ProjectContext, SourceFileInput } from "../../language.js";
 import type { ScanError } from "../../../scan/reference.js";
@@ -106,6 +106,10 @@ export class TypeScriptScanner implements FileScanner {
       }
     }
     for (const accessor of learnedAccessors) {
+      if ("flagsObject" in accessor) {
+        this.learnFlagsObject(accessor);
+        continue;
+      }
       const name = "call" in accessor ? accessor.call : accessor.jsx;
       // A configured name is learned again only as an in-house function that takes its key inside an
       // object (`getFeatureFlag({ featureFlagKey })` next to the SDK's `getFeatureFlag(key)`).
@@ -114,6 +118,21 @@ export class TypeScriptScanner implements FileScanner {
       this.learned.set(name, accessor);
       this.pendingNeedles.push(name);
     }
+  }
+
+  /**
+   * A flags HOC or a receiver of a flags object passed on (`flags-passed-on.ts`). One entry per receiver
+   * and slot: a call site handing it something else replaces the entry by its `mixed` form, for good, and
+   * the files naming it are scanned again without following it.
+   */
+  private learnFlagsObject(accessor: LearnedAccessorConfig & FlagsObjectAccessorConfig): void {
+    const name = accessor.flagsObject;
+    if (!accessor.receives && this.compiled!.flagsObjects.has(name)) return;
+    const key = `flags-object\0${accessor.module ?? ""}\0${name}\0${accessor.prop ?? ""}\0${accessor.param ?? ""}`;
+    const known = this.learned.get(key);
+    if (known !== undefined && ((known as LearnedAccessorConfig).mixed === true || accessor.mixed !== true)) return;
+    this.learned.set(key, known === undefined ? accessor : { ...known, mixed: true });
+    this.pendingNeedles.push(name);
   }
 
   /**

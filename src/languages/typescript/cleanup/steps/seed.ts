@@ -85,7 +85,9 @@ export function seedValueReference(context: StepContext, range: { start: number;
   if (node === undefined || !ts.isExpression(node)) return "the check is not an expression the cleanup recognises";
   const unsafe = unsafeToFold(context, node, true);
   if (unsafe !== undefined) return unsafe;
-  return [{ start: node.getStart(context.sourceFile), end: node.end, text: slot }];
+  // `await client.getFeatureFlag("k", id)`: awaiting a JSON value gives it back (JSON is never a thenable).
+  const target = ts.isAwaitExpression(node.parent) ? node.parent : node;
+  return [{ start: target.getStart(context.sourceFile), end: target.end, text: slot }];
 }
 
 /** The deepest node spanning exactly `[start, end)`. */
