@@ -42,7 +42,7 @@ export function createFileScanSession(scanner: FileScanner, options: Pick<ScanSe
           for (const accessor of learnedAccessors ?? []) {
             learned.push(accessor);
             // The last segment of a dotted name is what callers' files contain (`self.is_on` -> `is_on`).
-            const name = "call" in accessor ? accessor.call : accessor.jsx;
+            const name = "call" in accessor ? accessor.call : "jsx" in accessor ? accessor.jsx : accessor.flagsObject;
             learnedNeedles.add(name.slice(name.lastIndexOf(".") + 1));
           }
         } catch (error) {

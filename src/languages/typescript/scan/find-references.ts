@@ -7,6 +7,7 @@ import type { StaticEvaluator } from "./evaluate.js";
 import type { ModuleInfo } from "./module-graph.js";
 import { FlagsObjectTracker } from "./flags-object.js";
 import { learnComponent } from "./learn-component.js";
+import { learnStores } from "./learn-store.js";
 import { isHandedOutImplementation, parameterPath } from "./definition-object.js";
 import { keyValues } from "./element-keys.js";
 
@@ -129,11 +130,15 @@ class ReferenceFinder {
     this.learnReexports();
     for (const match of this.flagsObjects.pending) this.record(match, []);
     this.visitStatements(this.sourceFile.statements, []);
+    const stores = learnStores(this.sourceFile, this.module, this.references, this.flagsObjects, this.evaluator);
+    for (const read of stores.reads) this.record(read, []);
+    this.learned.push(...stores.accessors);
     return { references: this.references, learnedAccessors: this.learned, learnedNeedles: this.learnedNeedles };
   }
 
   private visit(node: ts.Node, guards: GuardInfo[]): void {
     if (!this.mayHoldReference(node)) return;
+    if (ts.isCallExpression(node)) for (const read of this.flagsObjects.bindCallback(node)) this.record(read, guards);
     const match = this.match(node);
     let childGuards = guards;
     if (match) {

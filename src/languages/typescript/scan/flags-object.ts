@@ -14,6 +14,8 @@ export interface FlagsObjectMatch {
   keyPattern: RegExp | undefined;
   valueKind: "boolean" | "value";
   keyTransform?: "camelCase";
+  /** A read the cleanup leaves: of an app store filled from flags, or one check standing for several flags. */
+  opaque?: boolean;
 }
 
 const LIST_PREDICATES = new Set(["find", "some", "filter", "findIndex", "findLast"]);
@@ -86,20 +88,29 @@ export class FlagsObjectTracker {
     const method = callee.name.text;
     const first = call.arguments[0];
     if (!first) return undefined;
-    if (method === "includes") return this.match(matcher, first, call);
+    // A `Set` of the flags that are on (`new Set(flags)`) answers `.has("k")`.
+    if (method === "includes" || method === "has") return this.match(matcher, first, call);
     if (!LIST_PREDICATES.has(method) || !(ts.isArrowFunction(first) || ts.isFunctionExpression(first))) return undefined;
     const key = predicateKey(first);
     if (!key) return undefined;
     // `toggles.find((t) => t.name === "k")?.enabled` is the flag's state; the item alone is a value.
     const parent = call.parent;
     if (method === "find" && ts.isPropertyAccessExpression(parent) && parent.expression === call && parent.name.text === "enabled") {
-      return { ...this.match(matcher, key, parent), valueKind: "boolean" };
+      const state = this.match(matcher, key, parent);
+      return state && { ...state, valueKind: "boolean" };
     }
     const match = this.match(matcher, key, call);
-    return method === "find" ? { ...match, valueKind: "value" } : match;
+    return method === "find" && match ? { ...match, valueKind: "value" } : match;
   }
 
-  private match(matcher: FlagsObjectMatcher, key: ts.Expression | ts.Identifier, check: ts.Node, literalKey?: string): FlagsObjectMatch {
+  private match(matcher: FlagsObjectMatcher, key: ts.Expression | ts.Identifier, check: ts.Node, literalKey?: string): FlagsObjectMatch | undefined {
+    const keyMap = matcher.config.keyMap;
+    if (keyMap !== undefined) {
+      // An app store: only the properties it fills from flags are flags (`store.$patch`, getters are not).
+      const name = literalKey ?? (ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key) ? key.text : undefined);
+      if (name === undefined || !Object.hasOwn(keyMap, name)) return undefined;
+      literalKey = keyMap[name];
+    }
     const match: FlagsObjectMatch = {
       kind: "flags-object",
       accessor: matcher.config.flagsObject,
@@ -109,6 +120,8 @@ export class FlagsObjectTracker {
       valueKind: matcher.config.returns ?? "boolean",
     };
     if (literalKey !== undefined) match.literalKey = literalKey;
+    // The store and its readers change together, and the cleanup cannot see the store's side.
+    if (keyMap !== undefined) match.opaque = true;
     if (matcher.config.keyTransform) match.keyTransform = matcher.config.keyTransform;
     return match;
   }
@@ -128,8 +141,13 @@ export class FlagsObjectTracker {
         continue;
       }
       const property = element.propertyName ?? element.name;
-      if (ts.isIdentifier(property) || ts.isStringLiteral(property)) matches.push(this.match(matcher, property, element, property.text));
-      else if (ts.isComputedPropertyName(property)) matches.push(this.match(matcher, property.expression, element));
+      const match =
+        ts.isIdentifier(property) || ts.isStringLiteral(property)
+          ? this.match(matcher, property, element, property.text)
+          : ts.isComputedPropertyName(property)
+            ? this.match(matcher, property.expression, element)
+            : undefined;
+      if (match) matches.push(match);
     }
     return matches;
   }
@@ -193,7 +211,34 @@ export class FlagsObjectTracker {
     const matchers = this.accessors.flagsObjects.get(name);
     if (!matchers) return undefined;
     const receiver = ts.isPropertyAccessExpression(callee) ? receiverPath(callee.expression) : [];
-    return matchers.find((m) => m.config.prop === undefined && (m.receiver.length === 0 || endsWith(receiver, m.receiver)));
+    return matchers.find((m) => m.config.prop === undefined && m.config.parameter === undefined && (m.receiver.length === 0 || endsWith(receiver, m.receiver)));
+  }
+
+  /**
+   * `posthog.onFeatureFlags((flags) => …)`: the SDK passes the object to the callback, so the parameter
+   * is a flags local inside it.
+   */
+  bindCallback(call: ts.CallExpression): FlagsObjectMatch[] {
+    if (!this.enabled) return [];
+    const callee = skipOuter(call.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const matchers = name === undefined ? undefined : this.accessors.flagsObjects.get(name);
+    if (!matchers) return [];
+    const receiver = ts.isPropertyAccessExpression(callee) ? receiverPath(callee.expression) : [];
+    const callback = call.arguments.find((argument) => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument)) as ts.ArrowFunction | ts.FunctionExpression | undefined;
+    if (!callback) return [];
+    const reads: FlagsObjectMatch[] = [];
+    for (const matcher of matchers) {
+      if (matcher.config.parameter === undefined || !(matcher.receiver.length === 0 || endsWith(receiver, matcher.receiver))) continue;
+      const parameter = callback.parameters[matcher.config.parameter];
+      if (parameter && !parameter.dotDotDotToken) reads.push(...this.bindObject(parameter.name, matcher));
+    }
+    return reads;
+  }
+
+  /** The flags object or list an expression holds (a local, a call), for learning what the app builds from it. */
+  flagsMatcherOf(expression: ts.Expression): FlagsObjectMatcher | undefined {
+    return this.enabled ? this.objectOf(expression) : undefined;
   }
 
   /** `export default withLDConsumer()(App)`, `withLDConsumer(App)`: the components named there, declared in this file. */

@@ -1,4 +1,4 @@
-import type { AccessorConfig, LearnedAccessorConfig } from "../../../config/schema.js";
+import type { AccessorConfig, FlagsObjectAccessorConfig, LearnedAccessorConfig } from "../../../config/schema.js";
 import { compileTypeScriptAccessors, type CompiledAccessors } from "./accessors.js";
 import type { FileFacts, FileScanner, FileScanResult, ProjectContext, SourceFileInput } from "../../language.js";
 import type { ScanError } from "../../../scan/reference.js";
@@ -22,6 +22,8 @@ export class TypeScriptScanner implements FileScanner {
   private compiled: CompiledAccessors | undefined;
   private configured: readonly AccessorConfig[] = [];
   private readonly learned = new Map<string, LearnedAccessorConfig>();
+  /** Per learned store, the keys two stores of that name map to different flags. */
+  private readonly storeConflicts = new Map<string, Set<string>>();
   private pendingNeedles: string[] = [];
   /** The learned accessors `compiled` matches, as a key (`contextKey`). */
   private compiledContext = "";
@@ -106,14 +108,44 @@ export class TypeScriptScanner implements FileScanner {
       }
     }
     for (const accessor of learnedAccessors) {
-      const name = "call" in accessor ? accessor.call : accessor.jsx;
+      const name = "call" in accessor ? accessor.call : "jsx" in accessor ? accessor.jsx : accessor.flagsObject;
       // A configured name is learned again only as an in-house function that takes its key inside an
       // object (`getFeatureFlag({ featureFlagKey })` next to the SDK's `getFeatureFlag(key)`).
+      if ("flagsObject" in accessor) {
+        this.learnStore(accessor);
+        continue;
+      }
       const shadowsPlain = "call" in accessor && accessor.argPath !== undefined && !(this.compiled.calls.get(name) ?? []).some((m) => (m.config as LearnedAccessorConfig).argPath !== undefined);
       if (this.learned.has(name) || (this.compiled.calls.has(name) && !shadowsPlain) || this.compiled.jsx.has(name)) continue;
       this.learned.set(name, accessor);
       this.pendingNeedles.push(name);
     }
+  }
+
+  /**
+   * An app store filled from flags (`useFeatureFlagsStore`). Two apps of one repository may each have one
+   * under the same name: their key maps are merged, and a key the two map to different flags is dropped
+   * for good (whatever order the files come in), so no read is reported under a guessed flag.
+   */
+  private learnStore(accessor: LearnedAccessorConfig & FlagsObjectAccessorConfig): void {
+    const name = accessor.flagsObject;
+    if (this.compiled!.flagsObjects.has(name) && !this.learned.has(name)) return;
+    const conflicts = this.storeConflicts.get(name) ?? new Set<string>();
+    const known = this.learned.get(name) as (LearnedAccessorConfig & FlagsObjectAccessorConfig) | undefined;
+    const keyMap: Record<string, string> = { ...known?.keyMap };
+    let changed = known === undefined;
+    for (const [key, flag] of Object.entries(accessor.keyMap ?? {})) {
+      if (conflicts.has(key) || keyMap[key] === flag) continue;
+      changed = true;
+      if (Object.hasOwn(keyMap, key)) {
+        conflicts.add(key);
+        delete keyMap[key];
+      } else keyMap[key] = flag;
+    }
+    this.storeConflicts.set(name, conflicts);
+    if (!changed) return;
+    this.learned.set(name, { ...(known ?? accessor), keyMap });
+    this.pendingNeedles.push(name);
   }
 
   /**
