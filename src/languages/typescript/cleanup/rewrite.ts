@@ -123,7 +123,9 @@ export function cleanupText(options: CleanupTextOptions): CleanupTextResult {
       // A check such as `useFeatureIsOff("x")` is the flag's negation.
       const negated = (reference as { negated?: boolean }).negated === true;
       let result: Edit[] | string;
-      if (reference.opaque === true) {
+      if (reference.opaque === true && reference.kind === "flags-object") {
+        result = `\`${reference.keyText}\` is read through an app store of flags the scan learned, which the cleanup cannot rewrite together with its reads; change them by hand`;
+      } else if (reference.opaque === true) {
         result = `\`${reference.accessor}\` is the app's own wrapper and returns more than the flag's value; change this call by hand`;
       } else if (readsValue(reference, accessors)) {
         const context = makeContext(seeded);
