@@ -1,5 +1,6 @@
 import ts from "../typescript-api.cjs";
 import type { CompiledAccessors, FlagsObjectMatcher } from "./accessors.js";
+import { TemplateScope } from "./template-scope.js";
 
 /** One flag read out of an object (or list) of flags: what `ReferenceFinder.record` needs. */
 export interface FlagsObjectMatch {
@@ -36,6 +37,8 @@ export class FlagsObjectTracker {
   private readonly localNames = new Set<string>();
   private readonly holderNames = new Set<string>();
   readonly enabled: boolean;
+  /** What a Vue template's names stand for beyond the script's top level (`setup()`'s return). */
+  private readonly templateScope: TemplateScope;
 
   constructor(
     private readonly sourceFile: ts.SourceFile,
@@ -44,6 +47,7 @@ export class FlagsObjectTracker {
     private readonly noteName: (name: string) => void,
   ) {
     const text = sourceFile.text;
+    this.templateScope = new TemplateScope(sourceFile, declaredIdentifier);
     this.enabled = [...accessors.flagsObjects.keys()].some((name) => text.includes(name));
     if (this.enabled && [...accessors.flagsObjects.values()].some((ms) => ms.some((m) => m.config.prop !== undefined && text.includes(m.name)))) {
       this.findWrappedComponents();
@@ -167,8 +171,10 @@ export class FlagsObjectTracker {
 
   private addLocal(name: ts.Identifier, matcher: FlagsObjectMatcher): void {
     this.locals.set(name, matcher);
-    this.localNames.add(name.text);
-    this.noteName(name.text);
+    for (const text of [name.text, ...this.templateScope.aliasesOf(name)]) {
+      this.localNames.add(text);
+      this.noteName(text);
+    }
   }
 
   /** The accessor whose flags object `expression` is, if it is one. */
@@ -178,7 +184,7 @@ export class FlagsObjectTracker {
     if (ts.isIdentifier(inner)) {
       // Most identifiers are not a flags local by any name: skip the scope walk for them.
       if (!this.localNames.has(inner.text)) return undefined;
-      const declared = declaredIdentifier(inner);
+      const declared = declaredIdentifier(inner) ?? this.templateScope.of(inner);
       return declared ? this.locals.get(declared) : undefined;
     }
     if (ts.isPropertyAccessExpression(inner)) {
