@@ -26,7 +26,8 @@ const HTML_ENTITY = /&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i;
  */
 export function vueTemplateExpressions(text: string, exclude: ReadonlyArray<readonly [number, number]>): TemplateExpression[] {
   const block = templateBlock(text, exclude);
-  if (!block) return [];
+  // `<template lang="pug">` and other preprocessors are not HTML: their markup is not read.
+  if (!block || block.lang !== undefined) return [];
   const found: TemplateExpression[] = [];
   // The statement's opener takes the two characters before the expression (`="`, `{{`, ` in `), its closer the
   // one after (the quote, `}`): never a line break, so every line stays where it is.
@@ -102,7 +103,7 @@ function readAttribute(text: string, name: string, start: number, end: number, a
 }
 
 /** The inside of the first top-level `<template>` outside the script blocks, up to its matching close. */
-function templateBlock(text: string, exclude: ReadonlyArray<readonly [number, number]>): { start: number; end: number } | undefined {
+function templateBlock(text: string, exclude: ReadonlyArray<readonly [number, number]>): { start: number; end: number; lang?: string } | undefined {
   const outside = (offset: number): boolean => !exclude.some(([from, to]) => offset >= from && offset < to);
   TEMPLATE_OPEN.lastIndex = 0;
   let open: RegExpExecArray | null;
@@ -110,6 +111,8 @@ function templateBlock(text: string, exclude: ReadonlyArray<readonly [number, nu
   while (open && !outside(open.index));
   if (!open) return undefined;
   const start = open.index + open[0].length;
+  const lang = /\slang\s*=\s*["']?([\w-]+)/i.exec(open[0])?.[1]?.toLowerCase();
+  if (lang !== undefined && lang !== "html") return { start, end: start, lang };
   TEMPLATE_TAG.lastIndex = start;
   let depth = 1;
   for (let tag = TEMPLATE_TAG.exec(text); tag; tag = TEMPLATE_TAG.exec(text)) {

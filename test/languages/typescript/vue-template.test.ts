@@ -49,6 +49,11 @@ const s = "<template v-if='inScript'></template>";
     ]);
   });
 
+  it("reads no template written in another language (pug)", () => {
+    expect(expressions(`<template lang="pug">\n  p(v-if="on") {{ on }}\n</template>\n<script setup>\nconst on = 1;\n</script>\n`)).toEqual([]);
+    expect(expressions(`<template lang="html"><p v-if="on"></p></template>`)).toEqual([["on", false]]);
+  });
+
   it("writes each expression at its own offset, every line where it was", () => {
     const text = `<template>\n  <p v-if="\n    on\n  ">{{\n x }}</p>\n</template>\n<script setup>\nconst on = 1;\n</script>\n`;
     const blocks = scriptBlocks(text);
