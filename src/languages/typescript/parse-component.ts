@@ -1,18 +1,20 @@
 import ts from "./typescript-api.cjs";
 import type { ScriptBlocks } from "./sfc.js";
-import { templateExpressionsOf, vueTemplateExpressions, writeTemplateExpressions } from "./vue-template.js";
+import { svelteConditions, templateExpressionsOf, vueTemplateExpressions, writeTemplateExpressions } from "./vue-template.js";
 
 /** Attempts at dropping a template expression the parser rejects before reading the scripts alone. */
 const MAX_DROPPED = 8;
 
 /**
- * A component's script blocks with, for `.vue`, its template's expressions at their own offsets. A template
+ * A component's script blocks with, for `.vue`, its template's expressions at their own offsets (for
+ * `.svelte`, its `{#if}` conditions). A template
  * expression the parser rejects (JavaScript Vue accepts and TypeScript does not, or a Vue 2 filter that is
  * not an expression) is left out rather than reported: the file's scripts are still read, as before
  * templates were.
  */
 export function parseComponent(fileName: string, text: string, blocks: ScriptBlocks, options: ts.CreateSourceFileOptions, kind: ts.ScriptKind): ts.SourceFile {
-  let expressions = fileName.toLowerCase().endsWith(".vue") ? vueTemplateExpressions(text, blocks.ranges) : [];
+  const lower = fileName.toLowerCase();
+  let expressions = lower.endsWith(".vue") ? vueTemplateExpressions(text, blocks.ranges) : lower.endsWith(".svelte") ? svelteConditions(text, blocks.ranges) : [];
   for (let dropped = 0; expressions.length > 0 && dropped <= MAX_DROPPED; dropped++) {
     const sourceFile = ts.createSourceFile(fileName, writeTemplateExpressions(text, blocks.text, expressions), options, true, kind);
     const error = firstErrorAt(sourceFile);

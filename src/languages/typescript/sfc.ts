@@ -3,7 +3,7 @@
  * where PostHog, LaunchDarkly and the others are called from (`posthog.isFeatureEnabled("k")` in a
  * `<script setup>`). The scanner reads a component as its script blocks with everything else blanked to
  * spaces, so every offset, line and column is the file's own. A Vue template's expressions are written
- * into that text at their own offsets too (vue-template.ts); Svelte markup (`{#if flag}`) is not read. Kept
+ * into that text at their own offsets too (vue-template.ts), and of Svelte markup the `{#if flag}` conditions. Kept
  * apart from the parser so paths can be tested without loading TypeScript.
  */
 export const COMPONENT_EXTENSIONS = [".vue", ".svelte"] as const;

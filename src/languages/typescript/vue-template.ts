@@ -144,3 +144,47 @@ export function writeTemplateExpressions(original: string, blanked: string, expr
  * scripts, whose names they use, whatever their order in the file.
  */
 export const templateExpressionsOf = new WeakMap<object, readonly TemplateExpression[]>();
+
+const SVELTE_CONDITION = /\{(?:#if|:else if)[ \t]/g;
+const STYLE_BLOCK = /<style\b[^>]*>[\s\S]*?<\/style\s*>/gi;
+
+/**
+ * The conditions of a Svelte component's `{#if expr}` and `{:else if expr}` blocks (its other markup is not
+ * read), outside the script and style blocks. The condition ends at the `}` that closes its block, past
+ * braces and strings inside it.
+ */
+export function svelteConditions(text: string, exclude: ReadonlyArray<readonly [number, number]>): TemplateExpression[] {
+  const skipped: Array<readonly [number, number]> = [...exclude];
+  STYLE_BLOCK.lastIndex = 0;
+  for (let style = STYLE_BLOCK.exec(text); style; style = STYLE_BLOCK.exec(text)) skipped.push([style.index, style.index + style[0].length]);
+  const found: TemplateExpression[] = [];
+  SVELTE_CONDITION.lastIndex = 0;
+  for (let open = SVELTE_CONDITION.exec(text); open; open = SVELTE_CONDITION.exec(text)) {
+    if (skipped.some(([from, to]) => open!.index >= from && open!.index < to)) continue;
+    const start = open.index + open[0].length;
+    const end = closingBrace(text, start);
+    if (end === undefined) break;
+    const expression = text.slice(start, end);
+    if (expression.trim() !== "") found.push({ start, end, handler: false });
+    SVELTE_CONDITION.lastIndex = end;
+  }
+  return found;
+}
+
+/** The offset of the `}` that closes a block opened before `start`, or undefined. */
+function closingBrace(text: string, start: number): number | undefined {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === "`") {
+      const close = text.indexOf(c, i + 1);
+      if (close === -1) return undefined;
+      i = close;
+    } else if (c === "{") depth++;
+    else if (c === "}") {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return undefined;
+}

@@ -73,9 +73,12 @@ const s = "<template v-if='inScript'></template>";
     expect(texts).toEqual(["( ok )", "const ok = 1;"]);
   });
 
-  it("reads no template in a Svelte component", () => {
-    const text = `<script>\nconst on = 1;\n</script>\n<p v-if="on">{{ on }}</p>\n`;
+  it("reads a Svelte component's {#if} and {:else if} conditions, and nothing else of its markup", () => {
+    const text = `<script>\nconst on = { a: "}" };\n</script>\n<p v-if="vue">{{ vue }}</p>\n{#if on.a === "}" && { b: 1 }.b}\n  {on}\n{:else if other}\n{/if}\n<style>\n  p { color: red; }\n  {#if css}\n</style>\n`;
     const sourceFile = parseTypeScript("App.svelte", text);
-    expect(sourceFile.statements.map((s) => s.getText(sourceFile))).toEqual(["const on = 1;"]);
+    expect((sourceFile as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics).toEqual([]);
+    // A condition's statement ends at the next one's opening `;`.
+    const texts = sourceFile.statements.map((s) => s.getText(sourceFile)).filter((t) => t !== ";").map((t) => t.replace(/\)\s+;$/, ")"));
+    expect(texts).toEqual(['const on = { a: "}" };', '(on.a === "}" && { b: 1 }.b)', "(other)"]);
   });
 });
