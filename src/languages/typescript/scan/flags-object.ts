@@ -47,8 +47,15 @@ export class FlagsObjectTracker {
     private readonly noteName: (name: string) => void,
   ) {
     const text = sourceFile.text;
-    this.templateScope = new TemplateScope(sourceFile, declaredIdentifier);
+    this.templateScope = new TemplateScope(sourceFile);
     this.enabled = [...accessors.flagsObjects.keys()].some((name) => text.includes(name));
+    if (this.enabled) {
+      // Names a Vue template gets from `setup()`/`data()` may stand for a flags object: worth a look where read.
+      for (const name of this.templateScope.names()) {
+        this.localNames.add(name);
+        this.noteName(name);
+      }
+    }
     if (this.enabled && [...accessors.flagsObjects.values()].some((ms) => ms.some((m) => m.config.prop !== undefined && text.includes(m.name)))) {
       this.findWrappedComponents();
     }
@@ -171,10 +178,8 @@ export class FlagsObjectTracker {
 
   private addLocal(name: ts.Identifier, matcher: FlagsObjectMatcher): void {
     this.locals.set(name, matcher);
-    for (const text of [name.text, ...this.templateScope.aliasesOf(name)]) {
-      this.localNames.add(text);
-      this.noteName(text);
-    }
+    this.localNames.add(name.text);
+    this.noteName(name.text);
   }
 
   /** The accessor whose flags object `expression` is, if it is one. */
@@ -184,8 +189,11 @@ export class FlagsObjectTracker {
     if (ts.isIdentifier(inner)) {
       // Most identifiers are not a flags local by any name: skip the scope walk for them.
       if (!this.localNames.has(inner.text)) return undefined;
-      const declared = declaredIdentifier(inner) ?? this.templateScope.of(inner);
-      return declared ? this.locals.get(declared) : undefined;
+      const declared = declaredIdentifier(inner);
+      if (declared) return this.locals.get(declared);
+      // A template name `setup()` or `data()` returns: what it returns (in the script, so this ends).
+      const value = this.templateScope.valueOf(inner);
+      return value ? this.objectOf(value) : undefined;
     }
     if (ts.isPropertyAccessExpression(inner)) {
       const holder = this.propsOf(inner.expression);
