@@ -199,6 +199,11 @@ export class FlagsObjectTracker {
       const holder = this.propsOf(inner.expression);
       return holder && inner.name.text === holder.config.prop ? holder : undefined;
     }
+    // `new Set(flags)` of a list of flags is that list, asked with `.has("k")`.
+    if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === "Set" && inner.arguments?.length === 1) {
+      const list = this.objectOf(inner.arguments[0]!);
+      return list?.config.list ? list : undefined;
+    }
     return undefined;
   }
 
