@@ -37,7 +37,10 @@ export function learnStores(
   const learned: LearnedStores = { accessors: [], reads: [] };
   if (!sourceFile.text.includes("defineStore")) return learned;
   const byCheck = new Map<string, FlagReference>();
-  for (const reference of references) if (reference.flag !== undefined) byCheck.set(`${reference.checkRange.start}:${reference.checkRange.end}`, reference);
+  // Only a flag's plain on/off state is what a store key can stand for (readers read it as a boolean).
+  for (const reference of references) {
+    if (reference.flag !== undefined && reference.returns !== "value" && reference.negated !== true) byCheck.set(`${reference.checkRange.start}:${reference.checkRange.end}`, reference);
+  }
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && isDefineStore(node)) {
       const store = learnStore(node, sourceFile, module, byCheck, tracker, evaluator);

@@ -108,13 +108,13 @@ export class TypeScriptScanner implements FileScanner {
       }
     }
     for (const accessor of learnedAccessors) {
-      const name = "call" in accessor ? accessor.call : "jsx" in accessor ? accessor.jsx : accessor.flagsObject;
-      // A configured name is learned again only as an in-house function that takes its key inside an
-      // object (`getFeatureFlag({ featureFlagKey })` next to the SDK's `getFeatureFlag(key)`).
       if ("flagsObject" in accessor) {
         this.learnStore(accessor);
         continue;
       }
+      const name = "call" in accessor ? accessor.call : accessor.jsx;
+      // A configured name is learned again only as an in-house function that takes its key inside an
+      // object (`getFeatureFlag({ featureFlagKey })` next to the SDK's `getFeatureFlag(key)`).
       const shadowsPlain = "call" in accessor && accessor.argPath !== undefined && !(this.compiled.calls.get(name) ?? []).some((m) => (m.config as LearnedAccessorConfig).argPath !== undefined);
       if (this.learned.has(name) || (this.compiled.calls.has(name) && !shadowsPlain) || this.compiled.jsx.has(name)) continue;
       this.learned.set(name, accessor);
@@ -131,7 +131,10 @@ export class TypeScriptScanner implements FileScanner {
     const name = accessor.flagsObject;
     if (this.compiled!.flagsObjects.has(name) && !this.learned.has(name)) return;
     const conflicts = this.storeConflicts.get(name) ?? new Set<string>();
-    const known = this.learned.get(name) as (LearnedAccessorConfig & FlagsObjectAccessorConfig) | undefined;
+    const learned = this.learned.get(name);
+    // A wrapper function of that name was learned first: the name is taken.
+    if (learned !== undefined && !("flagsObject" in learned)) return;
+    const known = learned as (LearnedAccessorConfig & FlagsObjectAccessorConfig) | undefined;
     const keyMap: Record<string, string> = { ...known?.keyMap };
     let changed = known === undefined;
     for (const [key, flag] of Object.entries(accessor.keyMap ?? {})) {
