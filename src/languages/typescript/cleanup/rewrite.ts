@@ -124,7 +124,7 @@ export function cleanupText(options: CleanupTextOptions): CleanupTextResult {
       const negated = (reference as { negated?: boolean }).negated === true;
       let result: Edit[] | string;
       if (reference.opaque === true && reference.kind === "flags-object") {
-        result = `\`${reference.keyText}\` is read through an app store of flags the scan learned, which the cleanup cannot rewrite together with its reads; change them by hand`;
+        result = `\`${reference.keyText}\` belongs to an app store of flags the scan learned; the cleanup does not rewrite the store and its reads, which change together: edit them by hand`;
       } else if (reference.opaque === true) {
         result = `\`${reference.accessor}\` is the app's own wrapper and returns more than the flag's value; change this call by hand`;
       } else if (readsValue(reference, accessors)) {

@@ -140,6 +140,8 @@ class ReferenceFinder {
     }
     const stores = learnStores(this.sourceFile, this.module, this.references, this.flagsObjects, this.evaluator);
     for (const read of stores.reads) this.record(read, []);
+    // The store and its readers change together: a check that fills a learned key is left by the cleanup too.
+    for (const reference of stores.filling) reference.opaque = true;
     this.learned.push(...stores.accessors);
     return { references: this.references, learnedAccessors: this.learned, learnedNeedles: this.learnedNeedles };
   }

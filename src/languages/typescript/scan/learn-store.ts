@@ -11,6 +11,8 @@ export interface LearnedStores {
   accessors: Array<LearnedAccessorConfig & FlagsObjectAccessorConfig>;
   /** The store's own reads of flags through a mapping (`featureFlags.has(phFlag)`, one per mapped flag). */
   reads: FlagsObjectMatch[];
+  /** The checks found before whose values fill a learned key (`flags.includes("x")` in `this.X = …`). */
+  filling: FlagReference[];
 }
 
 /**
@@ -34,7 +36,7 @@ export function learnStores(
   tracker: FlagsObjectTracker,
   evaluator: StaticEvaluator,
 ): LearnedStores {
-  const learned: LearnedStores = { accessors: [], reads: [] };
+  const learned: LearnedStores = { accessors: [], reads: [], filling: [] };
   if (!sourceFile.text.includes("defineStore")) return learned;
   const byCheck = new Map<string, FlagReference>();
   // Only a flag's plain on/off state is what a store key can stand for (readers read it as a boolean).
@@ -47,6 +49,7 @@ export function learnStores(
       if (store) {
         learned.accessors.push(store.accessor);
         learned.reads.push(...store.reads);
+        learned.filling.push(...store.filling);
       }
       return;
     }
@@ -63,11 +66,12 @@ function learnStore(
   byCheck: ReadonlyMap<string, FlagReference>,
   tracker: FlagsObjectTracker,
   evaluator: StaticEvaluator,
-): { accessor: LearnedAccessorConfig & FlagsObjectAccessorConfig; reads: FlagsObjectMatch[] } | undefined {
+): { accessor: LearnedAccessorConfig & FlagsObjectAccessorConfig; reads: FlagsObjectMatch[]; filling: FlagReference[] } | undefined {
   const options = call.arguments.find((argument): argument is ts.ObjectLiteralExpression => ts.isObjectLiteralExpression(argument));
   const factory = factoryName(call, module);
   if (!options || !factory) return undefined;
   const mapped = new Map<string, string>();
+  const fillers = new Map<string, FlagReference[]>();
   const unproven = new Set<string>();
   const reads: FlagsObjectMatch[] = [];
   let wraps: string | undefined;
@@ -87,6 +91,7 @@ function learnStore(
           const reference = node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? byCheck.get(`${value.getStart(sourceFile)}:${value.getEnd()}`) : undefined;
           if (reference && (!mapped.has(key) || mapped.get(key) === reference.flag)) {
             mapped.set(key, reference.flag!);
+            fillers.set(key, [...(fillers.get(key) ?? []), reference]);
             wraps ??= reference.accessor;
           } else unproven.add(key);
         } else {
@@ -110,11 +115,16 @@ function learnStore(
   visit(options);
   if (opaque) return undefined;
   const keyMap: Record<string, string> = {};
-  for (const [key, flag] of mapped) if (!unproven.has(key)) keyMap[key] = flag;
+  const filling: FlagReference[] = [];
+  for (const [key, flag] of mapped) {
+    if (unproven.has(key)) continue;
+    keyMap[key] = flag;
+    filling.push(...(fillers.get(key) ?? []));
+  }
   if (Object.keys(keyMap).length === 0) return undefined;
   const accessor: LearnedAccessorConfig & FlagsObjectAccessorConfig = { flagsObject: factory, keyMap, language: "typescript" };
   if (wraps !== undefined) accessor.wraps = wraps;
-  return { accessor, reads };
+  return { accessor, reads, filling };
 }
 
 /**
