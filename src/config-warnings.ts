@@ -46,7 +46,7 @@ function unmatchedAccessorWarnings({ config, references, learnedAccessors }: Con
   // An accessor read only through wrappers the scan learned is in use too.
   for (const learned of learnedAccessors) {
     const wraps = learned.wraps;
-    if (wraps !== undefined && used.has(lastSegment("call" in learned ? learned.call : "jsx" in learned ? learned.jsx : learned.flagsObject))) used.add(lastSegment(wraps));
+    if (wraps !== undefined && used.has(lastSegment(accessorName(learned)))) used.add(lastSegment(wraps));
   }
   const isUsed = (accessor: AccessorConfig): boolean => used.has(lastSegment(accessorName(accessor)));
   const warnings: string[] = [];

@@ -288,6 +288,23 @@ export interface FlagsObjectAccessorConfig extends AnyLanguageAccessor {
    * @default none
    */
   keyTransform?: "camelCase";
+  /**
+   * The SDK hands the object to a callback instead of returning it: the index of the parameter that
+   * receives it, in the function passed to the call (`posthog.onFeatureFlags((flags) =>
+   * flags.includes("k"))` is `0`).
+   * @asType integer
+   * @minimum 0
+   * @maximum 255
+   */
+  parameter?: number;
+  /**
+   * The object's keys are the app's names for flags, each standing for one flag key (an app store filled
+   * from the SDK: `{ "SIMPLE_SOCKET_UI": "simple-socket-ui" }`). Only the keys listed are flags; a
+   * property not listed is not a flag read. Learned from the store's code when every property is set from
+   * a literal key.
+   * @example { "SIMPLE_SOCKET_UI": "simple-socket-ui" }
+   */
+  keyMap?: Record<string, string>;
 }
 
 /** What an accessor's check evaluates to: `boolean` (on/off) or `value` (any JSON value). */

@@ -55,7 +55,8 @@ export interface FlagReference {
   keyTransform?: "camelCase";
   /**
    * Set when the check calls an app's own wrapper that returns more than the flag's value
-   * (`useConditionalFeature({ feature })` returns `{ value, isLoading }`): the cleanup leaves it.
+   * (`useConditionalFeature({ feature })` returns `{ value, isLoading }`), or reads an app store of flags
+   * the scan learned (`featureFlagsStore.NEW_UI`): the cleanup leaves it.
    */
   opaque?: true;
   /**

@@ -10,6 +10,10 @@ export const posthog: AccessorConfig[] = [
   { call: "useFeatureFlagPayload", arg: 0, returns: "value", language: "typescript" },
   // useActiveFeatureFlags()?.includes("k"): the list of flags that are on.
   { flagsObject: "useActiveFeatureFlags", list: true, language: "typescript" },
+  // posthog.onFeatureFlags((flags) => flags.includes("k")): the callback gets the same list.
+  { flagsObject: "onFeatureFlags", list: true, parameter: 0, language: "typescript" },
+  // ...and, second, the variants: `(flags, variants) => variants["k"] === "test"`.
+  { flagsObject: "onFeatureFlags", parameter: 1, returns: "value", language: "typescript" },
   { jsx: "PostHogFeature", prop: "flag" },
   { call: "isFeatureEnabled", arg: 0, language: "typescript" },
   { call: "getFeatureFlag", arg: 0, returns: "value", language: "typescript" },

@@ -1,5 +1,6 @@
 import ts from "./typescript-api.cjs";
 import { isComponentFile, scriptBlocks } from "./sfc.js";
+import { parseComponent } from "./parse-component.js";
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ".ts": ts.ScriptKind.TS,
@@ -37,9 +38,9 @@ export function parseTypeScript(fileName: string, text: string): ts.SourceFile {
   parseCounts.chars += text.length;
   const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
   if (isComponentFile(fileName)) {
-    // A .vue/.svelte file parses as its script blocks, at their own offsets (sfc.ts).
+    // A .vue/.svelte file parses as its script blocks, at their own offsets (sfc.ts), and a Vue template's expressions.
     const blocks = scriptBlocks(text);
-    return ts.createSourceFile(fileName, blocks.text, options, true, COMPONENT_SCRIPT_KINDS[blocks.lang]);
+    return parseComponent(fileName, text, blocks, options, COMPONENT_SCRIPT_KINDS[blocks.lang]);
   }
   return ts.createSourceFile(fileName, text, options, true, scriptKindOf(fileName));
 }

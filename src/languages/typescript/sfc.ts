@@ -2,8 +2,9 @@
  * Vue and Svelte single-file components: their `<script>` blocks are TypeScript or JavaScript, and that is
  * where PostHog, LaunchDarkly and the others are called from (`posthog.isFeatureEnabled("k")` in a
  * `<script setup>`). The scanner reads a component as its script blocks with everything else blanked to
- * spaces, so every offset, line and column is the file's own. Templates (`v-if="flag"`, `{#if flag}`) are
- * not read. Kept apart from the parser so paths can be tested without loading TypeScript.
+ * spaces, so every offset, line and column is the file's own. A Vue template's expressions are written
+ * into that text at their own offsets too (vue-template.ts), and of Svelte markup the `{#if flag}` conditions. Kept
+ * apart from the parser so paths can be tested without loading TypeScript.
  */
 export const COMPONENT_EXTENSIONS = [".vue", ".svelte"] as const;
 
@@ -17,6 +18,8 @@ export interface ScriptBlocks {
   text: string;
   /** The grammar of the blocks, from the first `lang` attribute: `ts`, `tsx`, `jsx` or `js`. */
   lang: "ts" | "tsx" | "js" | "jsx";
+  /** The script blocks' bodies, as `[start, end)` offsets. */
+  ranges: Array<[number, number]>;
 }
 
 const SCRIPT_OPEN = /<script\b([^>]*)>/gi;
@@ -41,7 +44,7 @@ export function scriptBlocks(text: string): ScriptBlocks {
     at = end;
   }
   blanked += blank(text.slice(at));
-  return { text: blanked, lang: lang ?? "js" };
+  return { text: blanked, lang: lang ?? "js", ranges: kept };
 }
 
 function langOf(attributes: string): ScriptBlocks["lang"] {

@@ -12,14 +12,15 @@ const BOM = "\uFEFF";
 export function typescriptCleanup(accessors: readonly AccessorConfig[] = []): LanguageCleanup {
   return {
     cleanupFile(input: FileCleanupInput): FileCleanupOutput {
-      // The template of a Vue/Svelte component reads the script's names, unseen by the rewrite: folding a
-      // check could delete a binding the template still uses. Its checks are left, and listed.
+      // The template of a Vue/Svelte component reads the script's names and holds checks of its own, which
+      // the rewrite cannot edit: folding a script check could delete a binding the template still uses.
+      // Its checks are left, and listed.
       if (isComponentFile(input.path)) {
         const problems = input.references.map((reference) => ({
           file: reference.file,
           line: reference.line,
           column: reference.column,
-          message: "this check is in a Vue/Svelte component, whose template the cleanup cannot read; change it by hand",
+          message: "this check is in a Vue/Svelte component, whose template the cleanup does not rewrite; change it by hand",
         }));
         return { text: input.text, removedReferences: 0, problems };
       }

@@ -123,7 +123,9 @@ export function cleanupText(options: CleanupTextOptions): CleanupTextResult {
       // A check such as `useFeatureIsOff("x")` is the flag's negation.
       const negated = (reference as { negated?: boolean }).negated === true;
       let result: Edit[] | string;
-      if (reference.opaque === true) {
+      if (reference.opaque === true && reference.kind === "flags-object") {
+        result = `\`${reference.keyText}\` belongs to an app store of flags the scan learned; the cleanup does not rewrite the store and its reads, which change together: edit them by hand`;
+      } else if (reference.opaque === true) {
         result = `\`${reference.accessor}\` is the app's own wrapper and returns more than the flag's value; change this call by hand`;
       } else if (reference.sharedCheck === true) {
         result = "the key is looked up in a table at run time, so this check stands for other flags too; remove the flag's table entry and rewrite the check by hand";

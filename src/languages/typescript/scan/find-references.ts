@@ -8,6 +8,8 @@ import type { ModuleInfo } from "./module-graph.js";
 import { FlagsObjectTracker } from "./flags-object.js";
 import { learnPassedOn, learnReturnedFlags } from "./flags-passed-on.js";
 import { learnComponent } from "./learn-component.js";
+import { learnStores } from "./learn-store.js";
+import { templateExpressionsOf } from "../vue-template.js";
 import { isHandedOutImplementation, parameterPath } from "./definition-object.js";
 import { keyValues, readsListElement } from "./element-keys.js";
 
@@ -131,12 +133,25 @@ class ReferenceFinder {
   run(): FindReferencesResult {
     this.learnReexports();
     for (const match of this.flagsObjects.pending) this.record(match, []);
-    this.visitStatements(this.sourceFile.statements, []);
+    const template = templateExpressionsOf.get(this.sourceFile);
+    if (template === undefined) this.visitStatements(this.sourceFile.statements, []);
+    else {
+      // A Vue template reads the script's names: its expressions come after every declaration they use.
+      const inTemplate = (statement: ts.Statement) => template.some((e) => statement.end > e.start && statement.getStart(this.sourceFile) < e.end);
+      this.visitStatements(this.sourceFile.statements.filter((statement) => !inTemplate(statement)), []);
+      this.visitStatements(this.sourceFile.statements.filter(inTemplate), []);
+    }
+    const stores = learnStores(this.sourceFile, this.module, this.references, this.flagsObjects, this.evaluator);
+    for (const read of stores.reads) this.record(read, []);
+    // The store and its readers change together: a check that fills a learned key is left by the cleanup too.
+    for (const reference of stores.filling) reference.opaque = true;
+    this.learned.push(...stores.accessors);
     return { references: this.references, learnedAccessors: this.learned, learnedNeedles: this.learnedNeedles };
   }
 
   private visit(node: ts.Node, guards: GuardInfo[]): void {
     if (!this.mayHoldReference(node)) return;
+    if (ts.isCallExpression(node)) for (const read of this.flagsObjects.bindCallback(node)) this.record(read, guards);
     const match = this.match(node);
     let childGuards = guards;
     if (match) {
@@ -186,7 +201,7 @@ class ReferenceFinder {
   }
 
   /** Statements in order; `if (!flag) return;` guards everything after it in the block. */
-  private visitStatements(statements: ts.NodeArray<ts.Statement>, guards: GuardInfo[]): void {
+  private visitStatements(statements: readonly ts.Statement[], guards: GuardInfo[]): void {
     let current = guards;
     for (const statement of statements) {
       if (ts.isIfStatement(statement) && !statement.elseStatement && alwaysExits(statement.thenStatement)) {

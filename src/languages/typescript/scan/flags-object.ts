@@ -1,6 +1,7 @@
 import ts from "../typescript-api.cjs";
 import type { FlagsObjectAccessorConfig, LearnedAccessorConfig } from "../../../config/schema.js";
 import type { CompiledAccessors, FlagsObjectMatcher } from "./accessors.js";
+import { TemplateScope } from "./template-scope.js";
 
 /** One flag read out of an object (or list) of flags: what `ReferenceFinder.record` needs. */
 export interface FlagsObjectMatch {
@@ -20,6 +21,8 @@ export interface FlagsObjectMatch {
    * may be a generic helper (`Object.keys(o).map((k) => o[k])`) that reads any object it is given.
    */
   staticOnly?: boolean;
+  /** A read the cleanup leaves: of an app store filled from flags, or one check standing for several flags. */
+  opaque?: boolean;
 }
 
 const LIST_PREDICATES = new Set(["find", "some", "filter", "findIndex", "findLast"]);
@@ -40,6 +43,8 @@ export class FlagsObjectTracker {
   private readonly localNames = new Set<string>();
   private readonly holderNames = new Set<string>();
   readonly enabled: boolean;
+  /** What a Vue template's names stand for beyond the script's top level (`setup()`'s return). */
+  private readonly templateScope: TemplateScope;
 
   constructor(
     private readonly sourceFile: ts.SourceFile,
@@ -50,7 +55,15 @@ export class FlagsObjectTracker {
     private readonly relativePath = "",
   ) {
     const text = sourceFile.text;
+    this.templateScope = new TemplateScope(sourceFile);
     this.enabled = [...accessors.flagsObjects.keys(), ...accessors.flagsReceivers.keys()].some((name) => text.includes(name));
+    if (this.enabled) {
+      // Names a Vue template gets from `setup()`/`data()` may stand for a flags object: worth a look where read.
+      for (const name of this.templateScope.names()) {
+        this.localNames.add(name);
+        this.noteName(name);
+      }
+    }
     if (this.enabled && [...accessors.flagsObjects.values()].some((ms) => ms.some((m) => m.config.prop !== undefined && text.includes(m.name)))) {
       this.findWrappedComponents();
     }
@@ -100,20 +113,29 @@ export class FlagsObjectTracker {
     const method = callee.name.text;
     const first = call.arguments[0];
     if (!first) return undefined;
-    if (method === "includes") return this.match(matcher, first, call);
+    // A `Set` of the flags that are on (`new Set(flags)`) answers `.has("k")`.
+    if (method === "includes" || method === "has") return this.match(matcher, first, call);
     if (!LIST_PREDICATES.has(method) || !(ts.isArrowFunction(first) || ts.isFunctionExpression(first))) return undefined;
     const key = predicateKey(first);
     if (!key) return undefined;
     // `toggles.find((t) => t.name === "k")?.enabled` is the flag's state; the item alone is a value.
     const parent = call.parent;
     if (method === "find" && ts.isPropertyAccessExpression(parent) && parent.expression === call && parent.name.text === "enabled") {
-      return { ...this.match(matcher, key, parent), valueKind: "boolean" };
+      const state = this.match(matcher, key, parent);
+      return state && { ...state, valueKind: "boolean" };
     }
     const match = this.match(matcher, key, call);
-    return method === "find" ? { ...match, valueKind: "value" } : match;
+    return method === "find" && match ? { ...match, valueKind: "value" } : match;
   }
 
-  private match(matcher: FlagsObjectMatcher, key: ts.Expression | ts.Identifier, check: ts.Node, literalKey?: string): FlagsObjectMatch {
+  private match(matcher: FlagsObjectMatcher, key: ts.Expression | ts.Identifier, check: ts.Node, literalKey?: string): FlagsObjectMatch | undefined {
+    const keyMap = matcher.config.keyMap;
+    if (keyMap !== undefined) {
+      // An app store: only the properties it fills from flags are flags (`store.$patch`, getters are not).
+      const name = literalKey ?? (ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key) ? key.text : undefined);
+      if (name === undefined || !Object.hasOwn(keyMap, name)) return undefined;
+      literalKey = keyMap[name];
+    }
     const match: FlagsObjectMatch = {
       kind: "flags-object",
       // A flags object passed on, or a learned HOC, is still the SDK's object: reads name the SDK's accessor.
@@ -124,6 +146,8 @@ export class FlagsObjectTracker {
       valueKind: matcher.config.returns ?? "boolean",
     };
     if (literalKey !== undefined) match.literalKey = literalKey;
+    // The store and its readers change together, and the cleanup cannot see the store's side.
+    if (keyMap !== undefined) match.opaque = true;
     if (matcher.config.keyTransform) match.keyTransform = matcher.config.keyTransform;
     if ((matcher.config as LearnedAccessorConfig).receives === true) match.staticOnly = true;
     return match;
@@ -144,8 +168,13 @@ export class FlagsObjectTracker {
         continue;
       }
       const property = element.propertyName ?? element.name;
-      if (ts.isIdentifier(property) || ts.isStringLiteral(property)) matches.push(this.match(matcher, property, element, property.text));
-      else if (ts.isComputedPropertyName(property)) matches.push(this.match(matcher, property.expression, element));
+      const match =
+        ts.isIdentifier(property) || ts.isStringLiteral(property)
+          ? this.match(matcher, property, element, property.text)
+          : ts.isComputedPropertyName(property)
+            ? this.match(matcher, property.expression, element)
+            : undefined;
+      if (match) matches.push(match);
     }
     return matches;
   }
@@ -177,11 +206,19 @@ export class FlagsObjectTracker {
       // Most identifiers are not a flags local by any name: skip the scope walk for them.
       if (!this.localNames.has(inner.text)) return undefined;
       const declared = declaredIdentifier(inner);
-      return declared ? this.locals.get(declared) : undefined;
+      if (declared) return this.locals.get(declared);
+      // A template name `setup()` or `data()` returns: what it returns (in the script, so this ends).
+      const value = this.templateScope.valueOf(inner);
+      return value ? this.objectOf(value) : undefined;
     }
     if (ts.isPropertyAccessExpression(inner)) {
       const holder = this.propsOf(inner.expression);
       return holder && inner.name.text === holder.config.prop ? holder : undefined;
+    }
+    // `new Set(flags)` of a list of flags is that list, asked with `.has("k")`.
+    if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === "Set" && inner.arguments?.length === 1) {
+      const list = this.objectOf(inner.arguments[0]!);
+      return list?.config.list ? list : undefined;
     }
     return undefined;
   }
@@ -209,7 +246,34 @@ export class FlagsObjectTracker {
     const matchers = this.accessors.flagsObjects.get(name);
     if (!matchers) return undefined;
     const receiver = ts.isPropertyAccessExpression(callee) ? receiverPath(callee.expression) : [];
-    return matchers.find((m) => m.config.prop === undefined && (m.receiver.length === 0 || endsWith(receiver, m.receiver)));
+    return matchers.find((m) => m.config.prop === undefined && m.config.parameter === undefined && (m.receiver.length === 0 || endsWith(receiver, m.receiver)));
+  }
+
+  /**
+   * `posthog.onFeatureFlags((flags) => …)`: the SDK passes the object to the callback, so the parameter
+   * is a flags local inside it.
+   */
+  bindCallback(call: ts.CallExpression): FlagsObjectMatch[] {
+    if (!this.enabled) return [];
+    const callee = skipOuter(call.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const matchers = name === undefined ? undefined : this.accessors.flagsObjects.get(name);
+    if (!matchers) return [];
+    const receiver = ts.isPropertyAccessExpression(callee) ? receiverPath(callee.expression) : [];
+    const callback = call.arguments.find((argument) => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument)) as ts.ArrowFunction | ts.FunctionExpression | undefined;
+    if (!callback) return [];
+    const reads: FlagsObjectMatch[] = [];
+    for (const matcher of matchers) {
+      if (matcher.config.parameter === undefined || !(matcher.receiver.length === 0 || endsWith(receiver, matcher.receiver))) continue;
+      const parameter = callback.parameters[matcher.config.parameter];
+      if (parameter && !parameter.dotDotDotToken) reads.push(...this.bindObject(parameter.name, matcher));
+    }
+    return reads;
+  }
+
+  /** The flags object or list an expression holds (a local, a call), for learning what the app builds from it. */
+  flagsMatcherOf(expression: ts.Expression): FlagsObjectMatcher | undefined {
+    return this.enabled ? this.objectOf(expression) : undefined;
   }
 
   /** `export default withLDConsumer()(App)`, `withLDConsumer(App)`: the components named there, declared in this file. */

@@ -22,6 +22,8 @@ export class TypeScriptScanner implements FileScanner {
   private compiled: CompiledAccessors | undefined;
   private configured: readonly AccessorConfig[] = [];
   private readonly learned = new Map<string, LearnedAccessorConfig>();
+  /** Per learned store, the keys two stores of that name map to different flags. */
+  private readonly storeConflicts = new Map<string, Set<string>>();
   private pendingNeedles: string[] = [];
   /** The learned accessors `compiled` matches, as a key (`contextKey`). */
   private compiledContext = "";
@@ -107,7 +109,9 @@ export class TypeScriptScanner implements FileScanner {
     }
     for (const accessor of learnedAccessors) {
       if ("flagsObject" in accessor) {
-        this.learnFlagsObject(accessor);
+        // An app store carries a key map (store key -> SDK key); HOCs, hooks and receivers do not.
+        if (accessor.keyMap !== undefined) this.learnStore(accessor);
+        else this.learnFlagsObject(accessor);
         continue;
       }
       const name = "call" in accessor ? accessor.call : accessor.jsx;
@@ -132,6 +136,35 @@ export class TypeScriptScanner implements FileScanner {
     const known = this.learned.get(key);
     if (known !== undefined && ((known as LearnedAccessorConfig).mixed === true || accessor.mixed !== true)) return;
     this.learned.set(key, known === undefined ? accessor : { ...known, mixed: true });
+    this.pendingNeedles.push(name);
+  }
+
+  /**
+   * An app store filled from flags (`useFeatureFlagsStore`). Two apps of one repository may each have one
+   * under the same name: their key maps are merged, and a key the two map to different flags is dropped
+   * for good (whatever order the files come in), so no read is reported under a guessed flag.
+   */
+  private learnStore(accessor: LearnedAccessorConfig & FlagsObjectAccessorConfig): void {
+    const name = accessor.flagsObject;
+    if (this.compiled!.flagsObjects.has(name) && !this.learned.has(name)) return;
+    const conflicts = this.storeConflicts.get(name) ?? new Set<string>();
+    const learned = this.learned.get(name);
+    // A wrapper function of that name was learned first: the name is taken.
+    if (learned !== undefined && !("flagsObject" in learned)) return;
+    const known = learned as (LearnedAccessorConfig & FlagsObjectAccessorConfig) | undefined;
+    const keyMap: Record<string, string> = { ...known?.keyMap };
+    let changed = known === undefined;
+    for (const [key, flag] of Object.entries(accessor.keyMap ?? {})) {
+      if (conflicts.has(key) || keyMap[key] === flag) continue;
+      changed = true;
+      if (Object.hasOwn(keyMap, key)) {
+        conflicts.add(key);
+        delete keyMap[key];
+      } else keyMap[key] = flag;
+    }
+    this.storeConflicts.set(name, conflicts);
+    if (!changed) return;
+    this.learned.set(name, { ...(known ?? accessor), keyMap });
     this.pendingNeedles.push(name);
   }
 

@@ -27,10 +27,11 @@ describe("Vue and Svelte components", () => {
     expect(blocks.text).not.toContain("<script");
   });
 
-  it("parses a component as its script, so the template is never a syntax error", () => {
+  it("parses a component as its script and its template's expressions, so the markup is never a syntax error", () => {
     const sourceFile = parseTypeScript("Editor.vue", VUE);
     expect((sourceFile as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics).toEqual([]);
-    expect(sourceFile.statements).toHaveLength(1);
+    const texts = sourceFile.statements.filter((s) => s.getText(sourceFile) !== ";").map((s) => s.getText(sourceFile));
+    expect(texts).toEqual(["(on) ;", '( isFeatureEnabled("in-template") )', 'const on = posthog.isFeatureEnabled("in-script");']);
     expect(isComponentFile("src/App.svelte")).toBe(true);
     expect(isComponentFile("src/App.tsx")).toBe(false);
   });
