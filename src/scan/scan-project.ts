@@ -41,6 +41,12 @@ export interface ScanProjectOptions {
   discovered?: { files: readonly string[]; specialFiles: readonly SpecialFile[] };
   /** Scan only the files of this shard (`--shard i/n`; `index` is 0-based): `shardOf(path) === index`. */
   shard?: { index: number; count: number };
+  /**
+   * Only what the scan learns is wanted (the ESLint plugin's project load): files their language's
+   * `mayTeach` rules out are not scanned, so `references`, `errors` and `stats` cover only the others, and
+   * `learnedAccessors` is exactly a full scan's. @default false
+   */
+  learnOnly?: boolean;
 }
 
 /** What the scanner found, before rules run. */
@@ -180,6 +186,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
       continue;
     }
     texts.set(file, text);
+    if (options.learnOnly && owner.language.mayTeach?.(text, owner.needles) === false) continue;
     parsed.add(file);
     owner.session.scan(input(file, relativePath, text, owner.language));
   }
@@ -189,6 +196,8 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
   const results = new Map<string, { references: FlagReference[]; errors: ScanError[] }>();
   // Each flush reports every accessor its language learned so far: the latest list replaces the earlier.
   const learnedByLanguage = new Map<Language, LearnedAccessorConfig[]>();
+  // Every name learned so far, per language, for `learnOnly`'s test of a file sent back by a new one.
+  const learnedNames = new Map<Language, string[]>();
   let learning = [...active];
   for (let round = 0; learning.length > 0; round++) {
     const flushed = await Promise.all(learning.map(async (entry) => ({ entry, result: await entry.session.flush() })));
@@ -201,10 +210,13 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
       }
       learnedByLanguage.set(entry.language, result.learnedAccessors);
       if (result.learnedNeedles.length === 0 || round === MAX_LEARNING_ROUNDS) continue;
+      const names = [...entry.needles, ...(learnedNames.get(entry.language) ?? []), ...result.learnedNeedles];
+      learnedNames.set(entry.language, names.slice(entry.needles.length));
       for (const file of entry.files) {
         const text = texts.get(file) ?? kept.get(file) ?? readFile(file);
         if (text === undefined || !result.learnedNeedles.some((needle) => text.includes(needle))) continue;
         texts.set(file, text);
+        if (options.learnOnly && entry.language.mayTeach?.(text, names) === false) continue;
         parsed.add(file);
         entry.session.scan(input(file, relative(file), text, entry.language));
       }

@@ -3,6 +3,7 @@ import { registryLoader } from "../../registry/loader.js";
 import type { Language } from "../language.js";
 import { TYPESCRIPT_EXTENSIONS } from "./extensions.js";
 import { compileTypeScriptAccessors } from "./scan/accessors.js";
+import { mayTeach } from "./scan/may-teach.js";
 
 /**
  * TypeScript and JavaScript, with JSX. This module stays light: TypeScript itself loads with the scan
@@ -12,6 +13,7 @@ export const typescriptLanguage: Language = {
   name: "typescript",
   extensions: TYPESCRIPT_EXTENSIONS,
   needles: (accessors) => compileTypeScriptAccessors(accessors).needles,
+  mayTeach,
   async openScanSession({ worker = "auto", recordFacts }) {
     const { isWorkerAvailable, createWorkerSession } = await import("./scan/worker-session.js");
     if (worker === true || (worker === "auto" && isWorkerAvailable())) {
