@@ -18,8 +18,8 @@ export const typescriptLanguage: Language = {
     const { isWorkerAvailable, createWorkerSession } = await import("./scan/worker-session.js");
     if (worker === true || (worker === "auto" && isWorkerAvailable())) {
       // Many candidates are parsed in two workers when a core is idle (parallel-session.ts).
-      const { createParallelSession, hasIdleCore } = await import("./scan/parallel-session.js");
-      return createParallelSession({ lanes: 2, mayOpen: hasIdleCore, recordFacts, openLane: (index, options) => createWorkerSession({ ...options, fresh: index > 0 }) });
+      const { createParallelSession, parseThreads } = await import("./scan/parallel-session.js");
+      return createParallelSession({ ...parseThreads(), recordFacts, openLane: (index, options) => createWorkerSession({ ...options, fresh: index > 0 }) });
     }
     // Loaded lazily so that the main thread of a worker scan never pays for TypeScript.
     const { createInProcessSession } = await import("./scan/in-process-session.js");

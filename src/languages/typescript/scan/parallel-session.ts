@@ -39,6 +39,18 @@ export function hasIdleCore(): boolean {
 }
 
 /**
+ * How many parsing threads a CLI scan may use: `FLAG_SCAN_PARSE_THREADS=1` never opens a second one,
+ * `=2` opens it from PARALLEL_FROM candidates whatever the load (to measure both on one machine); unset,
+ * two when `hasIdleCore` says so.
+ */
+export function parseThreads(env: NodeJS.ProcessEnv = process.env): { lanes: number; mayOpen: () => boolean } {
+  const wanted = env["FLAG_SCAN_PARSE_THREADS"];
+  if (wanted === "1") return { lanes: 1, mayOpen: () => false };
+  if (wanted === "2") return { lanes: 2, mayOpen: () => true };
+  return { lanes: 2, mayOpen: hasIdleCore };
+}
+
+/**
  * A TypeScript scan whose first round is parsed in several lanes (worker threads, on machines with the
  * cores), with results exactly those of one lane. The files of the first round go to whichever lane has
  * the least waiting, as `--shard` splits a project; at the first flush the lanes are linked as

@@ -9,7 +9,7 @@ import { languages } from "../../../../src/languages/index.js";
 import type { Language, SourceFileInput } from "../../../../src/languages/language.js";
 import { typescriptLanguage } from "../../../../src/languages/typescript/index.js";
 import { createInProcessSession, type LaneOptions, type LaneSession } from "../../../../src/languages/typescript/scan/in-process-session.js";
-import { createParallelSession } from "../../../../src/languages/typescript/scan/parallel-session.js";
+import { createParallelSession, hasIdleCore, parseThreads } from "../../../../src/languages/typescript/scan/parallel-session.js";
 import { FactStore } from "../../../../src/scan/fact-store.js";
 import type { ProjectScan } from "../../../../src/scan/scan-project.js";
 
@@ -103,4 +103,10 @@ describe("a TypeScript scan split over lanes (parallel-session.ts)", () => {
     expect(splitFacts.recorded()).toEqual(singleFacts.recorded());
     expect(singleFacts.recorded().length).toBeGreaterThan(CALLERS.length);
   }, 120_000);
+
+  it("FLAG_SCAN_PARSE_THREADS decides instead of the load average", () => {
+    expect(parseThreads({ FLAG_SCAN_PARSE_THREADS: "1" }).mayOpen()).toBe(false);
+    expect(parseThreads({ FLAG_SCAN_PARSE_THREADS: "2" }).mayOpen()).toBe(true);
+    expect(parseThreads({}).mayOpen).toBe(hasIdleCore);
+  });
 });
