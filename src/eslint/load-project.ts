@@ -17,8 +17,10 @@ export interface LoadedProject {
  */
 export async function loadProject(request: LoadConfigOptions): Promise<LoadedProject> {
   const config = await loadConfig(request);
-  // Through the CLI's result cache (node_modules/.cache/flag-scan): after a `flag-scan --cache` run or
-  // an earlier editor session, an unchanged project loads without parsing; any change rescans it.
-  const { scan } = await loadAndScanCached(config, { worker: false });
+  // Through the CLI's result cache (node_modules/.cache/flag-scan): after an earlier editor session an
+  // unchanged project loads without parsing, and the per-file facts a `flag-scan --cache` run left spare
+  // the parse of unchanged files. Only the files that can teach a wrapper are scanned (`learnOnly`), so
+  // the result goes in a slot of its own: its references are not a whole scan's.
+  const { scan } = await loadAndScanCached(config, { worker: false, learnOnly: true, slot: "eslint-load" });
   return { config: { ...config, accessors: [...config.accessors, ...scan.learnedAccessors] }, registry: scan.registry };
 }

@@ -29,6 +29,12 @@ export interface Language {
    * accessor applies to this language: its files are then not even read.
    */
   needles(accessors: readonly AccessorConfig[]): string[];
+  /**
+   * Whether scanning a file that mentions `needles` can teach the session an accessor (a wrapper), judged
+   * by its text; a superset test. A learn-only scan (`ScanProjectOptions.learnOnly`) skips the files it
+   * rules out. @default every file can
+   */
+  mayTeach?(text: string, needles: readonly string[]): boolean;
   /** Starts the scanning of this language's files for one project scan. */
   openScanSession(options: ScanSessionOptions): ScanSession | Promise<ScanSession>;
   /**

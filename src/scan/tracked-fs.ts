@@ -121,6 +121,21 @@ export function statSync(file: string): Stats {
   return stats;
 }
 
+/**
+ * Whether `file` is a regular file (null when nothing is there), recorded as `statSync` records it. A
+ * missing file costs no exception: a module resolver probes a score of names per import, most of them absent.
+ */
+export function isFileSync(file: string): boolean | null {
+  let isFile: boolean | null = null;
+  try {
+    isFile = fsStatSync(file, { throwIfNoEntry: false })?.isFile() ?? null;
+  } catch {
+    // Another error (ENOTDIR: a path through a file, EACCES): nothing readable there, as `statSync` throwing.
+  }
+  if (recording) note({ kind: "stat", path: toKeyPath(file), isFile });
+  return isFile;
+}
+
 /** `fast-glob`'s `sync` with string options only (cwd, ignore...), recorded by the list it returned. */
 export function globSync(patterns: string | string[], options: fg.Options & { cwd: string }): string[] {
   const found = fg.sync(patterns, options);

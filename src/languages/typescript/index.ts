@@ -3,6 +3,7 @@ import { registryLoader } from "../../registry/loader.js";
 import type { Language } from "../language.js";
 import { TYPESCRIPT_EXTENSIONS } from "./extensions.js";
 import { compileTypeScriptAccessors } from "./scan/accessors.js";
+import { mayTeach } from "./scan/may-teach.js";
 
 /**
  * TypeScript and JavaScript, with JSX. This module stays light: TypeScript itself loads with the scan
@@ -12,9 +13,14 @@ export const typescriptLanguage: Language = {
   name: "typescript",
   extensions: TYPESCRIPT_EXTENSIONS,
   needles: (accessors) => compileTypeScriptAccessors(accessors).needles,
+  mayTeach,
   async openScanSession({ worker = "auto", recordFacts }) {
     const { isWorkerAvailable, createWorkerSession } = await import("./scan/worker-session.js");
-    if (worker === true || (worker === "auto" && isWorkerAvailable())) return createWorkerSession({ recordFacts });
+    if (worker === true || (worker === "auto" && isWorkerAvailable())) {
+      // Many candidates are parsed in two workers when a core is idle (parallel-session.ts).
+      const { createParallelSession, parseThreads } = await import("./scan/parallel-session.js");
+      return createParallelSession({ ...parseThreads(), recordFacts, openLane: (index, options) => createWorkerSession({ ...options, fresh: index > 0 }) });
+    }
     // Loaded lazily so that the main thread of a worker scan never pays for TypeScript.
     const { createInProcessSession } = await import("./scan/in-process-session.js");
     return createInProcessSession({ recordFacts });
@@ -27,7 +33,10 @@ export const typescriptLanguage: Language = {
   registryLoaders: {
     typescript: registryLoader(
       "the string values of exported enums, const objects and string constants, exported string-literal unions, interface and object-type keys (object keys with `keys: true`), the keys a `keyof typeof` type names, flag definition objects (`new Feature(\"k\", …)`); a declaration that is not exported is read only when `export` names it",
-      async (source, context) => (await import("./registry.js")).loadTypeScriptRegistry(source, context),
+      async (source, context) =>
+        // In the CLI's scan worker when there is one: it loads TypeScript anyway, the main thread then never does.
+        (await (await import("./scan/worker-session.js")).loadRegistryInScanWorker(source, context)) ??
+        (await import("./registry.js")).loadTypeScriptRegistry(source, context),
     ),
   },
   async loadCleanup(config) {

@@ -1,6 +1,29 @@
+import type { LearnedAccessorConfig } from "../../../config/schema.js";
 import type { FileFacts, FlushResult, ProjectContext, ScannedFile, ScanSession, ScanSessionOptions, SourceFileInput } from "../../language.js";
 import { hashContent } from "../../../scan/tracked-fs.js";
-import { TypeScriptScanner } from "./scanner.js";
+import { TypeScriptScanner, type LearnedFacts } from "./scanner.js";
+
+/** A scanned file with what its scan taught the scanner (wrappers learned), for linking split scans. */
+export type TaughtFile = ScannedFile & { taught: LearnedFacts };
+
+/**
+ * A TypeScript scan session that can also be one lane of a parallel scan (parallel-session.ts): it says
+ * when it has scanned files, reports what each file taught, and relearns what a whole round taught.
+ */
+export interface LaneSession extends ScanSession {
+  flush(): Promise<FlushResult & { files: TaughtFile[] }>;
+  /** Queues several files at once (one message for a worker). */
+  scanMany(files: readonly SourceFileInput[]): void;
+  /** `TypeScriptScanner.relearn`, after a flush; resolves to every accessor learned then. */
+  relearn(taught: readonly LearnedFacts[]): Promise<LearnedAccessorConfig[]>;
+}
+
+export interface LaneOptions extends Pick<ScanSessionOptions, "recordFacts"> {
+  /** Called with how many queued files were just scanned (a parallel scan hands out files as lanes finish). */
+  onScanned?: (count: number) => void;
+  /** Called when a lane in another thread failed (its next flush rejects with the error). */
+  onFailure?: (error: Error) => void;
+}
 
 /**
  * Scans in the calling thread: what tests, the ESLint plugin and small projects use, and what the worker
@@ -8,14 +31,14 @@ import { TypeScriptScanner } from "./scanner.js";
  * cached facts were recorded under the same learned accessors, and whose every other module read is
  * unchanged, is answered from them instead of parsed.
  */
-export function createInProcessSession(options: Pick<ScanSessionOptions, "recordFacts"> = {}): ScanSession {
+export function createInProcessSession(options: LaneOptions = {}): LaneSession {
   const scanner = new TypeScriptScanner();
   const recordFacts = options.recordFacts === true;
   let prepared: Promise<void> | undefined;
   let project: ProjectContext | undefined;
   let ready = false;
   const queue: SourceFileInput[] = [];
-  let done: ScannedFile[] = [];
+  let done: TaughtFile[] = [];
   // Files do not change during a scan: each dependency is hashed once.
   const hashes = new Map<string, string | null>();
   const hashOf = (file: string): string | null => {
@@ -32,21 +55,24 @@ export function createInProcessSession(options: Pick<ScanSessionOptions, "record
   };
 
   const drain = () => {
+    let count = 0;
     for (let file = queue.shift(); file; file = queue.shift()) {
+      count++;
       const reused = reusable(file);
       if (reused) {
-        scanner.replay(reused);
-        done.push({ path: file.path, references: reused.references, errors: reused.errors, facts: reused });
+        const taught = scanner.replay(reused);
+        done.push({ path: file.path, references: reused.references, errors: reused.errors, facts: reused, taught });
         continue;
       }
       try {
-        const { references, errors, facts } = scanner.scanFileWithFacts(file, recordFacts);
-        done.push({ path: file.path, references, errors, ...(facts && { facts }) });
+        const { references, errors, facts, taught } = scanner.scanFileWithFacts(file, recordFacts);
+        done.push({ path: file.path, references, errors, ...(facts && { facts }), taught });
       } catch (error) {
         // A bug on one strange file must not cost the whole scan; it is reported like a syntax error.
-        done.push({ path: file.path, references: [], errors: [{ file: file.relativePath, message: `could not be scanned: ${firstLine(error)}` }] });
+        done.push({ path: file.path, references: [], errors: [{ file: file.relativePath, message: `could not be scanned: ${firstLine(error)}` }], taught: { accessors: [], needles: [] } });
       }
     }
+    if (count > 0) options.onScanned?.(count);
   };
 
   return {
@@ -54,6 +80,8 @@ export function createInProcessSession(options: Pick<ScanSessionOptions, "record
       project = context;
       prepared = scanner.prepare(context).then(() => {
         ready = true;
+        // Files queued before the project was known are scanned now, not at the next scan or flush.
+        drain();
       });
       // Reported by flush(); keep the rejection from going unhandled here.
       prepared.catch(() => undefined);
@@ -62,13 +90,21 @@ export function createInProcessSession(options: Pick<ScanSessionOptions, "record
       queue.push(file);
       if (ready) drain();
     },
-    async flush(): Promise<FlushResult> {
+    scanMany(files) {
+      queue.push(...files);
+      if (ready) drain();
+    },
+    async flush() {
       if (!prepared) throw new Error("the TypeScript scan session was flushed before prepare()");
       await prepared;
       drain();
       const files = done;
       done = [];
       return { files, learnedNeedles: scanner.takeLearnedNeedles(), learnedAccessors: scanner.getLearnedAccessors() };
+    },
+    async relearn(taught) {
+      scanner.relearn(taught);
+      return scanner.getLearnedAccessors();
     },
     async close() {},
   };

@@ -1,5 +1,5 @@
 // Recorded file-system calls: the result cache replays them to know a cached scan still holds.
-import { existsSync, globSync, readFileSync, statSync } from "../../../scan/tracked-fs.js";
+import { existsSync, globSync, isFileSync, readFileSync } from "../../../scan/tracked-fs.js";
 import path from "node:path";
 import ts from "../typescript-api.cjs";
 import { parse as parseYaml } from "yaml";
@@ -99,11 +99,7 @@ export class ModuleResolver {
   private isFile(file: string): boolean {
     let exists = this.fileExistsCache.get(file);
     if (exists === undefined) {
-      try {
-        exists = statSync(file).isFile();
-      } catch {
-        exists = false;
-      }
+      exists = isFileSync(file) === true;
       this.fileExistsCache.set(file, exists);
     }
     return exists;

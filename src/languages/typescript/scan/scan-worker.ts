@@ -1,23 +1,33 @@
 import { parentPort } from "node:worker_threads";
 import { FlagScanError } from "../../../errors.js";
-import type { ResolvedConfig } from "../../../config/schema.js";
-import type { FlagRegistry } from "../../../registry/definition.js";
+import type { ResolvedConfig, ResolvedRegistrySource } from "../../../config/schema.js";
+import type { FlagRegistry, RegistryLoadResult } from "../../../registry/definition.js";
+import type { RegistryLoadContext } from "../../../registry/loader.js";
 import { createCachedReader } from "../../../scan/read-text.js";
-import { recordedSoFar, startRecording } from "../../../scan/tracked-fs.js";
-import type { ScanSession, SourceFileInput } from "../../language.js";
-import { createInProcessSession } from "./in-process-session.js";
+import { recordedSoFar, startRecording, stopRecording, type Dependency } from "../../../scan/tracked-fs.js";
+import type { SourceFileInput } from "../../language.js";
+import { createInProcessSession, type LaneSession } from "./in-process-session.js";
+import type { LearnedFacts } from "./scanner.js";
 
 /**
  * Messages the main thread sends. Files may come before `prepare` (the worker starts before the registry is
- * loaded); they are scanned once it arrives.
+ * loaded); they are scanned once it arrives. A `registry` request (a `typescript` registry source) comes
+ * before `prepare`, so the main thread never loads TypeScript for it.
  */
 export type WorkerRequest =
   | { type: "prepare"; config: ResolvedConfig; registry: FlagRegistry; recordDependencies?: boolean; recordFacts?: boolean }
   | { type: "scan"; files: SourceFileInput[] }
-  | { type: "flush" };
+  | { type: "flush" }
+  | { type: "relearn"; taught: LearnedFacts[] }
+  | { type: "registry"; id: number; source: ResolvedRegistrySource; context: RegistryLoadContext; recordDependencies: boolean };
 
 /** Messages this worker sends back. */
-export type WorkerResponse = { type: "flushed"; result: unknown } | { type: "error"; error: SerializedError };
+export type WorkerResponse =
+  | { type: "flushed"; result: unknown }
+  | { type: "scanned"; count: number }
+  | { type: "relearned"; learnedAccessors: unknown }
+  | { type: "registry"; id: number; result?: RegistryLoadResult; error?: SerializedError; dependencies: Dependency[] }
+  | { type: "error"; error: SerializedError };
 
 export interface SerializedError {
   name: string;
@@ -36,19 +46,29 @@ const port = parentPort;
 if (port) {
   const post = (message: WorkerResponse) => port.postMessage(message);
   // The session's options come with `prepare`; files that arrive before it wait here.
-  let session: ScanSession | undefined;
+  let session: LaneSession | undefined;
   const early: SourceFileInput[] = [];
+  // Registry sources load one after another: each records its own file-system facts.
+  let registries: Promise<void> = Promise.resolve();
   port.on("message", (request: WorkerRequest) => {
-    if (request.type === "prepare") {
+    if (request.type === "registry") {
+      registries = registries.then(() => loadRegistrySource(request).then(post));
+    } else if (request.type === "prepare") {
       const { config, registry } = request;
       if (request.recordDependencies) startRecording(config.root);
-      session = createInProcessSession({ recordFacts: request.recordFacts });
+      session = createInProcessSession({ recordFacts: request.recordFacts, onScanned: (count) => post({ type: "scanned", count }) });
       session.prepare({ root: config.root, config, registry, readFile: createCachedReader() });
-      for (const file of early.splice(0)) session.scan(file);
+      session.scanMany(early.splice(0));
     } else if (request.type === "scan") {
-      for (const file of request.files) (session ? session.scan(file) : early.push(file));
+      if (session) session.scanMany(request.files);
+      else early.push(...request.files);
     } else if (!session) {
-      post({ type: "error", error: serializeError(new Error("the scan worker was flushed before prepare")) });
+      post({ type: "error", error: serializeError(new Error(`the scan worker got \`${request.type}\` before prepare`)) });
+    } else if (request.type === "relearn") {
+      session.relearn(request.taught).then(
+        (learnedAccessors) => post({ type: "relearned", learnedAccessors }),
+        (error: unknown) => post({ type: "error", error: serializeError(error) }),
+      );
     } else {
       session.flush().then(
         (result) => post({ type: "flushed", result: { ...result, dependencies: recordedSoFar() } }),
@@ -56,4 +76,15 @@ if (port) {
       );
     }
   });
+}
+
+async function loadRegistrySource(request: Extract<WorkerRequest, { type: "registry" }>): Promise<WorkerResponse> {
+  if (request.recordDependencies) startRecording(request.context.root);
+  try {
+    const { loadTypeScriptRegistry } = await import("../registry.js");
+    const result = await loadTypeScriptRegistry(request.source, request.context);
+    return { type: "registry", id: request.id, result, dependencies: request.recordDependencies ? stopRecording() : [] };
+  } catch (error) {
+    return { type: "registry", id: request.id, error: serializeError(error), dependencies: request.recordDependencies ? stopRecording() : [] };
+  }
 }

@@ -59,7 +59,7 @@ export class TypeScriptScanner implements FileScanner {
    * `scanFile`, and with `withFacts` also what the result depended on beyond the file's text (the other
    * modules it read, by content hash) and what it taught this scanner, for the per-file fact cache.
    */
-  scanFileWithFacts(file: SourceFileInput & { syntaxTree?: ts.SourceFile }, withFacts = false): FileScanResult & { facts?: FileFacts } {
+  scanFileWithFacts(file: SourceFileInput & { syntaxTree?: ts.SourceFile }, withFacts = false): FileScanResult & { facts?: FileFacts; taught: LearnedFacts } {
     if (!this.graph || !this.evaluator || !this.compiled) throw new Error("TypeScriptScanner.prepare() was not called");
     const context = this.compiledContext;
     const sourceFile = file.syntaxTree ?? parseTypeScript(file.path, file.text);
@@ -77,11 +77,11 @@ export class TypeScriptScanner implements FileScanner {
     }
     const { references, learnedAccessors, learnedNeedles } = found;
     this.learn(learnedAccessors, learnedNeedles);
-    if (!uses) return { references, errors };
+    const learned: LearnedFacts = { accessors: learnedAccessors, needles: learnedNeedles };
+    if (!uses) return { references, errors, taught: learned };
     uses.delete(module.path);
     const dependencies = [...uses].map(([path, text]) => ({ path, hash: text === undefined ? null : hashContent(text) }));
-    const learned: LearnedFacts = { accessors: learnedAccessors, needles: learnedNeedles };
-    return { references, errors, facts: { context, dependencies, references, errors, learned } };
+    return { references, errors, facts: { context, dependencies, references, errors, learned }, taught: learned };
   }
 
   /**
@@ -93,10 +93,27 @@ export class TypeScriptScanner implements FileScanner {
     return this.compiledContext;
   }
 
-  /** Learns what a file's reused facts say its scan taught (as `scanFileWithFacts` would have). */
-  replay(facts: FileFacts): void {
-    const learned = facts.learned as LearnedFacts | undefined;
-    this.learn(learned?.accessors ?? [], learned?.needles ?? []);
+  /** Learns what a file's reused facts say its scan taught (as `scanFileWithFacts` would have); returns it. */
+  replay(facts: FileFacts): LearnedFacts {
+    const learned = (facts.learned as LearnedFacts | undefined) ?? { accessors: [], needles: [] };
+    this.learn(learned.accessors, learned.needles);
+    return learned;
+  }
+
+  /**
+   * Forgets what this scanner learned and learns instead what `taught` says the files of one first round
+   * taught, in that order, as if it had scanned them all itself, then starts matching it (as
+   * `takeLearnedNeedles` does). A scan whose first round was split over several scanners (parallel-session.ts)
+   * links them so: which wrapper wins a name, and the context of later facts, depend on the order.
+   */
+  relearn(taught: readonly LearnedFacts[]): void {
+    this.learned.clear();
+    this.learnedModuleNeedles.clear();
+    this.pendingNeedles = [];
+    this.compiled = compileTypeScriptAccessors(this.configured);
+    this.compiledContext = hashContent(`${this.constantsContext}\0[]`);
+    for (const file of taught) this.learn(file.accessors, file.needles);
+    this.takeLearnedNeedles();
   }
 
   private learn(learnedAccessors: readonly LearnedAccessorConfig[], learnedNeedles: readonly string[]): void {
@@ -200,7 +217,7 @@ export class TypeScriptScanner implements FileScanner {
 }
 
 /** What one file's scan taught the scanner, as its facts keep it. */
-interface LearnedFacts {
+export interface LearnedFacts {
   accessors: LearnedAccessorConfig[];
   needles: string[];
 }

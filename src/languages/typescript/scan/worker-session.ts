@@ -1,10 +1,14 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { LearnedAccessorConfig, ResolvedRegistrySource } from "../../../config/schema.js";
 import { ConfigError, FlagScanError, RegistryError, UsageError } from "../../../errors.js";
-import type { FlushResult, ProjectContext, ScanSession, ScanSessionOptions, SourceFileInput } from "../../language.js";
+import type { RegistryLoadResult } from "../../../registry/definition.js";
+import type { RegistryLoadContext } from "../../../registry/loader.js";
+import type { FlushResult, ProjectContext, SourceFileInput } from "../../language.js";
 import type { SerializedError, WorkerRequest, WorkerResponse } from "./scan-worker.js";
 import { addRecorded, isRecording, type Dependency } from "../../../scan/tracked-fs.js";
+import type { LaneOptions, LaneSession, TaughtFile } from "./in-process-session.js";
 
 const WORKER_URL = new URL("./scan-worker.js", import.meta.url);
 /** Files are posted in batches: one message per file costs more than the copy of its text. */
@@ -16,6 +20,10 @@ export function isWorkerAvailable(): boolean {
 }
 
 let prewarmed: Worker | undefined;
+/** The prewarmed worker until its session closes: `typescript` registry sources load in it. */
+let registryWorker: Worker | undefined;
+/** Whether a session holds `registryWorker` (it is then referenced, and must stay so after a registry load). */
+let registryWorkerInSession = false;
 
 /**
  * Starts the scan worker before the caller has parsed its arguments or loaded a config (the CLI calls it
@@ -26,36 +34,91 @@ export function prewarmScanWorker(): void {
   if (prewarmed || !isWorkerAvailable()) return;
   prewarmed = new Worker(WORKER_URL);
   prewarmed.unref();
+  registryWorker = prewarmed;
+  registryWorkerInSession = false;
+}
+
+let registryRequests = 0;
+
+/**
+ * Loads a `typescript` registry source in the prewarmed scan worker, which loads TypeScript anyway: the
+ * main thread then never loads it (0.1 to 0.25 s), and the worker, which needs the registry before it can
+ * scan, has it as soon as it could have started. Undefined when there is no such worker (tests, the ESLint
+ * plugin, the API): the caller loads the source itself.
+ */
+export function loadRegistryInScanWorker(source: ResolvedRegistrySource, context: RegistryLoadContext): Promise<RegistryLoadResult> | undefined {
+  const worker = registryWorker;
+  if (!worker) return undefined;
+  const id = ++registryRequests;
+  worker.ref();
+  return new Promise<RegistryLoadResult>((resolve, reject) => {
+    const done = () => {
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+      worker.off("exit", onExit);
+      if (!(worker === registryWorker && registryWorkerInSession)) worker.unref();
+    };
+    const onMessage = (message: WorkerResponse) => {
+      if (message.type !== "registry" || message.id !== id) return;
+      done();
+      addRecorded(message.dependencies);
+      if (message.error) reject(deserializeError(message.error));
+      else resolve(message.result!);
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    const onExit = (code: number) => {
+      done();
+      reject(new Error(`the scan worker exited with code ${code} while loading a registry`));
+    };
+    worker.on("message", onMessage);
+    worker.on("error", onError);
+    worker.on("exit", onExit);
+    worker.postMessage({ type: "registry", id, source, context, recordDependencies: isRecording() } satisfies WorkerRequest);
+  });
 }
 
 /**
- * Runs the TypeScript side of a scan in a worker thread (the prewarmed one, if any). The worker loads
- * TypeScript while the main thread discovers, reads and prefilters files: on two cores the two overlap
- * instead of adding up, and parsing starts as soon as the registry and the first candidates arrive.
+ * Runs the TypeScript side of a scan in a worker thread (the prewarmed one, if any, unless `fresh`). The
+ * worker loads TypeScript while the main thread discovers, reads and prefilters files: on two cores the two
+ * overlap instead of adding up, and parsing starts as soon as the registry and the first candidates arrive.
  */
-export function createWorkerSession(options: Pick<ScanSessionOptions, "recordFacts"> = {}): ScanSession {
-  const worker = prewarmed ?? new Worker(WORKER_URL);
-  prewarmed = undefined;
+export function createWorkerSession(options: LaneOptions & { fresh?: boolean } = {}): LaneSession {
+  const adopted = options.fresh ? undefined : prewarmed;
+  const worker = adopted ?? new Worker(WORKER_URL);
+  if (adopted) {
+    prewarmed = undefined;
+    registryWorkerInSession = true;
+  }
   worker.ref();
   let batch: SourceFileInput[] = [];
   let failure: Error | undefined;
-  let pendingFlush: { resolve(result: FlushResult): void; reject(error: Error): void } | undefined;
+  let pending: { type: "flushed" | "relearned"; resolve(result: unknown): void; reject(error: Error): void } | undefined;
 
   const fail = (error: Error) => {
     failure ??= error;
-    pendingFlush?.reject(error);
-    pendingFlush = undefined;
+    options.onFailure?.(error);
+    pending?.reject(error);
+    pending = undefined;
   };
   worker.on("message", (message: WorkerResponse) => {
-    if (message.type === "flushed") {
+    if (message.type === "scanned") options.onScanned?.(message.count);
+    else if (message.type === "flushed") {
       addRecorded((message.result as { dependencies?: Dependency[] }).dependencies ?? []);
-      pendingFlush?.resolve(message.result as FlushResult);
-      pendingFlush = undefined;
-    } else fail(deserializeError(message.error));
+      pending?.resolve(message.result);
+      pending = undefined;
+    } else if (message.type === "relearned") {
+      pending?.resolve(message.learnedAccessors);
+      pending = undefined;
+    } else if (message.type === "error") fail(deserializeError(message.error));
   });
   worker.on("error", (error) => fail(error));
+  let closing = false;
   worker.on("exit", (code) => {
-    if (code !== 0) fail(new Error(`the scan worker exited with code ${code}`));
+    // `terminate()` ends it with code 1.
+    if (code !== 0 && !closing) fail(new Error(`the scan worker exited with code ${code}`));
   });
 
   const send = (request: WorkerRequest) => worker.postMessage(request);
@@ -63,6 +126,14 @@ export function createWorkerSession(options: Pick<ScanSessionOptions, "recordFac
     if (batch.length === 0) return;
     send({ type: "scan", files: batch });
     batch = [];
+  };
+  const request = <T>(type: "flushed" | "relearned", message: WorkerRequest): Promise<T> => {
+    if (failure) return Promise.reject(failure);
+    sendBatch();
+    return new Promise<T>((resolve, reject) => {
+      pending = { type, resolve: resolve as (result: unknown) => void, reject };
+      send(message);
+    });
   };
 
   return {
@@ -74,15 +145,19 @@ export function createWorkerSession(options: Pick<ScanSessionOptions, "recordFac
       batch.push(file);
       if (batch.length >= BATCH_SIZE) sendBatch();
     },
-    flush() {
-      if (failure) return Promise.reject(failure);
+    scanMany(files) {
       sendBatch();
-      return new Promise<FlushResult>((resolve, reject) => {
-        pendingFlush = { resolve, reject };
-        send({ type: "flush" });
-      });
+      send({ type: "scan", files: [...files] });
+    },
+    flush() {
+      return request<FlushResult & { files: TaughtFile[] }>("flushed", { type: "flush" });
+    },
+    relearn(taught) {
+      return request<LearnedAccessorConfig[]>("relearned", { type: "relearn", taught: [...taught] });
     },
     async close() {
+      closing = true;
+      if (worker === registryWorker) registryWorker = undefined;
       await worker.terminate();
     },
   };

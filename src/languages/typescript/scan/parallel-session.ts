@@ -1,0 +1,167 @@
+import { availableParallelism, loadavg } from "node:os";
+import type { FlushResult, ProjectContext, ScanSession, SourceFileInput } from "../../language.js";
+import type { LaneOptions, LaneSession, TaughtFile } from "./in-process-session.js";
+
+/**
+ * From how many candidate files a scan parses in a second lane (a second worker thread). Each worker costs
+ * about 0.1 to 0.2 s of CPU to start and load TypeScript (with the code cache), and a candidate about 4 ms
+ * to parse and scan: below this the second one would not pay for itself.
+ */
+export const PARALLEL_FROM = 64;
+/** Files handed to a lane at once (one message to a worker). */
+const CHUNK = 8;
+/**
+ * With several lanes, how many files one may have waiting: the rest are handed to the lanes that finish
+ * first. (The prefilter runs without yielding, so no lane reports progress before it ends.)
+ */
+const AHEAD = 48;
+
+export interface ParallelOptions extends LaneOptions {
+  /** Opens a lane: the first is opened at once, the others when `from` candidates have come. */
+  openLane(index: number, options: LaneOptions): LaneSession;
+  /** @default 2 */
+  lanes?: number;
+  /** @default PARALLEL_FROM */
+  from?: number;
+  /** Asked before a lane beyond the first opens; a lane it refuses is not opened. @default always */
+  mayOpen?: () => boolean;
+}
+
+/**
+ * Whether this machine has a core nothing else uses (the 1-minute load average below the cores minus one):
+ * a second worker then parses in parallel. On a machine other processes keep busy, it would only add its
+ * start-up and the warm-up of a second TypeScript (0.5 to 1 s of CPU on the real corpus at load 8) to the
+ * same wall time.
+ */
+export function hasIdleCore(): boolean {
+  const cores = availableParallelism();
+  return cores > 1 && (loadavg()[0] ?? cores) < cores - 1;
+}
+
+/**
+ * How many parsing threads a CLI scan may use: `FLAG_SCAN_PARSE_THREADS=1` never opens a second one,
+ * `=2` opens it from PARALLEL_FROM candidates whatever the load (to measure both on one machine); unset,
+ * two when `hasIdleCore` says so.
+ */
+export function parseThreads(env: NodeJS.ProcessEnv = process.env): { lanes: number; mayOpen: () => boolean } {
+  const wanted = env["FLAG_SCAN_PARSE_THREADS"];
+  if (wanted === "1") return { lanes: 1, mayOpen: () => false };
+  if (wanted === "2") return { lanes: 2, mayOpen: () => true };
+  return { lanes: 2, mayOpen: hasIdleCore };
+}
+
+/**
+ * A TypeScript scan whose first round is parsed in several lanes (worker threads, on machines with the
+ * cores), with results exactly those of one lane. The files of the first round go to whichever lane has
+ * the least waiting, as `--shard` splits a project; at the first flush the lanes are linked as
+ * `flag-scan merge` links shards: what each file taught (learned wrappers) is relearned by the first lane in
+ * the order one lane would have scanned the files, so a wrapper learned in one lane's files makes callers
+ * in the other's references in the next round. Later rounds (the files that mention a learned name, few)
+ * run in the first lane alone; the others close. There stays one reference finder and one learning order.
+ */
+export function createParallelSession(options: ParallelOptions): ScanSession {
+  const lanesWanted = options.lanes ?? 2;
+  const from = options.from ?? PARALLEL_FROM;
+  interface Lane {
+    session: LaneSession;
+    /** Files handed to it and not yet scanned. */
+    waiting: number;
+    /** Files handed to it in all. */
+    received: number;
+  }
+  const lanes: Lane[] = [];
+  let project: ProjectContext | undefined;
+  let firstRound = true;
+  let refused = false;
+  /** Files not yet handed to a lane, in scan order. */
+  const queue: SourceFileInput[] = [];
+  /** The first round's files in scan order: the order lanes' teachings are relearned in. */
+  const order = new Map<string, number>();
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+
+  const open = () => {
+    const lane: Lane = { session: undefined as unknown as LaneSession, waiting: 0, received: 0 };
+    lane.session = options.openLane(lanes.length, {
+      recordFacts: options.recordFacts,
+      onScanned: (count) => {
+        lane.waiting -= count;
+        // Lanes in this thread scan inside `scanMany`: hand out more once that call has returned.
+        queueMicrotask(() => pump(flushing));
+      },
+      onFailure: (error) => {
+        // Its flush rejects with it; a flush waiting for it to finish files must not wait forever.
+        failure ??= error;
+        wake?.();
+      },
+    });
+    lanes.push(lane);
+    if (project) lane.session.prepare(project);
+  };
+  let pumping = false;
+  let flushing = false;
+  /** Hands out whole chunks, or with `all` what is left too. One lane gets everything; several, AHEAD each. */
+  const pump = (all = false) => {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (queue.length >= (all ? 1 : CHUNK)) {
+        // The lane with the least waiting; lanes in this thread (tests) always have none: take turns.
+        const lane = lanes.reduce((best, next) => (next.waiting < best.waiting || (next.waiting === best.waiting && next.received < best.received) ? next : best));
+        if (lanes.length > 1 && lane.waiting >= AHEAD) break;
+        const chunk = queue.splice(0, CHUNK);
+        lane.waiting += chunk.length;
+        lane.received += chunk.length;
+        lane.session.scanMany(chunk);
+      }
+    } finally {
+      pumping = false;
+    }
+    if (queue.length === 0) wake?.();
+  };
+  open();
+
+  return {
+    prepare(context) {
+      project = context;
+      for (const lane of lanes) lane.session.prepare(context);
+    },
+    scan(file) {
+      if (firstRound) {
+        order.set(file.path, order.size);
+        if (lanes.length < lanesWanted && !refused && order.size >= from) {
+          if (options.mayOpen?.() ?? true) open();
+          else refused = true;
+        }
+        queue.push(file);
+        pump();
+      } else lanes[0]!.session.scan(file);
+    },
+    async flush(): Promise<FlushResult> {
+      flushing = true;
+      while (queue.length > 0 && !failure) {
+        // Wait for a lane to finish some files, then hand out the rest.
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          pump(true);
+        });
+        wake = undefined;
+      }
+      flushing = false;
+      if (failure) throw failure;
+      const wasFirst = firstRound;
+      firstRound = false;
+      const results = await Promise.all(lanes.map((lane) => lane.session.flush()));
+      if (!wasFirst || lanes.length === 1) return results[0]!;
+      const files: TaughtFile[] = results.flatMap((result) => result.files);
+      const taught = [...files].sort((a, b) => order.get(a.path)! - order.get(b.path)!).map((file) => file.taught);
+      const learnedAccessors = await lanes[0]!.session.relearn(taught);
+      const others = lanes.splice(1);
+      await Promise.all(others.map((lane) => lane.session.close()));
+      return { files, learnedNeedles: [...new Set(results.flatMap((result) => result.learnedNeedles))], learnedAccessors };
+    },
+    async close() {
+      await Promise.all(lanes.map((lane) => lane.session.close()));
+    },
+  };
+}
