@@ -3,6 +3,7 @@ import path from "node:path";
 import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
 import { ALWAYS_EXCLUDED, type ResolvedConfig } from "../config/schema.js";
+import type { WalkRecorder } from "./dir-stamps.js";
 
 /**
  * Lists the files to scan: `include` minus `exclude`, build output, node_modules and what `.gitignore`
@@ -17,6 +18,8 @@ export async function discoverFiles(
    * the read) and the directories that could not be listed (permissions): a scan says what it could not read.
    */
   specialFiles: SpecialFile[] = [],
+  /** Sees every directory the walks list and every `.gitignore` read (the discovery cache stamps them). */
+  recorder?: WalkRecorder,
 ): Promise<string[]> {
   const ignorePatterns = [...ALWAYS_EXCLUDED, ...config.exclude];
   const unreadable = (directory: string) => specialFiles.push({ file: directory, kind: "an unreadable directory" });
@@ -30,10 +33,10 @@ export async function discoverFiles(
       followSymbolicLinks: false,
       suppressErrors: true,
       dot: false,
-      fs: { readdir: readdirNoting(unreadable) },
+      fs: recorder ? recorder.fileSystem(readdirNoting(unreadable)) : { readdir: readdirNoting(unreadable) },
     }),
     config.gitignore
-      ? fg("**/.gitignore", { cwd: config.root, ignore: ALWAYS_EXCLUDED, dot: true, suppressErrors: true, followSymbolicLinks: false })
+      ? fg("**/.gitignore", { cwd: config.root, ignore: ALWAYS_EXCLUDED, dot: true, suppressErrors: true, followSymbolicLinks: false, ...(recorder && { fs: recorder.fileSystem() }) })
       : Promise.resolve([]),
   ]);
   const files: string[] = [];
@@ -44,6 +47,7 @@ export async function discoverFiles(
       specialFiles.push({ file: entry.path, kind: dirent.isFIFO() ? "a FIFO" : dirent.isSocket() ? "a socket" : "a device" });
     }
   }
+  for (const relative of gitignores) recorder?.noteFile(path.join(config.root, relative));
   const kept = gitignores.length > 0 ? filterGitignored(files, config.root, gitignores) : files;
   const narrowed = paths.length > 0 ? kept.filter((file) => paths.some((p) => file === p || file.startsWith(p + path.sep))) : kept;
   return narrowed.sort();

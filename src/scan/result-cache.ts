@@ -5,7 +5,8 @@ import { loadAndScan, loadProjectRegistry, type LoadAndScanOptions } from "../en
 import type { FlagDefinition, FlagRegistry } from "../registry/definition.js";
 import { resolveSourceFiles } from "../registry/files.js";
 import { readPackageVersion } from "../version.js";
-import { discoverFiles, toPosix, type SpecialFile } from "./discover-files.js";
+import { toPosix, type SpecialFile } from "./discover-files.js";
+import { discoverFilesCached, discoveryKey } from "./discovery-cache.js";
 import { createCachedReader } from "./read-text.js";
 import type { ProjectScan } from "./scan-project.js";
 import type { ScanError } from "./reference.js";
@@ -19,7 +20,7 @@ export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "flag-
  * Bumped when the entry format or what a scan records changes, so entries of another build are not read.
  * The package version is part of the key as well.
  */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** Registry types read only from files the loader reports (`registry.files`) or reads through `readText`. */
 const FILE_REGISTRY_TYPES = new Set(["json", "yaml", "typescript", "python", "waffle", "django-migrations"]);
@@ -81,7 +82,8 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   const key = cacheKey(config, scanOptions.paths ?? []);
   const file = path.resolve(config.root, location, `${slot}-${key.slice(0, 24)}.json`);
   const specialFiles: SpecialFile[] = [];
-  const discoveredFiles = await discoverFiles(config, scanOptions.paths, specialFiles);
+  const discoveryFile = path.resolve(config.root, location, `discovery-${slot}-${discoveryKey(config, scanOptions.paths ?? []).slice(0, 24)}.json`);
+  const discoveredFiles = await discoverFilesCached(config, scanOptions.paths, specialFiles, discoveryFile);
   // Special files (FIFOs, unlistable directories) are reported: one appearing is a miss too.
   const discovered = [
     ...discoveredFiles.map((f) => toPosix(path.relative(config.root, f))),
