@@ -9,9 +9,7 @@ import { compareFindings, type Finding, type FlagSummary, type ScanResult } from
 import { formatMessage, type Rule, type RuleContext } from "./rule.js";
 import { languages as defaultLanguages } from "./languages/index.js";
 import type { Language } from "./languages/language.js";
-import { loadRegistry } from "./registry/load-registry.js";
-import { registryLoadersOf } from "./registry/loaders.js";
-import { scanProject, type ProjectScan, type ScanProjectOptions } from "./scan/scan-project.js";
+import type { ProjectScan, ScanProjectOptions } from "./scan/scan-project.js";
 import type { FlagReference } from "./scan/reference.js";
 
 export interface LoadAndScanOptions extends Omit<ScanProjectOptions, "languages" | "registry"> {
@@ -24,11 +22,13 @@ export interface LoadAndScanOptions extends Omit<ScanProjectOptions, "languages"
 }
 
 /** Loads a config's registries with the loaders of the data formats and of `languages`. */
-export function loadProjectRegistry(
+export async function loadProjectRegistry(
   config: ResolvedConfig,
   languages: readonly Language[] = defaultLanguages,
   options: { allowEmptySources?: boolean } = {},
 ): Promise<FlagRegistry> {
+  // Loaded on use: a cached scan (src/scan/result-cache.ts) runs the rules without loading or scanning.
+  const [{ loadRegistry }, { registryLoadersOf }] = await Promise.all([import("./registry/load-registry.js"), import("./registry/loaders.js")]);
   return loadRegistry(config, registryLoadersOf(languages), options);
 }
 
@@ -36,7 +36,8 @@ export function loadProjectRegistry(
  * Loads the registries and scans the project with them: what every entry point runs before the rules.
  * The registries load while the scan walks the tree; files wait for them before they are scanned.
  */
-export function loadAndScan(config: ResolvedConfig, options: LoadAndScanOptions = {}): Promise<ProjectScan> {
+export async function loadAndScan(config: ResolvedConfig, options: LoadAndScanOptions = {}): Promise<ProjectScan> {
+  const { scanProject } = await import("./scan/scan-project.js");
   const languages = options.languages ?? defaultLanguages;
   const registry = options.registry ?? loadProjectRegistry(config, languages, { allowEmptySources: options.allowEmptyRegistrySources });
   return scanProject(config, { ...options, languages, registry });

@@ -7,6 +7,7 @@ import { resolveSourceFiles } from "../registry/files.js";
 import { readPackageVersion } from "../version.js";
 import { toPosix, type SpecialFile } from "./discover-files.js";
 import { discoverFilesCached, discoveryKey } from "./discovery-cache.js";
+import { stampsHold, WalkRecorder, type Stamp } from "./dir-stamps.js";
 import { createCachedReader } from "./read-text.js";
 import type { ProjectScan } from "./scan-project.js";
 import type { ScanError } from "./reference.js";
@@ -34,6 +35,8 @@ interface CacheEntry {
   dependencies: Dependency[];
   /** Per registry source, the files its `path` matched (relative): a new file matching a glob is a miss. */
   registryFiles: string[][];
+  /** What resolving those files listed and stat'ed: while the stamps hold, the globs are not run again. */
+  registryStamps?: Stamp[];
   registry: {
     definitions: Array<Omit<FlagDefinition, "source"> & { sourceIndex: number }>;
     constants: Array<[string, string]>;
@@ -129,7 +132,7 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   } catch {
     // A cache that cannot be written (read-only checkout) only costs the next run its speed.
   }
-  const registryFiles = await registryFilesOf(config);
+  const { files: registryFiles, stamps: registryStamps } = await registryFilesOf(config);
   for (const registryFile of scan.registry.files) {
     dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile) });
   }
@@ -140,6 +143,7 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
     discovered,
     dependencies,
     registryFiles,
+    ...(registryStamps && { registryStamps }),
     registry: serializeRegistry(scan.registry, config),
     scan: { references: scan.references, errors: scan.errors, stats: scan.stats, learnedAccessors: scan.learnedAccessors, partial: scan.partial, scannedPaths: scan.scannedPaths },
   });
@@ -206,20 +210,25 @@ function writeEntry(file: string, entry: CacheEntry): void {
 async function entryHolds(entry: CacheEntry, config: ResolvedConfig, discovered: readonly string[]): Promise<boolean> {
   if (entry.discovered.length !== discovered.length || entry.discovered.some((f, i) => f !== discovered[i])) return false;
   if (!entry.dependencies.every((fact) => stillHolds(fact, config.root))) return false;
-  return registryFilesHold(config, entry.registryFiles);
+  return registryFilesHold(config, entry.registryFiles, entry.registryStamps);
 }
 
 /** Per registry source, the files its `path` matches (relative). */
-function registryFilesOf(config: ResolvedConfig): Promise<string[][]> {
-  return Promise.all(
-    config.registry.map(async (source) => (await resolveSourceFiles(source, { root: config.root, configFile: config.configFile })).map((f) => toPosix(path.relative(config.root, f)))),
+async function registryFilesOf(config: ResolvedConfig): Promise<{ files: string[][]; stamps: Stamp[] | undefined }> {
+  const recorder = new WalkRecorder();
+  const files = await Promise.all(
+    config.registry.map(async (source) =>
+      (await resolveSourceFiles(source, { root: config.root, configFile: config.configFile }, recorder)).map((f) => toPosix(path.relative(config.root, f))),
+    ),
   );
+  return { files, stamps: recorder.stamps(config.root) };
 }
 
-async function registryFilesHold(config: ResolvedConfig, cached: readonly string[][]): Promise<boolean> {
+async function registryFilesHold(config: ResolvedConfig, cached: readonly string[][], stamps: readonly Stamp[] | undefined): Promise<boolean> {
+  if (stamps && stampsHold(stamps, config.root)) return true;
   let current: string[][];
   try {
-    current = await registryFilesOf(config);
+    current = (await registryFilesOf(config)).files;
   } catch {
     return false;
   }
@@ -245,6 +254,7 @@ interface RegistryEntry {
   key: string;
   dependencies: Dependency[];
   registryFiles: string[][];
+  registryStamps?: Stamp[];
   registry: SerializedRegistry;
 }
 
@@ -266,7 +276,7 @@ async function cachedRegistry(config: ResolvedConfig, location: string, allowEmp
   const reused =
     cached?.format === FORMAT && cached.key === key
       ? await usable(async () =>
-          cached.dependencies.every((fact) => stillHolds(fact, config.root)) && (await registryFilesHold(config, cached.registryFiles))
+          cached.dependencies.every((fact) => stillHolds(fact, config.root)) && (await registryFilesHold(config, cached.registryFiles, cached.registryStamps))
             ? { registry: restoreRegistry(cached.registry, config), dependencies: [...cached.dependencies] }
             : undefined,
         )
@@ -287,7 +297,8 @@ async function cachedRegistry(config: ResolvedConfig, location: string, allowEmp
     dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile), raw: true });
   }
   dependencies = withStats(dependencies, config.root, started);
-  const written: RegistryEntry = { format: FORMAT, key, dependencies, registryFiles: await registryFilesOf(config), registry: serializeRegistry(registry, config) };
+  const { files: registryFiles, stamps: registryStamps } = await registryFilesOf(config);
+  const written: RegistryEntry = { format: FORMAT, key, dependencies, registryFiles, ...(registryStamps && { registryStamps }), registry: serializeRegistry(registry, config) };
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
