@@ -8,10 +8,11 @@ import { readPackageVersion } from "../version.js";
 import { toPosix, type SpecialFile } from "./discover-files.js";
 import { discoverFilesCached, discoveryKey } from "./discovery-cache.js";
 import { stampsHold, WalkRecorder, type Stamp } from "./dir-stamps.js";
+import { PrefilterMemo, readPrefilterMemo, writePrefilterMemo } from "./prefilter-memo.js";
 import { createCachedReader } from "./read-text.js";
 import type { ProjectScan } from "./scan-project.js";
 import type { ScanError } from "./reference.js";
-import { hashContent, startRecording, stillHolds, stopRecording, withStats, type Dependency } from "./tracked-fs.js";
+import { hashContent, setPreviousGlobs, startRecording, stillHolds, stopRecording, withStats, type Dependency } from "./tracked-fs.js";
 import { factFileOf, factsKey, openFactStore, readFactFile, writeFactFile } from "./fact-cache.js";
 
 /** Where `--cache` keeps its entries unless `--cache-location` says otherwise, relative to the project root. */
@@ -101,19 +102,35 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   const factsFile = path.resolve(config.root, location, `facts-${factsKey(config).slice(0, 24)}.json`);
   const previousFacts = readFactFile(factsFile);
   const { store, global } = openFactStore(config, [previousFacts]);
+  const memoKey = factsKey(config);
+  const memoFile = path.resolve(config.root, location, `prefilter-${slot}-${memoKey.slice(0, 24)}.json`);
+  const prefilter = new PrefilterMemo(config.root, readPrefilterMemo(memoFile, memoKey));
   const started = Date.now();
   // The registries too, while their files are unchanged: a TypeScript registry costs a TypeScript load
   // in this thread besides the parse of its files.
   const registry = await cachedRegistry(config, location, scanOptions.allowEmptyRegistrySources);
   startRecording(config.root);
+  // The last scan's globs answer again while their stamps hold (in this thread: see `worker` below).
+  setPreviousGlobs(previousFacts?.global ?? []);
   let scan: ProjectScan;
   let dependencies: Dependency[];
   try {
     // The tree was walked above: the scan uses that walk.
     const walked = { files: discoveredFiles, specialFiles };
-    scan = await loadAndScan(config, { ...scanOptions, facts: store, discovered: walked, ...(registry.registry && { registry: registry.registry }) });
+    // With the facts of a last scan, few files are parsed: a worker thread would cost more to start (and
+    // to load its modules) than it saves.
+    const worker = previousFacts ? false : scanOptions.worker;
+    scan = await loadAndScan(config, {
+      ...scanOptions,
+      facts: store,
+      prefilter,
+      discovered: walked,
+      ...(worker !== undefined && { worker }),
+      ...(registry.registry && { registry: registry.registry }),
+    });
   } finally {
     dependencies = stopRecording();
+    setPreviousGlobs([]);
   }
   const discoveredSet = new Set(discovered);
   try {
@@ -129,6 +146,7 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
       next.entries.push(entry);
     }
     writeFactFile(factsFile, next);
+    writePrefilterMemo(memoFile, prefilter.toFile(memoKey));
   } catch {
     // A cache that cannot be written (read-only checkout) only costs the next run its speed.
   }
@@ -136,7 +154,7 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   for (const registryFile of scan.registry.files) {
     dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile) });
   }
-  dependencies = [...withStats(dependencies, config.root, started), ...registry.dependencies];
+  dependencies = [...withStats(dependencies, config.root, started, (p) => prefilter.statsOf(p)), ...registry.dependencies];
   writeEntry(file, {
     format: FORMAT,
     key,

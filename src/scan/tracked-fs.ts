@@ -38,6 +38,8 @@ export type Dependency =
       hash: string;
       /** What the walk listed and stat'ed (dir-stamps.ts): while they hold, the glob is not run again. */
       stamps?: Stamp[];
+      /** What it returned, when stamped (paths relative to the root when inside it), for the next scan to reuse. */
+      found?: string[];
     };
 
 /** fast-glob, loaded when a glob runs: a cached scan whose walks still hold never needs it. */
@@ -97,9 +99,14 @@ function note(fact: Dependency): void {
   if (!recording.has(key)) recording.set(key, fact);
 }
 
-/** Records a read done elsewhere (`readText`): the content, or null when it could not be read. */
-export function noteRead(file: string, content: Buffer | undefined): void {
-  if (recording) note({ kind: "read", path: toKeyPath(file), hash: content === undefined ? null : hashContent(content) });
+/** Records a read done elsewhere (`readText`): the content (or its hash, when known), or null when it could not be read. */
+export function noteRead(file: string, content: Buffer | undefined, hash?: string): void {
+  if (recording) note({ kind: "read", path: toKeyPath(file), hash: content === undefined ? null : (hash ?? hashContent(content)) });
+}
+
+/** Records a read the prefilter memo answered (src/scan/prefilter-memo.ts): the file's bytes hash to `hash`. */
+export function noteReadHash(file: string, hash: string): void {
+  if (recording) note({ kind: "read", path: toKeyPath(file), hash });
 }
 
 /** `fs.readFileSync(file, "utf8")`, recorded. */
@@ -145,20 +152,33 @@ export function statSync(file: string): Stats {
 /** `fast-glob`'s `sync` with string options only (cwd, ignore...), recorded by the list it returned. */
 export function globSync(patterns: string | string[], options: fg.Options & { cwd: string }): string[] {
   if (!recording) return fastGlob().sync(patterns, options);
+  const key = keyOf(globFact(patterns, options, ""));
+  const previous = previousGlobs.get(key);
+  if (previous?.stamps && previous.found && stampsHold(previous.stamps, recordingRoot)) {
+    note(previous);
+    return previous.found.map((f) => fromKeyPath(recordingRoot, f));
+  }
   const recorder = new WalkRecorder();
   const found = fastGlob().sync(patterns, { ...options, fs: recorder.fileSystem() });
+  const stamps = recorder.stamps(recordingRoot);
+  // The list is kept only for absolute answers (the resolver's), which are the same from any directory.
+  const reusable = stamps && options.absolute === true ? { stamps, found: found.map(toKeyPath) } : stamps && { stamps };
+  note({ ...globFact(patterns, options, hashContent([...found].sort().join("\0"))), ...reusable });
+  return found;
+}
+
+function globFact(patterns: string | string[], options: fg.Options & { cwd: string }, hash: string): Dependency & { kind: "glob" } {
   // `deep: Infinity` is fast-glob's default and does not survive JSON: leave it out.
   const rest = Object.fromEntries(Object.entries(options).filter(([key, value]) => key !== "cwd" && value !== Infinity));
-  const stamps = recorder.stamps(recordingRoot);
-  note({
-    kind: "glob",
-    patterns: ([] as string[]).concat(patterns),
-    cwd: toKeyPath(options.cwd),
-    options: rest,
-    hash: hashContent([...found].sort().join("\0")),
-    ...(stamps && { stamps }),
-  });
-  return found;
+  return { kind: "glob", patterns: ([] as string[]).concat(patterns), cwd: toKeyPath(options.cwd), options: rest, hash };
+}
+
+/** Glob facts of the last scan (`--cache`, in this thread): a glob whose stamps still hold returns its old answer. */
+const previousGlobs = new Map<string, Dependency & { kind: "glob" }>();
+
+export function setPreviousGlobs(facts: readonly Dependency[]): void {
+  previousGlobs.clear();
+  for (const fact of facts) if (fact.kind === "glob" && fact.stamps && fact.found) previousGlobs.set(keyOf(fact), fact);
 }
 
 /**
@@ -167,12 +187,20 @@ export function globSync(patterns: string | string[], options: fg.Options & { cw
  * trust an unchanged stat instead of hashing. A file changed later, or within the file system's timestamp
  * granularity of the read, keeps being compared by hash.
  */
-export function withStats(facts: Dependency[], root: string, since: number): Dependency[] {
+export function withStats(
+  facts: Dependency[],
+  root: string,
+  since: number,
+  /** Stats already known to hold now and to predate `since` by the margin (the prefilter memo's), by fact path. */
+  known?: (path: string) => { mtimeMs: number; ctimeMs: number; size: number } | undefined,
+): Dependency[] {
+  const trustedBefore = since - timestampMargin();
   return facts.map((fact) => {
     if (fact.kind !== "read" || fact.hash === null) return fact;
+    const stat = known?.(fact.path);
+    if (stat) return { ...fact, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, size: stat.size };
     try {
       const stats = fsStatSync(fromKeyPath(root, fact.path));
-      const trustedBefore = since - timestampMargin();
       return stats.mtimeMs < trustedBefore && stats.ctimeMs < trustedBefore ? { ...fact, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, size: stats.size } : fact;
     } catch {
       return fact;
