@@ -150,7 +150,8 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   } catch {
     // A cache that cannot be written (read-only checkout) only costs the next run its speed.
   }
-  const { files: registryFiles, stamps: registryStamps } = await registryFilesOf(config);
+  // The registry sources' files, as the last entry (or the registry entry) found them while their stamps hold.
+  const { files: registryFiles, stamps: registryStamps } = registry.files ?? (entry && (await stampedRegistryFiles(entry, config))) ?? (await registryFilesOf(config));
   for (const registryFile of scan.registry.files) {
     dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile) });
   }
@@ -232,6 +233,11 @@ async function entryHolds(entry: CacheEntry, config: ResolvedConfig, discovered:
 }
 
 /** Per registry source, the files its `path` matches (relative). */
+async function stampedRegistryFiles(entry: CacheEntry, config: ResolvedConfig): Promise<{ files: string[][]; stamps: Stamp[] } | undefined> {
+  const stamps = entry.registryStamps;
+  return stamps && Array.isArray(entry.registryFiles) && stampsHold(stamps, config.root) ? { files: entry.registryFiles, stamps } : undefined;
+}
+
 async function registryFilesOf(config: ResolvedConfig): Promise<{ files: string[][]; stamps: Stamp[] | undefined }> {
   const recorder = new WalkRecorder();
   const files = await Promise.all(
@@ -281,7 +287,11 @@ interface RegistryEntry {
  * still holds (as for the whole result); otherwise loaded, with those facts recorded, and stored. A
  * registry that fails to load is left to the scan, which fails as an uncached one does.
  */
-async function cachedRegistry(config: ResolvedConfig, location: string, allowEmptySources?: boolean): Promise<{ registry?: FlagRegistry; dependencies: Dependency[] }> {
+async function cachedRegistry(
+  config: ResolvedConfig,
+  location: string,
+  allowEmptySources?: boolean,
+): Promise<{ registry?: FlagRegistry; dependencies: Dependency[]; files?: { files: string[][]; stamps: Stamp[] | undefined } }> {
   const key = hashContent(JSON.stringify({ facts: factsKey(config), allowEmptySources: allowEmptySources === true }));
   const file = path.resolve(config.root, location, `registry-${key.slice(0, 24)}.json`);
   let entry: RegistryEntry | undefined;
@@ -295,7 +305,11 @@ async function cachedRegistry(config: ResolvedConfig, location: string, allowEmp
     cached?.format === FORMAT && cached.key === key
       ? await usable(async () =>
           cached.dependencies.every((fact) => stillHolds(fact, config.root)) && (await registryFilesHold(config, cached.registryFiles, cached.registryStamps))
-            ? { registry: restoreRegistry(cached.registry, config), dependencies: [...cached.dependencies] }
+            ? {
+                registry: restoreRegistry(cached.registry, config),
+                dependencies: [...cached.dependencies],
+                ...(cached.registryStamps && { files: { files: cached.registryFiles, stamps: cached.registryStamps } }),
+              }
             : undefined,
         )
       : undefined;
@@ -315,7 +329,8 @@ async function cachedRegistry(config: ResolvedConfig, location: string, allowEmp
     dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile), raw: true });
   }
   dependencies = withStats(dependencies, config.root, started);
-  const { files: registryFiles, stamps: registryStamps } = await registryFilesOf(config);
+  const files = await registryFilesOf(config);
+  const { files: registryFiles, stamps: registryStamps } = files;
   const written: RegistryEntry = { format: FORMAT, key, dependencies, registryFiles, ...(registryStamps && { registryStamps }), registry: serializeRegistry(registry, config) };
   try {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -325,7 +340,7 @@ async function cachedRegistry(config: ResolvedConfig, location: string, allowEmp
   } catch {
     // Not writable: the next run loads the registries again.
   }
-  return { registry, dependencies };
+  return { registry, dependencies, files };
 }
 
 function restore(entry: CacheEntry, config: ResolvedConfig): ProjectScan {

@@ -165,7 +165,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     const known = prefilter?.lookup(file, relativePath, owner.language.name, owner.needles);
     if (known?.memo && known.memo.hits.length === 0) {
       // Unchanged and mentions no accessor: what reading it would record and count, without the read.
-      noteReadHash(file, known.memo.raw);
+      noteReadHash(file, known.memo.raw, relativePath);
       linesDiscovered += known.memo.lines;
       continue;
     }

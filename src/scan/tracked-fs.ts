@@ -105,8 +105,9 @@ export function noteRead(file: string, content: Buffer | undefined, hash?: strin
 }
 
 /** Records a read the prefilter memo answered (src/scan/prefilter-memo.ts): the file's bytes hash to `hash`. */
-export function noteReadHash(file: string, hash: string): void {
-  if (recording) note({ kind: "read", path: toKeyPath(file), hash });
+export function noteReadHash(file: string, hash: string, relativePath?: string): void {
+  // `relativePath` (to the recording root, with `/`) spares the path arithmetic when the caller has it.
+  if (recording) note({ kind: "read", path: relativePath ?? toKeyPath(file), hash });
 }
 
 /** `fs.readFileSync(file, "utf8")`, recorded. */
