@@ -3,17 +3,18 @@ import path from "node:path";
 import type { ResolvedConfig } from "../config/schema.js";
 import { loadAndScan, loadProjectRegistry, type LoadAndScanOptions } from "../engine.js";
 import type { FlagDefinition, FlagRegistry } from "../registry/definition.js";
-import { resolveSourceFiles } from "../registry/files.js";
 import { readPackageVersion } from "../version.js";
-import { toPosix, type SpecialFile } from "./discover-files.js";
+import type { SpecialFile } from "./discover-files.js";
 import { discoverFilesCached, discoveryKey } from "./discovery-cache.js";
 import { stampsHold, WalkRecorder, type Stamp } from "./dir-stamps.js";
-import { PrefilterMemo, readPrefilterMemo, writePrefilterMemo } from "./prefilter-memo.js";
 import { createCachedReader } from "./read-text.js";
 import type { ProjectScan } from "./scan-project.js";
 import type { ScanError } from "./reference.js";
 import { hashContent, setPreviousGlobs, startRecording, stillHolds, stopRecording, withStats, type Dependency } from "./tracked-fs.js";
-import { factFileOf, factsKey, openFactStore, readFactFile, writeFactFile } from "./fact-cache.js";
+import type { PrefilterMemo } from "./prefilter-memo.js";
+
+/** Relative paths with `/` (discover-files.ts has the same; not imported, so a hit loads less). */
+const toPosix = (relative: string) => (path.sep === "/" ? relative : relative.split(path.sep).join("/"));
 
 /** Where `--cache` keeps its entries unless `--cache-location` says otherwise, relative to the project root. */
 export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "flag-scan");
@@ -98,7 +99,12 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   const hit = entry && (await usable(async () => ((await entryHolds(entry, config, discovered)) ? restore(entry, config) : undefined)));
   if (hit) return { scan: hit, cache: "hit" };
 
-  // The whole result no longer holds: scan, reusing the per-file facts of every unchanged file.
+  // The whole result no longer holds: scan, reusing the per-file facts of every unchanged file. What only
+  // this path needs loads here: a hit never does.
+  const [{ factFileOf, factsKey, openFactStore, readFactFile, writeFactFile }, { PrefilterMemo, readPrefilterMemo, writePrefilterMemo }] = await Promise.all([
+    import("./fact-cache.js"),
+    import("./prefilter-memo.js"),
+  ]);
   const factsFile = path.resolve(config.root, location, `facts-${factsKey(config).slice(0, 24)}.json`);
   const previousFacts = readFactFile(factsFile);
   const { store, global } = openFactStore(config, [previousFacts]);
@@ -108,7 +114,7 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   const started = Date.now();
   // The registries too, while their files are unchanged: a TypeScript registry costs a TypeScript load
   // in this thread besides the parse of its files.
-  const registry = await cachedRegistry(config, location, scanOptions.allowEmptyRegistrySources);
+  const registry = await cachedRegistry(config, location, factsKey(config), scanOptions.allowEmptyRegistrySources);
   startRecording(config.root);
   // The last scan's globs answer again while their stamps hold (in this thread: see `worker` below).
   setPreviousGlobs(previousFacts?.global ?? []);
@@ -239,6 +245,7 @@ async function stampedRegistryFiles(entry: CacheEntry, config: ResolvedConfig): 
 }
 
 async function registryFilesOf(config: ResolvedConfig): Promise<{ files: string[][]; stamps: Stamp[] | undefined }> {
+  const { resolveSourceFiles } = await import("../registry/files.js");
   const recorder = new WalkRecorder();
   const files = await Promise.all(
     config.registry.map(async (source) =>
@@ -290,9 +297,10 @@ interface RegistryEntry {
 async function cachedRegistry(
   config: ResolvedConfig,
   location: string,
+  factsKey: string,
   allowEmptySources?: boolean,
 ): Promise<{ registry?: FlagRegistry; dependencies: Dependency[]; files?: { files: string[][]; stamps: Stamp[] | undefined } }> {
-  const key = hashContent(JSON.stringify({ facts: factsKey(config), allowEmptySources: allowEmptySources === true }));
+  const key = hashContent(JSON.stringify({ facts: factsKey, allowEmptySources: allowEmptySources === true }));
   const file = path.resolve(config.root, location, `registry-${key.slice(0, 24)}.json`);
   let entry: RegistryEntry | undefined;
   try {
