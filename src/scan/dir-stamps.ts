@@ -117,10 +117,35 @@ function stampOf(how: StampHow, file: string): Stamp {
   return [how, file, stats.mtimeMs, stats.ctimeMs, stats.ino, stats.isDirectory() ? 0 : stats.size];
 }
 
+let session: Map<string, Stamp> | undefined;
+
+/**
+ * Runs `check` with each path stamped at most once: the discovery walk, the resolver's glob and the
+ * registry globs list the same directories, and one validation needs each answer once. Only for the
+ * span of one check, so a long-running process (the ESLint plugin) never reuses an old answer.
+ */
+export async function withStampSession<T>(check: () => Promise<T>): Promise<T> {
+  const outer = session;
+  session ??= new Map();
+  try {
+    return await check();
+  } finally {
+    session = outer;
+  }
+}
+
+function currentStamp(how: StampHow, file: string): Stamp {
+  if (!session) return stampOf(how, file);
+  const key = `${how}\0${file}`;
+  let stamp = session.get(key);
+  if (!stamp) session.set(key, (stamp = stampOf(how, file)));
+  return stamp;
+}
+
 /** Whether every stamp still holds under `root`: then a walk would list and see the same entries. */
 export function stampsHold(stamps: readonly Stamp[], root: string): boolean {
   for (const stamp of stamps) {
-    const now = stampOf(stamp[0], path.isAbsolute(stamp[1]) ? stamp[1] : path.join(root, stamp[1]));
+    const now = currentStamp(stamp[0], path.isAbsolute(stamp[1]) ? stamp[1] : path.join(root, stamp[1]));
     if (now.length !== stamp.length) return false;
     for (let i = 2; i < stamp.length; i++) if (now[i] !== stamp[i]) return false;
   }

@@ -6,7 +6,7 @@ import type { FlagDefinition, FlagRegistry } from "../registry/definition.js";
 import { readPackageVersion } from "../version.js";
 import type { SpecialFile } from "./discover-files.js";
 import { discoverFilesCached, discoveryKey } from "./discovery-cache.js";
-import { stampsHold, WalkRecorder, type Stamp } from "./dir-stamps.js";
+import { stampsHold, WalkRecorder, withStampSession, type Stamp } from "./dir-stamps.js";
 import { createCachedReader } from "./read-text.js";
 import type { ProjectScan } from "./scan-project.js";
 import type { ScanError } from "./reference.js";
@@ -88,16 +88,34 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   const file = path.resolve(config.root, location, `${slot}-${key.slice(0, 24)}.json`);
   const specialFiles: SpecialFile[] = [];
   const discoveryFile = path.resolve(config.root, location, `discovery-${slot}-${discoveryKey(config, scanOptions.paths ?? []).slice(0, 24)}.json`);
-  const discoveredFiles = await discoverFilesCached(config, scanOptions.paths, specialFiles, discoveryFile);
-  // Special files (FIFOs, unlistable directories) are reported: one appearing is a miss too.
-  const discovered = [
-    ...discoveredFiles.map((f) => toPosix(path.relative(config.root, f))),
-    ...specialFiles.map(({ file: f, kind }) => `\0${kind}\0${toPosix(path.relative(config.root, f))}`),
-  ];
+  // One stamp session for the walk's check and the entry's: each directory is stat'ed once.
+  const checked = await withStampSession(async () => {
+    const discoveredFiles = await discoverFilesCached(config, scanOptions.paths, specialFiles, discoveryFile);
+    // Special files (FIFOs, unlistable directories) are reported: one appearing is a miss too.
+    const discovered = [
+      ...discoveredFiles.map((f) => toPosix(path.relative(config.root, f))),
+      ...specialFiles.map(({ file: f, kind }) => `\0${kind}\0${toPosix(path.relative(config.root, f))}`),
+    ];
 
-  const entry = readEntry(file, key);
-  const hit = entry && (await usable(async () => ((await entryHolds(entry, config, discovered)) ? restore(entry, config) : undefined)));
-  if (hit) return { scan: hit, cache: "hit" };
+    const entry = readEntry(file, key);
+    const hit = entry && (await usable(async () => ((await entryHolds(entry, config, discovered)) ? restore(entry, config) : undefined)));
+    return { hit, entry, discoveredFiles, discovered };
+  });
+  if (checked.hit) return { scan: checked.hit, cache: "hit" };
+  return missed(config, { ...options, location, slot }, key, file, checked.entry, checked.discoveredFiles, specialFiles, checked.discovered);
+}
+
+async function missed(
+  config: ResolvedConfig,
+  options: CachedScanOptions & { location: string; slot: string },
+  key: string,
+  file: string,
+  entry: CacheEntry | undefined,
+  discoveredFiles: string[],
+  specialFiles: SpecialFile[],
+  discovered: string[],
+): Promise<CachedScan> {
+  const { location, slot, ...scanOptions } = options;
 
   // The whole result no longer holds: scan, reusing the per-file facts of every unchanged file. What only
   // this path needs loads here: a hit never does.
