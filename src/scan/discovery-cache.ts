@@ -19,7 +19,7 @@ interface DiscoveryEntry {
 }
 
 /**
- * `discoverFiles` answered from the last walk while nothing it looked at changed (dir-stamps.ts): a file
+ * `discoverFiles` (and the files relative to the root, with `/`) answered from the last walk while nothing it looked at changed (dir-stamps.ts): a file
  * added, removed or renamed changes its directory's mtime, an edited `.gitignore` its own stamp, so the
  * same stamps mean the same list. Any change, or an entry that cannot be read, walks the tree again and
  * stores the new walk. The key holds what else decides the list: the version, `include`, `exclude`,
@@ -33,13 +33,13 @@ export async function discoverFilesCached(
   file: string,
   /** Told whether the tree was walked (tests and benchmarks). */
   report?: (how: "stamps" | "walk") => void,
-): Promise<string[]> {
+): Promise<{ files: string[]; relative: string[] }> {
   const key = discoveryKey(config, paths ?? []);
   const entry = readEntry(file, key);
   if (entry && stampsHold(entry.stamps, config.root)) {
     for (const [special, kind] of entry.special) specialFiles.push({ file: path.join(config.root, special), kind });
     report?.("stamps");
-    return entry.files.map((f) => path.join(config.root, f));
+    return { files: entry.files.map((f) => path.join(config.root, f)), relative: entry.files };
   }
   report?.("walk");
   const { discoverFiles } = await import("./discover-files.js");
@@ -48,11 +48,10 @@ export async function discoverFilesCached(
   const files = await discoverFiles(config, paths, found, recorder);
   specialFiles.push(...found);
   const stamps = recorder.stamps(config.root);
-  if (stamps) {
-    const relative = (f: string) => path.relative(config.root, f).split(path.sep).join("/");
-    writeEntry(file, { format: FORMAT, key, stamps, files: files.map(relative), special: found.map(({ file: f, kind }) => [relative(f), kind]) });
-  }
-  return files;
+  const toRelative = (f: string) => path.relative(config.root, f).split(path.sep).join("/");
+  const relative = files.map(toRelative);
+  if (stamps) writeEntry(file, { format: FORMAT, key, stamps, files: relative, special: found.map(({ file: f, kind }) => [toRelative(f), kind]) });
+  return { files, relative };
 }
 
 export function discoveryKey(config: ResolvedConfig, paths: readonly string[]): string {

@@ -90,10 +90,10 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   const discoveryFile = path.resolve(config.root, location, `discovery-${slot}-${discoveryKey(config, scanOptions.paths ?? []).slice(0, 24)}.json`);
   // One stamp session for the walk's check and the entry's: each directory is stat'ed once.
   const checked = await withStampSession(async () => {
-    const discoveredFiles = await discoverFilesCached(config, scanOptions.paths, specialFiles, discoveryFile);
+    const { files: discoveredFiles, relative } = await discoverFilesCached(config, scanOptions.paths, specialFiles, discoveryFile);
     // Special files (FIFOs, unlistable directories) are reported: one appearing is a miss too.
     const discovered = [
-      ...discoveredFiles.map((f) => toPosix(path.relative(config.root, f))),
+      ...relative,
       ...specialFiles.map(({ file: f, kind }) => `\0${kind}\0${toPosix(path.relative(config.root, f))}`),
     ];
 

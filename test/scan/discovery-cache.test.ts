@@ -168,9 +168,10 @@ describe("the discovery cache (src/scan/discovery-cache.ts)", () => {
         await settle();
         const config = await loadConfig({ cwd: dir });
         const special: unknown[] = [];
-        const cached = await discoverFilesCached(config, [], special as never, entry, (how) => {
+        const { files: cached, relative: cachedRelative } = await discoverFilesCached(config, [], special as never, entry, (how) => {
           if (how === "stamps") stamped++;
         });
+        expect(cachedRelative).toEqual(relative(dir, cached));
         const coldSpecial: unknown[] = [];
         const cold = await discoverFiles(config, [], coldSpecial as never);
         expect(relative(dir, cached), `seed ${seed}, step ${step}: ${done}`).toEqual(relative(dir, cold));
