@@ -141,9 +141,9 @@ async function missed(
   try {
     // The tree was walked above: the scan uses that walk.
     const walked = { files: discoveredFiles, specialFiles };
-    // With the facts of a last scan, few files are parsed: a worker thread would cost more to start (and
-    // to load its modules) than it saves.
-    const worker = previousFacts ? false : scanOptions.worker;
+    // With usable facts of a last scan, few files are parsed: a worker thread would cost more to start
+    // (and to load its modules) than it saves.
+    const worker = store.hasEntries() ? false : scanOptions.worker;
     scan = await loadAndScan(config, {
       ...scanOptions,
       facts: store,
