@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { prewarmScanWorker } from "../dist/src/languages/typescript/scan/worker-session.js";
-
 const argv = process.argv.slice(2);
 // A crash outside `run` (a stray rejection in a callback) still exits 2, never 1 ("findings").
 for (const event of ["uncaughtException", "unhandledRejection"]) {
@@ -13,7 +11,10 @@ for (const event of ["uncaughtException", "unhandledRejection"]) {
 // Scans (and the cleanup's scan) parse in a worker thread: started first, it loads TypeScript while the CLI
 // itself loads and reads its config. With --cache the scan is usually answered from the cache without
 // parsing: the worker then only costs CPU, and a miss starts it when it needs it.
-if (!argv.some((arg) => /^(-h|--help|--version|--cache)$/.test(arg))) prewarmScanWorker();
+if (!argv.some((arg) => /^(-h|--help|--version|--cache)$/.test(arg))) {
+  const { prewarmScanWorker } = await import("../dist/src/languages/typescript/scan/worker-session.js");
+  prewarmScanWorker();
+}
 try {
   const { run } = await import("../dist/src/cli/main.js");
   process.exitCode = await run(argv);

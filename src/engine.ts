@@ -9,10 +9,7 @@ import { compareFindings, type Finding, type FlagSummary, type ScanResult } from
 import { formatMessage, type Rule, type RuleContext } from "./rule.js";
 import { languages as defaultLanguages } from "./languages/index.js";
 import type { Language } from "./languages/language.js";
-import { loadRegistry } from "./registry/load-registry.js";
-import { registryLoadersOf } from "./registry/loaders.js";
-import { scanProject, type ProjectScan, type ScanProjectOptions } from "./scan/scan-project.js";
-import { findKeysInUnparsedFiles } from "./scan/unparsed-files.js";
+import type { ProjectScan, ScanProjectOptions } from "./scan/scan-project.js";
 import type { FlagReference } from "./scan/reference.js";
 import type { UnparsedRead } from "./scan/unparsed-files.js";
 
@@ -26,11 +23,13 @@ export interface LoadAndScanOptions extends Omit<ScanProjectOptions, "languages"
 }
 
 /** Loads a config's registries with the loaders of the data formats and of `languages`. */
-export function loadProjectRegistry(
+export async function loadProjectRegistry(
   config: ResolvedConfig,
   languages: readonly Language[] = defaultLanguages,
   options: { allowEmptySources?: boolean } = {},
 ): Promise<FlagRegistry> {
+  // Loaded on use: a cached scan (src/scan/result-cache.ts) runs the rules without loading or scanning.
+  const [{ loadRegistry }, { registryLoadersOf }] = await Promise.all([import("./registry/load-registry.js"), import("./registry/loaders.js")]);
   return loadRegistry(config, registryLoadersOf(languages), options);
 }
 
@@ -39,6 +38,7 @@ export function loadProjectRegistry(
  * The registries load while the scan walks the tree; files wait for them before they are scanned.
  */
 export async function loadAndScan(config: ResolvedConfig, options: LoadAndScanOptions = {}): Promise<ProjectScan> {
+  const { scanProject } = await import("./scan/scan-project.js");
   const languages = options.languages ?? defaultLanguages;
   const registry = options.registry ?? loadProjectRegistry(config, languages, { allowEmptySources: options.allowEmptyRegistrySources });
   const scan = await scanProject(config, { ...options, languages, registry });
@@ -55,6 +55,8 @@ export async function withUnparsedReads(scan: ProjectScan, languages: readonly L
   if (scan.partial || scan.config.rules["unused-flag"] === "off") return scan;
   const checked = new Set(scan.references.map((reference) => reference.flag));
   const candidates = [...scan.registry.bySlug.keys()].filter((flag) => !checked.has(flag));
+  if (candidates.length === 0) return scan;
+  const { findKeysInUnparsedFiles } = await import("./scan/unparsed-files.js");
   const reads = await findKeysInUnparsedFiles(scan.config, candidates, languages);
   return reads.length === 0 ? scan : { ...scan, readInUnparsedFiles: reads };
 }

@@ -1,14 +1,10 @@
 import { EXIT_ERROR, formatError } from "../internal-error.js";
-import yargs from "yargs";
-import { cleanupCommand } from "./commands/cleanup.js";
-import { mcpCommand } from "./commands/mcp.js";
-import { mergeCommand } from "./commands/merge.js";
-import { initCommand } from "./commands/init.js";
-import { retireCommand } from "./commands/retire.js";
-import { scanCommand } from "./commands/scan.js";
+import type { CommandModule } from "yargs";
+import type { ScanArguments } from "./commands/scan.js";
 import { docsEpilog } from "./docs.js";
 import { processIo, type CliIo } from "./io.js";
 import { unknownCommand } from "./paths.js";
+import { scanArgumentsWithoutYargs } from "./scan-arguments.js";
 import { didYouMean } from "./suggest.js";
 import { readPackageVersion } from "../version.js";
 
@@ -19,16 +15,58 @@ import { readPackageVersion } from "../version.js";
  * (and a hint); a crash's stack trace is printed only with `--debug`.
  */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  // A plain scan skips yargs and the other commands' modules (most of a cached scan's start-up).
+  const plainScan = scanArgumentsWithoutYargs(argv);
+  if (plainScan) {
+    try {
+      const { runScan } = await import("./commands/scan.js");
+      return await runScan(plainScan, io);
+    } catch (error) {
+      io.stderr(formatError(error, argv.includes("--debug")));
+      return EXIT_ERROR;
+    }
+  }
   let exitCode = 0;
   const setExitCode = (code: number) => {
     exitCode = code;
   };
+  const parser = await createParser(argv, io, setExitCode);
+  try {
+    let printed = "";
+    await parser.parseAsync([...argv], {}, (_error, _argv, output) => {
+      printed = output;
+    });
+    if (printed) io.stdout(`${printed}\n`);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof UsageCliError) {
+      io.stderr(`UsageError: ${error.message}\nRun \`flag-scan --help\` for usage.\n`);
+      return 2;
+    }
+    io.stderr(formatError(error, argv.includes("--debug")));
+    return EXIT_ERROR;
+  }
+}
+
+type ScanCommandFactory = (io: CliIo, setExitCode: (code: number) => void) => CommandModule<object, ScanArguments>;
+
+/** The yargs parser of every command; `scan` replaces the scan command's module (tests capture its arguments). */
+export async function createParser(argv: readonly string[], io: CliIo, setExitCode: (code: number) => void, scan?: ScanCommandFactory) {
+  const [{ default: yargs }, { cleanupCommand }, { mcpCommand }, { mergeCommand }, { initCommand }, { retireCommand }, { scanCommand }] = await Promise.all([
+    import("yargs"),
+    import("./commands/cleanup.js"),
+    import("./commands/mcp.js"),
+    import("./commands/merge.js"),
+    import("./commands/init.js"),
+    import("./commands/retire.js"),
+    import("./commands/scan.js"),
+  ]);
   const parser = yargs([...argv])
     .scriptName("flag-scan")
     // `--format json src` is one format and one path, as in ESLint: repeatable options take one value each.
     .parserConfiguration({ "greedy-arrays": false })
     .usage("$0 [paths..] [options]\n$0 init | cleanup <flag> --value on|off|<JSON> | retire | merge <facts..> | mcp [options]")
-    .command(scanCommand(io, setExitCode))
+    .command((scan ?? scanCommand)(io, setExitCode))
     .command(initCommand(io, setExitCode))
     .command(cleanupCommand(io, setExitCode))
     .command(mcpCommand(io, setExitCode))
@@ -53,21 +91,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       if (error) throw error;
       throw new UsageCliError(explainUsageError(message, argv, io, knownOptions(parser)));
     });
-  try {
-    let printed = "";
-    await parser.parseAsync([...argv], {}, (_error, _argv, output) => {
-      printed = output;
-    });
-    if (printed) io.stdout(`${printed}\n`);
-    return exitCode;
-  } catch (error) {
-    if (error instanceof UsageCliError) {
-      io.stderr(`UsageError: ${error.message}\nRun \`flag-scan --help\` for usage.\n`);
-      return 2;
-    }
-    io.stderr(formatError(error, argv.includes("--debug")));
-    return EXIT_ERROR;
-  }
+  return parser;
 }
 
 /**

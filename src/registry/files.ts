@@ -2,7 +2,6 @@ import { realpathSync } from "node:fs";
 import { describeSpecialFile, MAX_REGISTRY_BYTES, readBoundedFile } from "../read-file.js";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import fg from "fast-glob";
 import type { ResolvedRegistrySource } from "../config/schema.js";
 import { ConfigError, RegistryError } from "../errors.js";
 import type { RegistryLoadContext } from "./loader.js";
@@ -23,7 +22,13 @@ export function relativeToRoot(root: string, file: string): string {
  * relative to the config file's directory, sorted so definitions come in a stable order).
  * @throws ConfigError when nothing matches.
  */
-export async function resolveSourceFiles(source: ResolvedRegistrySource, context: RegistryLoadContext): Promise<string[]> {
+export async function resolveSourceFiles(
+  source: ResolvedRegistrySource,
+  context: RegistryLoadContext,
+  /** Sees what the glob lists and which file was stat'ed (the result cache stamps them: src/scan/dir-stamps.ts). */
+  recorder?: { fileSystem(): Record<string, unknown>; noteFile(file: string): void },
+): Promise<string[]> {
+  const { default: fg } = await import("fast-glob");
   const pattern = source.path.split(path.sep).join("/");
   let files: string[];
   if (fg.isDynamicPattern(pattern)) {
@@ -32,10 +37,12 @@ export async function resolveSourceFiles(source: ResolvedRegistrySource, context
       absolute: true,
       onlyFiles: true,
       ignore: ["**/node_modules/**", "**/.git/**"],
+      ...(recorder && { fs: recorder.fileSystem() }),
     });
     files = matches.map((match) => path.normalize(match)).sort();
   } else {
     const file = path.resolve(context.root, source.path);
+    recorder?.noteFile(file);
     const stats = await stat(file).catch(() => undefined);
     const special = stats && !stats.isDirectory() ? describeSpecialFile(stats) : undefined;
     if (special) {

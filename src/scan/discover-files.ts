@@ -1,8 +1,8 @@
 import fs, { readFileSync } from "node:fs";
 import path from "node:path";
-import fg from "fast-glob";
-import ignore, { type Ignore } from "ignore";
+import type { Ignore } from "ignore";
 import { ALWAYS_EXCLUDED, type ResolvedConfig } from "../config/schema.js";
+import type { WalkRecorder } from "./dir-stamps.js";
 
 /**
  * Lists the files to scan: `include` minus `exclude`, build output, node_modules and what `.gitignore`
@@ -17,7 +17,11 @@ export async function discoverFiles(
    * the read) and the directories that could not be listed (permissions): a scan says what it could not read.
    */
   specialFiles: SpecialFile[] = [],
+  /** Sees every directory the walks list and every `.gitignore` read (the discovery cache stamps them). */
+  recorder?: WalkRecorder,
 ): Promise<string[]> {
+  // Loaded here, not at the top: a cached scan whose walk still holds (discovery-cache.ts) never needs them.
+  const [{ default: fg }, { default: ignore }] = await Promise.all([import("fast-glob"), import("ignore")]);
   const ignorePatterns = [...ALWAYS_EXCLUDED, ...config.exclude];
   const unreadable = (directory: string) => specialFiles.push({ file: directory, kind: "an unreadable directory" });
   const [entries, gitignores] = await Promise.all([
@@ -30,10 +34,10 @@ export async function discoverFiles(
       followSymbolicLinks: false,
       suppressErrors: true,
       dot: false,
-      fs: { readdir: readdirNoting(unreadable) },
+      fs: recorder ? recorder.fileSystem(readdirNoting(unreadable)) : { readdir: readdirNoting(unreadable) },
     }),
     config.gitignore
-      ? fg("**/.gitignore", { cwd: config.root, ignore: ALWAYS_EXCLUDED, dot: true, suppressErrors: true, followSymbolicLinks: false })
+      ? fg("**/.gitignore", { cwd: config.root, ignore: ALWAYS_EXCLUDED, dot: true, suppressErrors: true, followSymbolicLinks: false, ...(recorder && { fs: recorder.fileSystem() }) })
       : Promise.resolve([]),
   ]);
   const files: string[] = [];
@@ -44,7 +48,8 @@ export async function discoverFiles(
       specialFiles.push({ file: entry.path, kind: dirent.isFIFO() ? "a FIFO" : dirent.isSocket() ? "a socket" : "a device" });
     }
   }
-  const kept = gitignores.length > 0 ? filterGitignored(files, config.root, gitignores) : files;
+  for (const relative of gitignores) recorder?.noteFile(path.join(config.root, relative));
+  const kept = gitignores.length > 0 ? filterGitignored(files, config.root, gitignores, ignore) : files;
   const narrowed = paths.length > 0 ? kept.filter((file) => paths.some((p) => file === p || file.startsWith(p + path.sep))) : kept;
   return narrowed.sort();
 }
@@ -72,7 +77,7 @@ function readdirNoting(unreadable: (directory: string) => void): Readdir {
   };
 }
 
-function filterGitignored(files: string[], root: string, gitignores: string[]): string[] {
+function filterGitignored(files: string[], root: string, gitignores: string[], ignore: () => Ignore): string[] {
   // Each .gitignore applies to paths below its own directory; deeper files are checked against each level.
   const byDirectory = new Map<string, Ignore>();
   for (const relative of gitignores) {

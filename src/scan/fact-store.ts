@@ -33,6 +33,11 @@ export class FactStore {
     }
   }
 
+  /** Whether any earlier facts are there to reuse. */
+  hasEntries(): boolean {
+    return this.byFile.size > 0;
+  }
+
   /** Facts recorded for this text of this file, with absolute dependency paths; undefined when none. */
   lookup(file: string, hash: string, language: string): FileFacts[] | undefined {
     const found = this.byFile.get(file)?.filter((entry) => entry.hash === hash && entry.language === language);

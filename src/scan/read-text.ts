@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { noteRead } from "./tracked-fs.js";
+import { hashContent, noteRead } from "./tracked-fs.js";
 
 /** Files larger than this are generated or vendored; parsing them would cost seconds and find nothing. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -10,7 +10,7 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
  * and unreadable files give an error to report, invalid UTF-8 decodes with replacement characters, and a
  * BOM is removed (reference offsets are into the text without it).
  */
-export function readText(file: string): { text?: string; error?: string; binary?: boolean } {
+export function readText(file: string, options: { hash?: boolean } = {}): { text?: string; error?: string; binary?: boolean; raw?: string } {
   let buffer: Buffer;
   try {
     // One read, no stat: the size check after reading costs nothing for the files that matter.
@@ -19,7 +19,8 @@ export function readText(file: string): { text?: string; error?: string; binary?
     noteRead(file, undefined);
     return { error: `could not be read: ${firstLine(error)}` };
   }
-  noteRead(file, buffer);
+  const raw = options.hash ? hashContent(buffer) : undefined;
+  noteRead(file, buffer, raw);
   if (buffer.length > MAX_FILE_BYTES) return { error: `skipped: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (generated?)` };
   // UTF-16 (Windows editors save it) is text whose every other byte is NUL: decoded when its BOM says so.
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return { text: buffer.subarray(2).toString("utf16le") };
@@ -27,7 +28,7 @@ export function readText(file: string): { text?: string; error?: string; binary?
   if (buffer.subarray(0, 8000).includes(0)) return { binary: true };
   let text = buffer.toString("utf8");
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text };
+  return raw === undefined ? { text } : { text, raw };
 }
 
 function firstLine(error: unknown): string {

@@ -3,14 +3,18 @@ import path from "node:path";
 import type { ResolvedConfig } from "../config/schema.js";
 import { loadAndScan, loadProjectRegistry, withUnparsedReads, type LoadAndScanOptions } from "../engine.js";
 import type { FlagDefinition, FlagRegistry } from "../registry/definition.js";
-import { resolveSourceFiles } from "../registry/files.js";
 import { readPackageVersion } from "../version.js";
-import { discoverFiles, toPosix, type SpecialFile } from "./discover-files.js";
+import type { SpecialFile } from "./discover-files.js";
+import { discoverFilesCached, discoveryKey } from "./discovery-cache.js";
+import { stampsHold, WalkRecorder, withStampSession, type Stamp } from "./dir-stamps.js";
 import { createCachedReader } from "./read-text.js";
 import type { ProjectScan } from "./scan-project.js";
 import type { ScanError } from "./reference.js";
-import { hashContent, startRecording, stillHolds, stopRecording, withStats, type Dependency } from "./tracked-fs.js";
-import { factFileOf, factsKey, openFactStore, readFactFile, writeFactFile } from "./fact-cache.js";
+import { hashContent, setPreviousGlobs, startRecording, stillHolds, stopRecording, withStats, type Dependency } from "./tracked-fs.js";
+import type { PrefilterMemo } from "./prefilter-memo.js";
+
+/** Relative paths with `/` (discover-files.ts has the same; not imported, so a hit loads less). */
+const toPosix = (relative: string) => (path.sep === "/" ? relative : relative.split(path.sep).join("/"));
 
 /** Where `--cache` keeps its entries unless `--cache-location` says otherwise, relative to the project root. */
 export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "flag-scan");
@@ -19,7 +23,7 @@ export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "flag-
  * Bumped when the entry format or what a scan records changes, so entries of another build are not read.
  * The package version is part of the key as well.
  */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** Registry types read only from files the loader reports (`registry.files`) or reads through `readText`. */
 const FILE_REGISTRY_TYPES = new Set(["json", "yaml", "typescript", "python", "waffle", "django-migrations"]);
@@ -33,6 +37,8 @@ interface CacheEntry {
   dependencies: Dependency[];
   /** Per registry source, the files its `path` matched (relative): a new file matching a glob is a miss. */
   registryFiles: string[][];
+  /** What resolving those files listed and stat'ed: while the stamps hold, the globs are not run again. */
+  registryStamps?: Stamp[];
   registry: {
     definitions: Array<Omit<FlagDefinition, "source"> & { sourceIndex: number }>;
     constants: Array<[string, string]>;
@@ -81,35 +87,75 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   const key = cacheKey(config, scanOptions.paths ?? []);
   const file = path.resolve(config.root, location, `${slot}-${key.slice(0, 24)}.json`);
   const specialFiles: SpecialFile[] = [];
-  const discoveredFiles = await discoverFiles(config, scanOptions.paths, specialFiles);
-  // Special files (FIFOs, unlistable directories) are reported: one appearing is a miss too.
-  const discovered = [
-    ...discoveredFiles.map((f) => toPosix(path.relative(config.root, f))),
-    ...specialFiles.map(({ file: f, kind }) => `\0${kind}\0${toPosix(path.relative(config.root, f))}`),
-  ];
+  const discoveryFile = path.resolve(config.root, location, `discovery-${slot}-${discoveryKey(config, scanOptions.paths ?? []).slice(0, 24)}.json`);
+  // One stamp session for the walk's check and the entry's: each directory is stat'ed once.
+  const checked = await withStampSession(async () => {
+    const { files: discoveredFiles, relative } = await discoverFilesCached(config, scanOptions.paths, specialFiles, discoveryFile);
+    // Special files (FIFOs, unlistable directories) are reported: one appearing is a miss too.
+    const discovered = [
+      ...relative,
+      ...specialFiles.map(({ file: f, kind }) => `\0${kind}\0${toPosix(path.relative(config.root, f))}`),
+    ];
 
-  const entry = readEntry(file, key);
-  const hit = entry && (await usable(async () => ((await entryHolds(entry, config, discovered)) ? restore(entry, config) : undefined)));
+    const entry = readEntry(file, key);
+    const hit = entry && (await usable(async () => ((await entryHolds(entry, config, discovered)) ? restore(entry, config) : undefined)));
+    return { hit, entry, discoveredFiles, discovered };
+  });
   // Files of languages flag-scan does not parse are not in the entry's facts: they are searched afresh.
-  if (hit) return { scan: await withUnparsedReads(hit), cache: "hit" };
+  if (checked.hit) return { scan: await withUnparsedReads({ ...checked.hit, readInUnparsedFiles: undefined }), cache: "hit" };
+  return missed(config, { ...options, location, slot }, key, file, checked.entry, checked.discoveredFiles, specialFiles, checked.discovered);
+}
 
-  // The whole result no longer holds: scan, reusing the per-file facts of every unchanged file.
+async function missed(
+  config: ResolvedConfig,
+  options: CachedScanOptions & { location: string; slot: string },
+  key: string,
+  file: string,
+  entry: CacheEntry | undefined,
+  discoveredFiles: string[],
+  specialFiles: SpecialFile[],
+  discovered: string[],
+): Promise<CachedScan> {
+  const { location, slot, ...scanOptions } = options;
+
+  // The whole result no longer holds: scan, reusing the per-file facts of every unchanged file. What only
+  // this path needs loads here: a hit never does.
+  const [{ factFileOf, factsKey, openFactStore, readFactFile, writeFactFile }, { PrefilterMemo, readPrefilterMemo, writePrefilterMemo }] = await Promise.all([
+    import("./fact-cache.js"),
+    import("./prefilter-memo.js"),
+  ]);
   const factsFile = path.resolve(config.root, location, `facts-${factsKey(config).slice(0, 24)}.json`);
   const previousFacts = readFactFile(factsFile);
   const { store, global } = openFactStore(config, [previousFacts]);
+  const memoKey = factsKey(config);
+  const memoFile = path.resolve(config.root, location, `prefilter-${slot}-${memoKey.slice(0, 24)}.json`);
+  const prefilter = new PrefilterMemo(config.root, readPrefilterMemo(memoFile, memoKey));
   const started = Date.now();
   // The registries too, while their files are unchanged: a TypeScript registry costs a TypeScript load
   // in this thread besides the parse of its files.
-  const registry = await cachedRegistry(config, location, scanOptions.allowEmptyRegistrySources);
+  const registry = await cachedRegistry(config, location, factsKey(config), scanOptions.allowEmptyRegistrySources);
   startRecording(config.root);
+  // The last scan's globs answer again while their stamps hold (in this thread: see `worker` below).
+  setPreviousGlobs(previousFacts?.global ?? []);
   let scan: ProjectScan;
   let dependencies: Dependency[];
   try {
     // The tree was walked above: the scan uses that walk.
     const walked = { files: discoveredFiles, specialFiles };
-    scan = await loadAndScan(config, { ...scanOptions, facts: store, discovered: walked, ...(registry.registry && { registry: registry.registry }) });
+    // With usable facts of a last scan, few files are parsed: a worker thread would cost more to start
+    // (and to load its modules) than it saves.
+    const worker = store.hasEntries() ? false : scanOptions.worker;
+    scan = await loadAndScan(config, {
+      ...scanOptions,
+      facts: store,
+      prefilter,
+      discovered: walked,
+      ...(worker !== undefined && { worker }),
+      ...(registry.registry && { registry: registry.registry }),
+    });
   } finally {
     dependencies = stopRecording();
+    setPreviousGlobs([]);
   }
   const discoveredSet = new Set(discovered);
   try {
@@ -125,20 +171,23 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
       next.entries.push(entry);
     }
     writeFactFile(factsFile, next);
+    writePrefilterMemo(memoFile, prefilter.toFile(memoKey));
   } catch {
     // A cache that cannot be written (read-only checkout) only costs the next run its speed.
   }
-  const registryFiles = await registryFilesOf(config);
+  // The registry sources' files, as the last entry (or the registry entry) found them while their stamps hold.
+  const { files: registryFiles, stamps: registryStamps } = registry.files ?? (entry && (await stampedRegistryFiles(entry, config))) ?? (await registryFilesOf(config));
   for (const registryFile of scan.registry.files) {
     dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile) });
   }
-  dependencies = [...withStats(dependencies, config.root, started), ...registry.dependencies];
+  dependencies = [...withStats(dependencies, config.root, started, (p) => prefilter.statsOf(p)), ...registry.dependencies];
   writeEntry(file, {
     format: FORMAT,
     key,
     discovered,
     dependencies,
     registryFiles,
+    ...(registryStamps && { registryStamps }),
     registry: serializeRegistry(scan.registry, config),
     scan: { references: scan.references, errors: scan.errors, stats: scan.stats, learnedAccessors: scan.learnedAccessors, partial: scan.partial, scannedPaths: scan.scannedPaths },
   });
@@ -205,20 +254,31 @@ function writeEntry(file: string, entry: CacheEntry): void {
 async function entryHolds(entry: CacheEntry, config: ResolvedConfig, discovered: readonly string[]): Promise<boolean> {
   if (entry.discovered.length !== discovered.length || entry.discovered.some((f, i) => f !== discovered[i])) return false;
   if (!entry.dependencies.every((fact) => stillHolds(fact, config.root))) return false;
-  return registryFilesHold(config, entry.registryFiles);
+  return registryFilesHold(config, entry.registryFiles, entry.registryStamps);
 }
 
 /** Per registry source, the files its `path` matches (relative). */
-function registryFilesOf(config: ResolvedConfig): Promise<string[][]> {
-  return Promise.all(
-    config.registry.map(async (source) => (await resolveSourceFiles(source, { root: config.root, configFile: config.configFile })).map((f) => toPosix(path.relative(config.root, f)))),
-  );
+async function stampedRegistryFiles(entry: CacheEntry, config: ResolvedConfig): Promise<{ files: string[][]; stamps: Stamp[] } | undefined> {
+  const stamps = entry.registryStamps;
+  return stamps && Array.isArray(entry.registryFiles) && stampsHold(stamps, config.root) ? { files: entry.registryFiles, stamps } : undefined;
 }
 
-async function registryFilesHold(config: ResolvedConfig, cached: readonly string[][]): Promise<boolean> {
+async function registryFilesOf(config: ResolvedConfig): Promise<{ files: string[][]; stamps: Stamp[] | undefined }> {
+  const { resolveSourceFiles } = await import("../registry/files.js");
+  const recorder = new WalkRecorder();
+  const files = await Promise.all(
+    config.registry.map(async (source) =>
+      (await resolveSourceFiles(source, { root: config.root, configFile: config.configFile }, recorder)).map((f) => toPosix(path.relative(config.root, f))),
+    ),
+  );
+  return { files, stamps: recorder.stamps(config.root) };
+}
+
+async function registryFilesHold(config: ResolvedConfig, cached: readonly string[][], stamps: readonly Stamp[] | undefined): Promise<boolean> {
+  if (stamps && stampsHold(stamps, config.root)) return true;
   let current: string[][];
   try {
-    current = await registryFilesOf(config);
+    current = (await registryFilesOf(config)).files;
   } catch {
     return false;
   }
@@ -244,6 +304,7 @@ interface RegistryEntry {
   key: string;
   dependencies: Dependency[];
   registryFiles: string[][];
+  registryStamps?: Stamp[];
   registry: SerializedRegistry;
 }
 
@@ -252,8 +313,13 @@ interface RegistryEntry {
  * still holds (as for the whole result); otherwise loaded, with those facts recorded, and stored. A
  * registry that fails to load is left to the scan, which fails as an uncached one does.
  */
-async function cachedRegistry(config: ResolvedConfig, location: string, allowEmptySources?: boolean): Promise<{ registry?: FlagRegistry; dependencies: Dependency[] }> {
-  const key = hashContent(JSON.stringify({ facts: factsKey(config), allowEmptySources: allowEmptySources === true }));
+async function cachedRegistry(
+  config: ResolvedConfig,
+  location: string,
+  factsKey: string,
+  allowEmptySources?: boolean,
+): Promise<{ registry?: FlagRegistry; dependencies: Dependency[]; files?: { files: string[][]; stamps: Stamp[] | undefined } }> {
+  const key = hashContent(JSON.stringify({ facts: factsKey, allowEmptySources: allowEmptySources === true }));
   const file = path.resolve(config.root, location, `registry-${key.slice(0, 24)}.json`);
   let entry: RegistryEntry | undefined;
   try {
@@ -265,8 +331,12 @@ async function cachedRegistry(config: ResolvedConfig, location: string, allowEmp
   const reused =
     cached?.format === FORMAT && cached.key === key
       ? await usable(async () =>
-          cached.dependencies.every((fact) => stillHolds(fact, config.root)) && (await registryFilesHold(config, cached.registryFiles))
-            ? { registry: restoreRegistry(cached.registry, config), dependencies: [...cached.dependencies] }
+          cached.dependencies.every((fact) => stillHolds(fact, config.root)) && (await registryFilesHold(config, cached.registryFiles, cached.registryStamps))
+            ? {
+                registry: restoreRegistry(cached.registry, config),
+                dependencies: [...cached.dependencies],
+                ...(cached.registryStamps && { files: { files: cached.registryFiles, stamps: cached.registryStamps } }),
+              }
             : undefined,
         )
       : undefined;
@@ -286,7 +356,9 @@ async function cachedRegistry(config: ResolvedConfig, location: string, allowEmp
     dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile), raw: true });
   }
   dependencies = withStats(dependencies, config.root, started);
-  const written: RegistryEntry = { format: FORMAT, key, dependencies, registryFiles: await registryFilesOf(config), registry: serializeRegistry(registry, config) };
+  const files = await registryFilesOf(config);
+  const { files: registryFiles, stamps: registryStamps } = files;
+  const written: RegistryEntry = { format: FORMAT, key, dependencies, registryFiles, ...(registryStamps && { registryStamps }), registry: serializeRegistry(registry, config) };
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
@@ -295,7 +367,7 @@ async function cachedRegistry(config: ResolvedConfig, location: string, allowEmp
   } catch {
     // Not writable: the next run loads the registries again.
   }
-  return { registry, dependencies };
+  return { registry, dependencies, files };
 }
 
 function restore(entry: CacheEntry, config: ResolvedConfig): ProjectScan {

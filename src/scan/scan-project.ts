@@ -9,7 +9,8 @@ import { createCachedReader, readText } from "./read-text.js";
 import { applyKeyTransforms } from "./key-transform.js";
 import type { FlagReference, ScanError } from "./reference.js";
 import { shardOf, type FactStore } from "./fact-store.js";
-import { hashContent } from "./tracked-fs.js";
+import { hashContent, noteReadHash } from "./tracked-fs.js";
+import type { PrefilterMemo } from "./prefilter-memo.js";
 import type { UnparsedRead } from "./unparsed-files.js";
 
 export interface ScanProjectOptions {
@@ -48,6 +49,8 @@ export interface ScanProjectOptions {
    * `learnedAccessors` is exactly a full scan's. @default false
    */
   learnOnly?: boolean;
+  /** Answers the prefilter for files unchanged since the last scan, so they are not read (`--cache`). */
+  prefilter?: PrefilterMemo;
 }
 
 /** What the scanner found, before rules run. */
@@ -168,6 +171,8 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     return cached ? { path: file, relativePath, text, cached } : { path: file, relativePath, text };
   };
   const shard = options.shard;
+  const prefilter = options.prefilter;
+  for (const { language, needles } of active) prefilter?.testedAll(language.name, needles);
   let linesDiscovered = 0;
   // Texts of files that mention no accessor, for the learning rounds (KEPT_TEXT_BUDGET); dropped after them.
   const kept = new Map<string, string>();
@@ -179,7 +184,15 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     if (!owner) continue;
     if (shard && shardOf(relativePath, shard.count) !== shard.index) continue;
     owner.files.push(file);
-    const { text, error, binary } = readText(file);
+    const known = prefilter?.lookup(file, relativePath, owner.language.name, owner.needles);
+    if (known?.memo && known.memo.hits.length === 0) {
+      // Unchanged and mentions no accessor: what reading it would record and count, without the read.
+      noteReadHash(file, known.memo.raw, relativePath);
+      linesDiscovered += known.memo.lines;
+      continue;
+    }
+    const { text, error, binary, raw } = readText(file, { hash: prefilter !== undefined });
+    if (known && text !== undefined && raw !== undefined) prefilter?.remember(file, relativePath, owner.language.name, known.stats, raw, text, owner.needles);
     if (error) errors.push({ file: relativePath, message: error });
     if (binary) errors.push({ file: relativePath, message: "skipped: binary content (NUL bytes) that is not UTF-8 or UTF-16 with a BOM" });
     if (text === undefined) continue;
@@ -219,6 +232,20 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
       const names = [...entry.needles, ...(learnedNames.get(entry.language) ?? []), ...result.learnedNeedles];
       learnedNames.set(entry.language, names.slice(entry.needles.length));
       for (const file of entry.files) {
+        if (prefilter) {
+          // Every learnt needle is answered for every file, so the memo can answer it next time.
+          let mentioned = false;
+          for (const needle of result.learnedNeedles) {
+            let answer = prefilter.mentions(file, needle);
+            if (answer === undefined) {
+              const text = texts.get(file) ?? kept.get(file) ?? readFile(file);
+              answer = text !== undefined && text.includes(needle);
+              prefilter.addAnswer(file, needle, answer);
+            }
+            mentioned ||= answer;
+          }
+          if (!mentioned) continue;
+        }
         const text = texts.get(file) ?? kept.get(file) ?? readFile(file);
         if (text === undefined || !result.learnedNeedles.some((needle) => text.includes(needle))) continue;
         texts.set(file, text);
@@ -226,6 +253,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
         parsed.add(file);
         entry.session.scan(input(file, relative(file), text, entry.language));
       }
+      prefilter?.testedAll(entry.language.name, result.learnedNeedles);
       learning.push(entry);
     }
   }

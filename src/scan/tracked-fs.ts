@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync as fsExistsSync, readFileSync as fsReadFileSync, statSync as fsStatSync, type Stats } from "node:fs";
 import path from "node:path";
-import fg from "fast-glob";
+import { createRequire } from "node:module";
+import type fg from "fast-glob";
+import { stampsHold, timestampMargin, WalkRecorder, type Stamp } from "./dir-stamps.js";
 
 /**
  * One fact of the file system a scan's result depends on. The result cache (src/scan/result-cache.ts)
@@ -20,10 +22,31 @@ export type Dependency =
       /** The file's mtime and size when they are known to predate the read: equal ones spare the hash. */
       mtimeMs?: number;
       size?: number;
+      /**
+       * And its ctime: an edit that restores the old mtime (`touch -d`, `utimes`) still moves the ctime,
+       * which no tool can set back, so such an edit is hashed too (ESLint's mtime + size check misses it).
+       */
+      ctimeMs?: number;
     }
   | { kind: "stat"; path: string; isFile: boolean | null }
   | { kind: "exists"; path: string; exists: boolean }
-  | { kind: "glob"; patterns: string[]; cwd: string; options: Record<string, unknown>; hash: string };
+  | {
+      kind: "glob";
+      patterns: string[];
+      cwd: string;
+      options: Record<string, unknown>;
+      hash: string;
+      /** What the walk listed and stat'ed (dir-stamps.ts): while they hold, the glob is not run again. */
+      stamps?: Stamp[];
+      /** What it returned, when stamped (paths relative to the root when inside it), for the next scan to reuse. */
+      found?: string[];
+    };
+
+/** fast-glob, loaded when a glob runs: a cached scan whose walks still hold never needs it. */
+let fastGlobModule: typeof fg | undefined;
+function fastGlob(): typeof fg {
+  return (fastGlobModule ??= createRequire(import.meta.url)("fast-glob") as typeof fg);
+}
 
 let recording: Map<string, Dependency> | undefined;
 let recordingRoot = "";
@@ -76,9 +99,15 @@ function note(fact: Dependency): void {
   if (!recording.has(key)) recording.set(key, fact);
 }
 
-/** Records a read done elsewhere (`readText`): the content, or null when it could not be read. */
-export function noteRead(file: string, content: Buffer | undefined): void {
-  if (recording) note({ kind: "read", path: toKeyPath(file), hash: content === undefined ? null : hashContent(content) });
+/** Records a read done elsewhere (`readText`): the content (or its hash, when known), or null when it could not be read. */
+export function noteRead(file: string, content: Buffer | undefined, hash?: string): void {
+  if (recording) note({ kind: "read", path: toKeyPath(file), hash: content === undefined ? null : (hash ?? hashContent(content)) });
+}
+
+/** Records a read the prefilter memo answered (src/scan/prefilter-memo.ts): the file's bytes hash to `hash`. */
+export function noteReadHash(file: string, hash: string, relativePath?: string): void {
+  // `relativePath` (to the recording root, with `/`) spares the path arithmetic when the caller has it.
+  if (recording) note({ kind: "read", path: relativePath ?? toKeyPath(file), hash });
 }
 
 /** `fs.readFileSync(file, "utf8")`, recorded. */
@@ -138,26 +167,57 @@ export function isFileSync(file: string): boolean | null {
 
 /** `fast-glob`'s `sync` with string options only (cwd, ignore...), recorded by the list it returned. */
 export function globSync(patterns: string | string[], options: fg.Options & { cwd: string }): string[] {
-  const found = fg.sync(patterns, options);
-  if (recording) {
-    // `deep: Infinity` is fast-glob's default and does not survive JSON: leave it out.
-    const rest = Object.fromEntries(Object.entries(options).filter(([key, value]) => key !== "cwd" && value !== Infinity));
-    note({ kind: "glob", patterns: ([] as string[]).concat(patterns), cwd: toKeyPath(options.cwd), options: rest, hash: hashContent([...found].sort().join("\0")) });
+  if (!recording) return fastGlob().sync(patterns, options);
+  const key = keyOf(globFact(patterns, options, ""));
+  const previous = previousGlobs.get(key);
+  if (previous?.stamps && previous.found && stampsHold(previous.stamps, recordingRoot)) {
+    note(previous);
+    return previous.found.map((f) => fromKeyPath(recordingRoot, f));
   }
+  const recorder = new WalkRecorder();
+  const found = fastGlob().sync(patterns, { ...options, fs: recorder.fileSystem() });
+  const stamps = recorder.stamps(recordingRoot);
+  // The list is kept only for absolute answers (the resolver's), which are the same from any directory.
+  const reusable = stamps && options.absolute === true ? { stamps, found: found.map(toKeyPath) } : stamps && { stamps };
+  note({ ...globFact(patterns, options, hashContent([...found].sort().join("\0"))), ...reusable });
   return found;
 }
 
+function globFact(patterns: string | string[], options: fg.Options & { cwd: string }, hash: string): Dependency & { kind: "glob" } {
+  // `deep: Infinity` is fast-glob's default and does not survive JSON: leave it out.
+  const rest = Object.fromEntries(Object.entries(options).filter(([key, value]) => key !== "cwd" && value !== Infinity));
+  return { kind: "glob", patterns: ([] as string[]).concat(patterns), cwd: toKeyPath(options.cwd), options: rest, hash };
+}
+
+/** Glob facts of the last scan (`--cache`, in this thread): a glob whose stamps still hold returns its old answer. */
+const previousGlobs = new Map<string, Dependency & { kind: "glob" }>();
+
+export function setPreviousGlobs(facts: readonly Dependency[]): void {
+  previousGlobs.clear();
+  for (const fact of facts) if (fact.kind === "glob" && fact.stamps && fact.found) previousGlobs.set(keyOf(fact), fact);
+}
+
 /**
- * Adds mtime and size to the read facts of files not modified since `since` - 2 s (ms since the epoch,
- * taken before the reads), so `stillHolds` can trust an unchanged stat instead of hashing. A file changed
- * later, or within the file system's timestamp granularity of the read, keeps being compared by hash.
+ * Adds mtime, ctime and size to the read facts of files not changed since `since` minus the timestamp
+ * margin (dir-stamps.ts; 2 s; `since` in ms since the epoch, taken before the reads), so `stillHolds` can
+ * trust an unchanged stat instead of hashing. A file changed later, or within the file system's timestamp
+ * granularity of the read, keeps being compared by hash.
  */
-export function withStats(facts: Dependency[], root: string, since: number): Dependency[] {
+export function withStats(
+  facts: Dependency[],
+  root: string,
+  since: number,
+  /** Stats already known to hold now and to predate `since` by the margin (the prefilter memo's), by fact path. */
+  known?: (path: string) => { mtimeMs: number; ctimeMs: number; size: number } | undefined,
+): Dependency[] {
+  const trustedBefore = since - timestampMargin();
   return facts.map((fact) => {
     if (fact.kind !== "read" || fact.hash === null) return fact;
+    const stat = known?.(fact.path);
+    if (stat) return { ...fact, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, size: stat.size };
     try {
       const stats = fsStatSync(fromKeyPath(root, fact.path));
-      return stats.mtimeMs < since - 2000 ? { ...fact, mtimeMs: stats.mtimeMs, size: stats.size } : fact;
+      return stats.mtimeMs < trustedBefore && stats.ctimeMs < trustedBefore ? { ...fact, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, size: stats.size } : fact;
     } catch {
       return fact;
     }
@@ -167,7 +227,8 @@ export function withStats(facts: Dependency[], root: string, since: number): Dep
 /** Whether a recorded fact still holds under `root`. */
 export function stillHolds(fact: Dependency, root: string): boolean {
   if (fact.kind === "glob") {
-    const found = fg.sync(fact.patterns, { ...fact.options, cwd: fromKeyPath(root, fact.cwd) });
+    if (fact.stamps && stampsHold(fact.stamps, root)) return true;
+    const found = fastGlob().sync(fact.patterns, { ...fact.options, cwd: fromKeyPath(root, fact.cwd) });
     return hashContent([...found].sort().join("\0")) === fact.hash;
   }
   const file = fromKeyPath(root, fact.path);
@@ -182,7 +243,7 @@ export function stillHolds(fact: Dependency, root: string): boolean {
   if (fact.mtimeMs !== undefined) {
     try {
       const stats = fsStatSync(file);
-      if (stats.isFile() && stats.mtimeMs === fact.mtimeMs && stats.size === fact.size) return true;
+      if (stats.isFile() && stats.mtimeMs === fact.mtimeMs && stats.size === fact.size && stats.ctimeMs === fact.ctimeMs) return true;
     } catch {
       return fact.hash === null;
     }

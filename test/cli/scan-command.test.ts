@@ -76,7 +76,7 @@ describe("flag-scan (scan command)", () => {
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr.split("\n")[0]).toBe('RegistryError: registry[0] "src/flags.ts" yields no flags (flag-scan.config.json)');
-    expect(stderr).toContain("a declaration that is not exported is not read");
+    expect(stderr).toContain("a declaration that is not exported is read only when `export` names it");
   });
 
   it("prints configuration warnings on the first lines of the text report", async () => {

@@ -157,8 +157,23 @@ const EDITS: Array<(dir: string, pick: <T>(list: T[]) => T, n: number) => string
   () => "no change",
 ];
 
-describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
-  it("answers from the cache when nothing changed, and exactly as a cold scan after random edits", async () => {
+/**
+ * With `stamped`, timestamps are trusted 20 ms after they were taken instead of 2 s and each step waits
+ * 30 ms after its edit: the walks, globs, file reads and prefilter answers are then taken from stamps and
+ * the prefilter memo (src/scan/dir-stamps.ts, prefilter-memo.ts), not from fresh reads.
+ */
+async function randomEdits(stamped: boolean): Promise<void> {
+  const margin = process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
+  if (stamped) process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = "20";
+  try {
+    await randomEditsWith(stamped ? () => new Promise((resolve) => setTimeout(resolve, 30)) : async () => {});
+  } finally {
+    if (margin === undefined) delete process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
+    else process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = margin;
+  }
+}
+
+async function randomEditsWith(settle: () => Promise<unknown>): Promise<void> {
     let reusedFiles = 0;
     for (const seed of [1, 2, 3]) {
       const dir = project();
@@ -170,6 +185,7 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
       const location = path.join(dir, "node_modules", ".cache", "flag-scan");
       const next = random(seed);
       const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)] as T;
+      await settle();
       const first = await loadAndScanCached(await loadConfig({ cwd: dir }), { location });
       expect(first.cache).toBe("miss");
       const again = await loadAndScanCached(await loadConfig({ cwd: dir }), { location });
@@ -179,6 +195,7 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
       let hits = 0;
       for (let step = 0; step < 30; step++) {
         const done = pick(EDITS)(dir, pick, step);
+        await settle();
         const config = await loadConfig({ cwd: dir });
         let cacheState = "failed";
         const cached = await outcome(async () => {
@@ -196,7 +213,16 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
     }
     // After an edit, the files it did not touch are answered from their facts, not parsed again.
     expect(reusedFiles).toBeGreaterThan(0);
+}
+
+describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
+  it("answers from the cache when nothing changed, and exactly as a cold scan after random edits", async () => {
+    await randomEdits(false);
   }, 60_000);
+
+  it("the same when walks, reads and the prefilter are answered from stamps and the prefilter memo", async () => {
+    await randomEdits(true);
+  }, 90_000);
 
   it("a damaged facts or registry file costs only speed", async () => {
     const dir = project();

@@ -2,8 +2,6 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import { allRules } from "../../../rules/index.js";
-import { applyBaseline, readBaseline, writeBaseline } from "../../ci/baseline.js";
-import { applyChangedSince } from "../../ci/changed-since.js";
 import { codeownersOfFlags } from "../../ci/codeowners.js";
 import { findRepositoryRoot } from "../../ci/repository-root.js";
 import { findRepositoryUrl } from "../../ci/repository-url.js";
@@ -21,7 +19,6 @@ import { onlyErrors } from "../quiet.js";
 import { readPackageVersion } from "../../version.js";
 import { DEFAULT_CACHE_LOCATION, loadAndScanCached } from "../../scan/result-cache.js";
 import type { ProjectScan } from "../../scan/scan-project.js";
-import { writeShardFacts } from "../shard-facts.js";
 
 export interface ScanArguments {
   paths: string[];
@@ -138,7 +135,8 @@ async function scanAndReport(args: ScanArguments, io: CliIo, progress: Progress,
   // A single directory that is the project itself means "the whole project".
   const scanPaths = paths.length === 1 && paths[0] === config.root ? [] : paths;
   const cacheLocation = args.cache ? path.resolve(io.cwd, args.cacheLocation ?? path.join(config.root, DEFAULT_CACHE_LOCATION)) : undefined;
-  if (args.shard !== undefined) return writeShardFacts(config, args, scanPaths, io);
+  // The CI options' modules load when asked for: a plain (cached) scan never needs them.
+  if (args.shard !== undefined) return (await import("../shard-facts.js")).writeShardFacts(config, args, scanPaths, io);
   const scanned = source
     ? await source(config, scanPaths, cacheLocation)
     : cacheLocation
@@ -147,10 +145,12 @@ async function scanAndReport(args: ScanArguments, io: CliIo, progress: Progress,
   let result = analyze(scanned, allRules, { durationMs: Math.round(performance.now() - started) });
   if (args.baseline !== undefined) {
     const baselineFile = path.resolve(io.cwd, args.baseline);
+    const { applyBaseline, readBaseline, writeBaseline } = await import("../../ci/baseline.js");
     if (args.updateBaseline) writeBaseline(baselineFile, result.findings);
     result = { ...result, findings: applyBaseline(result.findings, readBaseline(baselineFile)) };
   }
   if (args.changedSince !== undefined) {
+    const { applyChangedSince } = await import("../../ci/changed-since.js");
     result = await applyChangedSince(result, {
       root: config.root,
       ref: args.changedSince,

@@ -1,4 +1,5 @@
-import fg from "fast-glob";
+import { createRequire } from "node:module";
+import type fg from "fast-glob";
 import type { ModuleInfo, PythonModuleIndex } from "./module-index.js";
 
 /** Where Django projects keep their settings modules. */
@@ -30,7 +31,8 @@ export function djangoSettingsModules(index: PythonModuleIndex): ModuleInfo[] {
  */
 export function djangoSettingsFiles(root: string): string[] {
   try {
-    return fg.sync(SETTINGS, { cwd: root, ignore: IGNORE, absolute: true, deep: 6, suppressErrors: true, followSymbolicLinks: false }).sort();
+    // fast-glob is required here, not imported: loading the language list must not load it (a cached scan never globs).
+    return (createRequire(import.meta.url)("fast-glob") as typeof fg).sync(SETTINGS, { cwd: root, ignore: IGNORE, absolute: true, deep: 6, suppressErrors: true, followSymbolicLinks: false }).sort();
   } catch {
     return [];
   }

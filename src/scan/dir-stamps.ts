@@ -1,0 +1,153 @@
+import fs, { lstatSync, statSync, type Stats } from "node:fs";
+import path from "node:path";
+
+/**
+ * What a directory walk (fast-glob) looked at, stamped so that a later run can tell without walking
+ * again that the walk would see the same thing: adding, removing or renaming an entry changes its
+ * directory's mtime; `chmod`, `chown` and `utimes` change its ctime; a directory replaced by another (a
+ * rename over it, a symlink pointed elsewhere) has another inode. So while every directory the walk
+ * listed and every path it stat'ed has the same (mtime, ctime, inode, size), the walk's answer holds.
+ * This is git's index check (racy-git included) applied to directories.
+ *
+ * A stamp is `[how, path, mtimeMs, ctimeMs, ino, size]`, or `[how, path, null]` for a path that was
+ * missing; `how` is `d` (listed, followed: `stat`), `l` (`lstat`ed) or `s` (`stat`ed).
+ */
+export type Stamp = [how: StampHow, path: string, mtimeMs: number, ctimeMs: number, ino: number, size: number] | [how: StampHow, path: string, missing: null];
+type StampHow = "d" | "l" | "s";
+
+/**
+ * How far before the walk a timestamp must lie to be trusted (ms). File-system timestamps are coarse
+ * (a kernel tick, or a second or two on some file systems), so a directory changed in the same tick as
+ * the walk can change again without its mtime moving: such a directory is not stamped, and the next run
+ * walks again. Tests set `FLAG_SCAN_TIMESTAMP_MARGIN_MS` lower to reach the stamped path without waiting.
+ */
+export function timestampMargin(): number {
+  const value = Number(process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS);
+  return process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS !== undefined && Number.isFinite(value) && value >= 0 ? value : 2000;
+}
+
+type Callback = (error: NodeJS.ErrnoException | null, result?: unknown) => void;
+
+/** Records the paths a fast-glob walk lists and stats, through fast-glob's `fs` option. */
+export class WalkRecorder {
+  private readonly seen = new Map<string, StampHow>();
+  /** When the walk started (ms since the epoch): stamps must predate it by the margin. */
+  readonly started = Date.now();
+
+  private note(how: StampHow, file: unknown): void {
+    if (typeof file !== "string") return;
+    const key = `${how}\0${file}`;
+    if (!this.seen.has(key)) this.seen.set(key, how);
+  }
+
+  /** Wraps `fs.readdir` (or a replacement with the same signature, e.g. one that notes unreadable directories). */
+  readdir(inner: (directory: string, ...rest: unknown[]) => void = fs.readdir as never): (directory: string, ...rest: unknown[]) => void {
+    return (directory, ...rest) => {
+      this.note("d", directory);
+      inner(directory, ...rest);
+    };
+  }
+
+  /** The `fs` option of fast-glob's async and sync walks. */
+  fileSystem(readdir?: (directory: string, ...rest: unknown[]) => void): Record<string, unknown> {
+    return {
+      readdir: this.readdir(readdir),
+      readdirSync: (directory: string, ...rest: unknown[]) => {
+        this.note("d", directory);
+        return (fs.readdirSync as (...args: unknown[]) => unknown)(directory, ...rest);
+      },
+      lstat: (file: string, ...rest: unknown[]) => {
+        this.note("l", file);
+        (fs.lstat as (...args: unknown[]) => void)(file, ...(rest as [Callback]));
+      },
+      lstatSync: (file: string, ...rest: unknown[]) => {
+        this.note("l", file);
+        return (fs.lstatSync as (...args: unknown[]) => unknown)(file, ...rest);
+      },
+      stat: (file: string, ...rest: unknown[]) => {
+        this.note("s", file);
+        (fs.stat as (...args: unknown[]) => void)(file, ...(rest as [Callback]));
+      },
+      statSync: (file: string, ...rest: unknown[]) => {
+        this.note("s", file);
+        return (fs.statSync as (...args: unknown[]) => unknown)(file, ...rest);
+      },
+    };
+  }
+
+  /** Records a file read outside the walk whose content decides its answer (a `.gitignore`). */
+  noteFile(file: string): void {
+    this.note("s", file);
+  }
+
+  /**
+   * The stamps of everything the walk saw, paths relative to `root` when inside it; undefined when any
+   * of it changed too recently to be trusted (then the walk must be repeated next time).
+   */
+  stamps(root: string): Stamp[] | undefined {
+    const trustedBefore = this.started - timestampMargin();
+    const stamps: Stamp[] = [];
+    for (const [key, how] of this.seen) {
+      const file = key.slice(2);
+      const stamp = stampOf(how, path.resolve(root, file));
+      if (stamp.length > 3) {
+        const [, , mtimeMs, ctimeMs] = stamp as [StampHow, string, number, number, number, number];
+        if (mtimeMs >= trustedBefore || ctimeMs >= trustedBefore) return undefined;
+      }
+      stamp[1] = relativeTo(root, file);
+      stamps.push(stamp);
+    }
+    return stamps;
+  }
+}
+
+function relativeTo(root: string, file: string): string {
+  const relative = path.relative(root, path.resolve(root, file));
+  if (relative.startsWith("..") || path.isAbsolute(relative)) return path.resolve(root, file);
+  return relative.split(path.sep).join("/");
+}
+
+function stampOf(how: StampHow, file: string): Stamp {
+  let stats: Stats;
+  try {
+    stats = how === "l" ? lstatSync(file) : statSync(file);
+  } catch {
+    return [how, file, null];
+  }
+  return [how, file, stats.mtimeMs, stats.ctimeMs, stats.ino, stats.isDirectory() ? 0 : stats.size];
+}
+
+let session: Map<string, Stamp> | undefined;
+
+/**
+ * Runs `check` with each path stamped at most once: the discovery walk, the resolver's glob and the
+ * registry globs list the same directories, and one validation needs each answer once. Only for the
+ * span of one check, so a long-running process (the ESLint plugin) never reuses an old answer.
+ */
+export async function withStampSession<T>(check: () => Promise<T>): Promise<T> {
+  const outer = session;
+  session ??= new Map();
+  try {
+    return await check();
+  } finally {
+    session = outer;
+  }
+}
+
+function currentStamp(how: StampHow, file: string): Stamp {
+  if (!session) return stampOf(how, file);
+  const key = `${how}\0${file}`;
+  let stamp = session.get(key);
+  if (!stamp) session.set(key, (stamp = stampOf(how, file)));
+  return stamp;
+}
+
+/** Whether every stamp still holds under `root`: then a walk would list and see the same entries. */
+export function stampsHold(stamps: readonly Stamp[], root: string): boolean {
+  for (const stamp of stamps) {
+    const now = currentStamp(stamp[0], path.isAbsolute(stamp[1]) ? stamp[1] : path.join(root, stamp[1]));
+    if (now.length !== stamp.length) return false;
+    for (let i = 2; i < stamp.length; i++) if (now[i] !== stamp[i]) return false;
+  }
+  return true;
+}
