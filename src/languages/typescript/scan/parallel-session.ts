@@ -39,15 +39,18 @@ export function hasIdleCore(): boolean {
 }
 
 /**
- * How many parsing threads a CLI scan may use: `FLAG_SCAN_PARSE_THREADS=1` never opens a second one,
- * `=2` opens it from PARALLEL_FROM candidates whatever the load (to measure both on one machine); unset,
- * two when `hasIdleCore` says so.
+ * How many parsing threads a CLI scan may use: one unless `FLAG_SCAN_PARSE_THREADS=2` (opened from
+ * PARALLEL_FROM candidates when `hasIdleCore` says so, or whatever the load with `=2!`). One by default
+ * because on the 2-core machines this was measured on (the real corpus, load 2.4, 3 interleaved runs) the
+ * second thread was slower: 2.50 to 2.82 s wall and 4.3 to 4.9 s CPU against 2.06 to 2.59 s and 3.4 to 4.1
+ * s with one, each thread paying its start-up, TypeScript load and warm-up. Machines with more cores were
+ * not measured.
  */
 export function parseThreads(env: NodeJS.ProcessEnv = process.env): { lanes: number; mayOpen: () => boolean } {
   const wanted = env["FLAG_SCAN_PARSE_THREADS"];
-  if (wanted === "1") return { lanes: 1, mayOpen: () => false };
-  if (wanted === "2") return { lanes: 2, mayOpen: () => true };
-  return { lanes: 2, mayOpen: hasIdleCore };
+  if (wanted === "2!") return { lanes: 2, mayOpen: () => true };
+  if (wanted === "2") return { lanes: 2, mayOpen: hasIdleCore };
+  return { lanes: 1, mayOpen: () => false };
 }
 
 /**

@@ -104,9 +104,11 @@ describe("a TypeScript scan split over lanes (parallel-session.ts)", () => {
     expect(singleFacts.recorded().length).toBeGreaterThan(CALLERS.length);
   }, 120_000);
 
-  it("FLAG_SCAN_PARSE_THREADS decides instead of the load average", () => {
+  it("one parsing thread unless FLAG_SCAN_PARSE_THREADS asks for two", () => {
+    expect(parseThreads({}).lanes).toBe(1);
+    expect(parseThreads({}).mayOpen()).toBe(false);
     expect(parseThreads({ FLAG_SCAN_PARSE_THREADS: "1" }).mayOpen()).toBe(false);
-    expect(parseThreads({ FLAG_SCAN_PARSE_THREADS: "2" }).mayOpen()).toBe(true);
-    expect(parseThreads({}).mayOpen).toBe(hasIdleCore);
+    expect(parseThreads({ FLAG_SCAN_PARSE_THREADS: "2" }).mayOpen).toBe(hasIdleCore);
+    expect(parseThreads({ FLAG_SCAN_PARSE_THREADS: "2!" }).mayOpen()).toBe(true);
   });
 });
