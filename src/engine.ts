@@ -20,6 +20,11 @@ export interface LoadAndScanOptions extends Omit<ScanProjectOptions, "languages"
   registry?: FlagRegistry;
   /** Accept a registry source without flags (the cleanup, which may have emptied it). @default false */
   allowEmptyRegistrySources?: boolean;
+  /**
+   * Where the walk for files of languages flag-scan does not parse is kept, answered from directory
+   * stamps while they hold (`--cache`: discovery-cache.ts). @default walk every time
+   */
+  unparsedDiscoveryFile?: string;
 }
 
 /** Loads a config's registries with the loaders of the data formats and of `languages`. */
@@ -43,7 +48,7 @@ export async function loadAndScan(config: ResolvedConfig, options: LoadAndScanOp
   const registry = options.registry ?? loadProjectRegistry(config, languages, { allowEmptySources: options.allowEmptyRegistrySources });
   const scan = await scanProject(config, { ...options, languages, registry });
   // A re-scan of given files or one shard cannot tell what the project checks: only whole scans look.
-  return options.files === undefined && options.shard === undefined ? withUnparsedReads(scan, languages) : scan;
+  return options.files === undefined && options.shard === undefined ? withUnparsedReads(scan, languages, options.unparsedDiscoveryFile) : scan;
 }
 
 /**
@@ -51,13 +56,13 @@ export async function loadAndScan(config: ResolvedConfig, options: LoadAndScanOp
  * flag-scan does not parse (`findKeysInUnparsedFiles`): a flag quoted there is read by code flag-scan cannot
  * see. Costs nothing when every defined flag is checked, the scan is partial or `unused-flag` is off.
  */
-export async function withUnparsedReads(scan: ProjectScan, languages: readonly Language[] = defaultLanguages): Promise<ProjectScan> {
+export async function withUnparsedReads(scan: ProjectScan, languages: readonly Language[] = defaultLanguages, discoveryFile?: string): Promise<ProjectScan> {
   if (scan.partial || scan.config.rules["unused-flag"] === "off") return scan;
   const checked = new Set(scan.references.map((reference) => reference.flag));
   const candidates = [...scan.registry.bySlug.keys()].filter((flag) => !checked.has(flag));
   if (candidates.length === 0) return scan;
   const { findKeysInUnparsedFiles } = await import("./scan/unparsed-files.js");
-  const reads = await findKeysInUnparsedFiles(scan.config, candidates, languages);
+  const reads = await findKeysInUnparsedFiles(scan.config, candidates, languages, discoveryFile);
   return reads.length === 0 ? scan : { ...scan, readInUnparsedFiles: reads };
 }
 

@@ -88,6 +88,8 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   const file = path.resolve(config.root, location, `${slot}-${key.slice(0, 24)}.json`);
   const specialFiles: SpecialFile[] = [];
   const discoveryFile = path.resolve(config.root, location, `discovery-${slot}-${discoveryKey(config, scanOptions.paths ?? []).slice(0, 24)}.json`);
+  // The search of other languages' files for unused keys (engine.ts `withUnparsedReads`) keeps its walk too.
+  const unparsedDiscoveryFile = path.resolve(config.root, location, `discovery-unparsed-${slot}-${key.slice(0, 24)}.json`);
   // One stamp session for the walk's check and the entry's: each directory is stat'ed once.
   const checked = await withStampSession(async () => {
     const { files: discoveredFiles, relative } = await discoverFilesCached(config, scanOptions.paths, specialFiles, discoveryFile);
@@ -102,8 +104,8 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
     return { hit, entry, discoveredFiles, discovered };
   });
   // Files of languages flag-scan does not parse are not in the entry's facts: they are searched afresh.
-  if (checked.hit) return { scan: await withUnparsedReads({ ...checked.hit, readInUnparsedFiles: undefined }), cache: "hit" };
-  return missed(config, { ...options, location, slot }, key, file, checked.entry, checked.discoveredFiles, specialFiles, checked.discovered);
+  if (checked.hit) return { scan: await withUnparsedReads({ ...checked.hit, readInUnparsedFiles: undefined }, undefined, unparsedDiscoveryFile), cache: "hit" };
+  return missed(config, { ...options, location, slot, unparsedDiscoveryFile }, key, file, checked.entry, checked.discoveredFiles, specialFiles, checked.discovered);
 }
 
 async function missed(

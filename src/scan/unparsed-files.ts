@@ -2,6 +2,7 @@ import path from "node:path";
 import type { ResolvedConfig } from "../config/schema.js";
 import type { Language } from "../languages/language.js";
 import { discoverFiles, toPosix } from "./discover-files.js";
+import { discoverFilesCached } from "./discovery-cache.js";
 import { readText } from "./read-text.js";
 
 /**
@@ -32,13 +33,20 @@ const MAX_PLACES_PER_KEY = 3;
  * `.gitignore` ignores. A text search only, and none at all without keys: call it with the flags that
  * would otherwise be reported unused.
  */
-export async function findKeysInUnparsedFiles(config: ResolvedConfig, keys: readonly string[], languages: readonly Language[]): Promise<UnparsedRead[]> {
+export async function findKeysInUnparsedFiles(
+  config: ResolvedConfig,
+  keys: readonly string[],
+  languages: readonly Language[],
+  /** Keep the walk here and answer it from directory stamps next time (`--cache`). */
+  discoveryFile?: string,
+): Promise<UnparsedRead[]> {
   if (keys.length === 0) return [];
   const read = new Set(languages.flatMap((language) => language.extensions.map((e) => e.slice(1))));
   const extensions = UNPARSED_CODE_EXTENSIONS.filter((e) => !read.has(e));
   const directories = new Set(config.include.filter((glob) => !glob.startsWith("!")).map((glob) => path.posix.dirname(glob)));
   const include = [...directories].map((directory) => `${directory === "." ? "" : `${directory}/`}**/*.{${extensions.join(",")}}`);
-  const files = await discoverFiles({ ...config, include });
+  const searched = { ...config, include };
+  const files = discoveryFile ? (await discoverFilesCached(searched, undefined, [], discoveryFile)).files : await discoverFiles(searched);
   const quoted = new Map(keys.map((key) => [key, new RegExp(`(["'\`])${escapeRegExp(key)}\\1`, "g")]));
   const found: UnparsedRead[] = [];
   const places = new Map<string, number>();

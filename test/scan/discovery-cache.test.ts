@@ -206,3 +206,39 @@ describe("the discovery cache (src/scan/discovery-cache.ts)", () => {
 function outcome(scan: ProjectScan): unknown {
   return { references: scan.references, errors: scan.errors, stats: scan.stats, learnedAccessors: scan.learnedAccessors };
 }
+
+describe("--cache and the search of files flag-scan does not parse", () => {
+  const fixture = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "..", "fixtures", "scan", "rules", "unused-read-in-unparsed-languages");
+  const reads = (scan: ProjectScan) => (scan.readInUnparsedFiles ?? []).map((read) => `${read.flag}@${read.file}:${read.line}`).sort();
+
+  it("answers the walk from stamps and still sees files added, edited and removed", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "flag-scan-unparsed-cache-"));
+    dirs.push(dir);
+    const { cpSync } = await import("node:fs");
+    cpSync(fixture, dir, { recursive: true });
+    const location = path.join(dir, ".cache-test");
+    const step = async () => {
+      await settle();
+      const config = await loadConfig({ cwd: dir });
+      const cached = await loadAndScanCached(config, { location, worker: false });
+      const cold = await loadAndScan(config, { worker: false });
+      expect(reads(cached.scan)).toEqual(reads(cold));
+      return reads(cached.scan);
+    };
+    const first = await step();
+    expect(first.some((read) => read.startsWith("paymentRetry@"))).toBe(true);
+    expect(await step()).toEqual(first);
+    // A new Go file in a new directory, then one next to an existing file: both walks must see them.
+    mkdirSync(path.join(dir, "services", "pricing"), { recursive: true });
+    writeFileSync(path.join(dir, "services", "pricing", "old.go"), 'package pricing\n\nconst key = "oldPricing"\n');
+    expect(await step()).toContain("oldPricing@services/pricing/old.go:3");
+    writeFileSync(path.join(dir, "services", "payments", "legacy.go"), 'package payments\n\nvar k = "mentionedUnquoted"\n');
+    expect(await step()).toContain("mentionedUnquoted@services/payments/legacy.go:3");
+    // An edit that drops the quoted key, in a directory whose listing did not change.
+    const retry = path.join(dir, "services", "payments", "retry.go");
+    writeFileSync(retry, readFileSync(retry, "utf8").replaceAll('"paymentRetry"', "paymentRetryName"));
+    expect((await step()).some((read) => read.startsWith("paymentRetry@"))).toBe(false);
+    rmSync(path.join(dir, "services", "pricing"), { recursive: true });
+    expect((await step()).some((read) => read.startsWith("oldPricing@"))).toBe(false);
+  });
+});
