@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { writeCacheFile } from "./cache-file.js";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ResolvedConfig } from "../config/schema.js";
 import { readPackageVersion } from "../version.js";
@@ -71,12 +72,6 @@ function readEntry(file: string, key: string): DiscoveryEntry | undefined {
 }
 
 function writeEntry(file: string, entry: DiscoveryEntry): void {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(entry));
-    renameSync(temporary, file);
-  } catch {
-    // A cache that cannot be written only costs the next run a walk.
-  }
+  // Not written: the next run walks the tree again.
+  writeCacheFile(file, entry);
 }

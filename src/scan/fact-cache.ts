@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { writeCacheFile } from "./cache-file.js";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ResolvedConfig } from "../config/schema.js";
 import { readPackageVersion } from "../version.js";
@@ -73,12 +74,9 @@ function isFactFile(value: unknown): value is FactFile {
   );
 }
 
-/** Written to a temporary name, then renamed: a concurrent reader sees the old file or the new one. */
-export function writeFactFile(file: string, facts: FactFile): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(facts));
-  renameSync(temporary, file);
+/** Written to a temporary name, then renamed (cache-file.ts); false when it could not be written. */
+export function writeFactFile(file: string, facts: FactFile): boolean {
+  return writeCacheFile(file, facts);
 }
 
 /**

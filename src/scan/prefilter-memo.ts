@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from "node:fs";
-import path from "node:path";
+import { writeCacheFile } from "./cache-file.js";
+import { readFileSync, statSync, type Stats } from "node:fs";
 import { timestampMargin } from "./dir-stamps.js";
 
 const FORMAT = 1;
@@ -151,14 +151,8 @@ export function readPrefilterMemo(file: string, key: string): PrefilterMemoFile 
 }
 
 export function writePrefilterMemo(file: string, memo: PrefilterMemoFile): void {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(memo));
-    renameSync(temporary, file);
-  } catch {
-    // Not writable: the next scan reads every file.
-  }
+  // Not written: the next scan reads every file.
+  writeCacheFile(file, memo);
 }
 
 function countLines(text: string): number {

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { writeCacheFile } from "./cache-file.js";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ResolvedConfig } from "../config/schema.js";
 import { loadAndScan, loadProjectRegistry, withUnparsedReads, type LoadAndScanOptions } from "../engine.js";
@@ -241,16 +242,8 @@ function readEntry(file: string, key: string): CacheEntry | undefined {
   }
 }
 
-/** Written to a temporary name, then renamed: a concurrent reader sees the old entry or the new one. */
 function writeEntry(file: string, entry: CacheEntry): void {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(entry));
-    renameSync(temporary, file);
-  } catch {
-    // A cache that cannot be written (read-only checkout) only costs the next run its speed.
-  }
+  writeCacheFile(file, entry);
 }
 
 async function entryHolds(entry: CacheEntry, config: ResolvedConfig, discovered: readonly string[]): Promise<boolean> {
@@ -361,14 +354,8 @@ async function cachedRegistry(
   const files = await registryFilesOf(config);
   const { files: registryFiles, stamps: registryStamps } = files;
   const written: RegistryEntry = { format: FORMAT, key, dependencies, registryFiles, ...(registryStamps && { registryStamps }), registry: serializeRegistry(registry, config) };
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(written));
-    renameSync(temporary, file);
-  } catch {
-    // Not writable: the next run loads the registries again.
-  }
+  // Not written: the next run loads the registries again.
+  writeCacheFile(file, written);
   return { registry, dependencies, files };
 }
 
