@@ -47,8 +47,10 @@ export async function loadAndScan(config: ResolvedConfig, options: LoadAndScanOp
   const languages = options.languages ?? defaultLanguages;
   const registry = options.registry ?? loadProjectRegistry(config, languages, { allowEmptySources: options.allowEmptyRegistrySources });
   const scan = await scanProject(config, { ...options, languages, registry });
-  // A re-scan of given files or one shard cannot tell what the project checks: only whole scans look.
-  return options.files === undefined && options.shard === undefined ? withUnparsedReads(scan, languages, options.unparsedDiscoveryFile) : scan;
+  // A re-scan of given files, one shard or a learn-only scan (the ESLint plugin's project load, whose
+  // references are partial) cannot tell what the project checks: only whole scans look.
+  const whole = options.files === undefined && options.shard === undefined && options.learnOnly !== true;
+  return whole ? withUnparsedReads(scan, languages, options.unparsedDiscoveryFile) : scan;
 }
 
 /**
