@@ -24,22 +24,20 @@ export async function discoverFiles(
   const [{ default: fg }, { default: ignore }] = await Promise.all([import("fast-glob"), import("ignore")]);
   const ignorePatterns = [...ALWAYS_EXCLUDED, ...config.exclude];
   const unreadable = (directory: string) => specialFiles.push({ file: directory, kind: "an unreadable directory" });
-  const [entries, gitignores] = await Promise.all([
-    fg(config.include, {
-      cwd: config.root,
-      ignore: ignorePatterns,
-      absolute: true,
-      onlyFiles: false,
-      objectMode: true,
-      followSymbolicLinks: false,
-      suppressErrors: true,
-      dot: false,
-      fs: recorder ? recorder.fileSystem(readdirNoting(unreadable)) : { readdir: readdirNoting(unreadable) },
-    }),
-    config.gitignore
-      ? fg("**/.gitignore", { cwd: config.root, ignore: ALWAYS_EXCLUDED, dot: true, suppressErrors: true, followSymbolicLinks: false, ...(recorder && { fs: recorder.fileSystem() }) })
-      : Promise.resolve([]),
-  ]);
+  // One walk: the `.gitignore` files are taken from the listings the include walk makes (see gitignoresOf).
+  const listed = new Map<string, boolean>();
+  const readdir = readdirListing(readdirNoting(unreadable), listed, config.root);
+  const entries = await fg(config.include, {
+    cwd: config.root,
+    ignore: ignorePatterns,
+    absolute: true,
+    onlyFiles: false,
+    objectMode: true,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    dot: false,
+    fs: recorder ? recorder.fileSystem(readdir) : { readdir },
+  });
   const files: string[] = [];
   for (const entry of entries) {
     const { dirent } = entry;
@@ -48,7 +46,7 @@ export async function discoverFiles(
       specialFiles.push({ file: entry.path, kind: dirent.isFIFO() ? "a FIFO" : dirent.isSocket() ? "a socket" : "a device" });
     }
   }
-  for (const relative of gitignores) recorder?.noteFile(path.join(config.root, relative));
+  const gitignores = config.gitignore ? gitignoresOf(files, config.root, listed, recorder) : [];
   const kept = gitignores.length > 0 ? filterGitignored(files, config.root, gitignores, ignore) : files;
   const narrowed = paths.length > 0 ? kept.filter((file) => paths.some((p) => file === p || file.startsWith(p + path.sep))) : kept;
   return narrowed.sort();
@@ -60,6 +58,60 @@ export interface SpecialFile {
 }
 
 type Readdir = (directory: string, ...rest: unknown[]) => void;
+
+/** `readdir` that also notes, for each directory it lists, whether it holds a `.gitignore` file. */
+function readdirListing(inner: Readdir, listed: Map<string, boolean>, root: string): Readdir {
+  return (directory, ...rest) => {
+    const callback = rest.pop() as (error: NodeJS.ErrnoException | null, entries?: unknown) => void;
+    inner(directory, ...rest, (error: NodeJS.ErrnoException | null, entries?: unknown) => {
+      if (!error && Array.isArray(entries)) {
+        listed.set(
+          path.resolve(root, directory),
+          entries.some((entry: unknown) => (typeof entry === "string" ? entry === ".gitignore" : (entry as fs.Dirent).name === ".gitignore" && (entry as fs.Dirent).isFile())),
+        );
+      }
+      callback(error, entries);
+    });
+  };
+}
+
+/**
+ * The `.gitignore` files that can apply to `files` (relative to the root, `/`-separated): a `.gitignore`
+ * applies to the files below its directory, so only those of their directories and ancestors count. The
+ * walk listed every directory between its base (`src` for `src/**`) and each file, and says which hold one;
+ * the few directories above the base, up to the root, are asked directly (and stamped, present or not, so
+ * a `.gitignore` created there later is seen by the discovery cache).
+ */
+function gitignoresOf(files: readonly string[], root: string, listed: ReadonlyMap<string, boolean>, recorder: WalkRecorder | undefined): string[] {
+  const directories = new Set<string>();
+  for (const file of files) {
+    for (let directory = path.dirname(file); !directories.has(directory); directory = path.dirname(directory)) {
+      directories.add(directory);
+      if (directory === root || !directory.startsWith(root + path.sep)) break;
+    }
+  }
+  const found: string[] = [];
+  for (const directory of directories) {
+    if (directory !== root && !directory.startsWith(root + path.sep)) continue;
+    const file = path.join(directory, ".gitignore");
+    let holds = listed.get(directory);
+    if (holds === undefined) {
+      holds = isFile(file);
+      recorder?.noteFile(file);
+    }
+    if (holds) found.push(toPosix(path.relative(root, file)));
+  }
+  for (const relative of found) recorder?.noteFile(path.join(root, relative));
+  return found.sort();
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /**
  * `fs.readdir` for fast-glob that reports a directory it may not list (EACCES, EPERM) and goes on with
