@@ -49,7 +49,7 @@ export function keyValues(key: ts.Expression, evaluator: StaticEvaluator, module
  * entry is a flag key: the check reads one entry, chosen at run time, so it reads each of them.
  */
 function tableEntries(key: ts.Expression, evaluator: StaticEvaluator, module: ModuleInfo): string[] | undefined {
-  const lookup = tableLookup(key);
+  const lookup = tableLookup(key, evaluator);
   if (!lookup || evaluator.evaluateString(lookup.argumentExpression, module) !== undefined) return undefined;
   const table = evaluator.evaluate(lookup.expression, module, 0);
   if (table === undefined || typeof table === "string") return undefined;
@@ -59,33 +59,18 @@ function tableEntries(key: ts.Expression, evaluator: StaticEvaluator, module: Mo
 }
 
 /** `TABLE[index]` with an index that is not a literal, directly or as the initializer of a `const` in scope. */
-function tableLookup(key: ts.Expression): ts.ElementAccessExpression | undefined {
+function tableLookup(key: ts.Expression, evaluator: StaticEvaluator): ts.ElementAccessExpression | undefined {
   let expression = skipOuter(key);
   if (ts.isIdentifier(expression)) {
-    const initializer = constInitializer(expression);
-    if (!initializer) return undefined;
-    expression = skipOuter(initializer);
+    // The evaluator's own scope lookup: the same declaration a constant key would resolve to.
+    const local = evaluator.lookupLocal(expression);
+    if (local.kind !== "declaration" || !ts.isVariableDeclaration(local.node) || !local.node.initializer) return undefined;
+    const list = local.node.parent;
+    if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0) return undefined;
+    expression = skipOuter(local.node.initializer);
   }
   if (!ts.isElementAccessExpression(expression)) return undefined;
   return ts.isStringLiteralLike(expression.argumentExpression) || ts.isNumericLiteral(expression.argumentExpression) ? undefined : expression;
-}
-
-/** The initializer of the `const` an identifier names in an enclosing block (syntax only). */
-function constInitializer(identifier: ts.Identifier): ts.Expression | undefined {
-  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
-    if (ts.isFunctionLike(scope) && scope.parameters.some((p) => bindsName(p.name, identifier.text))) return undefined;
-    if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
-    for (const statement of scope.statements) {
-      if (!ts.isVariableStatement(statement)) continue;
-      const list = statement.declarationList;
-      for (const declaration of list.declarations) {
-        if (!bindsName(declaration.name, identifier.text)) continue;
-        const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
-        return isConst && ts.isIdentifier(declaration.name) ? declaration.initializer : undefined;
-      }
-    }
-  }
-  return undefined;
 }
 
 /**
