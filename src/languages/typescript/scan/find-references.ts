@@ -142,7 +142,11 @@ class ReferenceFinder {
       this.visitStatements(this.sourceFile.statements.filter(inTemplate), []);
     }
     const stores = learnStores(this.sourceFile, this.module, this.references, this.flagsObjects, this.evaluator);
-    for (const read of stores.reads) this.record(read, []);
+    for (const read of stores.reads) {
+      const reference = this.record(read, []);
+      // `this[flag] = set.has(phFlag)` over a mapping: one check that reads each mapped flag in turn.
+      if (reference && !ts.isStringLiteralLike(read.key)) reference.sharedCheck = true;
+    }
     // The store and its readers change together: a check that fills a learned key is left by the cleanup too.
     for (const reference of stores.filling) reference.opaque = true;
     this.learned.push(...stores.accessors);
