@@ -101,6 +101,22 @@ export class WalkRecorder {
   }
 }
 
+/**
+ * The stamp of a directory (stat'ed, followed) as a walk would take it, path relative to `root` when
+ * inside it; undefined when it changed too recently before `since` to be trusted (see `timestampMargin`).
+ */
+export function directoryStamp(root: string, directory: string, since: number): Stamp | undefined {
+  const stamp = currentStamp("d", path.resolve(root, directory));
+  if (stamp.length > 3) {
+    const [, , mtimeMs, ctimeMs] = stamp as [StampHow, string, number, number, number, number];
+    const trustedBefore = since - timestampMargin();
+    if (mtimeMs >= trustedBefore || ctimeMs >= trustedBefore) return undefined;
+  }
+  const relative: Stamp = [...stamp] as Stamp;
+  relative[1] = relativeTo(root, directory);
+  return relative;
+}
+
 function relativeTo(root: string, file: string): string {
   const relative = path.relative(root, path.resolve(root, file));
   if (relative.startsWith("..") || path.isAbsolute(relative)) return path.resolve(root, file);

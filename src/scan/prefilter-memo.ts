@@ -123,7 +123,7 @@ export class PrefilterMemo {
   }
 
   /** The stats of a file `lookup` found unchanged (relative path), for `withStats`. */
-  statsOf(relativePath: string): { mtimeMs: number; ctimeMs: number; size: number } | undefined {
+  statsOf(relativePath: string): { mtimeMs: number; ctimeMs: number; size: number; ino: number } | undefined {
     return this.unchanged.get(relativePath);
   }
 

@@ -8,6 +8,7 @@ import { readPackageVersion } from "../version.js";
 import type { SpecialFile } from "./discover-files.js";
 import { discoverFilesCached, discoveryKey } from "./discovery-cache.js";
 import { stampsHold, WalkRecorder, withStampSession, type Stamp } from "./dir-stamps.js";
+import { coverByDirectories } from "./covered-facts.js";
 import { createCachedReader } from "./read-text.js";
 import type { ProjectScan } from "./scan-project.js";
 import type { ScanError } from "./reference.js";
@@ -24,7 +25,7 @@ export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "flag-
  * Bumped when the entry format or what a scan records changes, so entries of another build are not read.
  * The package version is part of the key as well.
  */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** Registry types read only from files the loader reports (`registry.files`) or reads through `readText`. */
 const FILE_REGISTRY_TYPES = new Set(["json", "yaml", "typescript", "python", "waffle", "django-migrations"]);
@@ -183,7 +184,7 @@ async function missed(
   for (const registryFile of scan.registry.files) {
     dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile) });
   }
-  dependencies = [...withStats(dependencies, config.root, started, (p) => prefilter.statsOf(p)), ...registry.dependencies];
+  dependencies = coverByDirectories([...withStats(dependencies, config.root, started, (p) => prefilter.statsOf(p)), ...registry.dependencies], config.root, started);
   writeEntry(file, {
     format: FORMAT,
     key,
@@ -350,7 +351,7 @@ async function cachedRegistry(
   for (const registryFile of registry.files) {
     dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile), raw: true });
   }
-  dependencies = withStats(dependencies, config.root, started);
+  dependencies = coverByDirectories(withStats(dependencies, config.root, started), config.root, started);
   const files = await registryFilesOf(config);
   const { files: registryFiles, stamps: registryStamps } = files;
   const written: RegistryEntry = { format: FORMAT, key, dependencies, registryFiles, ...(registryStamps && { registryStamps }), registry: serializeRegistry(registry, config) };

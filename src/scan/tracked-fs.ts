@@ -27,9 +27,24 @@ export type Dependency =
        * which no tool can set back, so such an edit is hashed too (ESLint's mtime + size check misses it).
        */
       ctimeMs?: number;
+      /**
+       * And its inode: a symlink re-pointed at another file, or a file renamed over it, can show the same
+       * mtime, ctime and size (two files written in one timestamp tick), never the same inode.
+       */
+      ino?: number;
     }
   | { kind: "stat"; path: string; isFile: boolean | null }
   | { kind: "exists"; path: string; exists: boolean }
+  | {
+      /**
+       * Existence facts of entries of one directory (a resolver's probes), answered together while the
+       * directory's stamp holds (covered-facts.ts); each is checked on its own when it does not.
+       */
+      kind: "covered";
+      path: string;
+      stamp: Stamp;
+      facts: Array<Dependency & { kind: "stat" | "exists" }>;
+    }
   | {
       kind: "glob";
       patterns: string[];
@@ -208,16 +223,16 @@ export function withStats(
   root: string,
   since: number,
   /** Stats already known to hold now and to predate `since` by the margin (the prefilter memo's), by fact path. */
-  known?: (path: string) => { mtimeMs: number; ctimeMs: number; size: number } | undefined,
+  known?: (path: string) => { mtimeMs: number; ctimeMs: number; size: number; ino: number } | undefined,
 ): Dependency[] {
   const trustedBefore = since - timestampMargin();
   return facts.map((fact) => {
     if (fact.kind !== "read" || fact.hash === null) return fact;
     const stat = known?.(fact.path);
-    if (stat) return { ...fact, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, size: stat.size };
+    if (stat) return { ...fact, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, size: stat.size, ino: stat.ino };
     try {
       const stats = fsStatSync(fromKeyPath(root, fact.path));
-      return stats.mtimeMs < trustedBefore && stats.ctimeMs < trustedBefore ? { ...fact, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, size: stats.size } : fact;
+      return stats.mtimeMs < trustedBefore && stats.ctimeMs < trustedBefore ? { ...fact, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, size: stats.size, ino: stats.ino } : fact;
     } catch {
       return fact;
     }
@@ -231,6 +246,7 @@ export function stillHolds(fact: Dependency, root: string): boolean {
     const found = fastGlob().sync(fact.patterns, { ...fact.options, cwd: fromKeyPath(root, fact.cwd) });
     return hashContent([...found].sort().join("\0")) === fact.hash;
   }
+  if (fact.kind === "covered") return stampsHold([fact.stamp], root) || fact.facts.every((covered) => stillHolds(covered, root));
   const file = fromKeyPath(root, fact.path);
   if (fact.kind === "exists") return fsExistsSync(file) === fact.exists;
   if (fact.kind === "stat") {
@@ -243,7 +259,7 @@ export function stillHolds(fact: Dependency, root: string): boolean {
   if (fact.mtimeMs !== undefined) {
     try {
       const stats = fsStatSync(file);
-      if (stats.isFile() && stats.mtimeMs === fact.mtimeMs && stats.size === fact.size && stats.ctimeMs === fact.ctimeMs) return true;
+      if (stats.isFile() && stats.mtimeMs === fact.mtimeMs && stats.size === fact.size && stats.ctimeMs === fact.ctimeMs && stats.ino === fact.ino) return true;
     } catch {
       return fact.hash === null;
     }

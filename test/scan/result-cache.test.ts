@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -238,6 +239,59 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
     }
     const cached = await outcome(async () => (await loadAndScanCached(config, { location })).scan);
     expect(cached).toEqual(await outcome(() => loadAndScan(config)));
+  });
+
+  it("checks a directory's stamp for the resolver's probes in it, and still sees a new file or a re-pointed symlink there", async () => {
+    const margin = process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
+    process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = "20";
+    try {
+      const dir = project();
+      const configFile = path.join(dir, "flag-scan.config.json");
+      writeFileSync(configFile, JSON.stringify({ ...JSON.parse(readFileSync(configFile, "utf8")), include: ["src/use.ts", "src/linked.ts"] }));
+      // `./alias` is a symlink: what it resolves to can change without its directory changing.
+      mkdirSync(path.join(dir, "lib"));
+      writeFileSync(path.join(dir, "lib", "a.ts"), `export const ALIAS_FLAG = "ff_alias_a";\n`);
+      writeFileSync(path.join(dir, "lib", "b.ts"), `export const ALIAS_FLAG = "ff_alias_b";\n`);
+      symlinkSync(path.join(dir, "lib", "a.ts"), path.join(dir, "src", "alias.ts"));
+      writeFileSync(path.join(dir, "src", "linked.ts"), `import { ALIAS_FLAG } from "./alias";\nisFeatureEnabled(ALIAS_FLAG);\n`);
+      const location = path.join(dir, ".cache");
+      await sleep(40);
+      const scan = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location });
+      expect((await scan()).cache).toBe("miss");
+      const entryFile = readdirSync(location).find((name) => name.startsWith("scan-"))!;
+      const entry = JSON.parse(readFileSync(path.join(location, entryFile), "utf8")) as { dependencies: Array<{ kind: string; path: string; facts?: Array<{ path: string }> }> };
+      const covered = entry.dependencies.filter((fact) => fact.kind === "covered");
+      // The probes of `./constants` (constants.ts, constants.tsx, ...) are one stamp of src/; the symlink is not covered.
+      expect(covered.map((fact) => fact.path)).toContain("src");
+      expect(covered.flatMap((fact) => fact.facts!.map((f) => f.path))).toContain("src/constants.ts");
+      expect(covered.flatMap((fact) => fact.facts!.map((f) => f.path))).not.toContain("src/alias.ts");
+      expect((await scan()).cache).toBe("hit");
+
+      // A file appears where a probe found nothing: the directory's mtime moved.
+      writeFileSync(path.join(dir, "src", "constants.ts"), `export const CHECKOUT_FLAG = "ff_shadow";\nexport const SEARCH_FLAG = "ff_s";\nexport const FLAGS = {};\n`);
+      await sleep(40);
+      const afterAdd = await scan();
+      expect(afterAdd.cache).toBe("miss");
+      expect(afterAdd.scan.references.map((r) => r.flag)).toContain("ff_shadow");
+      expect(facts(afterAdd.scan)).toEqual(facts(await loadAndScan(await loadConfig({ cwd: dir }))));
+
+      // The symlink re-pointed elsewhere (a rename over it in lib/ would not touch src/).
+      rmSync(path.join(dir, "src", "alias.ts"));
+      symlinkSync(path.join(dir, "lib", "b.ts"), path.join(dir, "src", "alias.ts"));
+      await sleep(40);
+      expect((await scan()).cache).toBe("miss");
+      await sleep(40);
+      expect((await scan()).cache).toBe("hit");
+      renameSync(path.join(dir, "lib", "a.ts"), path.join(dir, "lib", "b.ts"));
+      await sleep(40);
+      const afterRetarget = await scan();
+      expect(afterRetarget.cache).toBe("miss");
+      expect(afterRetarget.scan.references.map((r) => r.flag)).toContain("ff_alias_a");
+      expect(facts(afterRetarget.scan)).toEqual(facts(await loadAndScan(await loadConfig({ cwd: dir }))));
+    } finally {
+      if (margin === undefined) delete process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
+      else process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = margin;
+    }
   });
 
   it("is a miss after an edit that only changes what an import resolves to", async () => {
