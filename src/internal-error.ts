@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { SourceMap, type SourceMapPayload } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { FlagScanError } from "./errors.js";
@@ -62,10 +64,28 @@ function crashSite(error: Error): string | undefined {
   const frame = error.stack?.split("\n").find((line) => /^\s+at /.test(line));
   const match = frame && /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?$/.exec(frame);
   if (!match) return undefined;
-  const file = match[1]!.startsWith("file://") ? fileURLToPath(match[1]!) : match[1]!;
+  const site = originalSite(match[1]!.startsWith("file://") ? fileURLToPath(match[1]!) : match[1]!, Number(match[2]), Number(match[3]));
   const packageRoot = path.resolve(fileURLToPath(import.meta.url), "../..").replace(/[/\\]dist$/, "");
-  const shown = file.startsWith(packageRoot) ? path.relative(packageRoot, file).split(path.sep).join("/") : file;
-  return `${shown.replace(/^dist\//, "")}:${match[2]}:${match[3]}`;
+  const shown = site.file.startsWith(packageRoot) ? path.relative(packageRoot, site.file).split(path.sep).join("/") : site.file;
+  return `${shown.replace(/^dist\//, "")}:${site.line}:${site.column}`;
+}
+
+/**
+ * A position in the bin's bundle (dist/bundle/cli.cjs, scripts/bundle-cli.mjs) as the position in the
+ * dist/src module it came from, by the bundle's source map, read only now: a crash report names the
+ * module, not line 134 of a 20,000-line file. Other positions, or without the map, as they are.
+ */
+function originalSite(file: string, line: number, column: number): { file: string; line: number; column: number } {
+  if (!/[/\\]dist[/\\]bundle[/\\][^/\\]+\.cjs$/.test(file)) return { file, line, column };
+  try {
+    const payload = JSON.parse(readFileSync(`${file}.map`, "utf8")) as SourceMapPayload;
+    const entry = new SourceMap(payload).findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+    if (entry.originalSource === undefined || entry.originalLine === undefined || entry.originalColumn === undefined) return { file, line, column };
+    const source = entry.originalSource.startsWith("file://") ? fileURLToPath(entry.originalSource) : path.resolve(path.dirname(file), entry.originalSource);
+    return { file: source, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+  } catch {
+    return { file, line, column };
+  }
 }
 
 function firstLine(message: string): string {

@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { scan } from "../../src/index.js";
@@ -28,5 +30,29 @@ describe("bin/flag-scan.js", () => {
     const child = spawnSync(process.execPath, ["bin/flag-scan.js", "fixtures/demo", "--format", "yaml"], { cwd: repo, encoding: "utf8" });
     expect(child.status).toBe(2);
     expect(child.stderr.split("\n")[0]).toMatch(/^UsageError: unknown --format "yaml"/);
+  });
+
+  describe("the bundle it runs (dist/bundle/cli.cjs, scripts/bundle-cli.mjs)", () => {
+    const bundle = path.join(repo, "dist", "bundle", "cli.cjs");
+
+    it("names, for each module's own URL, its file in dist, which exists", () => {
+      const text = readFileSync(bundle, "utf8");
+      expect(text).not.toContain("import.meta");
+      const named = [...text.matchAll(/__flagScanModuleUrl\("([^"]+)"\)/g)].map((match) => match[1]!);
+      // The scan worker's URL, package.json's, createRequire's: about a dozen modules use their own URL.
+      expect(named.length).toBeGreaterThan(5);
+      for (const relative of named) expect(existsSync(path.join(path.dirname(bundle), relative)), relative).toBe(true);
+    });
+
+    it("loads no npm package until it is used", () => {
+      // A bundler that hoists the packages' `require`s to the top would load ts-morph, yaml and fast-glob on every run.
+      const child = spawnSync(
+        process.execPath,
+        ["-e", `require(${JSON.stringify(bundle)}); console.log(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes("node_modules"))))`],
+        { cwd: repo, encoding: "utf8" },
+      );
+      expect(child.stderr).toBe("");
+      expect(JSON.parse(child.stdout)).toEqual([]);
+    });
   });
 });

@@ -1,0 +1,82 @@
+// `npm run build`, after tsc: bundles what the `flag-scan` bin runs (dist/src/cli/entry.js and the
+// modules it imports, eagerly or lazily) into one CommonJS file, dist/bundle/cli.cjs. Node 20 has no
+// compile cache for ES modules, and resolving, reading and linking the 85 modules a cached scan needs
+// was the largest part of its start-up; one file loads in a fraction of that. npm packages stay
+// external (but see `externalPackages`) and load when first used, as before. The worker threads, the ESLint plugin and the library
+// API keep running dist/src: only the bin changes.
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createRequire, isBuiltin } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
+const outfile = path.join(root, "dist", "bundle", "cli.cjs");
+
+/**
+ * `import.meta.url` of each bundled module becomes the URL of its own file in dist/src, so what it names
+ * relative to itself (the scan worker, package.json, `createRequire` resolution) is found where it was.
+ */
+const originalUrls = {
+  name: "original-import-meta-url",
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]dist[\\/]src[\\/].*\.c?js$/ }, async ({ path: file }) => {
+      const code = await readFile(file, "utf8");
+      if (!code.includes("import.meta.url")) return { contents: code, loader: "js" };
+      const relative = path.relative(path.dirname(outfile), file).split(path.sep).join("/");
+      return { contents: code.replaceAll("import.meta.url", `__flagScanModuleUrl(${JSON.stringify(relative)})`), loader: "js" };
+    });
+  },
+};
+
+/**
+ * npm packages stay external, loaded by `require` (or `import()`) when first used, except those a static
+ * `import` takes from a package that is ES modules only (magic-string): `require` would hand back its
+ * namespace where the `import` gets the default export, so those are bundled.
+ */
+const externalPackages = {
+  name: "external-commonjs-packages",
+  setup(bundler) {
+    bundler.onResolve({ filter: /^[^./]/ }, ({ path: specifier, importer, kind }) => {
+      // `import()` keeps ES module semantics at run time: always external.
+      if (isBuiltin(specifier) || kind === "dynamic-import") return { path: specifier, external: true };
+      let resolved;
+      try {
+        resolved = createRequire(importer).resolve(specifier);
+      } catch {
+        return undefined;
+      }
+      return /\.mjs$/.test(resolved) || isModuleFile(resolved) ? undefined : { path: specifier, external: true };
+    });
+  },
+};
+
+/** Whether a `.js` file is an ES module by its package's `type`. */
+function isModuleFile(file) {
+  if (!file.endsWith(".js")) return false;
+  for (let directory = path.dirname(file); directory !== path.dirname(directory); directory = path.dirname(directory)) {
+    try {
+      return JSON.parse(readFileSync(path.join(directory, "package.json"), "utf8")).type === "module";
+    } catch {
+      // No package.json here: ask the directory above.
+    }
+  }
+  return false;
+}
+
+await build({
+  entryPoints: [path.join(root, "dist", "src", "cli", "entry.js")],
+  outfile,
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  banner: { js: 'const __flagScanModuleUrl = (relative) => require("node:url").pathToFileURL(require("node:path").join(__dirname, relative)).href;' },
+  plugins: [externalPackages, originalUrls],
+  // For crash reports only (src/internal-error.ts maps a bundle position back to its module): Node reads
+  // the map when a crash is reported, never on a normal run.
+  sourcemap: "external",
+  sourcesContent: false,
+  logLevel: "warning",
+});
