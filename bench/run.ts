@@ -14,7 +14,9 @@
  *   --eslint-runs N    timed runs of ESLint on the whole tree, per variant (default 3; each takes tens of seconds)
  *   --seed N           generator seed (default 1)
  *   --only LIST        comma-separated subset of scan,cleanup,eslint,scaling (`--only scaling` rewrites only
- *                      that section of BENCHMARKS.md; scaling always takes medians of 3 runs, 1 with --quick)
+ *                      that section of BENCHMARKS.md; scaling always takes medians of 3 runs, 1 with --quick);
+ *                      with --tree also `growth`: the tree at 1x, 2x, 4x (bench/real-growth.ts; larger factors:
+ *                      run that script with --factors)
  *   --profile          also run one scan under `node --cpu-prof` and summarise where the time goes
  *   --quick            smoke run: 400-file trees, 1 run, no BENCHMARKS.md unless --write
  *   --write / --no-write  write BENCHMARKS.md (default: write unless --quick)
@@ -630,10 +632,13 @@ async function main(): Promise<void> {
   if (o.only.has("scaling")) {
     const section = benchScaling({ dir: BENCH_DIR, bin: BIN, runs: o.quick ? 1 : 3, log });
     section.splice(2, 0, `Command: \`${command}\``, "", ...machine(rgVersion), "");
+    // Between markers, so a later regeneration of the synthetic part keeps it (keptTreeSections).
+    section.unshift(SCALING_MARKERS[0]);
+    section.push(SCALING_MARKERS[1], "");
     if (o.only.size === 1) {
       process.stdout.write(section.join("\n") + "\n");
       const file = join(REPO, "BENCHMARKS.md");
-      if (o.write) writeFileSync(file, replaceSection(existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n", SCALING_HEADING, section));
+      if (o.write) writeFileSync(file, replaceMarked(existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n", SCALING_MARKERS, section.join("\n")));
       return;
     }
     sections.push(...section);
@@ -657,7 +662,7 @@ async function main(): Promise<void> {
     ...sections,
     ...(notes.length ? ["## Notes", "", ...notes.map((n) => `- ${n}`), ""] : []),
     ...analysis(),
-    ...keptTreeSections(),
+    ...keptTreeSections(o.only.has("scaling") ? ["scaling"] : []),
   ].join("\n");
   process.stdout.write(report + "\n");
   if (o.write) {
@@ -666,12 +671,26 @@ async function main(): Promise<void> {
   }
 }
 
-/** The real-tree sections of the current BENCHMARKS.md, kept when the synthetic part is regenerated. */
-function keptTreeSections(): string[] {
+/**
+ * The sections of the current BENCHMARKS.md that other commands write between markers (`--tree`,
+ * bench/real-growth.ts, `--only scaling`), kept when the synthetic part is regenerated; `except`, the
+ * marker kinds regenerated now.
+ */
+function keptTreeSections(except: readonly string[] = []): string[] {
   const file = join(REPO, "BENCHMARKS.md");
   if (!existsSync(file)) return [];
   const text = readFileSync(file, "utf8");
-  return [...text.matchAll(/<!-- bench-tree:([^ ]+) -->[\s\S]*?<!-- \/bench-tree:\1 -->/g)].map((m) => m[0] + "\n");
+  return [...text.matchAll(/<!-- bench-(tree|growth|scaling):([^ ]+) -->[\s\S]*?<!-- \/bench-\1:\2 -->/g)].filter((m) => !except.includes(m[1]!)).map((m) => m[0] + "\n");
+}
+
+const SCALING_MARKERS = ["<!-- bench-scaling:issue-18 -->", "<!-- /bench-scaling:issue-18 -->"] as const;
+
+/** `markdown` with the block between `markers` replaced by `block`, or, without one, the old unmarked section under its heading. */
+function replaceMarked(markdown: string, markers: readonly [string, string], block: string): string {
+  const at = markdown.indexOf(markers[0]);
+  const end = markdown.indexOf(markers[1]);
+  if (at !== -1 && end !== -1) return markdown.slice(0, at) + block.trimEnd() + markdown.slice(end + markers[1].length);
+  return replaceSection(markdown, SCALING_HEADING, block.trimEnd().split("\n"));
 }
 
 /** `--tree`: each tree's section, with its own machine lines and summary, replaces its old one in BENCHMARKS.md. */
@@ -707,6 +726,24 @@ async function mainTrees(o: Options, rgVersion: string | undefined, command: str
     writeFileSync(file, next);
     log(`Wrote the ${name} section of BENCHMARKS.md`);
   }
+  if (o.only.has("growth")) for (const request of o.trees) benchGrowth(request, o);
+}
+
+/**
+ * `--only growth` with `--tree`: the tree's scanned directory at 1x, 2x and 4x (bench/real-growth.ts), in
+ * its own section of BENCHMARKS.md. A config must `include` one `dir/**` for the copies to stay apart.
+ */
+function benchGrowth(request: TreeRequest, o: Options): void {
+  if (!request.config) {
+    log(`growth skipped for ${request.dir}: it needs --config with one include "dir/**"`);
+    return;
+  }
+  const label = request.label ?? request.dir.split(/[\\/]/).filter(Boolean).pop() ?? request.dir;
+  log(`${label}: growth at 1x, 2x, 4x`);
+  const args = [join(DIST, "bench", "real-growth.js"), "--tree", request.dir, "--config", request.config, "--label", label, "--runs", String(o.runs), "--factors", "1,2,4", ...(o.write ? ["--write"] : [])];
+  const result = spawnSync(process.execPath, args, { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (result.status !== 0) log(`growth failed for ${label} (exit ${result.status})`);
+  else process.stdout.write(result.stdout);
 }
 
 await main();
