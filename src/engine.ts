@@ -3,6 +3,7 @@ import { configurationWarnings } from "./config-warnings.js";
 import { fingerprintFindings } from "./ci/fingerprint.js";
 import type { ResolvedConfig, Severity } from "./config/schema.js";
 import type { FlagDefinition, FlagRegistry } from "./registry/definition.js";
+import { assertLiteralSourcesExist } from "./registry/files.js";
 import { createGitAge } from "./registry/git-age.js";
 import { getFlagLifecycle, type FlagLifecycle } from "./registry/staleness.js";
 import { compareFindings, type Finding, type FlagSummary, type ScanResult } from "./result.js";
@@ -44,6 +45,8 @@ export async function loadProjectRegistry(
  */
 export async function loadAndScan(config: ResolvedConfig, options: LoadAndScanOptions = {}): Promise<ProjectScan> {
   const { scanProject } = await import("./scan/scan-project.js");
+  // Before the walk, which can be long: a registry file that is not there fails the scan at once.
+  if (!options.registry && !options.discovered) assertLiteralSourcesExist(config.registry, { root: config.root, configFile: config.configFile });
   const languages = options.languages ?? defaultLanguages;
   const registry = options.registry ?? loadProjectRegistry(config, languages, { allowEmptySources: options.allowEmptyRegistrySources });
   const scan = await scanProject(config, { ...options, languages, registry });

@@ -1,4 +1,4 @@
-import { realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { describeSpecialFile, MAX_REGISTRY_BYTES, readBoundedFile } from "../read-file.js";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
@@ -50,14 +50,29 @@ export async function resolveSourceFiles(
     }
     files = stats?.isFile() ? [file] : [];
   }
-  if (files.length === 0) {
-    throw new ConfigError(
-      `registry[${source.index}].path "${source.path}" matches no file (${configLabel(context)})`,
-      "paths are relative to the config file's directory",
-    );
-  }
+  if (files.length === 0) throw matchesNoFile(source, context);
   for (const file of files) assertInsideRoot(file, source, context);
   return files;
+}
+
+function matchesNoFile(source: ResolvedRegistrySource, context: RegistryLoadContext): ConfigError {
+  return new ConfigError(`registry[${source.index}].path "${source.path}" matches no file (${configLabel(context)})`, "paths are relative to the config file's directory");
+}
+
+/** No glob syntax at all (fast-glob's `isDynamicPattern` may still call some of the others literal). */
+const CERTAINLY_LITERAL = /^[^*?[\]{}()!+@]*$/;
+
+/**
+ * Throws what loading the registries would, for a source whose `path` is a plain file name that names
+ * nothing. A scan walks the tree before the registries' error is reported, and a config in a large
+ * directory (`-c /tmp/x.json`) made that walk take a minute; this check is one stat per such source.
+ * @throws ConfigError as `resolveSourceFiles` does.
+ */
+export function assertLiteralSourcesExist(sources: readonly ResolvedRegistrySource[], context: RegistryLoadContext): void {
+  for (const source of sources) {
+    if (typeof source.path !== "string" || !CERTAINLY_LITERAL.test(source.path)) continue;
+    if (!existsSync(path.resolve(context.root, source.path))) throw matchesNoFile(source, context);
+  }
 }
 
 /**

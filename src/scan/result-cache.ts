@@ -4,6 +4,7 @@ import path from "node:path";
 import type { ResolvedConfig } from "../config/schema.js";
 import { loadAndScan, loadProjectRegistry, withUnparsedReads, type LoadAndScanOptions } from "../engine.js";
 import type { FlagDefinition, FlagRegistry } from "../registry/definition.js";
+import { assertLiteralSourcesExist } from "../registry/files.js";
 import { readPackageVersion } from "../version.js";
 import type { SpecialFile } from "./discover-files.js";
 import { discoverFilesCached, discoveryKey } from "./discovery-cache.js";
@@ -86,6 +87,8 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
   if (!isCacheable(config) || scanOptions.registry || scanOptions.languages || scanOptions.files) {
     return { scan: await loadAndScan(config, scanOptions), cache: "off" };
   }
+  // Before the walk, which can be long: a registry file that is not there fails the scan at once.
+  assertLiteralSourcesExist(config.registry, { root: config.root, configFile: config.configFile });
   const key = cacheKey(config, scanOptions.paths ?? []);
   const file = path.resolve(config.root, location, `${slot}-${key.slice(0, 24)}.json`);
   const specialFiles: SpecialFile[] = [];

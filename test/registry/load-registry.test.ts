@@ -1,10 +1,13 @@
+import fs, { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ResolvedRegistrySource } from "../../src/config/schema.js";
 import { ConfigError } from "../../src/errors.js";
 import type { FlagDefinition, RegistryLoadResult } from "../../src/registry/definition.js";
 import { loadRegistry } from "../../src/registry/load-registry.js";
-import { loadProjectRegistry } from "../../src/engine.js";
+import { loadAndScan, loadProjectRegistry } from "../../src/engine.js";
+import { loadAndScanCached } from "../../src/scan/result-cache.js";
 import type { RegistryLoadContext, RegistryLoader } from "../../src/registry/loader.js";
 import { configWithRegistry, REGISTRY_FIXTURES } from "./helpers.js";
 
@@ -74,6 +77,29 @@ describe("loadRegistry", () => {
   it("does not take inherited object keys for registry types", async () => {
     const config = configWithRegistry(root, [{ type: "toString" as "json", path: "registry/flags.json" }]);
     await expect(loadRegistry(config, {})).rejects.toThrow('registry[0].type "toString" is not a known registry type');
+  });
+
+  it("fails a scan on a registry file that is not there before walking the tree, cached or not", async () => {
+    // A config in a large directory (`-c /tmp/x.json`) once walked all of it before saying so.
+    const dir = mkdtempSync(path.join(tmpdir(), "flag-scan-missing-registry-"));
+    try {
+      mkdirSync(path.join(dir, "src"));
+      writeFileSync(path.join(dir, "src", "a.ts"), 'isFeatureEnabled("ff_a");\n');
+      const config = configWithRegistry(dir, [{ type: "json", path: "flags/missing.json" }]);
+      const readdir = vi.spyOn(fs, "readdir");
+      try {
+        await expect(loadAndScan(config)).rejects.toThrow('registry[0].path "flags/missing.json" matches no file');
+        await expect(loadAndScanCached(config, { location: path.join(dir, ".cache") })).rejects.toThrow('registry[0].path "flags/missing.json" matches no file');
+        expect(readdir).not.toHaveBeenCalled();
+        // A glob that matches nothing is still found, after the walk.
+        await expect(loadAndScan(configWithRegistry(dir, [{ type: "json", path: "flags/*.json" }]))).rejects.toThrow('registry[0].path "flags/*.json" matches no file');
+        expect(readdir).toHaveBeenCalled();
+      } finally {
+        readdir.mockRestore();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("names the config file relative to the root, or says there is none", async () => {
