@@ -26,7 +26,7 @@ export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "flag-
  * Bumped when the entry format or what a scan records changes, so entries of another build are not read.
  * The package version is part of the key as well.
  */
-const FORMAT = 4;
+const FORMAT = 5;
 
 /** Registry types read only from files the loader reports (`registry.files`) or reads through `readText`. */
 const FILE_REGISTRY_TYPES = new Set(["json", "yaml", "typescript", "python", "waffle", "django-migrations"]);
@@ -34,8 +34,11 @@ const FILE_REGISTRY_TYPES = new Set(["json", "yaml", "typescript", "python", "wa
 interface CacheEntry {
   format: number;
   key: string;
-  /** Every discovered file, relative to the root: an added or removed file is a miss. */
-  discovered: string[];
+  /**
+   * The hash of every discovered file's path (relative to the root, in order): an added or removed file
+   * is a miss. A hash, not the list: the discovery cache keeps the list, and a hit need not parse it twice.
+   */
+  discovered: string;
   /** Every file-system fact the registry loading and the scan depended on (tracked-fs.ts). */
   dependencies: Dependency[];
   /** Per registry source, the files its `path` matched (relative): a new file matching a glob is a miss. */
@@ -191,7 +194,7 @@ async function missed(
   writeEntry(file, {
     format: FORMAT,
     key,
-    discovered,
+    discovered: hashOfList(discovered),
     dependencies,
     registryFiles,
     ...(registryStamps && { registryStamps }),
@@ -229,6 +232,9 @@ function cacheKey(config: ResolvedConfig, paths: readonly string[]): string {
   return hashContent(JSON.stringify(material));
 }
 
+/** Paths cannot hold a NUL: joined on it, two lists hash alike only when they are the same. */
+const hashOfList = (list: readonly string[]) => hashContent(list.join("\0"));
+
 function hashOf(file: string): string | null {
   try {
     return hashContent(readFileSync(file));
@@ -251,7 +257,7 @@ function writeEntry(file: string, entry: CacheEntry): void {
 }
 
 async function entryHolds(entry: CacheEntry, config: ResolvedConfig, discovered: readonly string[]): Promise<boolean> {
-  if (entry.discovered.length !== discovered.length || entry.discovered.some((f, i) => f !== discovered[i])) return false;
+  if (entry.discovered !== hashOfList(discovered)) return false;
   if (!entry.dependencies.every((fact) => stillHolds(fact, config.root))) return false;
   return registryFilesHold(config, entry.registryFiles, entry.registryStamps);
 }
