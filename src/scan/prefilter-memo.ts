@@ -1,6 +1,7 @@
 import { writeCacheFile } from "./cache-file.js";
 import { readFileSync, statSync, type Stats } from "node:fs";
 import { timestampMargin } from "./dir-stamps.js";
+import { takeStatsBeforeReads } from "./tracked-fs.js";
 
 const FORMAT = 1;
 
@@ -59,9 +60,9 @@ export class PrefilterMemo {
    * `remember` stores with the text the caller reads.
    */
   lookup(file: string, relativePath: string, language: string, needles: readonly string[]): { stats: Stats | undefined; memo?: { raw: string; lines: number; hits: string[] } } {
-    let stats: Stats | undefined;
+    let stats = takeStatsBeforeReads(file);
     try {
-      stats = statSync(file);
+      stats ??= statSync(file);
     } catch {
       return { stats: undefined };
     }

@@ -13,7 +13,7 @@ import { coverByDirectories } from "./covered-facts.js";
 import { createCachedReader } from "./read-text.js";
 import type { ProjectScan } from "./scan-project.js";
 import type { ScanError } from "./reference.js";
-import { hashContent, setPreviousGlobs, startRecording, stillHolds, stopRecording, withStats, type Dependency } from "./tracked-fs.js";
+import { hashContent, setPreviousGlobs, startRecording, stillHolds, stopRecording, withStats, withStatsBeforeReads, type Dependency } from "./tracked-fs.js";
 import type { PrefilterMemo } from "./prefilter-memo.js";
 
 /** Relative paths with `/` (discover-files.ts has the same; not imported, so a hit loads less). */
@@ -86,6 +86,10 @@ export interface CachedScan {
  * not files this process reads.
  */
 export async function loadAndScanCached(config: ResolvedConfig, options: CachedScanOptions = {}): Promise<CachedScan> {
+  return withStatsBeforeReads(() => loadAndScanCachedOnce(config, options));
+}
+
+async function loadAndScanCachedOnce(config: ResolvedConfig, options: CachedScanOptions): Promise<CachedScan> {
   const { location = DEFAULT_CACHE_LOCATION, slot = "scan", ...scanOptions } = options;
   if (!isCacheable(config) || scanOptions.registry || scanOptions.languages || scanOptions.files) {
     return { scan: await loadAndScan(config, scanOptions), cache: "off" };

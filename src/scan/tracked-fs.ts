@@ -239,6 +239,30 @@ export function withStats(
   });
 }
 
+/**
+ * Stats the cache check took (before this run read anything), by absolute path, while `withStatsBeforeReads`
+ * runs: the prefilter memo needs each file's stats from before its read, and after a miss it would stat
+ * again every file the check already had.
+ */
+let statsBeforeReads: Map<string, Stats> | undefined;
+
+export async function withStatsBeforeReads<T>(run: () => Promise<T>): Promise<T> {
+  const outer = statsBeforeReads;
+  statsBeforeReads = new Map();
+  try {
+    return await run();
+  } finally {
+    statsBeforeReads = outer;
+  }
+}
+
+/** The stats of `file` the cache check took, once (undefined when it took none); the next call stats anew. */
+export function takeStatsBeforeReads(file: string): Stats | undefined {
+  const stats = statsBeforeReads?.get(file);
+  if (stats) statsBeforeReads!.delete(file);
+  return stats;
+}
+
 /** Whether a recorded fact still holds under `root`. */
 export function stillHolds(fact: Dependency, root: string): boolean {
   if (fact.kind === "glob") {
@@ -259,6 +283,7 @@ export function stillHolds(fact: Dependency, root: string): boolean {
   if (fact.mtimeMs !== undefined) {
     try {
       const stats = fsStatSync(file);
+      statsBeforeReads?.set(file, stats);
       if (stats.isFile() && stats.mtimeMs === fact.mtimeMs && stats.size === fact.size && stats.ctimeMs === fact.ctimeMs && stats.ino === fact.ino) return true;
     } catch {
       return fact.hash === null;
