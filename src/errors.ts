@@ -32,6 +32,11 @@ export class CleanupError extends FlagScanError {
   override name = "CleanupError";
 }
 
+/** A git command flag-scan needs failed for a reason of the repository's (a damaged clone, a missing object). */
+export class GitError extends FlagScanError {
+  override name = "GitError";
+}
+
 /** A command-line argument is wrong. */
 export class UsageError extends FlagScanError {
   override name = "UsageError";

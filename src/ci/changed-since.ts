@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UsageError } from "../errors.js";
+import { GitError, UsageError } from "../errors.js";
 import type { ChangeSummary, Finding, ScanResult } from "../result.js";
 
 /** Lines changed since a ref, per file relative to the project root; `"all"` for new untracked files. */
@@ -175,13 +175,26 @@ function resolveBase(root: string, ref: string): string {
   }
 }
 
+/**
+ * Runs git. A failure is the repository's, not flag-scan's: a GitError with git's own first line (a
+ * damaged clone, for one, fails `git diff` with "fatal: unable to read <object>").
+ */
 function git(cwd: string, args: string[]): string {
-  return execFileSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  try {
+    return execFileSync("git", args, {
+      cwd,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 256 * 1024 * 1024,
+    });
+  } catch (error) {
+    const said = String((error as { stderr?: unknown }).stderr ?? "").split("\n").find((line) => line.trim() !== "");
+    const command = args.filter((arg, i) => arg !== "-c" && args[i - 1] !== "-c").slice(0, 2).join(" ");
+    throw new GitError(
+      `--changed-since: \`git ${command}\` failed in ${cwd}: ${said?.trim() ?? (error instanceof Error ? error.message.split("\n")[0] : String(error))}`,
+      "git could not do it in this repository (`git fsck` checks a clone for damage); a scan without --changed-since still works",
+    );
+  }
 }
 
 /** Undoes git's C-style quoting of unusual paths (`"b/a\"b.ts"`, octal escapes for non-ASCII bytes). */

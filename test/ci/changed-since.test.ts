@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import fg from "fast-glob";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { applyChangedSince, getChangedLines, parseUnifiedDiff } from "../../src/
 import type { FlagReference } from "../../src/scan/reference.js";
 import type { Finding, ScanResult } from "../../src/result.js";
 import { GitRepo } from "../helpers/git-repo.js";
+import { GitError } from "../../src/errors.js";
 
 /**
  * A deliberately tiny scanner (calls of `isFeatureEnabled("...")`, a JSON list registry, `unknown-flag`
@@ -173,6 +174,29 @@ describe("--changed-since", () => {
       );
     } finally {
       plain.dispose();
+    }
+  });
+});
+
+describe("--changed-since in a damaged clone", () => {
+  it("fails with git's own line as a GitError, not as a crash of flag-scan", () => {
+    const repo = GitRepo.init();
+    try {
+      repo.write({ "a.ts": 'isFeatureEnabled("ff_a");\n' }).commit("first");
+      repo.write({ "a.ts": 'isFeatureEnabled("ff_b");\n' }).commit("second");
+      // The first version's blob is gone, as in a clone whose objects were not all fetched.
+      const blob = repo.git("rev-parse", "HEAD~1:a.ts").trim();
+      rmSync(join(repo.dir, ".git", "objects", blob.slice(0, 2), blob.slice(2)));
+      let error: unknown;
+      try {
+        getChangedLines(repo.dir, "HEAD~1");
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(GitError);
+      expect((error as GitError).message).toMatch(new RegExp(`^--changed-since: \`git diff --unified=0\` failed in .*: (fatal|error): .*${blob.slice(0, 7)}`));
+    } finally {
+      repo.dispose();
     }
   });
 });
