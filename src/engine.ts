@@ -82,8 +82,10 @@ export function createRuleContext(
   registry: FlagRegistry,
   config: ResolvedConfig,
   now = Date.now(),
+  /** Where blames are kept across runs (`--cache`: registry/git-age.ts); none by default. */
+  gitAgeCache?: string,
 ): RuleContext {
-  const gitAge = createGitAge(config.root);
+  const gitAge = createGitAge(config.root, gitAgeCache === undefined ? {} : { cacheFile: gitAgeCache });
   const lifecycles = new Map<string, FlagLifecycle | undefined>();
   const entryAgeDays = (definition: FlagDefinition) =>
     definition.line === undefined ? undefined : gitAge.entryAgeDays(definition.file, definition.line, now);
@@ -137,8 +139,8 @@ export function runRules(rules: readonly Rule[], context: RuleContext): Array<Om
  * Turns a project scan into the result every reporter prints: rule findings (fingerprinted, with inline
  * suppressions applied), the flag inventory and the scan's errors. Writes nothing.
  */
-export function analyze(scan: ProjectScan, rules: readonly Rule[], options: { now?: number; durationMs?: number } = {}): ScanResult {
-  const context = createRuleContext(scan.references, scan.registry, scan.config, options.now);
+export function analyze(scan: ProjectScan, rules: readonly Rule[], options: { now?: number; durationMs?: number; gitAgeCache?: string } = {}): ScanResult {
+  const context = createRuleContext(scan.references, scan.registry, scan.config, options.now, options.gitAgeCache);
   if (scan.readInUnparsedFiles) context.readInUnparsedFiles = new Set(scan.readInUnparsedFiles.map((read) => read.flag));
   // A flag checked only outside the scanned paths is not unused.
   const raw = runRules(scan.partial ? rules.filter((rule) => rule.id !== "unused-flag") : rules, context);

@@ -1,5 +1,8 @@
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { writeCacheFile } from "../scan/cache-file.js";
 
 /** Ages of registry entries from `git blame`, for registries that carry no dates. */
 export interface GitAge {
@@ -17,16 +20,19 @@ const UNCOMMITTED = /^0{40}$/;
 
 /**
  * Blames each file at most once, and only when asked: a scan needs ages only for flags whose
- * registry says nothing about when they last changed.
+ * registry says nothing about when they last changed. With `cacheFile` (`--cache`), a blame is kept
+ * across runs while the repository's HEAD, its blame settings and the file's content are the same: a
+ * registry of one file per flag (saleor's `.featureFlags/*.md`) cost a `git blame` per file per run.
  */
-export function createGitAge(root: string): GitAge {
+export function createGitAge(root: string, options: { cacheFile?: string } = {}): GitAge {
   const cache = new Map<string, Array<number | undefined> | undefined>();
+  const stored = options.cacheFile === undefined ? undefined : new BlameStore(options.cacheFile);
   return {
     entryAgeDays(file, line, now) {
       const absolute = path.resolve(root, file);
       let times = cache.get(absolute);
       if (!cache.has(absolute)) {
-        times = blameAuthorTimes(absolute);
+        times = stored ? stored.blame(absolute) : blameAuthorTimes(absolute);
         cache.set(absolute, times);
       }
       const seconds = times?.[line - 1];
@@ -34,6 +40,74 @@ export function createGitAge(root: string): GitAge {
       return Math.max(0, Math.floor((now - seconds * 1000) / DAY_MS));
     },
   };
+}
+
+type Times = Array<number | undefined>;
+
+/**
+ * Blames kept in one file, by what decides a blame: the commit HEAD names (the whole history), the
+ * `blame.*` settings (`blame.ignoreRevsFile` moves lines to older commits), the file's path and its
+ * content now (uncommitted lines have no age). Not kept in a shallow clone, whose history can deepen
+ * under the same HEAD. The file holds only this run's blames, so it does not grow commit by commit.
+ */
+class BlameStore {
+  private readonly previous: Record<string, Array<number | null>>;
+  private readonly current: Record<string, Array<number | null>> = {};
+  /** Per directory, the repository state a blame there depends on; undefined when blames there are not kept. */
+  private readonly states = new Map<string, string | undefined>();
+
+  constructor(private readonly file: string) {
+    let previous: Record<string, Array<number | null>> = {};
+    try {
+      const parsed = JSON.parse(readFileSync(file, "utf8")) as { format?: number; blames?: Record<string, Array<number | null>> };
+      if (parsed.format === BLAME_FORMAT && parsed.blames && typeof parsed.blames === "object") previous = parsed.blames;
+    } catch {
+      // No cache yet, or a damaged one: blame again.
+    }
+    this.previous = previous;
+  }
+
+  blame(file: string): Times | undefined {
+    const directory = path.dirname(file);
+    if (!this.states.has(directory)) this.states.set(directory, repositoryState(directory));
+    const state = this.states.get(directory);
+    let content: Buffer;
+    try {
+      content = readFileSync(file);
+    } catch {
+      return undefined;
+    }
+    if (state === undefined) return blameAuthorTimes(file);
+    const key = createHash("sha1").update(`${state}\0${file}\0`).update(content).digest("base64url");
+    const known = this.previous[key] ?? this.current[key];
+    if (known) {
+      this.current[key] = known;
+      return known.map((time) => time ?? undefined);
+    }
+    const times = blameAuthorTimes(file);
+    if (times === undefined) return undefined;
+    this.current[key] = Array.from(times, (time) => time ?? null);
+    try {
+      writeCacheFile(this.file, { format: BLAME_FORMAT, blames: this.current });
+    } catch {
+      // A cache that cannot be written only costs the next run its blames.
+    }
+    return times;
+  }
+}
+
+const BLAME_FORMAT = 1;
+
+/** HEAD's commit and the `blame.*` settings of the repository holding `directory`; undefined outside one, or in a shallow clone. */
+function repositoryState(directory: string): string | undefined {
+  const env = { ...process.env, GIT_TERMINAL_PROMPT: "0" };
+  const head = spawnSync("git", ["rev-parse", "HEAD", "--is-shallow-repository"], { cwd: directory, encoding: "utf8", env });
+  if (head.status !== 0 || typeof head.stdout !== "string") return undefined;
+  const [commit, shallow] = head.stdout.trim().split("\n");
+  if (!commit || shallow !== "false") return undefined;
+  // Exit 1 when there is no such setting: that is a state too.
+  const settings = spawnSync("git", ["config", "--get-regexp", "^blame\\."], { cwd: directory, encoding: "utf8", env });
+  return `${commit}\0${typeof settings.stdout === "string" ? settings.stdout : ""}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -67,6 +67,46 @@ describe.skipIf(!hasGit)("createGitAge (skipped when git is not on PATH)", () =>
     // Answers come from the first blame, not a new one.
     expect(ages.entryAgeDays("flags.json", 3, NOW)).toBe(1055);
     expect(createGitAge(repo).entryAgeDays("flags.json", 2, NOW)).toBe(1);
+  });
+
+  it("keeps blames across runs while HEAD, the blame settings and the file are the same, never in a shallow clone", () => {
+    const own = realpathSync(mkdtempSync(path.join(tmpdir(), "flag-scan-git-age-cache-")));
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: own, encoding: "utf8" });
+    const commit = (date: string) =>
+      execFileSync("git", ["-c", "user.name=F", "-c", "user.email=f@example.com", "-c", "commit.gpgsign=false", "commit", "-q", "-am", date], {
+        cwd: own,
+        env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+      });
+    try {
+      git("init", "-q");
+      writeFileSync(path.join(own, "flags.yaml"), "ff_a: true\nff_b: false\n");
+      git("add", "flags.yaml");
+      commit("2026-10-22T12:00:00Z");
+      const cacheFile = path.join(own, ".cache", "git-age.json");
+      expect(createGitAge(own, { cacheFile }).entryAgeDays("flags.yaml", 2, NOW)).toBe(30);
+      // The next run reads the kept blame instead of blaming: a doctored one shows it is used.
+      const kept = JSON.parse(readFileSync(cacheFile, "utf8")) as { blames: Record<string, number[]> };
+      expect(Object.keys(kept.blames)).toHaveLength(1);
+      for (const key of Object.keys(kept.blames)) kept.blames[key] = kept.blames[key]!.map(() => Math.floor((NOW - 5 * DAY_MS) / 1000));
+      writeFileSync(cacheFile, JSON.stringify(kept));
+      expect(createGitAge(own, { cacheFile }).entryAgeDays("flags.yaml", 2, NOW)).toBe(5);
+      // An uncommitted edit: another content, blamed again (the edited line has no age).
+      writeFileSync(path.join(own, "flags.yaml"), "ff_a: true\nff_b: true\n");
+      expect(createGitAge(own, { cacheFile }).entryAgeDays("flags.yaml", 2, NOW)).toBeUndefined();
+      // Committed: a new HEAD, blamed again.
+      commit("2026-11-11T12:00:00Z");
+      expect(createGitAge(own, { cacheFile }).entryAgeDays("flags.yaml", 2, NOW)).toBe(10);
+      expect(createGitAge(own, { cacheFile }).entryAgeDays("flags.yaml", 1, NOW)).toBe(30);
+      // A shallow clone's history can deepen under the same HEAD: its blames are not kept.
+      const shallow = path.join(own, "shallow");
+      execFileSync("git", ["clone", "-q", "--depth", "1", `file://${own}`, shallow]);
+      const shallowCache = path.join(own, ".cache", "shallow.json");
+      // Depth 1: every line is blamed on the one commit there is (30 days in the full history).
+      expect(createGitAge(shallow, { cacheFile: shallowCache }).entryAgeDays("flags.yaml", 1, NOW)).toBe(10);
+      expect(existsSync(shallowCache)).toBe(false);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 
   it("returns undefined outside a git repository", () => {

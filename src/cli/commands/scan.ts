@@ -142,7 +142,7 @@ async function scanAndReport(args: ScanArguments, io: CliIo, progress: Progress,
     : cacheLocation
       ? (await loadAndScanCached(config, { paths: scanPaths, location: cacheLocation })).scan
       : await loadAndScan(config, { paths: scanPaths });
-  let result = analyze(scanned, allRules, { durationMs: Math.round(performance.now() - started) });
+  let result = analyze(scanned, allRules, { durationMs: Math.round(performance.now() - started), ...(cacheLocation && { gitAgeCache: path.join(cacheLocation, "git-age.json") }) });
   if (args.baseline !== undefined) {
     const baselineFile = path.resolve(io.cwd, args.baseline);
     const { applyBaseline, readBaseline, writeBaseline } = await import("../../ci/baseline.js");
@@ -185,7 +185,7 @@ async function scanBaseRevision(baseRoot: string, config: ResolvedConfig, scanPa
   const scanned = cacheLocation
     ? (await loadAndScanCached(baseConfig, { paths: basePaths, location: cacheLocation, slot: "base" })).scan
     : await loadAndScan(baseConfig, { paths: basePaths });
-  return analyze(scanned, allRules);
+  return analyze(scanned, allRules, cacheLocation ? { gitAgeCache: path.join(cacheLocation, "git-age-base.json") } : {});
 }
 
 /**
