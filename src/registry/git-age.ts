@@ -77,6 +77,7 @@ class BlameStore {
     } catch {
       return undefined;
     }
+    if (state === NOT_A_REPOSITORY) return undefined;
     if (state === undefined) return blameAuthorTimes(file);
     const key = createHash("sha1").update(`${state}\0${file}\0`).update(content).digest("base64url");
     const known = this.previous[key] ?? this.current[key];
@@ -98,11 +99,17 @@ class BlameStore {
 
 const BLAME_FORMAT = 1;
 
-/** HEAD's commit and the `blame.*` settings of the repository holding `directory`; undefined outside one, or in a shallow clone. */
+/** Where `git rev-parse HEAD` fails (no repository, no commit yet), `git blame` would fail too. */
+const NOT_A_REPOSITORY = "\0not a repository";
+
+/**
+ * HEAD's commit and the `blame.*` settings of the repository holding `directory`; NOT_A_REPOSITORY
+ * outside one; undefined in a shallow clone (blamed, not kept).
+ */
 function repositoryState(directory: string): string | undefined {
   const env = { ...process.env, GIT_TERMINAL_PROMPT: "0" };
   const head = spawnSync("git", ["rev-parse", "HEAD", "--is-shallow-repository"], { cwd: directory, encoding: "utf8", env });
-  if (head.status !== 0 || typeof head.stdout !== "string") return undefined;
+  if (head.status !== 0 || typeof head.stdout !== "string") return NOT_A_REPOSITORY;
   const [commit, shallow] = head.stdout.trim().split("\n");
   if (!commit || shallow !== "false") return undefined;
   // Exit 1 when there is no such setting: that is a state too.
