@@ -51,6 +51,8 @@ export interface ScanProjectOptions {
   learnOnly?: boolean;
   /** Answers the prefilter for files unchanged since the last scan, so they are not read (`--cache`). */
   prefilter?: PrefilterMemo;
+  /** Called once every file has been read and prefiltered: the caller may use the wait for the parse. */
+  whenPrefiltered?: () => void;
 }
 
 /** What the scanner found, before rules run. */
@@ -209,6 +211,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     parsed.add(file);
     owner.session.scan(input(file, relativePath, text, owner.language));
   }
+  options.whenPrefiltered?.();
   const registry = await registryReady;
 
   // Accessors learned in one file make callers in other files references too.
