@@ -1,6 +1,6 @@
 import type { LearnedAccessorConfig } from "../../../config/schema.js";
 import type { FileFacts, FlushResult, ProjectContext, ScannedFile, ScanSession, ScanSessionOptions, SourceFileInput } from "../../language.js";
-import { hashContent } from "../../../scan/tracked-fs.js";
+import { hashContent, isRecording } from "../../../scan/tracked-fs.js";
 import { TypeScriptScanner, type LearnedFacts } from "./scanner.js";
 
 /** A scanned file with what its scan taught the scanner (wrappers learned), for linking split scans. */
@@ -14,6 +14,12 @@ export interface LaneSession extends ScanSession {
   flush(): Promise<FlushResult & { files: TaughtFile[] }>;
   /** Queues several files at once (one message for a worker). */
   scanMany(files: readonly SourceFileInput[]): void;
+  /**
+   * Does now, once prepared, what the first files would wait for, if no file is queued by then (a worker
+   * waiting for the main thread's discovery). Not while file-system reads are recorded: the work might not
+   * be needed, and would be recorded as read.
+   */
+  warmUp?(): void;
   /** `TypeScriptScanner.relearn`, after a flush; resolves to every accessor learned then. */
   relearn(taught: readonly LearnedFacts[]): Promise<LearnedAccessorConfig[]>;
 }
@@ -101,6 +107,11 @@ export function createInProcessSession(options: LaneOptions = {}): LaneSession {
       const files = done;
       done = [];
       return { files, learnedNeedles: scanner.takeLearnedNeedles(), learnedAccessors: scanner.getLearnedAccessors() };
+    },
+    warmUp() {
+      prepared?.then(() => {
+        if (queue.length === 0 && done.length === 0 && !isRecording()) scanner.warmUp();
+      }, () => undefined);
     },
     async relearn(taught) {
       scanner.relearn(taught);

@@ -58,7 +58,8 @@ if (port) {
       if (request.recordDependencies) startRecording(config.root);
       session = createInProcessSession({ recordFacts: request.recordFacts, onScanned: (count) => post({ type: "scanned", count }) });
       session.prepare({ root: config.root, config, registry, readFile: createCachedReader() });
-      session.scanMany(early.splice(0));
+      if (early.length > 0) session.scanMany(early.splice(0));
+      else session.warmUp?.();
     } else if (request.type === "scan") {
       if (session) session.scanMany(request.files);
       else early.push(...request.files);
