@@ -10,6 +10,7 @@ import type { Language, SourceFileInput } from "../../../../src/languages/langua
 import { typescriptLanguage } from "../../../../src/languages/typescript/index.js";
 import { createInProcessSession, type LaneOptions, type LaneSession } from "../../../../src/languages/typescript/scan/in-process-session.js";
 import { createParallelSession, hasIdleCore, parseThreads } from "../../../../src/languages/typescript/scan/parallel-session.js";
+import { createCallerLane } from "../../../../src/languages/typescript/scan/caller-lane.js";
 import { FactStore } from "../../../../src/scan/fact-store.js";
 import type { ProjectScan } from "../../../../src/scan/scan-project.js";
 
@@ -62,7 +63,36 @@ function decided(scan: ProjectScan): unknown {
  * lanes finish them.
  */
 function parallelLanguages(lanes: number, seen: Map<string, number>): Language[] {
+  const lane = laterLane(seen);
+  const parallel: Language = { ...typescriptLanguage, openScanSession: ({ recordFacts }) => createParallelSession({ lanes, from: 0, recordFacts, openLane: lane }) };
+  return languages.map((language) => (language === typescriptLanguage ? parallel : language));
+}
+
+/**
+ * The languages with TypeScript scanned as the CLI's `FLAG_SCAN_PARSE_THREADS=main` does: lane 0 (here in
+ * this thread, but later, as a worker would) from the first file on, and the caller's lane opened at the
+ * first flush, taking the files held back until then.
+ */
+function lateLaneLanguages(seen: Map<string, number>): Language[] {
+  const first = laterLane(seen);
   const lane = (index: number, options: LaneOptions): LaneSession => {
+    if (index === 0) return first(index, options);
+    const session = createCallerLane(options);
+    return {
+      ...session,
+      scanMany: (files) => {
+        for (const file of files) seen.set(path.relative(root, file.path), index);
+        session.scanMany(files);
+      },
+    };
+  };
+  const parallel: Language = { ...typescriptLanguage, openScanSession: ({ recordFacts }) => createParallelSession({ lanes: 2, from: 0, openWhenFlushed: true, recordFacts, openLane: lane }) };
+  return languages.map((language) => (language === typescriptLanguage ? parallel : language));
+}
+
+/** A lane that scans in this thread, but later (as a worker would), recording which lane got which file. */
+function laterLane(seen: Map<string, number>): (index: number, options: LaneOptions) => LaneSession {
+  return (index: number, options: LaneOptions): LaneSession => {
     const session = createInProcessSession(options);
     return {
       ...session,
@@ -74,8 +104,6 @@ function parallelLanguages(lanes: number, seen: Map<string, number>): Language[]
       flush: () => new Promise((resolve) => setImmediate(resolve)).then(() => session.flush()),
     };
   };
-  const parallel: Language = { ...typescriptLanguage, openScanSession: ({ recordFacts }) => createParallelSession({ lanes, from: 0, recordFacts, openLane: lane }) };
-  return languages.map((language) => (language === typescriptLanguage ? parallel : language));
 }
 
 describe("a TypeScript scan split over lanes (parallel-session.ts)", () => {
@@ -91,6 +119,17 @@ describe("a TypeScript scan split over lanes (parallel-session.ts)", () => {
     const split = await loadAndScan(config, { worker: false, languages: parallelLanguages(2, seen) });
     for (const file of LANE1) expect(seen.get(file), file).toBe(1);
     for (const file of ["packages/02-callers/src/toggle.ts", ...CALLERS.slice(0, 4), ...fill(8).map((f) => `packages/00-first/src/${f}`)]) expect(seen.get(file), file).toBe(0);
+    expect(decided(split)).toEqual(decided(single));
+  }, 120_000);
+
+  it("equals the one-lane scan with the caller's lane opened at the flush, which takes the files held back", async () => {
+    const config = await loadConfig({ cwd: root });
+    const single = await loadAndScan(config, { worker: false });
+    const seen = new Map<string, number>();
+    const split = await loadAndScan(config, { worker: false, languages: lateLaneLanguages(seen) });
+    const byLane = [0, 1].map((index) => [...seen.values()].filter((lane) => lane === index).length);
+    expect(byLane[0]).toBeGreaterThan(0);
+    expect(byLane[1]).toBeGreaterThan(0);
     expect(decided(split)).toEqual(decided(single));
   }, 120_000);
 
@@ -110,5 +149,7 @@ describe("a TypeScript scan split over lanes (parallel-session.ts)", () => {
     expect(parseThreads({ FLAG_SCAN_PARSE_THREADS: "1" }).mayOpen()).toBe(false);
     expect(parseThreads({ FLAG_SCAN_PARSE_THREADS: "2" }).mayOpen).toBe(hasIdleCore);
     expect(parseThreads({ FLAG_SCAN_PARSE_THREADS: "2!" }).mayOpen()).toBe(true);
+    expect(parseThreads({}).inCaller).toBe(false);
+    expect(parseThreads({ FLAG_SCAN_PARSE_THREADS: "main" })).toMatchObject({ lanes: 2, inCaller: true });
   });
 });
