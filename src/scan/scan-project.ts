@@ -101,6 +101,12 @@ interface ActiveLanguage {
   session: ScanSession;
   /** Every discovered file of this language, for the re-scan after a round of learning. */
   files: string[];
+  /** Names the session told it learned (`onLearning`), whose files are not looked for yet. */
+  told: string[];
+  /** The files (of `files`) whose text mentions a learned name, per name: looked for while the parse runs. */
+  mentioning: Map<string, Set<string>>;
+  /** Looks for the files of the names told, once every file is prefiltered. */
+  lookForTold?: () => void;
 }
 
 /**
@@ -130,8 +136,13 @@ export async function scanProject(config: ResolvedConfig, options: ScanProjectOp
       const needles = language.needles(config.accessors);
       // A language no accessor applies to is skipped entirely: its files are not even read.
       if (needles.length === 0) continue;
-      const session = await language.openScanSession({ config, worker: options.worker, recordFacts: options.facts !== undefined });
-      active.push({ language, needles, session, files: [] });
+      const entry: ActiveLanguage = { language, needles, session: undefined as unknown as ScanSession, files: [], told: [], mentioning: new Map() };
+      const onLearning = (names: string[]) => {
+        entry.told.push(...names);
+        entry.lookForTold?.();
+      };
+      entry.session = await language.openScanSession({ config, worker: options.worker, recordFacts: options.facts !== undefined, onLearning });
+      active.push(entry);
     }
     return await scanWithSessions(config, { ...options, registry }, active);
   } finally {
@@ -221,6 +232,28 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     owner.session.scan(input(file, relativePath, text, owner.language));
   }
   options.whenPrefiltered?.();
+  // Which files mention a learned name, answered while the main thread waits for the parse: the next round
+  // then starts at once (testing every text for the names cost 80 to 120 ms between the corpus's rounds).
+  const mentioning = (entry: ActiveLanguage, needle: string): Set<string> => {
+    let found = entry.mentioning.get(needle);
+    if (!found) {
+      found = new Set();
+      for (const file of entry.files) {
+        const text = texts.get(file) ?? kept.get(file) ?? readFile(file);
+        if (text !== undefined && text.includes(needle)) found.add(file);
+      }
+      entry.mentioning.set(needle, found);
+    }
+    return found;
+  };
+  if (!prefilter) {
+    for (const entry of active) {
+      entry.lookForTold = () => {
+        for (let needle = entry.told.shift(); needle !== undefined; needle = entry.told.shift()) mentioning(entry, needle);
+      };
+      entry.lookForTold();
+    }
+  }
   const registry = await registryReady;
 
   // Accessors learned in one file make callers in other files references too.
@@ -257,7 +290,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
             mentioned ||= answer;
           }
           if (!mentioned) continue;
-        }
+        } else if (!result.learnedNeedles.some((needle) => mentioning(entry, needle).has(file))) continue;
         const text = texts.get(file) ?? kept.get(file) ?? readFile(file);
         if (text === undefined || !result.learnedNeedles.some((needle) => text.includes(needle))) continue;
         texts.set(file, text);
@@ -270,6 +303,10 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     }
   }
   kept.clear();
+  for (const entry of active) {
+    entry.lookForTold = undefined;
+    entry.mentioning.clear();
+  }
   for (const result of results.values()) errors.push(...result.errors);
   errors.push(...(registry.problems ?? []));
 

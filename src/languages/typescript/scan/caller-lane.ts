@@ -19,7 +19,7 @@ export function createCallerLane(options: LaneOptions): LaneSession {
   let scheduled = false;
   // Loaded only now: the main thread of a CLI scan loads TypeScript only when this lane opens.
   const loading = import("./in-process-session.js").then(({ createInProcessSession }) => {
-    inner = createInProcessSession({ recordFacts: options.recordFacts, onScanned: options.onScanned });
+    inner = createInProcessSession({ recordFacts: options.recordFacts, onScanned: options.onScanned, onLearning: options.onLearning });
     if (project) inner.prepare(project);
     schedule();
   });

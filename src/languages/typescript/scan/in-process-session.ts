@@ -24,7 +24,7 @@ export interface LaneSession extends ScanSession {
   relearn(taught: readonly LearnedFacts[]): Promise<LearnedAccessorConfig[]>;
 }
 
-export interface LaneOptions extends Pick<ScanSessionOptions, "recordFacts"> {
+export interface LaneOptions extends Pick<ScanSessionOptions, "recordFacts" | "onLearning"> {
   /** Called with how many queued files were just scanned (a parallel scan hands out files as lanes finish). */
   onScanned?: (count: number) => void;
   /** Called when a lane in another thread failed (its next flush rejects with the error). */
@@ -79,7 +79,14 @@ export function createInProcessSession(options: LaneOptions = {}): LaneSession {
       }
     }
     if (count > 0) options.onScanned?.(count);
+    if (options.onLearning) {
+      const fresh = scanner.peekLearnedNeedles().filter((needle) => !announced.has(needle));
+      for (const needle of fresh) announced.add(needle);
+      if (fresh.length > 0) options.onLearning(fresh);
+    }
   };
+  // Names already told to `onLearning` (a store whose key map changes is learned again under its name).
+  const announced = new Set<string>();
 
   return {
     prepare(context: ProjectContext) {

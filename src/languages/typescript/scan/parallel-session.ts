@@ -109,6 +109,7 @@ export function createParallelSession(options: ParallelOptions): ScanSession {
     const lane: Lane = { session: undefined as unknown as LaneSession, waiting: 0, received: 0 };
     lane.session = options.openLane(lanes.length, {
       recordFacts: options.recordFacts,
+      onLearning: options.onLearning,
       onScanned: (count) => {
         lane.waiting -= count;
         // Lanes in this thread scan inside `scanMany`: hand out more once that call has returned.

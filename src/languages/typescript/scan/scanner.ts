@@ -207,6 +207,11 @@ export class TypeScriptScanner implements FileScanner {
     return [...this.learned.values()];
   }
 
+  /** The names `takeLearnedNeedles` would return now, without taking them. */
+  peekLearnedNeedles(): readonly string[] {
+    return this.pendingNeedles;
+  }
+
   /**
    * Names learned since the last call (wrappers, renamed re-exports). The project scan re-scans the
    * files that mention them, after this scanner has started matching them.

@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateMonorepo } from "../../../../bench/generate-monorepo.js";
 import { loadConfig } from "../../../../src/config/load-config.js";
-import { loadAndScan } from "../../../../src/engine.js";
+import { loadAndScan, loadProjectRegistry } from "../../../../src/engine.js";
+import { readFileSync } from "node:fs";
 import { languages } from "../../../../src/languages/index.js";
 import type { Language, SourceFileInput } from "../../../../src/languages/language.js";
 import { typescriptLanguage } from "../../../../src/languages/typescript/index.js";
@@ -142,6 +143,25 @@ describe("a TypeScript scan split over lanes (parallel-session.ts)", () => {
     expect(splitFacts.recorded()).toEqual(singleFacts.recorded());
     expect(singleFacts.recorded().length).toBeGreaterThan(CALLERS.length);
   }, 120_000);
+
+  it("tells the names it learns as it learns them, before the flush that returns them (onLearning)", async () => {
+    const config = await loadConfig({ cwd: root });
+    const registry = await loadProjectRegistry(config);
+    const told: string[][] = [];
+    const session = createInProcessSession({ onLearning: (needles) => told.push(needles) });
+    const readFile = (file: string) => readFileSync(file, "utf8");
+    session.prepare({ root, config, registry, readFile });
+    const input = (file: string): SourceFileInput => ({ path: path.join(root, file), relativePath: file, text: readFile(path.join(root, file)) });
+    session.scanMany([input(LANE1[0]!), input(CALLERS[0]!)]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(told).toEqual([["useGate"]]);
+    const flushed = await session.flush();
+    expect(flushed.learnedNeedles).toEqual(["useGate"]);
+    // Told once, whatever the flushes.
+    session.scanMany([input(LANE1[0]!)]);
+    await session.flush();
+    expect(told).toEqual([["useGate"]]);
+  });
 
   it("one parsing thread unless FLAG_SCAN_PARSE_THREADS asks for two", () => {
     expect(parseThreads({}).lanes).toBe(1);
