@@ -49,11 +49,19 @@ export async function loadAndScan(config: ResolvedConfig, options: LoadAndScanOp
   if (!options.registry && !options.discovered) assertLiteralSourcesExist(config.registry, { root: config.root, configFile: config.configFile });
   const languages = options.languages ?? defaultLanguages;
   const registry = options.registry ?? loadProjectRegistry(config, languages, { allowEmptySources: options.allowEmptyRegistrySources });
-  const scan = await scanProject(config, { ...options, languages, registry });
   // A re-scan of given files, one shard or a learn-only scan (the ESLint plugin's project load, whose
   // references are partial) cannot tell what the project checks: only whole scans look.
   const whole = options.files === undefined && options.shard === undefined && options.learnOnly !== true;
-  return whole ? withUnparsedReads(scan, languages, options.unparsedDiscoveryFile) : scan;
+  // The walk for other languages' files starts once the prefilter is done, while the parse runs.
+  let unparsed: Promise<string[]> | undefined;
+  const early = whole && options.unparsedDiscoveryFile === undefined && (options.paths?.length ?? 0) === 0 && config.rules["unused-flag"] !== "off";
+  const whenPrefiltered = () => {
+    unparsed = import("./scan/unparsed-files.js").then(({ listUnparsedFiles }) => listUnparsedFiles(config, languages));
+    // Awaited only if some flag is unused; a failure then surfaces there.
+    unparsed.catch(() => undefined);
+  };
+  const scan = await scanProject(config, { ...options, languages, registry, ...(early && { whenPrefiltered }) });
+  return whole ? withUnparsedReads(scan, languages, options.unparsedDiscoveryFile, unparsed) : scan;
 }
 
 /**
@@ -61,13 +69,19 @@ export async function loadAndScan(config: ResolvedConfig, options: LoadAndScanOp
  * flag-scan does not parse (`findKeysInUnparsedFiles`): a flag quoted there is read by code flag-scan cannot
  * see. Costs nothing when every defined flag is checked, the scan is partial or `unused-flag` is off.
  */
-export async function withUnparsedReads(scan: ProjectScan, languages: readonly Language[] = defaultLanguages, discoveryFile?: string): Promise<ProjectScan> {
+export async function withUnparsedReads(
+  scan: ProjectScan,
+  languages: readonly Language[] = defaultLanguages,
+  discoveryFile?: string,
+  /** The files to search, when the walk was started earlier (`listUnparsedFiles`). */
+  listed?: Promise<string[]>,
+): Promise<ProjectScan> {
   if (scan.partial || scan.config.rules["unused-flag"] === "off") return scan;
   const checked = new Set(scan.references.map((reference) => reference.flag));
   const candidates = [...scan.registry.bySlug.keys()].filter((flag) => !checked.has(flag));
   if (candidates.length === 0) return scan;
   const { findKeysInUnparsedFiles } = await import("./scan/unparsed-files.js");
-  const reads = await findKeysInUnparsedFiles(scan.config, candidates, languages, discoveryFile);
+  const reads = await findKeysInUnparsedFiles(scan.config, candidates, languages, discoveryFile, listed);
   return reads.length === 0 ? scan : { ...scan, readInUnparsedFiles: reads };
 }
 

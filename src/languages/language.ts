@@ -109,6 +109,11 @@ export interface ScanSessionOptions {
    * (its files depend on each other in ways it does not track) returns none: its files are then always scanned.
    */
   recordFacts?: boolean;
+  /**
+   * Told the names the session learns as it learns them, before the flush that returns them as
+   * `learnedNeedles` (a hint: the project scan looks for the files that mention them while it waits).
+   */
+  onLearning?: (needles: string[]) => void;
 }
 
 /** What scanning one file produced. */

@@ -39,14 +39,11 @@ export async function findKeysInUnparsedFiles(
   languages: readonly Language[],
   /** Keep the walk here and answer it from directory stamps next time (`--cache`). */
   discoveryFile?: string,
+  /** What `listUnparsedFiles(config, languages)` returned, when the caller started the walk earlier. */
+  listed?: Promise<string[]>,
 ): Promise<UnparsedRead[]> {
   if (keys.length === 0) return [];
-  const read = new Set(languages.flatMap((language) => language.extensions.map((e) => e.slice(1))));
-  const extensions = UNPARSED_CODE_EXTENSIONS.filter((e) => !read.has(e));
-  const directories = new Set(config.include.filter((glob) => !glob.startsWith("!")).map((glob) => path.posix.dirname(glob)));
-  const include = [...directories].map((directory) => `${directory === "." ? "" : `${directory}/`}**/*.{${extensions.join(",")}}`);
-  const searched = { ...config, include };
-  const files = discoveryFile ? (await discoverFilesCached(searched, undefined, [], discoveryFile)).files : await discoverFiles(searched);
+  const files = await (listed ?? listUnparsedFiles(config, languages, discoveryFile));
   const quoted = new Map(keys.map((key) => [key, new RegExp(`(["'\`])${escapeRegExp(key)}\\1`, "g")]));
   const found: UnparsedRead[] = [];
   const places = new Map<string, number>();
@@ -64,6 +61,19 @@ export async function findKeysInUnparsedFiles(
     }
   }
   return found;
+}
+
+/**
+ * The files `findKeysInUnparsedFiles` searches: a walk of the tree, which `loadAndScan` starts while the
+ * main thread waits for the parse (it cost 0.3 to 0.4 s at the end of a cold scan of the real corpus).
+ */
+export async function listUnparsedFiles(config: ResolvedConfig, languages: readonly Language[], discoveryFile?: string): Promise<string[]> {
+  const read = new Set(languages.flatMap((language) => language.extensions.map((e) => e.slice(1))));
+  const extensions = UNPARSED_CODE_EXTENSIONS.filter((e) => !read.has(e));
+  const directories = new Set(config.include.filter((glob) => !glob.startsWith("!")).map((glob) => path.posix.dirname(glob)));
+  const include = [...directories].map((directory) => `${directory === "." ? "" : `${directory}/`}**/*.{${extensions.join(",")}}`);
+  const searched = { ...config, include };
+  return discoveryFile ? (await discoverFilesCached(searched, undefined, [], discoveryFile)).files : await discoverFiles(searched);
 }
 
 function lineAt(text: string, offset: number): number {

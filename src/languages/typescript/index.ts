@@ -14,16 +14,21 @@ export const typescriptLanguage: Language = {
   extensions: TYPESCRIPT_EXTENSIONS,
   needles: (accessors) => compileTypeScriptAccessors(accessors).needles,
   mayTeach,
-  async openScanSession({ worker = "auto", recordFacts }) {
+  async openScanSession({ worker = "auto", recordFacts, onLearning }) {
     const { isWorkerAvailable, createWorkerSession } = await import("./scan/worker-session.js");
     if (worker === true || (worker === "auto" && isWorkerAvailable())) {
-      // Many candidates are parsed in two workers when a core is idle (parallel-session.ts).
+      // One worker parses, or on request two, or the worker and the main thread (parallel-session.ts).
       const { createParallelSession, parseThreads } = await import("./scan/parallel-session.js");
-      return createParallelSession({ ...parseThreads(), recordFacts, openLane: (index, options) => createWorkerSession({ ...options, fresh: index > 0 }) });
+      const threads = parseThreads();
+      if (threads.inCaller && !recordFacts) {
+        const { createCallerLane, mayScanInCaller } = await import("./scan/caller-lane.js");
+        return createParallelSession({ lanes: 2, openWhenFlushed: true, mayOpen: mayScanInCaller, onLearning, openLane: (index, options) => (index === 0 ? createWorkerSession(options) : createCallerLane(options)) });
+      }
+      return createParallelSession({ ...threads, recordFacts, onLearning, openLane: (index, options) => createWorkerSession({ ...options, fresh: index > 0 }) });
     }
     // Loaded lazily so that the main thread of a worker scan never pays for TypeScript.
     const { createInProcessSession } = await import("./scan/in-process-session.js");
-    return createInProcessSession({ recordFacts });
+    return createInProcessSession({ recordFacts, onLearning });
   },
   async resolveReferences(references, config) {
     if (config.typeInformation === false) return;

@@ -1,6 +1,6 @@
 import type { LearnedAccessorConfig } from "../../../config/schema.js";
 import type { FileFacts, FlushResult, ProjectContext, ScannedFile, ScanSession, ScanSessionOptions, SourceFileInput } from "../../language.js";
-import { hashContent } from "../../../scan/tracked-fs.js";
+import { hashContent, isRecording } from "../../../scan/tracked-fs.js";
 import { TypeScriptScanner, type LearnedFacts } from "./scanner.js";
 
 /** A scanned file with what its scan taught the scanner (wrappers learned), for linking split scans. */
@@ -14,11 +14,17 @@ export interface LaneSession extends ScanSession {
   flush(): Promise<FlushResult & { files: TaughtFile[] }>;
   /** Queues several files at once (one message for a worker). */
   scanMany(files: readonly SourceFileInput[]): void;
+  /**
+   * Does now, once prepared, what the first files would wait for, if no file is queued by then (a worker
+   * waiting for the main thread's discovery). Not while file-system reads are recorded: the work might not
+   * be needed, and would be recorded as read.
+   */
+  warmUp?(): void;
   /** `TypeScriptScanner.relearn`, after a flush; resolves to every accessor learned then. */
   relearn(taught: readonly LearnedFacts[]): Promise<LearnedAccessorConfig[]>;
 }
 
-export interface LaneOptions extends Pick<ScanSessionOptions, "recordFacts"> {
+export interface LaneOptions extends Pick<ScanSessionOptions, "recordFacts" | "onLearning"> {
   /** Called with how many queued files were just scanned (a parallel scan hands out files as lanes finish). */
   onScanned?: (count: number) => void;
   /** Called when a lane in another thread failed (its next flush rejects with the error). */
@@ -73,7 +79,14 @@ export function createInProcessSession(options: LaneOptions = {}): LaneSession {
       }
     }
     if (count > 0) options.onScanned?.(count);
+    if (options.onLearning) {
+      const fresh = scanner.peekLearnedNeedles().filter((needle) => !announced.has(needle));
+      for (const needle of fresh) announced.add(needle);
+      if (fresh.length > 0) options.onLearning(fresh);
+    }
   };
+  // Names already told to `onLearning` (a store whose key map changes is learned again under its name).
+  const announced = new Set<string>();
 
   return {
     prepare(context: ProjectContext) {
@@ -101,6 +114,11 @@ export function createInProcessSession(options: LaneOptions = {}): LaneSession {
       const files = done;
       done = [];
       return { files, learnedNeedles: scanner.takeLearnedNeedles(), learnedAccessors: scanner.getLearnedAccessors() };
+    },
+    warmUp() {
+      prepared?.then(() => {
+        if (queue.length === 0 && done.length === 0 && !isRecording()) scanner.warmUp();
+      }, () => undefined);
     },
     async relearn(taught) {
       scanner.relearn(taught);

@@ -144,6 +144,14 @@ export class ModuleResolver {
     return this.resolveAsFileOrDirectory(path.join(directory, "src", "index")) ?? this.resolveAsFileOrDirectory(path.join(directory, "index"));
   }
 
+  /**
+   * Lists the workspace packages now rather than at the first bare import: a walk of the tree (30 to 60 ms
+   * on the real corpus) that a scan worker makes while it waits for its first files.
+   */
+  prepareWorkspacePackages(): void {
+    this.getWorkspacePackages();
+  }
+
   private getWorkspacePackages(): Map<string, string> {
     if (!this.workspacePackages) {
       this.workspacePackages = new Map();

@@ -15,6 +15,14 @@ const CHUNK = 8;
  * first. (The prefilter runs without yielding, so no lane reports progress before it ends.)
  */
 const AHEAD = 48;
+/**
+ * With `openWhenFlushed`, how many files a lane may have waiting: the lane in the calling thread takes one
+ * file per turn of the event loop, so the worker's progress is heard within a file or two, and at the end
+ * no lane is left with a long queue while the other idles.
+ */
+const AHEAD_BESIDE_CALLER = 16;
+/** With `openWhenFlushed`, the files that must still wait at the flush for the late lanes to open. */
+export const LATE_FROM = 32;
 
 export interface ParallelOptions extends LaneOptions {
   /** Opens a lane: the first is opened at once, the others when `from` candidates have come. */
@@ -25,6 +33,14 @@ export interface ParallelOptions extends LaneOptions {
   from?: number;
   /** Asked before a lane beyond the first opens; a lane it refuses is not opened. @default always */
   mayOpen?: () => boolean;
+  /**
+   * Lanes beyond the first open only when the first round's flush starts, and only when at least `from`
+   * (@default LATE_FROM) files still wait then: for a lane in the calling thread (caller-lane.ts), which
+   * discovers and prefilters until then and would otherwise wait for the worker. Until then the first lane
+   * is kept AHEAD_BESIDE_CALLER files ahead and the rest wait, so the caller must give the event loop a
+   * turn now and then for that lane's progress to be heard. @default false
+   */
+  openWhenFlushed?: boolean;
 }
 
 /**
@@ -39,18 +55,22 @@ export function hasIdleCore(): boolean {
 }
 
 /**
- * How many parsing threads a CLI scan may use: one unless `FLAG_SCAN_PARSE_THREADS=2` (opened from
- * PARALLEL_FROM candidates when `hasIdleCore` says so, or whatever the load with `=2!`). One by default
- * because on the 2-core machines this was measured on (the real corpus, load 2.4, 3 interleaved runs) the
- * second thread was slower: 2.50 to 2.82 s wall and 4.3 to 4.9 s CPU against 2.06 to 2.59 s and 3.4 to 4.1
- * s with one, each thread paying its start-up, TypeScript load and warm-up. Machines with more cores were
- * not measured.
+ * How many parsing threads a CLI scan may use: one (the worker) unless `FLAG_SCAN_PARSE_THREADS` says
+ * otherwise. Each other way was slower on the 2-core machines it was measured on:
+ * - `=2`: two workers, opened from PARALLEL_FROM candidates when `hasIdleCore` says so (or whatever the
+ *   load with `=2!`). On the real corpus (load 2.4, 3 interleaved runs) 2.50 to 2.82 s wall and 4.3 to 4.9
+ *   s CPU against 2.06 to 2.59 s and 3.4 to 4.1 s with one, each worker paying its start-up, TypeScript
+ *   load and warm-up while the main thread still discovers files.
+ * - `=main` (`inCaller`): the worker and, once it has prefiltered and would wait, the main thread
+ *   (caller-lane.ts). On the real corpus at load 5 to 7 (6 interleaved runs) 7.27 s wall and 5.03 s CPU
+ *   against 5.86 s and 4.37 s with the worker alone; not measured on a quiet machine.
  */
-export function parseThreads(env: NodeJS.ProcessEnv = process.env): { lanes: number; mayOpen: () => boolean } {
+export function parseThreads(env: NodeJS.ProcessEnv = process.env): { lanes: number; mayOpen: () => boolean; inCaller: boolean } {
   const wanted = env["FLAG_SCAN_PARSE_THREADS"];
-  if (wanted === "2!") return { lanes: 2, mayOpen: () => true };
-  if (wanted === "2") return { lanes: 2, mayOpen: hasIdleCore };
-  return { lanes: 1, mayOpen: () => false };
+  if (wanted === "2!") return { lanes: 2, mayOpen: () => true, inCaller: false };
+  if (wanted === "2") return { lanes: 2, mayOpen: hasIdleCore, inCaller: false };
+  if (wanted === "main") return { lanes: 2, mayOpen: () => true, inCaller: true };
+  return { lanes: 1, mayOpen: () => false, inCaller: false };
 }
 
 /**
@@ -64,7 +84,9 @@ export function parseThreads(env: NodeJS.ProcessEnv = process.env): { lanes: num
  */
 export function createParallelSession(options: ParallelOptions): ScanSession {
   const lanesWanted = options.lanes ?? 2;
-  const from = options.from ?? PARALLEL_FROM;
+  const late = options.openWhenFlushed === true;
+  const from = options.from ?? (late ? LATE_FROM : PARALLEL_FROM);
+  const ahead = late ? AHEAD_BESIDE_CALLER : AHEAD;
   interface Lane {
     session: LaneSession;
     /** Files handed to it and not yet scanned. */
@@ -87,6 +109,7 @@ export function createParallelSession(options: ParallelOptions): ScanSession {
     const lane: Lane = { session: undefined as unknown as LaneSession, waiting: 0, received: 0 };
     lane.session = options.openLane(lanes.length, {
       recordFacts: options.recordFacts,
+      onLearning: options.onLearning,
       onScanned: (count) => {
         lane.waiting -= count;
         // Lanes in this thread scan inside `scanMany`: hand out more once that call has returned.
@@ -111,7 +134,9 @@ export function createParallelSession(options: ParallelOptions): ScanSession {
       while (queue.length >= (all ? 1 : CHUNK)) {
         // The lane with the least waiting; lanes in this thread (tests) always have none: take turns.
         const lane = lanes.reduce((best, next) => (next.waiting < best.waiting || (next.waiting === best.waiting && next.received < best.received) ? next : best));
-        if (lanes.length > 1 && lane.waiting >= AHEAD) break;
+        // Files are held back while more lanes may open at the flush.
+        const holding = late && firstRound && !refused && lanes.length < lanesWanted;
+        if ((lanes.length > 1 || holding) && lane.waiting >= ahead) break;
         const chunk = queue.splice(0, CHUNK);
         lane.waiting += chunk.length;
         lane.received += chunk.length;
@@ -132,7 +157,7 @@ export function createParallelSession(options: ParallelOptions): ScanSession {
     scan(file) {
       if (firstRound) {
         order.set(file.path, order.size);
-        if (lanes.length < lanesWanted && !refused && order.size >= from) {
+        if (!late && lanes.length < lanesWanted && !refused && order.size >= from) {
           if (options.mayOpen?.() ?? true) open();
           else refused = true;
         }
@@ -141,6 +166,10 @@ export function createParallelSession(options: ParallelOptions): ScanSession {
       } else lanes[0]!.session.scan(file);
     },
     async flush(): Promise<FlushResult> {
+      if (late && firstRound && !refused) {
+        if (queue.length >= from && (options.mayOpen?.() ?? true)) while (lanes.length < lanesWanted) open();
+        refused = true;
+      }
       flushing = true;
       while (queue.length > 0 && !failure) {
         // Wait for a lane to finish some files, then hand out the rest.

@@ -25,6 +25,7 @@ export type WorkerRequest =
 export type WorkerResponse =
   | { type: "flushed"; result: unknown }
   | { type: "scanned"; count: number }
+  | { type: "learning"; needles: string[] }
   | { type: "relearned"; learnedAccessors: unknown }
   | { type: "registry"; id: number; result?: RegistryLoadResult; error?: SerializedError; dependencies: Dependency[] }
   | { type: "error"; error: SerializedError };
@@ -56,9 +57,14 @@ if (port) {
     } else if (request.type === "prepare") {
       const { config, registry } = request;
       if (request.recordDependencies) startRecording(config.root);
-      session = createInProcessSession({ recordFacts: request.recordFacts, onScanned: (count) => post({ type: "scanned", count }) });
+      session = createInProcessSession({
+        recordFacts: request.recordFacts,
+        onScanned: (count) => post({ type: "scanned", count }),
+        onLearning: (needles) => post({ type: "learning", needles }),
+      });
       session.prepare({ root: config.root, config, registry, readFile: createCachedReader() });
-      session.scanMany(early.splice(0));
+      if (early.length > 0) session.scanMany(early.splice(0));
+      else session.warmUp?.();
     } else if (request.type === "scan") {
       if (session) session.scanMany(request.files);
       else early.push(...request.files);

@@ -47,6 +47,11 @@ export class TypeScriptScanner implements FileScanner {
     this.compiledContext = hashContent(`${this.constantsContext}\0[]`);
   }
 
+  /** Work the first files would otherwise wait for (see `ModuleResolver.prepareWorkspacePackages`). */
+  warmUp(): void {
+    this.graph?.resolver.prepareWorkspacePackages();
+  }
+
   /**
    * @param file.syntaxTree the file's syntax tree when the caller already has one from this TypeScript (the
    *   ESLint plugin gets it from @typescript-eslint/parser); otherwise the file is parsed here.
@@ -200,6 +205,11 @@ export class TypeScriptScanner implements FileScanner {
   /** Every accessor learned so far (wrappers, renamed re-exports), for callers that scan one file at a time. */
   getLearnedAccessors(): LearnedAccessorConfig[] {
     return [...this.learned.values()];
+  }
+
+  /** The names `takeLearnedNeedles` would return now, without taking them. */
+  peekLearnedNeedles(): readonly string[] {
+    return this.pendingNeedles;
   }
 
   /**

@@ -105,6 +105,7 @@ export function createWorkerSession(options: LaneOptions & { fresh?: boolean } =
   };
   worker.on("message", (message: WorkerResponse) => {
     if (message.type === "scanned") options.onScanned?.(message.count);
+    else if (message.type === "learning") options.onLearning?.(message.needles);
     else if (message.type === "flushed") {
       addRecorded((message.result as { dependencies?: Dependency[] }).dependencies ?? []);
       pending?.resolve(message.result);

@@ -4,12 +4,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateMonorepo } from "../../../../bench/generate-monorepo.js";
 import { loadConfig } from "../../../../src/config/load-config.js";
-import { loadAndScan } from "../../../../src/engine.js";
+import { loadAndScan, loadProjectRegistry } from "../../../../src/engine.js";
+import { readFileSync } from "node:fs";
 import { languages } from "../../../../src/languages/index.js";
 import type { Language, SourceFileInput } from "../../../../src/languages/language.js";
 import { typescriptLanguage } from "../../../../src/languages/typescript/index.js";
 import { createInProcessSession, type LaneOptions, type LaneSession } from "../../../../src/languages/typescript/scan/in-process-session.js";
 import { createParallelSession, hasIdleCore, parseThreads } from "../../../../src/languages/typescript/scan/parallel-session.js";
+import { createCallerLane } from "../../../../src/languages/typescript/scan/caller-lane.js";
 import { FactStore } from "../../../../src/scan/fact-store.js";
 import type { ProjectScan } from "../../../../src/scan/scan-project.js";
 
@@ -62,7 +64,36 @@ function decided(scan: ProjectScan): unknown {
  * lanes finish them.
  */
 function parallelLanguages(lanes: number, seen: Map<string, number>): Language[] {
+  const lane = laterLane(seen);
+  const parallel: Language = { ...typescriptLanguage, openScanSession: ({ recordFacts }) => createParallelSession({ lanes, from: 0, recordFacts, openLane: lane }) };
+  return languages.map((language) => (language === typescriptLanguage ? parallel : language));
+}
+
+/**
+ * The languages with TypeScript scanned as the CLI's `FLAG_SCAN_PARSE_THREADS=main` does: lane 0 (here in
+ * this thread, but later, as a worker would) from the first file on, and the caller's lane opened at the
+ * first flush, taking the files held back until then.
+ */
+function lateLaneLanguages(seen: Map<string, number>): Language[] {
+  const first = laterLane(seen);
   const lane = (index: number, options: LaneOptions): LaneSession => {
+    if (index === 0) return first(index, options);
+    const session = createCallerLane(options);
+    return {
+      ...session,
+      scanMany: (files) => {
+        for (const file of files) seen.set(path.relative(root, file.path), index);
+        session.scanMany(files);
+      },
+    };
+  };
+  const parallel: Language = { ...typescriptLanguage, openScanSession: ({ recordFacts }) => createParallelSession({ lanes: 2, from: 0, openWhenFlushed: true, recordFacts, openLane: lane }) };
+  return languages.map((language) => (language === typescriptLanguage ? parallel : language));
+}
+
+/** A lane that scans in this thread, but later (as a worker would), recording which lane got which file. */
+function laterLane(seen: Map<string, number>): (index: number, options: LaneOptions) => LaneSession {
+  return (index: number, options: LaneOptions): LaneSession => {
     const session = createInProcessSession(options);
     return {
       ...session,
@@ -74,8 +105,6 @@ function parallelLanguages(lanes: number, seen: Map<string, number>): Language[]
       flush: () => new Promise((resolve) => setImmediate(resolve)).then(() => session.flush()),
     };
   };
-  const parallel: Language = { ...typescriptLanguage, openScanSession: ({ recordFacts }) => createParallelSession({ lanes, from: 0, recordFacts, openLane: lane }) };
-  return languages.map((language) => (language === typescriptLanguage ? parallel : language));
 }
 
 describe("a TypeScript scan split over lanes (parallel-session.ts)", () => {
@@ -94,6 +123,17 @@ describe("a TypeScript scan split over lanes (parallel-session.ts)", () => {
     expect(decided(split)).toEqual(decided(single));
   }, 120_000);
 
+  it("equals the one-lane scan with the caller's lane opened at the flush, which takes the files held back", async () => {
+    const config = await loadConfig({ cwd: root });
+    const single = await loadAndScan(config, { worker: false });
+    const seen = new Map<string, number>();
+    const split = await loadAndScan(config, { worker: false, languages: lateLaneLanguages(seen) });
+    const byLane = [0, 1].map((index) => [...seen.values()].filter((lane) => lane === index).length);
+    expect(byLane[0]).toBeGreaterThan(0);
+    expect(byLane[1]).toBeGreaterThan(0);
+    expect(decided(split)).toEqual(decided(single));
+  }, 120_000);
+
   it("records the facts one lane would (same contexts), so a cached scan can reuse either", async () => {
     const config = await loadConfig({ cwd: root });
     const singleFacts = new FactStore(root);
@@ -104,11 +144,32 @@ describe("a TypeScript scan split over lanes (parallel-session.ts)", () => {
     expect(singleFacts.recorded().length).toBeGreaterThan(CALLERS.length);
   }, 120_000);
 
+  it("tells the names it learns as it learns them, before the flush that returns them (onLearning)", async () => {
+    const config = await loadConfig({ cwd: root });
+    const registry = await loadProjectRegistry(config);
+    const told: string[][] = [];
+    const session = createInProcessSession({ onLearning: (needles) => told.push(needles) });
+    const readFile = (file: string) => readFileSync(file, "utf8");
+    session.prepare({ root, config, registry, readFile });
+    const input = (file: string): SourceFileInput => ({ path: path.join(root, file), relativePath: file, text: readFile(path.join(root, file)) });
+    session.scanMany([input(LANE1[0]!), input(CALLERS[0]!)]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(told).toEqual([["useGate"]]);
+    const flushed = await session.flush();
+    expect(flushed.learnedNeedles).toEqual(["useGate"]);
+    // Told once, whatever the flushes.
+    session.scanMany([input(LANE1[0]!)]);
+    await session.flush();
+    expect(told).toEqual([["useGate"]]);
+  });
+
   it("one parsing thread unless FLAG_SCAN_PARSE_THREADS asks for two", () => {
     expect(parseThreads({}).lanes).toBe(1);
     expect(parseThreads({}).mayOpen()).toBe(false);
     expect(parseThreads({ FLAG_SCAN_PARSE_THREADS: "1" }).mayOpen()).toBe(false);
     expect(parseThreads({ FLAG_SCAN_PARSE_THREADS: "2" }).mayOpen).toBe(hasIdleCore);
     expect(parseThreads({ FLAG_SCAN_PARSE_THREADS: "2!" }).mayOpen()).toBe(true);
+    expect(parseThreads({}).inCaller).toBe(false);
+    expect(parseThreads({ FLAG_SCAN_PARSE_THREADS: "main" })).toMatchObject({ lanes: 2, inCaller: true });
   });
 });
