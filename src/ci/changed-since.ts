@@ -1,9 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import path, { join } from "node:path";
 import { GitError, UsageError } from "../errors.js";
 import type { ChangeSummary, Finding, ScanResult } from "../result.js";
+import { flagsOf, RevisionFlagsCache, type RevisionFlags } from "./revision-flags.js";
 
 /** Lines changed since a ref, per file relative to the project root; `"all"` for new untracked files. */
 export interface ChangedLines {
@@ -79,13 +80,10 @@ export function isOnChangedLine(
  * Compares the current scan with the base revision's: checks on changed lines, flags that gained their
  * first or lost their last reference, and registry entries added or removed.
  */
-export function summarizeChanges(current: ScanResult, base: ScanResult, changed: ChangedLines): ChangeSummary {
-  const referenced = (result: ScanResult) =>
-    new Set(result.references.flatMap((reference) => (reference.flag === undefined ? [] : [reference.flag])));
-  const defined = (result: ScanResult) =>
-    new Set(result.flags.filter((flag) => flag.definedIn.length > 0).map((flag) => flag.flag));
-  const [nowReferenced, wasReferenced] = [referenced(current), referenced(base)];
-  const [nowDefined, wasDefined] = [defined(current), defined(base)];
+export function summarizeChanges(current: ScanResult, base: RevisionFlags, changed: ChangedLines): ChangeSummary {
+  const now = flagsOf(current);
+  const [nowReferenced, wasReferenced] = [new Set(now.referenced), new Set(base.referenced)];
+  const [nowDefined, wasDefined] = [new Set(now.defined), new Set(base.defined)];
   return {
     ref: changed.ref,
     base: changed.base,
@@ -104,8 +102,8 @@ export function summarizeChanges(current: ScanResult, base: ScanResult, changed:
 export async function scanRevision(
   root: string,
   base: string,
-  scan: (baseRoot: string) => Promise<ScanResult>,
-): Promise<ScanResult> {
+  scan: RevisionScan,
+): Promise<ScanResult & { readOnlyTheRevision?: boolean }> {
   const top = git(root, ["rev-parse", "--show-toplevel"]).trim();
   const prefix = git(root, ["rev-parse", "--show-prefix"]).trim();
   const dir = mkdtempSync(join(tmpdir(), "flag-scan-base-"));
@@ -113,7 +111,7 @@ export async function scanRevision(
   // No hooks: a post-checkout hook of the user's repository has no business running here.
   git(top, ["-c", "core.hooksPath=/dev/null", "worktree", "add", "--detach", "--quiet", worktree, base]);
   try {
-    return await scan(join(worktree, prefix));
+    return await scan(join(worktree, prefix), dir);
   } finally {
     try {
       git(top, ["worktree", "remove", "--force", worktree]);
@@ -132,8 +130,18 @@ export interface ChangedSinceOptions {
   /** The `--changed-since` ref. */
   ref: string;
   /** Runs the same project scan on another checkout of the project (`baseRoot` mirrors `root`). */
-  scan: (baseRoot: string) => Promise<ScanResult>;
+  scan: RevisionScan;
+  /** The config file the scan uses (absolute): a base commit without it has no flags, and is not checked out. */
+  configFile?: string;
+  /** Keep the base revision's flags by commit (`--cache`): where, and what else decides them (version, config, paths). */
+  cache?: { location: string; key: string };
 }
+
+/**
+ * Scans a checkout of the base revision at `baseRoot`, inside the temporary directory `sandbox`; says
+ * `readOnlyTheRevision` when the scan read nothing but the checkout's files (and `sandbox`'s absent ones).
+ */
+export type RevisionScan = (baseRoot: string, sandbox: string) => Promise<ScanResult & { readOnlyTheRevision?: boolean }>;
 
 /**
  * Pull-request mode: keeps only findings and scan errors on lines changed since `ref`, and adds
@@ -141,13 +149,58 @@ export interface ChangedSinceOptions {
  */
 export async function applyChangedSince(result: ScanResult, options: ChangedSinceOptions): Promise<ScanResult> {
   const changed = getChangedLines(options.root, options.ref);
-  const baseResult = await scanRevision(options.root, changed.base, options.scan);
+  const baseFlags = await flagsAtRevision(options, changed.base);
   return {
     ...result,
     findings: result.findings.filter((finding: Finding) => isOnChangedLine(finding, changed)),
     errors: result.errors.filter((error) => isOnChangedLine(error, changed)),
-    changes: summarizeChanges(result, baseResult, changed),
+    changes: summarizeChanges(result, baseFlags, changed),
   };
+}
+
+/**
+ * The base revision's flags: none when the config file is not in that commit (flag-scan was not set up
+ * yet: nothing to check out); kept by commit with `cache`; otherwise from a scan of a checkout of it.
+ */
+async function flagsAtRevision(options: ChangedSinceOptions, base: string): Promise<RevisionFlags> {
+  const top = git(options.root, ["rev-parse", "--show-toplevel"]).trim();
+  const prefix = git(options.root, ["rev-parse", "--show-prefix"]).trim();
+  if (options.configFile !== undefined) {
+    const configPath = path.posix.join(prefix, path.relative(options.root, options.configFile).split(path.sep).join("/"));
+    if (!existsInCommit(top, base, configPath)) return { referenced: [], defined: [] };
+  }
+  const cache = options.cache && new RevisionFlagsCache(options.cache.location, RevisionFlagsCache.keyOf({ base, prefix, checkout: checkoutSettings(top), scan: options.cache.key }));
+  const cached = cache?.read();
+  if (cached) return cached;
+  const scanned = await scanRevision(options.root, base, options.scan);
+  const flags = flagsOf(scanned);
+  // Kept only when the scan read nothing outside the commit's files, and the commit has no symlink,
+  // whose target outside the tree can change under the same commit.
+  if (cache && scanned.readOnlyTheRevision === true && !hasSymlinks(top, base)) cache.write(flags);
+  return flags;
+}
+
+function existsInCommit(top: string, base: string, file: string): boolean {
+  try {
+    git(top, ["cat-file", "-e", `${base}:${file}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The settings that change what a checkout of a commit writes: line endings, symlinks, content filters (LFS). */
+function checkoutSettings(top: string): string {
+  try {
+    return git(top, ["config", "--get-regexp", "^(core\\.(autocrlf|eol|symlinks|safecrlf)|filter\\.)"]);
+  } catch {
+    // Exit 1: none of them is set.
+    return "";
+  }
+}
+
+function hasSymlinks(top: string, base: string): boolean {
+  return git(top, ["ls-tree", "-r", "-z", base]).split("\0").some((entry) => entry.startsWith("120000 "));
 }
 
 function resolveBase(root: string, ref: string): string {

@@ -73,6 +73,22 @@ export interface CachedScan {
   cache: "hit" | "miss" | "off";
   /** On a miss: how many file scans were answered from cached facts, and how many ran. */
   files?: { reused: number; scanned: number };
+  /**
+   * The paths outside the root the result depends on (absolute), when cached (`hit` or `miss`): a scan of
+   * a checkout of one commit that depends on none has the same result for as long as that commit exists.
+   */
+  external?: string[];
+}
+
+/** The absolute paths among facts (facts inside the root are relative). */
+function externalPaths(facts: readonly Dependency[]): string[] {
+  const paths = new Set<string>();
+  for (const fact of facts) {
+    const at = fact.kind === "glob" ? fact.cwd : fact.path;
+    if (path.isAbsolute(at)) paths.add(at);
+    if (fact.kind === "covered") for (const covered of fact.facts) if (path.isAbsolute(covered.path)) paths.add(covered.path);
+  }
+  return [...paths];
 }
 
 /**
@@ -116,7 +132,7 @@ async function loadAndScanCachedOnce(config: ResolvedConfig, options: CachedScan
     return { hit, entry, discoveredFiles, discovered };
   });
   // Files of languages flag-scan does not parse are not in the entry's facts: they are searched afresh.
-  if (checked.hit) return { scan: await withUnparsedReads({ ...checked.hit, readInUnparsedFiles: undefined }, undefined, unparsedDiscoveryFile), cache: "hit" };
+  if (checked.hit) return { scan: await withUnparsedReads({ ...checked.hit, readInUnparsedFiles: undefined }, undefined, unparsedDiscoveryFile), cache: "hit", external: externalPaths(checked.entry!.dependencies) };
   return missed(config, { ...options, location, slot, unparsedDiscoveryFile }, key, file, checked.entry, checked.discoveredFiles, specialFiles, checked.discovered);
 }
 
@@ -205,7 +221,7 @@ async function missed(
     registry: serializeRegistry(scan.registry, config),
     scan: { references: scan.references, errors: scan.errors, stats: scan.stats, learnedAccessors: scan.learnedAccessors, partial: scan.partial, scannedPaths: scan.scannedPaths },
   });
-  return { scan, cache: "miss", files: store.counts() };
+  return { scan, cache: "miss", files: store.counts(), external: externalPaths(dependencies) };
 }
 
 /**

@@ -1,8 +1,9 @@
-import { readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fg from "fast-glob";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyChangedSince, getChangedLines, parseUnifiedDiff } from "../../src/ci/changed-since.js";
+import { applyChangedSince, getChangedLines, parseUnifiedDiff, type RevisionScan } from "../../src/ci/changed-since.js";
 import type { FlagReference } from "../../src/scan/reference.js";
 import type { Finding, ScanResult } from "../../src/result.js";
 import { GitRepo } from "../helpers/git-repo.js";
@@ -136,6 +137,53 @@ describe("--changed-since", () => {
       registryRemoved: ["ff_old"],
     });
     expect(origin.git("worktree", "list").trim().split("\n")).toHaveLength(1);
+  });
+
+  it("keeps the base revision's flags by commit with a cache, and checks nothing out the next time", async () => {
+    const location = mkdtempSync(join(tmpdir(), "flag-scan-revision-cache-"));
+    try {
+      let scans = 0;
+      const scan = (readOnly: boolean): RevisionScan => async (root) => {
+        scans++;
+        return { ...(await miniScan(root)), readOnlyTheRevision: readOnly };
+      };
+      const current = await miniScan(project);
+      const options = (key: string, readOnly = true) => ({ root: project, ref: "main", scan: scan(readOnly), configFile: join(project, "flags.json"), cache: { location, key } });
+      const first = await applyChangedSince(current, options("k"));
+      expect(scans).toBe(1);
+      const second = await applyChangedSince(current, options("k"));
+      expect(scans).toBe(1);
+      expect(second.changes).toEqual(first.changes);
+      expect(second.changes!.flagsNoLongerReferenced).toEqual(["ff_old"]);
+      // Another scan (version, config or paths) is another key.
+      await applyChangedSince(current, options("other"));
+      expect(scans).toBe(2);
+      // A scan that read files outside the checkout is not kept.
+      await applyChangedSince(current, options("outside", false));
+      await applyChangedSince(current, options("outside", false));
+      expect(scans).toBe(4);
+      expect(origin.git("worktree", "list").trim().split("\n")).toHaveLength(1);
+    } finally {
+      rmSync(location, { recursive: true, force: true });
+    }
+  });
+
+  it("checks nothing out when the base commit lacks the config file: flag-scan was not set up there", async () => {
+    let scans = 0;
+    const current = await miniScan(project);
+    const result = await applyChangedSince(current, {
+      root: project,
+      ref: "main",
+      scan: async (root) => {
+        scans++;
+        return miniScan(root);
+      },
+      configFile: join(project, "flag-scan.config.json"),
+    });
+    expect(scans).toBe(0);
+    expect(result.changes!.flagsNowReferenced).toEqual(["ff_a", "ff_b", "ff_new", "ff_typo", "ff_zzz"]);
+    expect(result.changes!.registryAdded).toEqual(["ff_a", "ff_b", "ff_c"]);
+    expect(result.changes!.flagsNoLongerReferenced).toEqual([]);
   });
 
   describe("in a shallow clone", () => {

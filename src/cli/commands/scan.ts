@@ -154,7 +154,12 @@ async function scanAndReport(args: ScanArguments, io: CliIo, progress: Progress,
     result = await applyChangedSince(result, {
       root: config.root,
       ref: args.changedSince,
-      scan: (baseRoot) => scanBaseRevision(baseRoot, config, scanPaths, cacheLocation),
+      scan: (baseRoot, sandbox) => scanBaseRevision(baseRoot, config, scanPaths, cacheLocation, sandbox),
+      ...(config.configFile !== undefined && { configFile: config.configFile }),
+      // The base revision's flags kept by commit, under what else decides them.
+      ...(cacheLocation && {
+        cache: { location: cacheLocation, key: JSON.stringify({ version: readPackageVersion(), config: path.relative(config.root, config.configFile ?? ""), paths: scanPaths.map((p) => path.relative(config.root, p)) }) },
+      }),
     });
   }
   const projectFile = config.configFile && path.relative(config.root, config.configFile).split(path.sep).join("/");
@@ -172,7 +177,13 @@ async function scanAndReport(args: ScanArguments, io: CliIo, progress: Progress,
  * Scans the base revision's checkout with its own config (same file, same paths); a base without the
  * config file had flag-scan not set up yet, so it counts as having no flags at all.
  */
-async function scanBaseRevision(baseRoot: string, config: ResolvedConfig, scanPaths: readonly string[], cacheLocation?: string): Promise<ScanResult> {
+async function scanBaseRevision(
+  baseRoot: string,
+  config: ResolvedConfig,
+  scanPaths: readonly string[],
+  cacheLocation: string | undefined,
+  sandbox: string,
+): Promise<ScanResult & { readOnlyTheRevision?: boolean }> {
   const rebase = (file: string) => path.join(baseRoot, path.relative(config.root, file));
   const configFile = config.configFile === undefined ? undefined : rebase(config.configFile);
   if (configFile !== undefined && !existsSync(configFile)) {
@@ -182,10 +193,13 @@ async function scanBaseRevision(baseRoot: string, config: ResolvedConfig, scanPa
   const basePaths = scanPaths.map(rebase);
   // The base checkout is a fresh directory each run; the cache keys paths relative to the root, so the
   // entry of the last base revision scanned is reused when its files are the same.
-  const scanned = cacheLocation
-    ? (await loadAndScanCached(baseConfig, { paths: basePaths, location: cacheLocation, slot: "base" })).scan
-    : await loadAndScan(baseConfig, { paths: basePaths });
-  return analyze(scanned, allRules, cacheLocation ? { gitAgeCache: path.join(cacheLocation, "git-age-base.json") } : {});
+  if (!cacheLocation) return analyze(await loadAndScan(baseConfig, { paths: basePaths }), allRules);
+  const cached = await loadAndScanCached(baseConfig, { paths: basePaths, location: cacheLocation, slot: "base" });
+  // What the commit alone decides: a JSON config named by path (a JS one runs code, and without a file
+  // the search for one goes up past the checkout) and no file read outside the temporary checkout.
+  const readOnlyTheRevision =
+    configFile?.endsWith(".json") === true && cached.external !== undefined && cached.external.every((file) => file.startsWith(sandbox + path.sep));
+  return { ...analyze(cached.scan, allRules, { gitAgeCache: path.join(cacheLocation, "git-age-base.json") }), readOnlyTheRevision };
 }
 
 /**
