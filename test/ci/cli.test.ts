@@ -185,8 +185,9 @@ describe("flag-scan CI options", () => {
     }
     const entries = readdirSync(join(repo.dir, "node_modules", ".cache", "flag-scan")).sort();
     // One result and one prefilter memo per slot; the per-file facts and the loaded registries are shared
-    // by both slots. A discovery entry per slot appears only once the tree is older than the timestamp margin.
-    expect(entries.map((name) => name.split("-")[0]).filter((kind) => kind !== "discovery")).toEqual(["base", "facts", "prefilter", "prefilter", "registry", "scan"]);
+    // by both slots; the base commit's flags (HEAD did not move) are kept once. A discovery entry per slot
+    // appears only once the tree is older than the timestamp margin.
+    expect(entries.map((name) => name.split("-")[0]).filter((kind) => kind !== "discovery")).toEqual(["base", "facts", "prefilter", "prefilter", "registry", "revision", "scan"]);
     expect(entries.filter((name) => name.startsWith("discovery-")).length).toBeLessThanOrEqual(2);
   });
 
