@@ -32,9 +32,10 @@ export interface Language {
   /**
    * Whether scanning a file that mentions `needles` can teach the session an accessor (a wrapper), judged
    * by its text; a superset test. A learn-only scan (`ScanProjectOptions.learnOnly`) skips the files it
-   * rules out. @default every file can
+   * rules out. `accessors` are the config's and those learned so far, when the test can use their shapes.
+   * @default every file can
    */
-  mayTeach?(text: string, needles: readonly string[]): boolean;
+  mayTeach?(text: string, needles: readonly string[], accessors?: readonly AccessorConfig[]): boolean;
   /** Starts the scanning of this language's files for one project scan. */
   openScanSession(options: ScanSessionOptions): ScanSession | Promise<ScanSession>;
   /**

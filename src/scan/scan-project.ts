@@ -205,7 +205,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
       continue;
     }
     texts.set(file, text);
-    if (options.learnOnly && owner.language.mayTeach?.(text, owner.needles) === false) continue;
+    if (options.learnOnly && owner.language.mayTeach?.(text, owner.needles, config.accessors) === false) continue;
     parsed.add(file);
     owner.session.scan(input(file, relativePath, text, owner.language));
   }
@@ -231,6 +231,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
       if (result.learnedNeedles.length === 0 || round === MAX_LEARNING_ROUNDS) continue;
       const names = [...entry.needles, ...(learnedNames.get(entry.language) ?? []), ...result.learnedNeedles];
       learnedNames.set(entry.language, names.slice(entry.needles.length));
+      const knownAccessors = options.learnOnly ? [...config.accessors, ...result.learnedAccessors] : [];
       for (const file of entry.files) {
         if (prefilter) {
           // Every learnt needle is answered for every file, so the memo can answer it next time.
@@ -249,7 +250,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
         const text = texts.get(file) ?? kept.get(file) ?? readFile(file);
         if (text === undefined || !result.learnedNeedles.some((needle) => text.includes(needle))) continue;
         texts.set(file, text);
-        if (options.learnOnly && entry.language.mayTeach?.(text, names) === false) continue;
+        if (options.learnOnly && entry.language.mayTeach?.(text, names, knownAccessors) === false) continue;
         parsed.add(file);
         entry.session.scan(input(file, relative(file), text, entry.language));
       }

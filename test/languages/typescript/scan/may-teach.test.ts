@@ -15,10 +15,10 @@ const accessors = [{ call: "isFeatureEnabled" }, { call: "SettingsStore.getValue
 const needles = compileTypeScriptAccessors(accessors as never).needles;
 
 /** What a real scan of `text` teaches the scanner: the claim `mayTeach` makes is that a "no" file teaches nothing. */
-async function taught(text: string): Promise<unknown[]> {
+async function taught(text: string, using: readonly unknown[] = accessors): Promise<unknown[]> {
   const scanner = new TypeScriptScanner();
   const registry: FlagRegistry = { sources: [], bySlug: new Map(), constants: new Map(), files: [] };
-  await scanner.prepare({ root, config: { root, accessors } as unknown as ResolvedConfig, registry, readFile: () => undefined });
+  await scanner.prepare({ root, config: { root, accessors: using } as unknown as ResolvedConfig, registry, readFile: () => undefined });
   const result = scanner.scanFileWithFacts({ path: path.join(root, "file.tsx"), relativePath: "file.tsx", text });
   return [...result.taught.accessors, ...result.taught.needles];
 }
@@ -51,5 +51,50 @@ describe("mayTeach (the text test of a learn-only scan)", () => {
   });
   it("keeps the files that do teach (the scanner learns from them)", async () => {
     for (const text of [can[0]!, ...can.slice(2, 7)]) expect(await taught(text), text).not.toEqual([]);
+  });
+});
+
+describe("mayTeach with the accessors' shapes: a literal first key is enough for a plain call", () => {
+  // `useSettingValueAt(level, name)` reads its key at argument 1; `useFlags` is a flags object; `Feature`
+  // is both a JSX accessor and a call: only names of plain key-first calls may skip the other arguments.
+  const shaped = [
+    { call: "SettingsStore.getValue", keyPattern: "^feature_" },
+    { call: "SettingsStore.watchSetting" },
+    { call: "useSettingValue" },
+    { call: "useSettingValueAt", arg: 1 },
+    { flagsObject: "useFlags" },
+    { call: "Feature" },
+    { jsx: "Feature", prop: "name" },
+  ];
+  const shapedNeedles = compileTypeScriptAccessors(shaped as never).needles;
+  const cannot = [
+    `SettingsStore.getValue("feature_x", roomId, true);`,
+    `const on = useSettingValue<boolean>("feature_y");\nconst layout = useSettingValue<Layout | null>('layout', room.roomId);`,
+    `SettingsStore.watchSetting("feature_z", null, (name, roomId, level, value) => setOn(value));`,
+    `export function Thing({ room }) { return SettingsStore.getValue(\`feature_t\`, room.roomId) ? 1 : 2; }`,
+  ];
+  const can = [
+    `export function useSetting(name, roomId) { return SettingsStore.getValue(name, roomId); }`,
+    `export const useAt = (name) => useSettingValueAt("device", name);`,
+    `export const f = (name) => Feature("x", name);`,
+    `SettingsStore.getValue("feature_" + suffix, roomId);`,
+    `SettingsStore.getValue("feature_x", roomId) || SettingsStore.getValue(key, roomId);`,
+    `export const g = SettingsStore.getValue<(a: string) => void>(key);`,
+  ];
+  it.each(cannot)("rules out: %s", async (text) => {
+    expect(mayTeach(text, shapedNeedles)).toBe(true);
+    expect(mayTeach(text, shapedNeedles, shaped as never)).toBe(false);
+    expect(await taught(text, shaped)).toEqual([]);
+  });
+  it.each(can)("keeps: %s", (text) => {
+    expect(mayTeach(text, shapedNeedles, shaped as never)).toBe(true);
+  });
+  it("keeps the files that do teach", async () => {
+    for (const text of can.slice(0, 2)) expect(await taught(text, shaped), text).not.toEqual([]);
+  });
+  it("keeps a literal-first call of a name another shape of accessor shares, or whose key is not first", () => {
+    expect(mayTeach(`useSettingValueAt("device", name);`, shapedNeedles, shaped as never)).toBe(true);
+    expect(mayTeach(`Feature("x", name);`, shapedNeedles, shaped as never)).toBe(true);
+    expect(mayTeach(`useFlags("x", y);`, shapedNeedles, shaped as never)).toBe(true);
   });
 });
