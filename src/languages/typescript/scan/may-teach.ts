@@ -19,6 +19,7 @@ import { compileTypeScriptAccessors } from "./accessors.js";
  */
 export function mayTeach(text: string, needles: readonly string[], accessors?: readonly AccessorConfig[]): boolean {
   let imports: Array<[number, number]> | undefined;
+  let importStatements: Array<[number, number]> | undefined;
   const keyFirst = accessors ? keyFirstCalls(accessors) : undefined;
   for (const needle of needles) {
     const literalKeyEnough = keyFirst?.has(needle) === true;
@@ -27,7 +28,14 @@ export function mayTeach(text: string, needles: readonly string[], accessors?: r
       // Part of a longer name (`getValues` for `getValue`): not the accessor.
       if (isNameChar(text.charCodeAt(at - 1)) || isNameChar(text.charCodeAt(end))) continue;
       if (isLiteralCall(text, end)) continue;
-      if (literalKeyEnough && isLiteralKeyCall(text, end)) continue;
+      if (literalKeyEnough) {
+        const key = knownKeyOfCall(text, end);
+        if (key === true) continue;
+        if (key !== undefined) {
+          importStatements ??= importStatementSpans(text);
+          if (isOnlyReadAsNamespace(text, key, importStatements)) continue;
+        }
+      }
       imports ??= importSpans(text);
       if (imports.some(([from, to]) => at > from && end < to) && !/^\s+as\b/.test(text.slice(end, end + 8))) continue;
       return true;
@@ -53,14 +61,38 @@ function isLiteralCall(text: string, at: number): boolean {
 }
 
 /**
- * `<T, U<V>>("key"` or `("key",` from `at`: a string literal first argument, after type arguments without
- * parentheses (one level of nesting). A template literal only without `${`.
+ * `<T, U<V>>("key",` or `(UIFeature.Widgets)` from `at`: a call whose first argument is a string literal
+ * (a template literal only without `${`), or a dotted name, after type arguments without parentheses (one
+ * level of nesting). Group 1 is the dotted name's root.
  */
-const LITERAL_KEY_CALL = /\s*(?:<[^<>()]*(?:<[^<>()]*>[^<>()]*)*>\s*)?\(\s*(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`[^`$\\]*`)\s*[,)]/y;
+const KEY_CALL = /\s*(?:<[^<>()]*(?:<[^<>()]*>[^<>()]*)*>\s*)?\(\s*(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`[^`$\\]*`|([A-Za-z_$][\w$]*)(?:\.[A-Za-z_$][\w$]*)+)\s*[,)]/y;
 
-function isLiteralKeyCall(text: string, at: number): boolean {
-  LITERAL_KEY_CALL.lastIndex = at;
-  return LITERAL_KEY_CALL.test(text);
+/** `true` for a literal first argument, the root of a dotted first argument, else undefined. */
+function knownKeyOfCall(text: string, at: number): true | string | undefined {
+  KEY_CALL.lastIndex = at;
+  const match = KEY_CALL.exec(text);
+  if (!match) return undefined;
+  const root = match[1];
+  return root === undefined ? true : root === "this" || root === "super" ? undefined : root;
+}
+
+/**
+ * Whether every mention of `name` in `text` is followed by a `.` or sits in an `import`: then no function
+ * of the file binds it as a parameter (a binding is never followed by `.`), and a key read off it
+ * (`UIFeature.Widgets`, `Features.VoiceBroadcast`) cannot make the function a wrapper or a gate component,
+ * which both need the key to come from a parameter. Mentions in comments and strings count against,
+ * except in an import statement (its names and its module path).
+ */
+function isOnlyReadAsNamespace(text: string, name: string, imports: ReadonlyArray<[number, number]>): boolean {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
+    const end = at + name.length;
+    if (isNameChar(text.charCodeAt(at - 1)) || isNameChar(text.charCodeAt(end))) continue;
+    // `UIFeature.Widgets`, or a property named so (`x.UIFeature`, not a rest parameter `...UIFeature`): neither binds the name.
+    if (text.charCodeAt(end) === 46 /* . */ || (text.charCodeAt(at - 1) === 46 && text.slice(at - 3, at) !== "...")) continue;
+    if (imports.some(([from, to]) => at > from && end < to)) continue;
+    return false;
+  }
+  return true;
 }
 
 const NAME_FIELDS = ["call", "flagsObject", "member", "jsx", "hoc", "decorator", "templateTag", "classAttribute", "definitionObject"];
@@ -96,6 +128,13 @@ function keyFirstCalls(accessors: readonly AccessorConfig[]): ReadonlySet<string
 
 /** `import X, { a, b as c } from "m"` statements: names, braces, commas, `*`, `type` and `as` only. */
 const IMPORT = /\bimport\s+[\w$\s,{}*]*?\bfrom\s*["']/g;
+
+/** `import X, { a } from "./m"` statements with their module path. */
+const IMPORT_STATEMENT = /\bimport\s+[\w$\s,{}*]*?\bfrom\s*(["'])[^"'\n]*\1/g;
+
+function importStatementSpans(text: string): Array<[number, number]> {
+  return [...text.matchAll(IMPORT_STATEMENT)].map((match) => [match.index, match.index + match[0].length]);
+}
 
 function importSpans(text: string): Array<[number, number]> {
   return [...text.matchAll(IMPORT)].map((match) => [match.index, match.index + match[0].length]);

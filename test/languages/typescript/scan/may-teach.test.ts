@@ -72,6 +72,8 @@ describe("mayTeach with the accessors' shapes: a literal first key is enough for
     `const on = useSettingValue<boolean>("feature_y");\nconst layout = useSettingValue<Layout | null>('layout', room.roomId);`,
     `SettingsStore.watchSetting("feature_z", null, (name, roomId, level, value) => setOn(value));`,
     `export function Thing({ room }) { return SettingsStore.getValue(\`feature_t\`, room.roomId) ? 1 : 2; }`,
+    // A key read off an imported namespace or enum, mentioned nowhere else but as `UIFeature.` and in the import.
+    `import { UIFeature } from "../settings/UIFeature";\nexport function Panel() { return SettingsStore.getValue(UIFeature.Widgets) ? useSettingValue<boolean>(UIFeature.Voip, null) : x.UIFeature; }`,
   ];
   const can = [
     `export function useSetting(name, roomId) { return SettingsStore.getValue(name, roomId); }`,
@@ -80,6 +82,12 @@ describe("mayTeach with the accessors' shapes: a literal first key is enough for
     `SettingsStore.getValue("feature_" + suffix, roomId);`,
     `SettingsStore.getValue("feature_x", roomId) || SettingsStore.getValue(key, roomId);`,
     `export const g = SettingsStore.getValue<(a: string) => void>(key);`,
+    // The root of a dotted key is a parameter (a path wrapper, a gate component) or may be one.
+    `export function useSetting(setting) { return SettingsStore.getValue(setting.name); }`,
+    `export const Gate = (props) => SettingsStore.getValue(props.flag) && props.children;`,
+    `export function f(...UIFeature) { return SettingsStore.getValue(UIFeature.length); }`,
+    `export class Flag { render() { return SettingsStore.getValue(this.props.name); } }`,
+    `import { UIFeature } from "./ui";\nexport function f({ UIFeature }) { return SettingsStore.getValue(UIFeature.Widgets); }`,
   ];
   it.each(cannot)("rules out: %s", async (text) => {
     expect(mayTeach(text, shapedNeedles)).toBe(true);
@@ -90,7 +98,7 @@ describe("mayTeach with the accessors' shapes: a literal first key is enough for
     expect(mayTeach(text, shapedNeedles, shaped as never)).toBe(true);
   });
   it("keeps the files that do teach", async () => {
-    for (const text of can.slice(0, 2)) expect(await taught(text, shaped), text).not.toEqual([]);
+    for (const text of [...can.slice(0, 2), ...can.slice(6, 8)]) expect(await taught(text, shaped), text).not.toEqual([]);
   });
   it("keeps a literal-first call of a name another shape of accessor shares, or whose key is not first", () => {
     expect(mayTeach(`useSettingValueAt("device", name);`, shapedNeedles, shaped as never)).toBe(true);
