@@ -28,7 +28,9 @@ export function mayTeach(text: string, needles: readonly string[], accessors?: r
       // Part of a longer name (`getValues` for `getValue`): not the accessor.
       if (isNameChar(text.charCodeAt(at - 1)) || isNameChar(text.charCodeAt(end))) continue;
       if (isLiteralCall(text, end)) continue;
+      if (isInComment(text, at)) continue;
       if (literalKeyEnough) {
+        if (isMethodDeclaration(text, at, end)) continue;
         const key = knownKeyOfCall(text, end);
         if (key === true) continue;
         if (key !== undefined) {
@@ -42,6 +44,50 @@ export function mayTeach(text: string, needles: readonly string[], accessors?: r
     }
   }
   return false;
+}
+
+/**
+ * Whether the mention at `at` is in a comment, judged by its line: a line starting with `//`, or a line of
+ * a block comment whose lines from its opening `/*` on each start with `*` and none closes it. A line with a
+ * backtick or `${` is never taken for a comment (a template literal may span it).
+ */
+function isInComment(text: string, at: number): boolean {
+  let start = text.lastIndexOf("\n", at - 1) + 1;
+  let line = text.slice(start, at).trimStart();
+  if (line.includes("`") || line.includes("${")) return false;
+  if (line.startsWith("//")) return !restOfLine(text, at).includes("`");
+  if (!line.startsWith("*") || line.includes("*/")) return false;
+  // Up through lines starting with `*` to the one that opens the comment.
+  for (let lines = 0; lines < 200 && start > 0; lines++) {
+    const end = start - 1;
+    start = text.lastIndexOf("\n", end - 1) + 1;
+    line = text.slice(start, end).trim();
+    if (line.includes("`") || line.includes("${") || line.includes("*/")) return false;
+    if (line.startsWith("/*")) return true;
+    if (!line.startsWith("*")) return false;
+  }
+  return false;
+}
+
+function restOfLine(text: string, at: number): string {
+  const end = text.indexOf("\n", at);
+  return text.slice(at, end === -1 ? text.length : end);
+}
+
+/**
+ * Class member modifiers on the name's line: what precedes a method's name and never a call's (a `get` that
+ * ends the line above may end a statement there).
+ */
+const MEMBER_MODIFIER = /(?:^|[\s;{}])(?:public|private|protected|static|abstract|override|async|get|set)[ \t]+$/;
+
+/**
+ * `public getValue(settingName: string): T {`: the declaration of a method (after a member modifier, before
+ * its parameter list), not a call. The name being declared teaches nothing; what its body calls is a
+ * mention of its own.
+ */
+function isMethodDeclaration(text: string, at: number, end: number): boolean {
+  if (!MEMBER_MODIFIER.test(text.slice(Math.max(0, at - 40), at))) return false;
+  return /^\s*(?:<[^<>()]*(?:<[^<>()]*>[^<>()]*)*>\s*)?\(/.test(text.slice(end, end + 200));
 }
 
 function isNameChar(code: number): boolean {

@@ -30,6 +30,8 @@ describe("mayTeach (the text test of a learn-only scan)", () => {
     `import { isFeatureEnabled } from "@acme/flags";\nexport const on = isFeatureEnabled("x");`,
     `import SettingsStore, { type isFeatureEnabled } from "./settings";\nSettingsStore.getValue("feature_x", null, false);`,
     `const isFeatureEnabledLater = 1; const getValues = () => 2; featureFlags();`,
+    // Mentions in comments.
+    `// export const useSetting = (name) => SettingsStore.getValue(name);\n/**\n * Calls isFeatureEnabled(name) for each setting\n * and <Feature name={flag}> too.\n */\nexport const a = 1;`,
   ];
   const can = [
     `export function useFlag(name: string) { return isFeatureEnabled(name); }`,
@@ -74,6 +76,8 @@ describe("mayTeach with the accessors' shapes: a literal first key is enough for
     `export function Thing({ room }) { return SettingsStore.getValue(\`feature_t\`, room.roomId) ? 1 : 2; }`,
     // A key read off an imported namespace or enum, mentioned nowhere else but as `UIFeature.` and in the import.
     `import { UIFeature } from "../settings/UIFeature";\nexport function Panel() { return SettingsStore.getValue(UIFeature.Widgets) ? useSettingValue<boolean>(UIFeature.Voip, null) : x.UIFeature; }`,
+    // The declaration of a method of the same name.
+    `export class Handler {\n  public getValue(settingName: string, roomId: string): unknown {\n    return this.store[settingName];\n  }\n  public static async watchSetting<T>(name: string, cb: (v: T) => void) {}\n}`,
   ];
   const can = [
     `export function useSetting(name, roomId) { return SettingsStore.getValue(name, roomId); }`,
@@ -88,6 +92,10 @@ describe("mayTeach with the accessors' shapes: a literal first key is enough for
     `export function f(...UIFeature) { return SettingsStore.getValue(UIFeature.length); }`,
     `export class Flag { render() { return SettingsStore.getValue(this.props.name); } }`,
     `import { UIFeature } from "./ui";\nexport function f({ UIFeature }) { return SettingsStore.getValue(UIFeature.Widgets); }`,
+    // Not comments, not declarations: a template literal spanning the line, a `get` ending the line above.
+    "export const t = `\n// ${SettingsStore.getValue(name)}`;",
+    "export const a = 3\n * SettingsStore.getValue(name);",
+    "export function f(name) { const x = y.get\n  getValue(name); }",
   ];
   it.each(cannot)("rules out: %s", async (text) => {
     expect(mayTeach(text, shapedNeedles)).toBe(true);
