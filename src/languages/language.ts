@@ -110,6 +110,12 @@ export interface ScanSessionOptions {
    * (its files depend on each other in ways it does not track) returns none: its files are then always scanned.
    */
   recordFacts?: boolean;
+  /**
+   * Keep the syntax tree of every scanned file for the session's life, so a file another one imports, or
+   * one scanned again in a later learning round, is not parsed again. For scans of few files (a learn-only
+   * scan); a whole project's trees take far more memory than its texts. @default false
+   */
+  retainTrees?: boolean;
 }
 
 /** What scanning one file produced. */

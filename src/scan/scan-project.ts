@@ -125,7 +125,7 @@ export async function scanProject(config: ResolvedConfig, options: ScanProjectOp
       const needles = language.needles(config.accessors);
       // A language no accessor applies to is skipped entirely: its files are not even read.
       if (needles.length === 0) continue;
-      const session = await language.openScanSession({ config, worker: options.worker, recordFacts: options.facts !== undefined });
+      const session = await language.openScanSession({ config, worker: options.worker, recordFacts: options.facts !== undefined, retainTrees: options.learnOnly === true });
       active.push({ language, needles, session, files: [] });
     }
     return await scanWithSessions(config, { ...options, registry }, active);

@@ -14,7 +14,7 @@ export const typescriptLanguage: Language = {
   extensions: TYPESCRIPT_EXTENSIONS,
   needles: (accessors) => compileTypeScriptAccessors(accessors).needles,
   mayTeach,
-  async openScanSession({ worker = "auto", recordFacts }) {
+  async openScanSession({ worker = "auto", recordFacts, retainTrees }) {
     const { isWorkerAvailable, createWorkerSession } = await import("./scan/worker-session.js");
     if (worker === true || (worker === "auto" && isWorkerAvailable())) {
       // Many candidates are parsed in two workers when a core is idle (parallel-session.ts).
@@ -23,7 +23,7 @@ export const typescriptLanguage: Language = {
     }
     // Loaded lazily so that the main thread of a worker scan never pays for TypeScript.
     const { createInProcessSession } = await import("./scan/in-process-session.js");
-    return createInProcessSession({ recordFacts });
+    return createInProcessSession({ recordFacts, retainTrees });
   },
   async resolveReferences(references, config) {
     if (config.typeInformation === false) return;
