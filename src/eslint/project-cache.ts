@@ -241,6 +241,8 @@ function refreshIfOld(project: Project): void {
 
 /** The config file that covers `directory`, found by `loadConfig`'s own discovery; cached per directory. */
 function findConfigFileCached(directory: string): string | undefined {
+  // Answered without a file-system call for a directory seen before (findConfigFile stats its start first).
+  if (configFileByDirectory.has(directory)) return configFileByDirectory.get(directory);
   try {
     return findConfigFile(directory, configFileByDirectory);
   } catch {

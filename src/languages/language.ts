@@ -32,9 +32,10 @@ export interface Language {
   /**
    * Whether scanning a file that mentions `needles` can teach the session an accessor (a wrapper), judged
    * by its text; a superset test. A learn-only scan (`ScanProjectOptions.learnOnly`) skips the files it
-   * rules out. @default every file can
+   * rules out. `accessors` are the config's and those learned so far, when the test can use their shapes.
+   * @default every file can
    */
-  mayTeach?(text: string, needles: readonly string[]): boolean;
+  mayTeach?(text: string, needles: readonly string[], accessors?: readonly AccessorConfig[]): boolean;
   /** Starts the scanning of this language's files for one project scan. */
   openScanSession(options: ScanSessionOptions): ScanSession | Promise<ScanSession>;
   /**
@@ -114,6 +115,12 @@ export interface ScanSessionOptions {
    * `learnedNeedles` (a hint: the project scan looks for the files that mention them while it waits).
    */
   onLearning?: (needles: string[]) => void;
+  /**
+   * Keep the syntax tree of every scanned file for the session's life, so a file another one imports, or
+   * one scanned again in a later learning round, is not parsed again. For scans of few files (a learn-only
+   * scan); a whole project's trees take far more memory than its texts. @default false
+   */
+  retainTrees?: boolean;
 }
 
 /** What scanning one file produced. */

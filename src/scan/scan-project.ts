@@ -141,7 +141,13 @@ export async function scanProject(config: ResolvedConfig, options: ScanProjectOp
         entry.told.push(...names);
         entry.lookForTold?.();
       };
-      entry.session = await language.openScanSession({ config, worker: options.worker, recordFacts: options.facts !== undefined, onLearning });
+      entry.session = await language.openScanSession({
+        config,
+        worker: options.worker,
+        recordFacts: options.facts !== undefined,
+        onLearning,
+        retainTrees: options.learnOnly === true,
+      });
       active.push(entry);
     }
     return await scanWithSessions(config, { ...options, registry }, active);
@@ -227,7 +233,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
       continue;
     }
     texts.set(file, text);
-    if (options.learnOnly && owner.language.mayTeach?.(text, owner.needles) === false) continue;
+    if (options.learnOnly && owner.language.mayTeach?.(text, owner.needles, config.accessors) === false) continue;
     parsed.add(file);
     owner.session.scan(input(file, relativePath, text, owner.language));
   }
@@ -276,6 +282,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
       if (result.learnedNeedles.length === 0 || round === MAX_LEARNING_ROUNDS) continue;
       const names = [...entry.needles, ...(learnedNames.get(entry.language) ?? []), ...result.learnedNeedles];
       learnedNames.set(entry.language, names.slice(entry.needles.length));
+      const knownAccessors = options.learnOnly ? [...config.accessors, ...result.learnedAccessors] : [];
       for (const file of entry.files) {
         if (prefilter) {
           // Every learnt needle is answered for every file, so the memo can answer it next time.
@@ -294,7 +301,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
         const text = texts.get(file) ?? kept.get(file) ?? readFile(file);
         if (text === undefined || !result.learnedNeedles.some((needle) => text.includes(needle))) continue;
         texts.set(file, text);
-        if (options.learnOnly && entry.language.mayTeach?.(text, names) === false) continue;
+        if (options.learnOnly && entry.language.mayTeach?.(text, names, knownAccessors) === false) continue;
         parsed.add(file);
         entry.session.scan(input(file, relative(file), text, entry.language));
       }

@@ -14,7 +14,7 @@ export const typescriptLanguage: Language = {
   extensions: TYPESCRIPT_EXTENSIONS,
   needles: (accessors) => compileTypeScriptAccessors(accessors).needles,
   mayTeach,
-  async openScanSession({ worker = "auto", recordFacts, onLearning }) {
+  async openScanSession({ worker = "auto", recordFacts, onLearning, retainTrees }) {
     const { isWorkerAvailable, createWorkerSession } = await import("./scan/worker-session.js");
     if (worker === true || (worker === "auto" && isWorkerAvailable())) {
       // One worker parses, or on request two, or the worker and the main thread (parallel-session.ts).
@@ -28,7 +28,7 @@ export const typescriptLanguage: Language = {
     }
     // Loaded lazily so that the main thread of a worker scan never pays for TypeScript.
     const { createInProcessSession } = await import("./scan/in-process-session.js");
-    return createInProcessSession({ recordFacts, onLearning });
+    return createInProcessSession({ recordFacts, onLearning, retainTrees });
   },
   async resolveReferences(references, config) {
     if (config.typeInformation === false) return;

@@ -24,7 +24,7 @@ export interface LaneSession extends ScanSession {
   relearn(taught: readonly LearnedFacts[]): Promise<LearnedAccessorConfig[]>;
 }
 
-export interface LaneOptions extends Pick<ScanSessionOptions, "recordFacts" | "onLearning"> {
+export interface LaneOptions extends Pick<ScanSessionOptions, "recordFacts" | "onLearning" | "retainTrees"> {
   /** Called with how many queued files were just scanned (a parallel scan hands out files as lanes finish). */
   onScanned?: (count: number) => void;
   /** Called when a lane in another thread failed (its next flush rejects with the error). */
@@ -38,7 +38,7 @@ export interface LaneOptions extends Pick<ScanSessionOptions, "recordFacts" | "o
  * unchanged, is answered from them instead of parsed.
  */
 export function createInProcessSession(options: LaneOptions = {}): LaneSession {
-  const scanner = new TypeScriptScanner();
+  const scanner = new TypeScriptScanner({ retainScannedFiles: options.retainTrees === true });
   const recordFacts = options.recordFacts === true;
   let prepared: Promise<void> | undefined;
   let project: ProjectContext | undefined;

@@ -55,6 +55,12 @@ export class ModuleGraph {
     return info;
   }
 
+  /** The tree already held for `file` (scanned or imported before), if it was built from `text`. */
+  retainedTree(file: string, text: string): ts.SourceFile | undefined {
+    const sourceFile = this.modules.get(path.resolve(file))?.sourceFile;
+    return sourceFile?.text === text ? sourceFile : undefined;
+  }
+
   getModule(file: string): ModuleInfo | undefined {
     const absolute = path.resolve(file);
     if (this.modules.has(absolute)) {

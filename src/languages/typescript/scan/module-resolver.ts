@@ -1,8 +1,12 @@
 // Recorded file-system calls: the result cache replays them to know a cached scan still holds.
 import { existsSync, globSync, isFileSync, readFileSync } from "../../../scan/tracked-fs.js";
+import { createRequire } from "node:module";
 import path from "node:path";
 import ts from "../typescript-api.cjs";
-import { parse as parseYaml } from "yaml";
+
+// `yaml` (about 50 ms to load) is needed only for a pnpm-workspace.yaml: required then, not imported
+// by every thread that resolves an import (the ESLint plugin's lint thread among them).
+const require = createRequire(import.meta.url);
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".d.ts", ".js", ".jsx", ".mjs", ".cjs"];
 const JS_TO_TS: Record<string, string[]> = {
@@ -192,7 +196,8 @@ function readWorkspaceGlobs(root: string): string[] | undefined {
 function readYamlPackages(file: string): unknown {
   if (!existsSync(file)) return undefined;
   try {
-    return (parseYaml(readFileSync(file, "utf8")) as { packages?: unknown } | null)?.packages;
+    const { parse } = require("yaml") as typeof import("yaml");
+    return (parse(readFileSync(file, "utf8")) as { packages?: unknown } | null)?.packages;
   } catch {
     return undefined;
   }

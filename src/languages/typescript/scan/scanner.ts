@@ -67,7 +67,7 @@ export class TypeScriptScanner implements FileScanner {
   scanFileWithFacts(file: SourceFileInput & { syntaxTree?: ts.SourceFile }, withFacts = false): FileScanResult & { facts?: FileFacts; taught: LearnedFacts } {
     if (!this.graph || !this.evaluator || !this.compiled) throw new Error("TypeScriptScanner.prepare() was not called");
     const context = this.compiledContext;
-    const sourceFile = file.syntaxTree ?? parseTypeScript(file.path, file.text);
+    const sourceFile = file.syntaxTree ?? (this.retains() ? this.graph.retainedTree(file.path, file.text) : undefined) ?? parseTypeScript(file.path, file.text);
     const module = this.retains() ? this.graph.addSourceFile(sourceFile) : collectModuleInfo(sourceFile);
     const errors: ScanError[] = [];
     const syntaxError = getFirstSyntaxError(sourceFile);
