@@ -255,10 +255,14 @@ function stamps(files: readonly string[]): Map<string, string> {
   return new Map(files.map((file) => [file, stampOf(file)]));
 }
 
-/** Modification time and size: a registry rewritten within the same millisecond still changes size. */
+/**
+ * Modification time first (`changedAfter` reads it), then ctime, size and inode: two writes in one
+ * timestamp tick (this file system's is 4 ms) can leave mtime and size alike, and an editor's atomic save
+ * (a new file renamed over the old) has another inode.
+ */
 function stampOf(file: string): string {
   const stat = statSync(file, { throwIfNoEntry: false });
-  return stat ? `${stat.mtimeMs}:${stat.size}` : "missing";
+  return stat ? `${stat.mtimeMs}:${stat.ctimeMs}:${stat.size}:${stat.ino}` : "missing";
 }
 
 /**

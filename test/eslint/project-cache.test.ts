@@ -1,4 +1,4 @@
-import { utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Linter } from "eslint";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -72,6 +72,25 @@ describe("the plugin's project cache", () => {
     rewrite(path.join(dir, "flag-scan.config.json"), JSON.stringify({ ...CONFIG, naming: { pattern: "^ff_[a-z]+_v\\d$" } }));
     await aSecondLater();
     expect(lint(dir, "src/deep/a.ts", code).map((message) => message.ruleId)).toEqual(["flag-scan/flag-naming"]);
+  });
+
+  it("reloads a registry rewritten with the same size and its old mtime put back", async () => {
+    const dir = project();
+    const registry = path.join(dir, "flags.json");
+    // A whole second, so that putting it back below restores it exactly (utimes has no nanoseconds).
+    const mtime = Math.floor(Date.now() / 1000) - 100;
+    utimesSync(registry, mtime, mtime);
+    const code = 'if (isFeatureEnabled("ff_new_")) render();\n';
+    expect(lint(dir, "src/a.ts", code)).toEqual([unknownAt(1, 22, "ff_new_")]);
+    // The same length as before, and the old mtime: only the ctime (which nothing can set back) moves.
+    expect(readFileSync(registry, "utf8")).toBe('["ff_live"]');
+    const before = statSync(registry);
+    writeFileSync(registry, '["ff_new_"]');
+    utimesSync(registry, mtime, mtime);
+    expect(statSync(registry).size).toBe(before.size);
+    expect(statSync(registry).mtimeMs).toBe(before.mtimeMs);
+    await aSecondLater();
+    expect(lint(dir, "src/a.ts", code)).toEqual([]);
   });
 
   it("sees edits to the files imported keys come from", async () => {
