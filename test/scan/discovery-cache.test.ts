@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Random } from "../../bench/random.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { loadAndScan } from "../../src/engine.js";
 import { discoverFiles } from "../../src/scan/discover-files.js";
@@ -44,16 +45,6 @@ function project(): string {
     }
   }
   return dir;
-}
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function walk(dir: string, kind: "file" | "dir"): string[] {
@@ -161,7 +152,8 @@ describe("the discovery cache (src/scan/discovery-cache.ts)", () => {
     for (const seed of [11, 12, 13]) {
       const dir = project();
       const entry = path.join(dir, "node_modules", ".cache", "discovery.json");
-      const next = random(seed);
+      const generator = new Random(seed);
+      const next = () => generator.next();
       const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)] as T;
       for (let step = 0; step < 40; step++) {
         const done = step === 0 ? "first run" : pick(EDITS)(dir, pick, step);
@@ -187,7 +179,8 @@ describe("the discovery cache (src/scan/discovery-cache.ts)", () => {
     for (const seed of [21, 22]) {
       const dir = project();
       const location = path.join(dir, "node_modules", ".cache", "flag-scan");
-      const next = random(seed);
+      const generator = new Random(seed);
+      const next = () => generator.next();
       const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)] as T;
       for (let step = 0; step < 25; step++) {
         const done = step === 0 ? "first run" : pick(EDITS)(dir, pick, step);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { Random } from "../../bench/random.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { loadAndScan } from "../../src/engine.js";
 import { loadAndScanCached } from "../../src/scan/result-cache.js";
@@ -61,17 +62,6 @@ async function outcome(run: () => Promise<ProjectScan>): Promise<unknown> {
   } catch (error) {
     return { error: String(error) };
   }
-}
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function sourceFiles(dir: string): string[] {
@@ -184,7 +174,8 @@ async function randomEditsWith(settle: () => Promise<unknown>): Promise<void> {
         writeFileSync(configFile, JSON.stringify({ ...JSON.parse(readFileSync(configFile, "utf8")), include: ["src/use.ts", "src/extra*.ts"] }));
       }
       const location = path.join(dir, "node_modules", ".cache", "flag-scan");
-      const next = random(seed);
+      const generator = new Random(seed);
+      const next = () => generator.next();
       const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)] as T;
       await settle();
       const first = await loadAndScanCached(await loadConfig({ cwd: dir }), { location });
