@@ -100,12 +100,11 @@ export function summarizeChanges(current: ScanResult, base: RevisionFlags, chang
 
 /** Scans the project as it was at `base`, in a temporary detached worktree removed afterwards. */
 export async function scanRevision(
-  root: string,
+  /** The repository's top directory and the project's path in it (`git rev-parse --show-toplevel`, `--show-prefix`). */
+  { top, prefix }: { top: string; prefix: string },
   base: string,
   scan: RevisionScan,
 ): Promise<ScanResult & { readOnlyTheRevision?: boolean }> {
-  const top = git(root, ["rev-parse", "--show-toplevel"]).trim();
-  const prefix = git(root, ["rev-parse", "--show-prefix"]).trim();
   const dir = mkdtempSync(join(tmpdir(), "flag-scan-base-"));
   const worktree = join(dir, "tree");
   // No hooks: a post-checkout hook of the user's repository has no business running here.
@@ -172,7 +171,7 @@ async function flagsAtRevision(options: ChangedSinceOptions, base: string): Prom
   const cache = options.cache && new RevisionFlagsCache(options.cache.location, RevisionFlagsCache.keyOf({ base, prefix, checkout: checkoutSettings(top), scan: options.cache.key }));
   const cached = cache?.read();
   if (cached) return cached;
-  const scanned = await scanRevision(options.root, base, options.scan);
+  const scanned = await scanRevision({ top, prefix }, base, options.scan);
   const flags = flagsOf(scanned);
   // Kept only when the scan read nothing outside the commit's files, and the commit has no symlink,
   // whose target outside the tree can change under the same commit.

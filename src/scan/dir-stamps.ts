@@ -85,16 +85,10 @@ export class WalkRecorder {
    * of it changed too recently to be trusted (then the walk must be repeated next time).
    */
   stamps(root: string): Stamp[] | undefined {
-    const trustedBefore = this.started - timestampMargin();
     const stamps: Stamp[] = [];
     for (const [key, how] of this.seen) {
-      const file = key.slice(2);
-      const stamp = stampOf(how, path.resolve(root, file));
-      if (stamp.length > 3) {
-        const [, , mtimeMs, ctimeMs] = stamp as [StampHow, string, number, number, number, number];
-        if (mtimeMs >= trustedBefore || ctimeMs >= trustedBefore) return undefined;
-      }
-      stamp[1] = relativeTo(root, file);
+      const stamp = trustedStamp(stampOf(how, path.resolve(root, key.slice(2))), root, key.slice(2), this.started);
+      if (!stamp) return undefined;
       stamps.push(stamp);
     }
     return stamps;
@@ -106,15 +100,21 @@ export class WalkRecorder {
  * inside it; undefined when it changed too recently before `since` to be trusted (see `timestampMargin`).
  */
 export function directoryStamp(root: string, directory: string, since: number): Stamp | undefined {
-  const stamp = currentStamp("d", path.resolve(root, directory));
+  return trustedStamp([...currentStamp("d", path.resolve(root, directory))] as Stamp, root, directory, since);
+}
+
+/**
+ * `stamp` with its path made relative to `root` (it is changed in place), or undefined when its
+ * timestamps lie within the margin before `since`: a change in that tick could still go unseen.
+ */
+function trustedStamp(stamp: Stamp, root: string, file: string, since: number): Stamp | undefined {
   if (stamp.length > 3) {
     const [, , mtimeMs, ctimeMs] = stamp as [StampHow, string, number, number, number, number];
     const trustedBefore = since - timestampMargin();
     if (mtimeMs >= trustedBefore || ctimeMs >= trustedBefore) return undefined;
   }
-  const relative: Stamp = [...stamp] as Stamp;
-  relative[1] = relativeTo(root, directory);
-  return relative;
+  stamp[1] = relativeTo(root, file);
+  return stamp;
 }
 
 function relativeTo(root: string, file: string): string {
