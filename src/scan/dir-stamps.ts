@@ -1,5 +1,6 @@
 import fs, { lstatSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
+import { fromKeyPath } from "./key-path.js";
 
 /**
  * What a directory walk (fast-glob) looked at, stamped so that a later run can tell without walking
@@ -124,12 +125,14 @@ function relativeTo(root: string, file: string): string {
 }
 
 function stampOf(how: StampHow, file: string): Stamp {
-  let stats: Stats;
+  let stats: Stats | undefined;
   try {
-    stats = how === "l" ? lstatSync(file) : statSync(file);
+    // Not throwing for a missing path: an error object costs more than the stat.
+    stats = how === "l" ? lstatSync(file, { throwIfNoEntry: false }) : statSync(file, { throwIfNoEntry: false });
   } catch {
-    return [how, file, null];
+    stats = undefined;
   }
+  if (stats === undefined) return [how, file, null];
   return [how, file, stats.mtimeMs, stats.ctimeMs, stats.ino, stats.isDirectory() ? 0 : stats.size];
 }
 
@@ -161,7 +164,7 @@ function currentStamp(how: StampHow, file: string): Stamp {
 /** Whether every stamp still holds under `root`: then a walk would list and see the same entries. */
 export function stampsHold(stamps: readonly Stamp[], root: string): boolean {
   for (const stamp of stamps) {
-    const now = currentStamp(stamp[0], path.isAbsolute(stamp[1]) ? stamp[1] : path.join(root, stamp[1]));
+    const now = currentStamp(stamp[0], fromKeyPath(root, stamp[1]));
     if (now.length !== stamp.length) return false;
     for (let i = 2; i < stamp.length; i++) if (now[i] !== stamp[i]) return false;
   }

@@ -40,7 +40,14 @@ export async function discoverFilesCached(
   if (entry && stampsHold(entry.stamps, config.root)) {
     for (const [special, kind] of entry.special) specialFiles.push({ file: path.join(config.root, special), kind });
     report?.("stamps");
-    return { files: entry.files.map((f) => path.join(config.root, f)), relative: entry.files };
+    // Absolute paths only when asked for: a cached hit needs the relative ones alone.
+    let files: string[] | undefined;
+    return {
+      get files() {
+        return (files ??= entry.files.map((f) => path.join(config.root, f)));
+      },
+      relative: entry.files,
+    };
   }
   report?.("walk");
   const { discoverFiles } = await import("./discover-files.js");

@@ -120,7 +120,9 @@ async function loadAndScanCachedOnce(config: ResolvedConfig, options: CachedScan
   const unparsedDiscoveryFile = path.resolve(config.root, location, `discovery-unparsed-${slot}-${key.slice(0, 24)}.json`);
   // One stamp session for the walk's check and the entry's: each directory is stat'ed once.
   const checked = await withStampSession(async () => {
-    const { files: discoveredFiles, relative } = await discoverFilesCached(config, scanOptions.paths, specialFiles, discoveryFile);
+    // Not destructured: `files` (absolute) is made only when read, and a hit never reads it.
+    const discovery = await discoverFilesCached(config, scanOptions.paths, specialFiles, discoveryFile);
+    const relative = discovery.relative;
     // Special files (FIFOs, unlistable directories) are reported: one appearing is a miss too.
     const discovered = [
       ...relative,
@@ -128,12 +130,14 @@ async function loadAndScanCachedOnce(config: ResolvedConfig, options: CachedScan
     ];
 
     const entry = readEntry(file, key);
-    const hit = entry && (await usable(async () => ((await entryHolds(entry, config, discovered)) ? restore(entry, config) : undefined)));
-    return { hit, entry, discoveredFiles, discovered };
+    const restored = entry && (await usable(async () => ((await entryHolds(entry, config, discovered)) ? restore(entry, config) : undefined)));
+    // Files of languages flag-scan does not parse are not in the entry's facts: they are searched afresh,
+    // in the same stamp session (their walk lists the same directories).
+    const hit = restored && (await withUnparsedReads({ ...restored, readInUnparsedFiles: undefined }, undefined, unparsedDiscoveryFile));
+    return { hit, entry, discovery, discovered };
   });
-  // Files of languages flag-scan does not parse are not in the entry's facts: they are searched afresh.
-  if (checked.hit) return { scan: await withUnparsedReads({ ...checked.hit, readInUnparsedFiles: undefined }, undefined, unparsedDiscoveryFile), cache: "hit", external: externalPaths(checked.entry!.dependencies) };
-  return missed(config, { ...options, location, slot, unparsedDiscoveryFile }, key, file, checked.entry, checked.discoveredFiles, specialFiles, checked.discovered);
+  if (checked.hit) return { scan: checked.hit, cache: "hit", external: externalPaths(checked.entry!.dependencies) };
+  return missed(config, { ...options, location, slot, unparsedDiscoveryFile }, key, file, checked.entry, checked.discovery.files, specialFiles, checked.discovered);
 }
 
 async function missed(

@@ -4,6 +4,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import type fg from "fast-glob";
 import { stampsHold, timestampMargin, WalkRecorder, type Stamp } from "./dir-stamps.js";
+import { fromKeyPath } from "./key-path.js";
 
 /**
  * One fact of the file system a scan's result depends on. The result cache (src/scan/result-cache.ts)
@@ -102,7 +103,6 @@ const toKeyPath = (file: string) => {
   const relative = path.relative(recordingRoot, file);
   return relative.startsWith("..") || path.isAbsolute(relative) ? path.resolve(file) : relative.split(path.sep).join("/");
 };
-const fromKeyPath = (root: string, file: string) => (path.isAbsolute(file) ? file : path.join(root, file));
 
 function keyOf(fact: Dependency): string {
   return fact.kind === "glob" ? `glob\0${fact.cwd}\0${fact.patterns.join("\0")}\0${JSON.stringify(fact.options)}` : `${fact.kind}\0${fact.path}`;
@@ -281,13 +281,15 @@ export function stillHolds(fact: Dependency, root: string): boolean {
     }
   }
   if (fact.mtimeMs !== undefined) {
+    let stats: Stats | undefined;
     try {
-      const stats = fsStatSync(file);
-      statsBeforeReads?.set(file, stats);
-      if (stats.isFile() && stats.mtimeMs === fact.mtimeMs && stats.size === fact.size && stats.ctimeMs === fact.ctimeMs && stats.ino === fact.ino) return true;
+      stats = fsStatSync(file, { throwIfNoEntry: false });
     } catch {
-      return fact.hash === null;
+      stats = undefined;
     }
+    if (stats === undefined) return fact.hash === null;
+    statsBeforeReads?.set(file, stats);
+    if (stats.isFile() && stats.mtimeMs === fact.mtimeMs && stats.size === fact.size && stats.ctimeMs === fact.ctimeMs && stats.ino === fact.ino) return true;
   }
   let content: Buffer;
   try {

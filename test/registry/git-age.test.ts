@@ -118,4 +118,31 @@ describe.skipIf(!hasGit)("createGitAge (skipped when git is not on PATH)", () =>
       rmSync(outside, { recursive: true, force: true });
     }
   });
+
+  it("blames files of a repository that GIT_DIR names, with no .git above them", () => {
+    // No `.git` or `HEAD` lies above this directory, so only the environment can name the repository:
+    // the check that spares a scan outside git its spawns must not skip this one.
+    const work = realpathSync(mkdtempSync(path.join(tmpdir(), "flag-scan-git-dir-")));
+    const saved = { GIT_DIR: process.env.GIT_DIR, GIT_WORK_TREE: process.env.GIT_WORK_TREE };
+    try {
+      writeFileSync(path.join(work, "flags.json"), execFileSync("git", ["show", "HEAD:flags.json"], { cwd: repo }));
+      // What a checkout with its own `.git` says of the same content and history.
+      const clone = path.join(work, "clone");
+      execFileSync("git", ["clone", "-q", repo, clone]);
+      const lines = [1, 2, 3, 4, 5];
+      const expected = lines.map((line) => createGitAge(clone).entryAgeDays("flags.json", line, NOW));
+      expect(expected.filter((age) => age !== undefined).length).toBeGreaterThan(1);
+      process.env.GIT_DIR = path.join(repo, ".git");
+      process.env.GIT_WORK_TREE = work;
+      expect(lines.map((line) => createGitAge(work).entryAgeDays("flags.json", line, NOW))).toEqual(expected);
+      const kept = createGitAge(work, { cacheFile: path.join(work, "git-age.json") });
+      expect(lines.map((line) => kept.entryAgeDays("flags.json", line, NOW))).toEqual(expected);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
 });
