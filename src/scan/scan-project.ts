@@ -116,8 +116,9 @@ interface ActiveLanguage {
  * nothing new is learned.
  */
 export async function scanProject(config: ResolvedConfig, options: ScanProjectOptions): Promise<ProjectScan> {
-  // A mistyped path would scan nothing and report a clean project.
-  for (const scanPath of options.paths ?? []) {
+  // A mistyped path would scan nothing and report a clean project. Without a config, a single path is
+  // the project's root itself (`flag-scan /no/such/dir`), so the root is checked too.
+  for (const scanPath of options.paths?.length ? options.paths : [config.root]) {
     if (!existsSync(scanPath)) {
       const shown = toPosix(path.relative(config.root, scanPath));
       throw new UsageError(

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -62,6 +63,15 @@ describe("flag-scan (scan command)", () => {
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain('UsageError: the path "does-not-exist" does not exist');
+  });
+
+  it("exits 2 on a single directory that does not exist and has no config above it", async () => {
+    // No config is found from there, so the path would be the project's root itself: scanned, it held nothing.
+    const nowhere = path.join(mkdtempSync(path.join(tmpdir(), "flag-scan-gone-")), "no", "such", "dir");
+    const { code, stdout, stderr } = await runCli([nowhere], tmpdir());
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.split("\n")[0]).toBe(`UsageError: the path "${nowhere}" does not exist`);
   });
 
   it("exits 2 on a registry source that yields no flags, naming the source and the shapes it reads", async () => {
