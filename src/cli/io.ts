@@ -1,3 +1,5 @@
+import { isatty } from "node:tty";
+
 /** What a command may touch of the outside world, so the CLI runs in-process in tests. */
 export interface CliIo {
   stdout(text: string): void;
@@ -23,7 +25,8 @@ export function processIo(): CliIo {
     isTTY: Boolean(process.stdout.isTTY),
     ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
     stderrIsTTY: Boolean(process.stderr.isTTY),
-    ...(process.stdin.isTTY && process.stdout.isTTY ? { confirm: askYesNo } : {}),
+    // isatty(0), not process.stdin.isTTY: reading that property opens stdin's stream on every run.
+    ...(process.stdout.isTTY && isatty(0) ? { confirm: askYesNo } : {}),
   };
 }
 
