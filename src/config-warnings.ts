@@ -1,5 +1,6 @@
 import type { AccessorConfig, LearnedAccessorConfig, ResolvedConfig, PresetName } from "./config/schema.js";
 import { presets } from "./config/presets/index.js";
+import type { FlagRegistry } from "./registry/definition.js";
 import type { FlagReference } from "./scan/reference.js";
 
 /** Rules that compare code with a registry: without one they have nothing to compare against. */
@@ -13,6 +14,10 @@ export interface ConfigurationFacts {
   partial: boolean;
   /** Paths of a partial scan, relative to the root, for the message. */
   scannedPaths?: readonly string[];
+  /** The loaded registry: a code registry that read declarations holding no flag is named. */
+  registry?: FlagRegistry;
+  /** Keys quoted in files of languages flag-scan does not parse: read there, so checked. */
+  readInUnparsedFiles?: ReadonlySet<string>;
 }
 
 /**
@@ -33,6 +38,53 @@ export function configurationWarnings(facts: ConfigurationFacts): string[] {
     return warnings;
   }
   warnings.push(...unmatchedAccessorWarnings(facts));
+  warnings.push(...uncheckedDeclarationWarnings(facts));
+  return warnings;
+}
+
+/** Declarations of at most this many are named in the message; the rest are counted. */
+const NAMED_DECLARATIONS = 4;
+
+/**
+ * A `typescript` registry source without `export` reads the keys of every exported declaration of its
+ * file. Next to `interface Flags`, such a file often exports other types (`LinkItem`, `TaxDetail`), and
+ * each of their keys would then be an \`unused-flag\` (59 of them on linode/manager). When some
+ * declarations have checked keys and others none at all, the others are named with the `export` to set.
+ */
+function uncheckedDeclarationWarnings({ config, references, registry, readInUnparsedFiles }: ConfigurationFacts): string[] {
+  if (!registry) return [];
+  const checked = new Set(references.map((reference) => reference.flag));
+  const warnings: string[] = [];
+  for (const source of config.registry) {
+    if (source.type !== "typescript" || source.export !== undefined) continue;
+    const byDeclaration = new Map<string, { keys: number; checked: boolean }>();
+    for (const [flag, definitions] of registry.bySlug) {
+      for (const definition of definitions) {
+        // By index: a registry loaded in the scan worker holds copies of the config's sources.
+        if (definition.source.index !== source.index || definition.declaration === undefined) continue;
+        const entry = byDeclaration.get(definition.declaration) ?? { keys: 0, checked: false };
+        entry.keys++;
+        entry.checked ||= checked.has(flag) || readInUnparsedFiles?.has(flag) === true;
+        byDeclaration.set(definition.declaration, entry);
+      }
+    }
+    // Lists only: an export per flag (`export const featureX = new Feature("x")`) is one key, and an
+    // unchecked one is just an unused flag.
+    const lists = [...byDeclaration].filter(([, entry]) => entry.keys > 1);
+    const used = lists.filter(([, entry]) => entry.checked).map(([name]) => name);
+    const unused = lists.filter(([, entry]) => !entry.checked);
+    if (used.length === 0 || unused.length === 0) continue;
+    const keys = unused.reduce((sum, [, entry]) => sum + entry.keys, 0);
+    const named = unused.slice(0, NAMED_DECLARATIONS).map(([name]) => `\`${name}\``);
+    const more = unused.length > NAMED_DECLARATIONS ? ` and ${unused.length - NAMED_DECLARATIONS} more` : "";
+    const advice =
+      used.length === 1
+        ? `if only \`${used[0]}\` lists flags, add \`"export": "${used[0]}"\` to the source`
+        : `if they list no flags, split the flags into their own file or give the source an \`export\``;
+    warnings.push(
+      `registry source \`${source.name}\` reads every export of its file, and none of the ${keys} key${keys === 1 ? "" : "s"} of ${named.join(", ")}${more} is checked anywhere: ${advice}`,
+    );
+  }
   return warnings;
 }
 

@@ -167,7 +167,15 @@ export function analyze(scan: ProjectScan, rules: readonly Rule[], options: { no
     findings,
     flags: summarizeFlags(scan.references, scan.registry, context, scan.partial, scan.readInUnparsedFiles),
     errors: scan.errors,
-    warnings: configurationWarnings({ config: scan.config, references: scan.references, learnedAccessors: scan.learnedAccessors, partial: scan.partial, scannedPaths: scan.scannedPaths }),
+    warnings: configurationWarnings({
+      config: scan.config,
+      references: scan.references,
+      learnedAccessors: scan.learnedAccessors,
+      partial: scan.partial,
+      scannedPaths: scan.scannedPaths,
+      registry: scan.registry,
+      readInUnparsedFiles: new Set((scan.readInUnparsedFiles ?? []).map((read) => read.flag)),
+    }),
     stats: { ...scan.stats, durationMs: options.durationMs ?? 0 },
   };
 }

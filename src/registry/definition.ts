@@ -42,6 +42,12 @@ export interface FlagDefinition {
   kind?: string;
   /** Qualified constant name that holds the slug (`FeatureFlags.NEW_CHECKOUT`, `NEW_CHECKOUT`). */
   constant?: string;
+  /**
+   * The export of a code registry the slug was read from (`Flags`), when the source names no `export`
+   * and reads every exported declaration: a declaration none of whose keys is checked is likely no list
+   * of flags at all (config-warnings.ts).
+   */
+  declaration?: string;
   metadata: FlagMetadata;
 }
 

@@ -64,4 +64,39 @@ describe("configuration warnings", () => {
     await expect(scan({ cwd: dir, paths: ["does-not-exist"] })).rejects.toThrow(UsageError);
     await expect(scan({ cwd: dir, paths: ["does-not-exist"] })).rejects.toThrow('the path "does-not-exist" does not exist');
   });
+
+  describe("a typescript registry without `export` that reads declarations holding no flag", () => {
+    // As on linode/manager: `interface Flags` beside the app's other exported types, read key by key.
+    const registryFile = [
+      "export interface Flags {\n  ff_a: boolean;\n  ff_b: boolean;\n}\n",
+      "export interface LinkItem {\n  href: string;\n  icon: string;\n}\n",
+      "export interface TaxDetail {\n  tax_id: string;\n  qi_registration: string;\n  country: string;\n}\n",
+      'export const featureSearch = "ff_search";\n',
+    ].join("");
+    const project = (source: Record<string, unknown>) =>
+      writeTempProject({
+        "src/app.ts": 'export const a = isFeatureEnabled("ff_a");\n',
+        "src/flags.ts": registryFile,
+        "flag-scan.config.json": JSON.stringify({ presets: ["flag-scan"], registry: [{ type: "typescript", path: "src/flags.ts", ...source }] }),
+      });
+
+    it("names the declarations none of whose keys is checked, and the export to set", async () => {
+      const result = await scan({ cwd: project({}) });
+      expect(result.warnings).toEqual([
+        'registry source `src/flags.ts` reads every export of its file, and none of the 5 keys of `LinkItem`, `TaxDetail` is checked anywhere: if only `Flags` lists flags, add `"export": "Flags"` to the source',
+      ]);
+      // The unused-flag findings stay: the warning says why there are so many.
+      expect(result.findings.filter((f) => f.rule === "unused-flag").map((f) => f.flag).sort()).toEqual(["country", "ff_b", "ff_search", "href", "icon", "qi_registration", "tax_id"]);
+    });
+
+    it("says nothing once the source names its export, or when no listed key is checked at all", async () => {
+      expect((await scan({ cwd: project({ export: "Flags" }) })).warnings).toEqual([]);
+      const unchecked = writeTempProject({
+        "src/app.ts": 'export const a = isFeatureEnabled("ff_zzz");\n',
+        "src/flags.ts": registryFile,
+        "flag-scan.config.json": JSON.stringify({ presets: ["flag-scan"], registry: [{ type: "typescript", path: "src/flags.ts" }] }),
+      });
+      expect((await scan({ cwd: unchecked })).warnings).toEqual([]);
+    });
+  });
 });

@@ -42,6 +42,9 @@ class DefinitionCollector {
    */
   private readonly objectDefinitions = new Set<FlagDefinition>();
 
+  /** The export being read while the source names none: recorded on each definition. */
+  private declaration: string | undefined;
+
   constructor(
     private readonly source: ResolvedRegistrySource,
     private readonly root: string,
@@ -62,7 +65,10 @@ class DefinitionCollector {
         continue;
       }
       const declaration = found.module.declarations.get(found.local);
-      if (declaration) this.fromDeclaration(declaration, name === "default" ? found.local : name, found.module);
+      if (!declaration) continue;
+      if (!this.source.export) this.declaration = name;
+      this.fromDeclaration(declaration, name === "default" ? found.local : name, found.module);
+      this.declaration = undefined;
     }
     if (names.length === 0) this.fromCommonJs();
     if (this.objectDefinitions.size > 0) this.definitions.splice(0, this.definitions.length, ...this.definitions.filter((d) => this.objectDefinitions.has(d)));
@@ -176,6 +182,7 @@ class DefinitionCollector {
       metadata: {},
     };
     if (constant !== undefined) definition.constant = constant;
+    if (this.declaration !== undefined) definition.declaration = this.declaration;
     this.definitions.push(definition);
     if (isObjectDefinition) this.objectDefinitions.add(definition);
   }
