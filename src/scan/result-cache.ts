@@ -8,7 +8,7 @@ import { assertLiteralSourcesExist } from "../registry/files.js";
 import { readPackageVersion } from "../version.js";
 import type { SpecialFile } from "./discover-files.js";
 import { discoverFilesCached, discoveryKey } from "./discovery-cache.js";
-import { stampsHold, WalkRecorder, withStampSession, type Stamp } from "./dir-stamps.js";
+import { stampsHold, WalkRecorder, withStampSession, type Stamp, type StampSession } from "./dir-stamps.js";
 import { coverByDirectories } from "./covered-facts.js";
 import { createCachedReader } from "./read-text.js";
 import type { ProjectScan } from "./scan-project.js";
@@ -118,7 +118,8 @@ async function loadAndScanCachedOnce(config: ResolvedConfig, options: CachedScan
   const discoveryFile = path.resolve(config.root, location, `discovery-${slot}-${discoveryKey(config, scanOptions.paths ?? []).slice(0, 24)}.json`);
   // The search of other languages' files for unused keys (engine.ts `withUnparsedReads`) keeps its walk too.
   const unparsedDiscoveryFile = path.resolve(config.root, location, `discovery-unparsed-${slot}-${key.slice(0, 24)}.json`);
-  // One stamp session for the walk's check and the entry's: each directory is stat'ed once.
+  // One stamp session for the walk's check and the entry's: each directory is stat'ed once (and by a miss's fact check).
+  const stampSession: StampSession = new Map();
   const checked = await withStampSession(async () => {
     const { files: discoveredFiles, relative } = await discoverFilesCached(config, scanOptions.paths, specialFiles, discoveryFile);
     // Special files (FIFOs, unlistable directories) are reported: one appearing is a miss too.
@@ -130,10 +131,13 @@ async function loadAndScanCachedOnce(config: ResolvedConfig, options: CachedScan
     const entry = readEntry(file, key);
     const hit = entry && (await usable(async () => ((await entryHolds(entry, config, discovered)) ? restore(entry, config) : undefined)));
     return { hit, entry, discoveredFiles, discovered };
-  });
+  }, stampSession);
   // Files of languages flag-scan does not parse are not in the entry's facts: they are searched afresh.
   if (checked.hit) return { scan: await withUnparsedReads({ ...checked.hit, readInUnparsedFiles: undefined }, undefined, unparsedDiscoveryFile), cache: "hit", external: externalPaths(checked.entry!.dependencies) };
-  return missed(config, { ...options, location, slot, unparsedDiscoveryFile }, key, file, checked.entry, checked.discoveredFiles, specialFiles, checked.discovered);
+  return withStampSession(
+    () => missed(config, { ...options, location, slot, unparsedDiscoveryFile }, key, file, checked.entry, checked.discoveredFiles, specialFiles, checked.discovered),
+    stampSession,
+  );
 }
 
 async function missed(
@@ -166,7 +170,7 @@ async function missed(
   const registry = await cachedRegistry(config, location, factsKey(config), scanOptions.allowEmptyRegistrySources);
   startRecording(config.root);
   // The last scan's globs answer again while their stamps hold (in this thread: see `worker` below).
-  setPreviousGlobs(previousFacts?.global ?? []);
+  setPreviousGlobs([...(previousFacts?.global ?? []), ...global]);
   let scan: ProjectScan;
   let dependencies: Dependency[];
   try {
@@ -189,7 +193,7 @@ async function missed(
   }
   const discoveredSet = new Set(discovered);
   try {
-    const next = factFileOf(config, store, dependencies, global, discoveredSet);
+    const next = factFileOf(config, store, dependencies, global, discoveredSet, started);
     // Facts of another text of a file still there are kept too, one per file and context: the base
     // revision of `--changed-since` alternates with the working tree.
     const current = new Set(next.entries.map((e) => `${e.file}\0${e.hash}\0${e.context}`));

@@ -1,0 +1,109 @@
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load-config.js";
+import { loadAndScan } from "../../src/engine.js";
+import type { FactFile } from "../../src/scan/fact-cache.js";
+import { loadAndScanCached } from "../../src/scan/result-cache.js";
+import type { ProjectScan } from "../../src/scan/scan-project.js";
+
+/** The per-file fact file of a cached scan (src/scan/fact-cache.ts): what a miss after an edit checks first. */
+const fixture = fileURLToPath(new URL("../../fixtures/scan/resolution/across-files/", import.meta.url));
+const dirs: string[] = [];
+let margin: string | undefined;
+beforeEach(() => {
+  // Timestamps trusted 20 ms after they were taken (dir-stamps.ts): the stamped paths are reached without waiting 2 s.
+  margin = process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
+  process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = "20";
+});
+afterEach(() => {
+  if (margin === undefined) delete process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
+  else process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = margin;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The resolution fixture plus a workspace package imported by its bare name: the resolver globs for package.json files. */
+function project(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "flag-scan-facts-"));
+  dirs.push(dir);
+  cpSync(fixture, dir, { recursive: true });
+  rmSync(path.join(dir, "expected.json"));
+  mkdirSync(path.join(dir, "packages", "shared", "src"), { recursive: true });
+  writeFileSync(path.join(dir, "packages", "shared", "package.json"), JSON.stringify({ name: "@acme/shared" }));
+  writeFileSync(path.join(dir, "packages", "shared", "src", "index.ts"), `export const SHARED_FLAG = "ff_shared";\n`);
+  writeFileSync(path.join(dir, "src", "shared-use.ts"), `import { SHARED_FLAG } from "@acme/shared";\nisFeatureEnabled(SHARED_FLAG);\n`);
+  writeFileSync(path.join(dir, "src", "plain.ts"), `isFeatureEnabled("ff_plain");\n`);
+  return dir;
+}
+
+const outcome = (scan: ProjectScan) => ({ references: scan.references, errors: scan.errors, stats: scan.stats, learnedAccessors: scan.learnedAccessors });
+
+function factFile(location: string): FactFile {
+  const name = readdirSync(location).find((n) => n.startsWith("facts-"))!;
+  return JSON.parse(readFileSync(path.join(location, name), "utf8")) as FactFile;
+}
+
+describe("the per-file facts of --cache (src/scan/fact-cache.ts)", () => {
+  it("keeps one answer per workspace glob, stamped after a miss, and the resolver's probes under their directories' stamps", async () => {
+    const dir = project();
+    const location = path.join(dir, "node_modules", ".cache", "flag-scan");
+    const scan = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location, worker: false });
+    // Nothing trusted in the first scan (a tree changed just before it): its glob is kept unstamped.
+    process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = "600000";
+    const first = await scan();
+    process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = "20";
+    expect(first.cache).toBe("miss");
+    expect(first.scan.references.map((r) => r.flag)).toContain("ff_shared");
+    const globsOf = (facts: FactFile) => facts.global.filter((fact) => fact.kind === "glob");
+    expect(globsOf(factFile(location)).map((glob) => glob.kind === "glob" && glob.stamps !== undefined)).toEqual([false]);
+
+    for (let step = 0; step < 3; step++) {
+      await sleep(40);
+      appendFileSync(path.join(dir, "src", "plain.ts"), `// edit ${step}\n`);
+      const result = await scan();
+      expect(result.cache).toBe("miss");
+      expect(result.files?.reused).toBeGreaterThan(0);
+      expect(outcome(result.scan)).toEqual(outcome(await loadAndScan(await loadConfig({ cwd: dir }), { worker: false })));
+      // The walked glob's answer replaced the unstamped one: one fact for the query, which the next miss need not walk for.
+      const globs = globsOf(factFile(location));
+      expect(globs).toHaveLength(1);
+      expect(globs[0]!.kind === "glob" && globs[0]!.stamps !== undefined).toBe(true);
+    }
+    // The probes of `./constants` (src/constants.ts, .tsx, ...) are one stamp of src/, not a stat each.
+    const global = factFile(location).global;
+    expect(global.some((fact) => fact.kind === "covered" && fact.path === "src" && fact.facts.some((f) => f.path === "src/constants.ts"))).toBe(true);
+    expect(global.some((fact) => fact.kind === "stat" && fact.path.startsWith("src/"))).toBe(false);
+  });
+
+  it("sees a file that appears in a directory whose probes are covered, and a new workspace package", async () => {
+    const dir = project();
+    const location = path.join(dir, "node_modules", ".cache", "flag-scan");
+    const scan = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location, worker: false });
+    const cold = async () => outcome(await loadAndScan(await loadConfig({ cwd: dir }), { worker: false }));
+    await sleep(40);
+    await scan();
+    await sleep(40);
+    appendFileSync(path.join(dir, "src", "plain.ts"), `// edit\n`);
+    await scan();
+    // Another file edited (the result misses, the facts are opened) and `./constants` now resolves to a new file.
+    await sleep(40);
+    appendFileSync(path.join(dir, "src", "plain.ts"), `// edit again\n`);
+    writeFileSync(path.join(dir, "src", "constants.ts"), `export const CHECKOUT_FLAG = "ff_shadow";\nexport const SEARCH_FLAG = "ff_s";\nexport const FLAGS = {};\n`);
+    const afterAdd = await scan();
+    expect(afterAdd.scan.references.map((r) => r.flag)).toContain("ff_shadow");
+    expect(outcome(afterAdd.scan)).toEqual(await cold());
+
+    // A second package of the same name earlier in the sorted glob: the bare import now resolves there.
+    await sleep(40);
+    appendFileSync(path.join(dir, "src", "plain.ts"), `// and again\n`);
+    mkdirSync(path.join(dir, "packages", "a-shared", "src"), { recursive: true });
+    writeFileSync(path.join(dir, "packages", "a-shared", "package.json"), JSON.stringify({ name: "@acme/shared" }));
+    writeFileSync(path.join(dir, "packages", "a-shared", "src", "index.ts"), `export const SHARED_FLAG = "ff_shared_moved";\n`);
+    const afterPackage = await scan();
+    expect(afterPackage.scan.references.map((r) => r.flag)).toContain("ff_shared_moved");
+    expect(outcome(afterPackage.scan)).toEqual(await cold());
+  });
+});
