@@ -8,8 +8,11 @@ import { FactStore, type FactEntry } from "./fact-store.js";
 import { coverByDirectories } from "./covered-facts.js";
 import { factKey, hashContent, restampGlob, stillHolds, type Dependency } from "./tracked-fs.js";
 
-/** Bumped when what a file's facts hold changes. The package version is part of the key as well. */
-const FACTS_FORMAT = 1;
+/**
+ * Bumped when what a file's facts hold changes (2: content hashes of bytes, `ProjectContext.contentHash`).
+ * The package version is part of the key as well.
+ */
+const FACTS_FORMAT = 2;
 
 /**
  * A file of per-file facts: the cache's (`facts-<key>.json` under the cache location) or one shard's

@@ -60,7 +60,8 @@ export class PrefilterMemo {
    * `remember` stores with the text the caller reads.
    */
   lookup(file: string, relativePath: string, language: string, needles: readonly string[]): { stats: Stats | undefined; memo?: { raw: string; lines: number; hits: string[] } } {
-    let stats = takeStatsBeforeReads(file);
+    let stats = this.statsTaken.get(file) ?? takeStatsBeforeReads(file);
+    this.statsTaken.delete(file);
     try {
       stats ??= statSync(file);
     } catch {
@@ -82,6 +83,26 @@ export class PrefilterMemo {
     this.next.set(file, { entry, language, answered: known });
     this.unchanged.set(relativePath, entry);
     return { stats, memo: { raw: entry.raw, lines: entry.lines, hits: needles.filter((needle) => entry.hits.includes(needle)) } };
+  }
+
+  /** Stats `rawIfUnchanged` took, for the file's `lookup`: taken before any read of it. */
+  private readonly statsTaken = new Map<string, Stats>();
+
+  /**
+   * The hash of the bytes of a file the last scan read, when it is unchanged since (as `lookup` tells),
+   * before the scan reaches it: a module another file's facts depend on is then known without a read.
+   */
+  rawIfUnchanged(file: string, relativePath: string): string | undefined {
+    const entry = this.previous.get(relativePath);
+    if (!entry) return undefined;
+    let stats = this.statsTaken.get(file) ?? takeStatsBeforeReads(file);
+    try {
+      stats ??= statSync(file);
+    } catch {
+      return undefined;
+    }
+    this.statsTaken.set(file, stats);
+    return entry.mtimeMs === stats.mtimeMs && entry.ctimeMs === stats.ctimeMs && entry.size === stats.size && entry.ino === stats.ino ? entry.raw : undefined;
   }
 
   /** Records a file read now (`stats` taken before the read), with its answers for `needles`. */

@@ -107,3 +107,48 @@ describe("the per-file facts of --cache (src/scan/fact-cache.ts)", () => {
     expect(outcome(afterPackage.scan)).toEqual(await cold());
   });
 });
+
+describe("facts by the hash of the bytes (ProjectContext.contentHash)", () => {
+  it("the prefilter memo tells a module's hash while its stats are those of its last read, and not after an edit", async () => {
+    const { PrefilterMemo } = await import("../../src/scan/prefilter-memo.js");
+    const dir = project();
+    const file = path.join(dir, "src", "plain.ts");
+    await sleep(40);
+    const first = new PrefilterMemo(dir);
+    const { stats } = first.lookup(file, "src/plain.ts", "typescript", ["isFeatureEnabled"]);
+    first.remember(file, "src/plain.ts", "typescript", stats, "RAW-HASH", readFileSync(file, "utf8"), ["isFeatureEnabled"]);
+    first.testedAll("typescript", ["isFeatureEnabled"]);
+    const memo = first.toFile("key");
+    expect(new PrefilterMemo(dir, memo).rawIfUnchanged(file, "src/plain.ts")).toBe("RAW-HASH");
+    expect(new PrefilterMemo(dir, memo).rawIfUnchanged(path.join(dir, "src", "use.ts"), "src/use.ts")).toBeUndefined();
+    // Same size, another text: the mtime and ctime moved.
+    writeFileSync(file, readFileSync(file, "utf8").replace("ff_plain", "ff_plaim"));
+    expect(new PrefilterMemo(dir, memo).rawIfUnchanged(file, "src/plain.ts")).toBeUndefined();
+  });
+
+  it("stays exact when a module other files depend on changes bytes but not text, or text but not size", async () => {
+    const dir = project();
+    const location = path.join(dir, "node_modules", ".cache", "flag-scan");
+    const scan = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location, worker: false });
+    const cold = async () => outcome(await loadAndScan(await loadConfig({ cwd: dir }), { worker: false }));
+    const search = path.join(dir, "src", "constants", "search.ts");
+    writeFileSync(search, `export const SEARCH = "ff_search_a";\n`);
+    await sleep(40);
+    await scan();
+    await sleep(40);
+    appendFileSync(path.join(dir, "src", "plain.ts"), `// edit\n`);
+    expect((await scan()).files?.reused).toBeGreaterThan(0);
+    // A BOM: other bytes, the same text.
+    await sleep(40);
+    writeFileSync(search, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(search)]));
+    appendFileSync(path.join(dir, "src", "plain.ts"), `// edit\n`);
+    expect(outcome((await scan()).scan)).toEqual(await cold());
+    // One letter of a key changed: the same size.
+    await sleep(40);
+    writeFileSync(search, readFileSync(search, "utf8").replace("ff_search_a", "ff_search_b"));
+    appendFileSync(path.join(dir, "src", "plain.ts"), `// edit\n`);
+    const after = await scan();
+    expect(after.scan.references.map((r) => r.flag)).toContain("ff_search_b");
+    expect(outcome(after.scan)).toEqual(await cold());
+  });
+});

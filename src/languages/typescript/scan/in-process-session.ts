@@ -49,8 +49,13 @@ export function createInProcessSession(options: LaneOptions = {}): LaneSession {
   const hashes = new Map<string, string | null>();
   const hashOf = (file: string): string | null => {
     if (!hashes.has(file)) {
-      const text = project!.readFile(file);
-      hashes.set(file, text === undefined ? null : hashContent(text));
+      // As the scanner records them (scanner.ts): the project's content hash (by bytes; the prefilter memo
+      // answers for unchanged files without a read), else the text's.
+      if (project!.contentHash) hashes.set(file, project!.contentHash(file));
+      else {
+        const text = project!.readFile(file);
+        hashes.set(file, text === undefined ? null : hashContent(text));
+      }
     }
     return hashes.get(file)!;
   };

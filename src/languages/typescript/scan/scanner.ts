@@ -18,6 +18,9 @@ export { TYPESCRIPT_EXTENSIONS };
  */
 export class TypeScriptScanner implements FileScanner {
   private graph: ModuleGraph | undefined;
+  /** `ProjectContext.contentHash`, when the project has one: what dependencies' hashes in facts are. */
+  private contentHash: ((path: string) => string | null) | undefined;
+  private readFile: ((path: string) => string | undefined) | undefined;
   private evaluator: StaticEvaluator | undefined;
   private compiled: CompiledAccessors | undefined;
   private configured: readonly AccessorConfig[] = [];
@@ -40,6 +43,8 @@ export class TypeScriptScanner implements FileScanner {
 
   async prepare(project: ProjectContext): Promise<void> {
     this.graph = new ModuleGraph(project.root, project.readFile);
+    this.contentHash = project.contentHash ? project.contentHash.bind(project) : undefined;
+    this.readFile = project.readFile;
     this.evaluator = new StaticEvaluator(this.graph, project.registry.constants);
     this.configured = project.config.accessors;
     this.compiled = compileTypeScriptAccessors(this.configured);
@@ -85,7 +90,10 @@ export class TypeScriptScanner implements FileScanner {
     const learned: LearnedFacts = { accessors: learnedAccessors, needles: learnedNeedles };
     if (!uses) return { references, errors, taught: learned };
     uses.delete(module.path);
-    const dependencies = [...uses].map(([path, text]) => ({ path, hash: text === undefined ? null : hashContent(text) }));
+    // The project's hash of a module's bytes while the project still serves the text read (else the text's own, marked apart).
+    const hash = this.contentHash;
+    const read = this.readFile;
+    const dependencies = [...uses].map(([path, text]) => ({ path, hash: text === undefined ? null : hash && read?.(path) === text ? hash(path) : `text:${hashContent(text)}` }));
     return { references, errors, facts: { context, dependencies, references, errors, learned }, taught: learned };
   }
 
