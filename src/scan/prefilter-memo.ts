@@ -59,7 +59,12 @@ export class PrefilterMemo {
    * of `needles` it contains. And `stats`, taken now (before the caller reads the file), which
    * `remember` stores with the text the caller reads.
    */
-  lookup(file: string, relativePath: string, language: string, needles: readonly string[]): { stats: Stats | undefined; memo?: { raw: string; lines: number; hits: string[] } } {
+  lookup(
+    file: string,
+    relativePath: string,
+    language: string,
+    needles: readonly string[],
+  ): { stats: Stats | undefined; memo?: { raw: string; lines: number; hits: string[]; stats: { mtimeMs: number; ctimeMs: number; size: number; ino: number } } } {
     let stats = this.statsTaken.get(file) ?? takeStatsBeforeReads(file);
     this.statsTaken.delete(file);
     try {
@@ -82,7 +87,7 @@ export class PrefilterMemo {
     }
     this.next.set(file, { entry, language, answered: known });
     this.unchanged.set(relativePath, entry);
-    return { stats, memo: { raw: entry.raw, lines: entry.lines, hits: needles.filter((needle) => entry.hits.includes(needle)) } };
+    return { stats, memo: { raw: entry.raw, lines: entry.lines, hits: needles.filter((needle) => entry.hits.includes(needle)), stats: entry } };
   }
 
   /** Stats `rawIfUnchanged` took, for the file's `lookup`: taken before any read of it. */

@@ -236,7 +236,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     const known = prefilter?.lookup(file, relativePath, owner.language.name, owner.needles);
     if (known?.memo && known.memo.hits.length === 0) {
       // Unchanged and mentions no accessor: what reading it would record and count, without the read.
-      noteReadHash(file, known.memo.raw, relativePath);
+      noteReadHash(file, known.memo.raw, relativePath, known.memo.stats);
       if (store) memoHashes.set(file, known.memo.raw);
       linesDiscovered += known.memo.lines;
       continue;

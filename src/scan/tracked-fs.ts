@@ -119,10 +119,15 @@ export function noteRead(file: string, content: Buffer | undefined, hash?: strin
   if (recording) note({ kind: "read", path: toKeyPath(file), hash: content === undefined ? null : (hash ?? hashContent(content)) });
 }
 
-/** Records a read the prefilter memo answered (src/scan/prefilter-memo.ts): the file's bytes hash to `hash`. */
-export function noteReadHash(file: string, hash: string, relativePath?: string): void {
+/**
+ * Records a read the prefilter memo answered (src/scan/prefilter-memo.ts): the file's bytes hash to `hash`.
+ * `stats`, the memo's, hold now and predate the margin as `withStats` needs: the fact carries them at once.
+ */
+export function noteReadHash(file: string, hash: string, relativePath?: string, stats?: { mtimeMs: number; ctimeMs: number; size: number; ino: number }): void {
   // `relativePath` (to the recording root, with `/`) spares the path arithmetic when the caller has it.
-  if (recording) note({ kind: "read", path: relativePath ?? toKeyPath(file), hash });
+  if (!recording) return;
+  const path = relativePath ?? toKeyPath(file);
+  note(stats ? { kind: "read", path, hash, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, size: stats.size, ino: stats.ino } : { kind: "read", path, hash });
 }
 
 /** `fs.readFileSync(file, "utf8")`, recorded. */
@@ -254,7 +259,7 @@ export function withStats(
 ): Dependency[] {
   const trustedBefore = since - timestampMargin();
   return facts.map((fact) => {
-    if (fact.kind !== "read" || fact.hash === null) return fact;
+    if (fact.kind !== "read" || fact.hash === null || fact.mtimeMs !== undefined) return fact;
     const stat = known?.(fact.path);
     if (stat) return { ...fact, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, size: stat.size, ino: stat.ino };
     try {
