@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { tmpdir } from "node:os";
@@ -150,5 +151,38 @@ describe("facts by the hash of the bytes (ProjectContext.contentHash)", () => {
     const after = await scan();
     expect(after.scan.references.map((r) => r.flag)).toContain("ff_search_b");
     expect(outcome(after.scan)).toEqual(await cold());
+  });
+});
+
+describe("a cached miss answered from facts alone", () => {
+  const repo = fileURLToPath(new URL("../../", import.meta.url));
+  /** One cached scan of `dir` in a fresh process of the built package: the cache state, and whether TypeScript was loaded. */
+  function scanInFreshProcess(dir: string): { cache: string; scanned: number; typescript: boolean } {
+    const script = `
+      const { createRequire } = await import("node:module");
+      const { loadConfig } = await import(${JSON.stringify(`${repo}dist/src/config/load-config.js`)});
+      const { loadAndScanCached } = await import(${JSON.stringify(`${repo}dist/src/scan/result-cache.js`)});
+      const result = await loadAndScanCached(await loadConfig({ cwd: ${JSON.stringify(dir)} }), { location: ${JSON.stringify(path.join(dir, "node_modules", ".cache", "flag-scan"))}, worker: false });
+      const typescript = Object.keys(createRequire(import.meta.url).cache).some((file) => /node_modules[\\\\/]typescript[\\\\/]/.test(file));
+      process.stdout.write(JSON.stringify({ cache: result.cache, scanned: result.files?.scanned ?? -1, typescript }));`;
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repo, encoding: "utf8", env: { ...process.env, FLAG_SCAN_TIMESTAMP_MARGIN_MS: "20" } });
+    expect(child.stderr).toBe("");
+    return JSON.parse(child.stdout) as { cache: string; scanned: number; typescript: boolean };
+  }
+
+  it("loads no TypeScript when no file needs a parse, and loads it for one that does", async () => {
+    const dir = project();
+    writeFileSync(path.join(dir, "src", "notes.ts"), `export const nothingToSee = 1;\n`);
+    await sleep(40);
+    expect(scanInFreshProcess(dir)).toMatchObject({ cache: "miss", typescript: true });
+    await sleep(40);
+    // A file that mentions no accessor and that no file's facts depend on: every file is answered from its facts.
+    appendFileSync(path.join(dir, "src", "notes.ts"), `// edit\n`);
+    expect(scanInFreshProcess(dir)).toEqual({ cache: "miss", scanned: 0, typescript: false });
+    await sleep(40);
+    appendFileSync(path.join(dir, "src", "plain.ts"), `// edit\n`);
+    const parsed = scanInFreshProcess(dir);
+    expect(parsed).toMatchObject({ cache: "miss", typescript: true });
+    expect(parsed.scanned).toBeGreaterThan(0);
   });
 });
