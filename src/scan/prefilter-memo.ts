@@ -113,6 +113,23 @@ export class PrefilterMemo {
   /** Records a file read now (`stats` taken before the read), with its answers for `needles`. */
   remember(file: string, relativePath: string, language: string, stats: Stats | undefined, raw: string, text: string, needles: readonly string[]): void {
     if (!stats || stats.mtimeMs >= this.trustedBefore || stats.ctimeMs >= this.trustedBefore) return;
+    const previous = this.previous.get(relativePath);
+    const known = this.previousNeedles.get(language);
+    if (
+      previous &&
+      known &&
+      previous.raw === raw &&
+      previous.mtimeMs === stats.mtimeMs &&
+      previous.ctimeMs === stats.ctimeMs &&
+      previous.size === stats.size &&
+      previous.ino === stats.ino &&
+      needles.every((needle) => known.has(needle))
+    ) {
+      // The same bytes as last time (a file with hits is read each scan): the same entry, so `changed` can tell.
+      this.next.set(file, { entry: previous, language, answered: known });
+      this.unchanged.delete(relativePath);
+      return;
+    }
     const entry: MemoEntry = {
       file: relativePath,
       raw,
@@ -152,6 +169,23 @@ export class PrefilterMemo {
   /** The stats of a file `lookup` found unchanged (relative path), for `withStats`. */
   statsOf(relativePath: string): { mtimeMs: number; ctimeMs: number; size: number; ino: number } | undefined {
     return this.unchanged.get(relativePath);
+  }
+
+  /**
+   * Whether `toFile` would say more than the memo this one was opened with: an entry added or changed, or
+   * other needles tested. Entries of files that changed within the timestamp margin are dropped from
+   * `toFile`, but kept in the old file they never match again (their ctime moved), so they need no write.
+   */
+  changed(): boolean {
+    if (this.tested.size !== this.previousNeedles.size) return true;
+    for (const [language, set] of this.tested) {
+      const known = this.previousNeedles.get(language);
+      if (!known || known.size !== set.size || ![...set].every((needle) => known.has(needle))) return true;
+    }
+    for (const [, { entry, answered, language }] of this.next) {
+      if (this.previous.get(entry.file) !== entry || answered !== this.previousNeedles.get(language)) return true;
+    }
+    return false;
   }
 
   /** What the next scan can use: per language, the needles every file of it has an answer for. */

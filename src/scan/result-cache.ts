@@ -205,7 +205,8 @@ async function missed(
       next.entries.push(entry);
     }
     writeFactFile(factsFile, next);
-    writePrefilterMemo(memoFile, prefilter.toFile(memoKey));
+    // Unchanged but for files edited just now (their entries never match again): the old file serves.
+    if (prefilter.changed()) writePrefilterMemo(memoFile, prefilter.toFile(memoKey));
   } catch {
     // A cache that cannot be written (read-only checkout) only costs the next run its speed.
   }

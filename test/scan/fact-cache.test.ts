@@ -186,3 +186,36 @@ describe("a cached miss answered from facts alone", () => {
     expect(parsed.scanned).toBeGreaterThan(0);
   });
 });
+
+describe("the prefilter memo file (src/scan/prefilter-memo.ts)", () => {
+  it("is not rewritten by a miss whose only change is a file edited just now, and is once that file settles", async () => {
+    const dir = project();
+    const location = path.join(dir, "node_modules", ".cache", "flag-scan");
+    const scan = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location, worker: false });
+    const cold = async () => outcome(await loadAndScan(await loadConfig({ cwd: dir }), { worker: false }));
+    const memo = () => readFileSync(path.join(location, readdirSync(location).find((n) => n.startsWith("prefilter-"))!), "utf8");
+    await sleep(40);
+    await scan();
+    await sleep(40);
+    appendFileSync(path.join(dir, "src", "plain.ts"), `// settle\n`);
+    await sleep(40);
+    await scan();
+    const before = memo();
+    expect(JSON.parse(before).entries.map((e: { file: string }) => e.file)).toContain("src/plain.ts");
+    // Edited and scanned at once: its stats are too recent to keep, every other entry is the same.
+    writeFileSync(path.join(dir, "src", "plain.ts"), `isFeatureEnabled("ff_plain_now");\n`);
+    const now = await scan();
+    expect(now.cache).toBe("miss");
+    expect(memo()).toBe(before);
+    expect(outcome(now.scan)).toEqual(await cold());
+    await sleep(40);
+    appendFileSync(path.join(dir, "src", "other.ts"), `isFeatureEnabled("ff_other");\n`);
+    await sleep(40);
+    // Now plain.ts (and the new file) are old enough: kept with their new stats.
+    const settled = await scan();
+    expect(memo()).not.toBe(before);
+    expect(outcome(settled.scan)).toEqual(await cold());
+    writeFileSync(path.join(dir, "src", "plain.ts"), `isFeatureEnabled("ff_plain_again");\n`);
+    expect(outcome((await scan()).scan)).toEqual(await cold());
+  });
+});
