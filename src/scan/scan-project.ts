@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../errors.js";
 import type { LearnedAccessorConfig, ResolvedConfig } from "../config/schema.js";
-import { languageOf, type Language, type ProjectContext, type ScanSession } from "../languages/language.js";
+import { languageOf, type FileFacts, type Language, type ProjectContext, type ScanSession, type SourceFileInput } from "../languages/language.js";
 import type { FlagRegistry } from "../registry/definition.js";
 import { discoverFiles, toPosix, type SpecialFile } from "./discover-files.js";
 import { createCachedReader, readText } from "./read-text.js";
@@ -207,11 +207,34 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
   const hashes = new Map<string, string>();
   const input = (file: string, relativePath: string, text: string, language: Language) => {
     if (!store) return { path: file, relativePath, text };
-    let hash = hashes.get(file);
-    // `texts` holds the text handed, with its hash in `contentHashes` (the text's own hash if none, marked apart).
-    if (hash === undefined) hashes.set(file, (hash = contentHashes.get(file) ?? `text:${hashContent(text)}`));
+    // `texts` holds the text handed, with its hash in `contentHashes` (the text's own hash if none, marked
+    // apart); a file first handed on without its text (`withoutText`) has one once it was read.
+    let hash = contentHashes.get(file) ?? hashes.get(file);
+    if (hash === undefined) hash = `text:${hashContent(text)}`;
+    hashes.set(file, hash);
     const cached = store.lookup(relativePath, hash, language.name);
     return cached ? { path: file, relativePath, text, cached } : { path: file, relativePath, text };
+  };
+  /**
+   * A file the prefilter memo knows unchanged, with facts for its bytes: handed on without its text,
+   * read only when the language asks for it (a parse because a dependency changed); the facts recorded
+   * then are keyed by the bytes that read saw.
+   */
+  const withoutText = (file: string, relativePath: string, raw: string, cached: FileFacts[]): SourceFileInput => {
+    hashes.set(file, raw);
+    let text: string | undefined;
+    return {
+      path: file,
+      relativePath,
+      cached,
+      get text(): string {
+        if (text === undefined) {
+          text = readFile(file) ?? "";
+          hashes.set(file, contentHashes.get(file) ?? `text:${hashContent(text)}`);
+        }
+        return text;
+      },
+    };
   };
   const shard = options.shard;
   const prefilter = options.prefilter;
@@ -239,6 +262,16 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
       noteReadHash(file, known.memo.raw, relativePath, known.memo.stats);
       if (store) memoHashes.set(file, known.memo.raw);
       linesDiscovered += known.memo.lines;
+      continue;
+    }
+    const facts = known?.memo && store && !options.learnOnly ? store.lookup(relativePath, known.memo.raw, owner.language.name) : undefined;
+    if (known?.memo && facts) {
+      // Unchanged, mentions an accessor, and has facts: counted and recorded as read, its text read only if needed.
+      noteReadHash(file, known.memo.raw, relativePath, known.memo.stats);
+      memoHashes.set(file, known.memo.raw);
+      linesDiscovered += known.memo.lines;
+      parsed.add(file);
+      owner.session.scan(withoutText(file, relativePath, known.memo.raw, facts));
       continue;
     }
     const { text, error, binary, raw } = readText(file, { hash: prefilter !== undefined || store !== undefined });
