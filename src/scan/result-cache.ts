@@ -13,7 +13,7 @@ import { coverByDirectories } from "./covered-facts.js";
 import { createCachedReader } from "./read-text.js";
 import type { ProjectScan } from "./scan-project.js";
 import type { ScanError } from "./reference.js";
-import { hashContent, setPreviousGlobs, startRecording, stillHolds, stopRecording, withStats, withStatsBeforeReads, type Dependency } from "./tracked-fs.js";
+import { factKey, hashContent, setPreviousGlobs, startRecording, stillHolds, stopRecording, withStats, withStatsBeforeReads, type Dependency } from "./tracked-fs.js";
 import type { PrefilterMemo } from "./prefilter-memo.js";
 
 /** Relative paths with `/` (discover-files.ts has the same; not imported, so a hit loads less). */
@@ -215,6 +215,13 @@ async function missed(
   for (const registryFile of scan.registry.files) {
     dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile) });
   }
+  // Files answered from their facts resolved nothing this time: what their results rest on beyond texts
+  // (the resolver's probes, tsconfig and package.json reads, globs) is in the facts file's global facts,
+  // all holding now. The result rests on them too: a file appearing where a reused file's import probed
+  // must miss it (this run's own answer to the same question replaces the older one).
+  const merged = new Map<string, Dependency>();
+  for (const fact of [...global, ...dependencies]) merged.set(factKey(fact), fact);
+  dependencies = [...merged.values()];
   dependencies = coverByDirectories([...withStats(dependencies, config.root, started, (p) => prefilter.statsOf(p)), ...registry.dependencies], config.root, started);
   writeEntry(file, {
     format: FORMAT,

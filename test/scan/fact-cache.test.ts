@@ -219,3 +219,30 @@ describe("the prefilter memo file (src/scan/prefilter-memo.ts)", () => {
     expect(outcome((await scan()).scan)).toEqual(await cold());
   });
 });
+
+describe("the result a miss stores (src/scan/result-cache.ts)", () => {
+  it("rests on what the files answered from their facts rested on: a new file where their imports probed, a tsconfig edit", async () => {
+    for (const edit of ["a file where an import probed", "tsconfig paths"]) {
+      const dir = project();
+      // Only two files are scanned: src/constants.ts below is not discovered, only the resolver's probes see it.
+      const configFile = path.join(dir, "flag-scan.config.json");
+      writeFileSync(configFile, JSON.stringify({ ...JSON.parse(readFileSync(configFile, "utf8")), include: ["src/use.ts", "src/plain.ts"] }));
+      const location = path.join(dir, "node_modules", ".cache", "flag-scan");
+      const scan = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location, worker: false });
+      const cold = async () => outcome(await loadAndScan(await loadConfig({ cwd: dir }), { worker: false }));
+      await sleep(40);
+      await scan();
+      await sleep(40);
+      // A miss that answers src/use.ts from its facts: it probes and reads nothing for it.
+      appendFileSync(path.join(dir, "src", "plain.ts"), `// edit\n`);
+      const reusing = await scan();
+      expect(reusing.files).toMatchObject({ reused: 1, scanned: 1 });
+      await sleep(40);
+      if (edit === "tsconfig paths") writeFileSync(path.join(dir, "tsconfig.json"), `{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["lib/*"] } } }\n`);
+      else writeFileSync(path.join(dir, "src", "constants.ts"), `export const CHECKOUT_FLAG = "ff_shadow";\nexport const SEARCH_FLAG = "ff_s";\nexport const FLAGS = {};\n`);
+      const after = await scan();
+      expect(after.cache, edit).toBe("miss");
+      expect(outcome(after.scan), edit).toEqual(await cold());
+    }
+  });
+});
