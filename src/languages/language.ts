@@ -86,6 +86,13 @@ export interface ProjectContext {
   registry: FlagRegistry;
   /** Reads another project file (absolute path) for cross-file resolution; cached; undefined if unreadable. */
   readFile(path: string): string | undefined;
+  /**
+   * The hash per-file facts record for a project file (absolute path): of the bytes `readFile` decoded
+   * its text from (`hashContent`), or null when it has no text. A file the prefilter memo knows unchanged
+   * is answered without a read. Without it, sessions hash the text `readFile` gives (facts then are not
+   * kept across scans).
+   */
+  contentHash?(path: string): string | null;
 }
 
 export interface FileScanResult {

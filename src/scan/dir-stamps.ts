@@ -136,16 +136,21 @@ function stampOf(how: StampHow, file: string): Stamp {
   return [how, file, stats.mtimeMs, stats.ctimeMs, stats.ino, stats.isDirectory() ? 0 : stats.size];
 }
 
-let session: Map<string, Stamp> | undefined;
+/** The stamps one validation took, by how and path. */
+export type StampSession = Map<string, Stamp>;
+
+let session: StampSession | undefined;
 
 /**
  * Runs `check` with each path stamped at most once: the discovery walk, the resolver's glob and the
  * registry globs list the same directories, and one validation needs each answer once. Only for the
- * span of one check, so a long-running process (the ESLint plugin) never reuses an old answer.
+ * span of one check, so a long-running process (the ESLint plugin) never reuses an old answer. `stamps`
+ * continues a session: a cached scan's miss checks its per-file facts with the stamps the result's
+ * check just took (taken before anything the scan reads, so a change after them still shows next time).
  */
-export async function withStampSession<T>(check: () => Promise<T>): Promise<T> {
+export async function withStampSession<T>(check: () => Promise<T>, stamps?: StampSession): Promise<T> {
   const outer = session;
-  session ??= new Map();
+  session ??= stamps ?? new Map();
   try {
     return await check();
   } finally {

@@ -5,10 +5,14 @@ import type { ResolvedConfig } from "../config/schema.js";
 import { readPackageVersion } from "../version.js";
 import { toPosix } from "./discover-files.js";
 import { FactStore, type FactEntry } from "./fact-store.js";
-import { hashContent, stillHolds, type Dependency } from "./tracked-fs.js";
+import { coverByDirectories } from "./covered-facts.js";
+import { factKey, hashContent, restampGlob, stillHolds, type Dependency } from "./tracked-fs.js";
 
-/** Bumped when what a file's facts hold changes. The package version is part of the key as well. */
-const FACTS_FORMAT = 1;
+/**
+ * Bumped when what a file's facts hold changes (2: content hashes of bytes, `ProjectContext.contentHash`).
+ * The package version is part of the key as well.
+ */
+const FACTS_FORMAT = 2;
 
 /**
  * A file of per-file facts: the cache's (`facts-<key>.json` under the cache location) or one shard's
@@ -88,9 +92,14 @@ export function openFactStore(config: ResolvedConfig, files: readonly (FactFile 
   const usable = files.filter((file): file is FactFile => file !== undefined && file.key === key);
   const global = new Map<string, Dependency>();
   for (const file of usable) for (const fact of file.global) global.set(JSON.stringify(fact), fact);
-  const holds = [...global.values()].every((fact) => stillHolds(fact, config.root));
-  if (!holds) return { store: new FactStore(config.root), global: [] };
-  return { store: new FactStore(config.root, usable.flatMap((file) => file.entries)), global: [...global.values()] };
+  const holding: Dependency[] = [];
+  for (const fact of global.values()) {
+    // A glob not stamped yet is walked anyway: walked with stamps, the scan's own glob and the next check need not walk.
+    const now = fact.kind === "glob" && !fact.stamps ? restampGlob(fact, config.root) : stillHolds(fact, config.root) ? fact : undefined;
+    if (!now) return { store: new FactStore(config.root), global: [] };
+    holding.push(now);
+  }
+  return { store: new FactStore(config.root, usable.flatMap((file) => file.entries)), global: holding };
 }
 
 /**
@@ -100,12 +109,32 @@ export function openFactStore(config: ResolvedConfig, files: readonly (FactFile 
  * `previous` (the global facts the store was opened with, all still holding) is kept: files answered from
  * the store resolved nothing this time.
  */
-export function factFileOf(config: ResolvedConfig, store: FactStore, recorded: readonly Dependency[], previous: readonly Dependency[], discovered: ReadonlySet<string>): FactFile {
+export function factFileOf(
+  config: ResolvedConfig,
+  store: FactStore,
+  recorded: readonly Dependency[],
+  previous: readonly Dependency[],
+  discovered: ReadonlySet<string>,
+  /**
+   * When the scan started (ms since the epoch): its existence facts are then grouped under their
+   * directories' stamps (covered-facts.ts), so the next check stats a directory instead of every probe.
+   */
+  since?: number,
+): FactFile {
   const perEntry = store.dependencyFiles();
+  // A directory with probes not in its group (this scan's): the group is opened, merged with them and
+  // stamped anew, so each directory has one group.
+  const probed = new Set<string>();
+  if (since !== undefined) for (const fact of [...previous, ...recorded]) if (fact.kind === "stat" || fact.kind === "exists") probed.add(path.posix.dirname(fact.path));
   const global = new Map<string, Dependency>();
-  for (const fact of [...previous, ...recorded]) {
-    if (fact.kind === "read" && !fact.raw && (discovered.has(fact.path) || perEntry.has(fact.path))) continue;
-    global.set(fact.kind === "glob" ? JSON.stringify(fact) : `${fact.kind}\0${fact.path}`, fact);
-  }
-  return { format: FACTS_FORMAT, key: factsKey(config), global: [...global.values()], entries: store.recorded() };
+  // One fact per question: this scan's answer to a glob replaces the last one's (both hold; only the newer
+  // may carry stamps), else every miss would add a copy and walk for each unstamped one.
+  const add = (fact: Dependency) => {
+    if (fact.kind === "read" && !fact.raw && (discovered.has(fact.path) || perEntry.has(fact.path))) return;
+    if (fact.kind === "covered" && (since === undefined || probed.has(fact.path))) for (const covered of fact.facts) add(covered);
+    else global.set(factKey(fact), fact);
+  };
+  for (const fact of [...previous, ...recorded]) add(fact);
+  const facts = [...global.values()];
+  return { format: FACTS_FORMAT, key: factsKey(config), global: since === undefined ? facts : coverByDirectories(facts, config.root, since), entries: store.recorded() };
 }

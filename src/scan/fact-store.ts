@@ -19,6 +19,8 @@ export interface FactEntry extends FileFacts {
 export class FactStore {
   private readonly byFile = new Map<string, FactEntry[]>();
   private readonly produced = new Map<string, FactEntry>();
+  /** The facts `lookup` handed out, to the entries they came from: recorded unchanged, they are kept as they are. */
+  private readonly handedOut = new WeakMap<FileFacts, FactEntry>();
   private reused = 0;
   private scanned = 0;
 
@@ -42,14 +44,23 @@ export class FactStore {
   lookup(file: string, hash: string, language: string): FileFacts[] | undefined {
     const found = this.byFile.get(file)?.filter((entry) => entry.hash === hash && entry.language === language);
     if (!found || found.length === 0) return undefined;
-    return found.map(({ file: _file, hash: _hash, language: _language, ...facts }) => ({
-      ...facts,
-      dependencies: facts.dependencies.map((d) => ({ ...d, path: path.resolve(this.root, d.path) })),
-    }));
+    return found.map((entry) => {
+      const { file: _file, hash: _hash, language: _language, ...facts } = entry;
+      const handed = { ...facts, dependencies: facts.dependencies.map((d) => ({ ...d, path: path.resolve(this.root, d.path) })) };
+      this.handedOut.set(handed, entry);
+      return handed;
+    });
   }
 
   /** Keeps what this scan produced or reused for a file. */
   record(file: string, hash: string, language: string, facts: FileFacts): void {
+    const original = this.handedOut.get(facts);
+    if (original && original.file === file && original.hash === hash && original.language === language) {
+      // Reused as handed out (a session replays the very object): the stored entry, without converting every path back.
+      this.reused++;
+      this.produced.set(`${file}\0${hash}\0${language}\0${facts.context}`, original);
+      return;
+    }
     const dependencies = facts.dependencies.map((d) => ({ ...d, path: toStored(this.root, d.path) }));
     const entry: FactEntry = { ...facts, dependencies, file, hash, language };
     const same = (d: { path: string; hash: string | null }, i: number) => d.path === dependencies[i]?.path && d.hash === dependencies[i]?.hash;

@@ -59,8 +59,14 @@ export class PrefilterMemo {
    * of `needles` it contains. And `stats`, taken now (before the caller reads the file), which
    * `remember` stores with the text the caller reads.
    */
-  lookup(file: string, relativePath: string, language: string, needles: readonly string[]): { stats: Stats | undefined; memo?: { raw: string; lines: number; hits: string[] } } {
-    let stats = takeStatsBeforeReads(file);
+  lookup(
+    file: string,
+    relativePath: string,
+    language: string,
+    needles: readonly string[],
+  ): { stats: Stats | undefined; memo?: { raw: string; lines: number; hits: string[]; stats: { mtimeMs: number; ctimeMs: number; size: number; ino: number } } } {
+    let stats = this.statsTaken.get(file) ?? takeStatsBeforeReads(file);
+    this.statsTaken.delete(file);
     try {
       stats ??= statSync(file);
     } catch {
@@ -81,12 +87,49 @@ export class PrefilterMemo {
     }
     this.next.set(file, { entry, language, answered: known });
     this.unchanged.set(relativePath, entry);
-    return { stats, memo: { raw: entry.raw, lines: entry.lines, hits: needles.filter((needle) => entry.hits.includes(needle)) } };
+    return { stats, memo: { raw: entry.raw, lines: entry.lines, hits: needles.filter((needle) => entry.hits.includes(needle)), stats: entry } };
+  }
+
+  /** Stats `rawIfUnchanged` took, for the file's `lookup`: taken before any read of it. */
+  private readonly statsTaken = new Map<string, Stats>();
+
+  /**
+   * The hash of the bytes of a file the last scan read, when it is unchanged since (as `lookup` tells),
+   * before the scan reaches it: a module another file's facts depend on is then known without a read.
+   */
+  rawIfUnchanged(file: string, relativePath: string): string | undefined {
+    const entry = this.previous.get(relativePath);
+    if (!entry) return undefined;
+    let stats = this.statsTaken.get(file) ?? takeStatsBeforeReads(file);
+    try {
+      stats ??= statSync(file);
+    } catch {
+      return undefined;
+    }
+    this.statsTaken.set(file, stats);
+    return entry.mtimeMs === stats.mtimeMs && entry.ctimeMs === stats.ctimeMs && entry.size === stats.size && entry.ino === stats.ino ? entry.raw : undefined;
   }
 
   /** Records a file read now (`stats` taken before the read), with its answers for `needles`. */
   remember(file: string, relativePath: string, language: string, stats: Stats | undefined, raw: string, text: string, needles: readonly string[]): void {
     if (!stats || stats.mtimeMs >= this.trustedBefore || stats.ctimeMs >= this.trustedBefore) return;
+    const previous = this.previous.get(relativePath);
+    const known = this.previousNeedles.get(language);
+    if (
+      previous &&
+      known &&
+      previous.raw === raw &&
+      previous.mtimeMs === stats.mtimeMs &&
+      previous.ctimeMs === stats.ctimeMs &&
+      previous.size === stats.size &&
+      previous.ino === stats.ino &&
+      needles.every((needle) => known.has(needle))
+    ) {
+      // The same bytes as last time (a file with hits is read each scan): the same entry, so `changed` can tell.
+      this.next.set(file, { entry: previous, language, answered: known });
+      this.unchanged.delete(relativePath);
+      return;
+    }
     const entry: MemoEntry = {
       file: relativePath,
       raw,
@@ -126,6 +169,23 @@ export class PrefilterMemo {
   /** The stats of a file `lookup` found unchanged (relative path), for `withStats`. */
   statsOf(relativePath: string): { mtimeMs: number; ctimeMs: number; size: number; ino: number } | undefined {
     return this.unchanged.get(relativePath);
+  }
+
+  /**
+   * Whether `toFile` would say more than the memo this one was opened with: an entry added or changed, or
+   * other needles tested. Entries of files that changed within the timestamp margin are dropped from
+   * `toFile`, but kept in the old file they never match again (their ctime moved), so they need no write.
+   */
+  changed(): boolean {
+    if (this.tested.size !== this.previousNeedles.size) return true;
+    for (const [language, set] of this.tested) {
+      const known = this.previousNeedles.get(language);
+      if (!known || known.size !== set.size || ![...set].every((needle) => known.has(needle))) return true;
+    }
+    for (const [, { entry, answered, language }] of this.next) {
+      if (this.previous.get(entry.file) !== entry || answered !== this.previousNeedles.get(language)) return true;
+    }
+    return false;
   }
 
   /** What the next scan can use: per language, the needles every file of it has an answer for. */

@@ -43,9 +43,30 @@ function firstLine(error: unknown): string {
 export function createCachedReader(
   /** Texts already read (absolute path -> text), which the reader serves and adds to. */
   texts = new Map<string, string | undefined>(),
+  /**
+   * When given, the hash of the bytes of each file the reader reads (null for no text), for
+   * `ProjectContext.contentHash`: taken from the same read as the text.
+   */
+  hashes?: Map<string, string | null>,
 ): (file: string) => string | undefined {
   return (file) => {
-    if (!texts.has(file)) texts.set(file, readText(file).text);
+    if (!texts.has(file)) {
+      const { text, raw } = readText(file, { hash: hashes !== undefined });
+      texts.set(file, text);
+      hashes?.set(file, text === undefined ? null : raw!);
+    }
     return texts.get(file);
+  };
+}
+
+/** `ProjectContext.contentHash` over a reader made with `createCachedReader(texts, hashes)`. */
+export function contentHasher(read: (file: string) => string | undefined, hashes: Map<string, string | null>): (file: string) => string | null {
+  return (file) => {
+    const known = hashes.get(file);
+    if (known !== undefined) return known;
+    const text = read(file);
+    // A text put in the reader's map without its hash: the text's own hash, marked so that it never equals
+    // a hash of bytes (hashing the file again could see other bytes than the text came from).
+    return hashes.get(file) ?? (text === undefined ? null : `text:${hashContent(text)}`);
   };
 }

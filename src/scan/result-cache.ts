@@ -8,12 +8,12 @@ import { assertLiteralSourcesExist } from "../registry/files.js";
 import { readPackageVersion } from "../version.js";
 import type { SpecialFile } from "./discover-files.js";
 import { discoverFilesCached, discoveryKey } from "./discovery-cache.js";
-import { stampsHold, WalkRecorder, withStampSession, type Stamp } from "./dir-stamps.js";
+import { stampsHold, WalkRecorder, withStampSession, type Stamp, type StampSession } from "./dir-stamps.js";
 import { coverByDirectories } from "./covered-facts.js";
 import { createCachedReader } from "./read-text.js";
 import type { ProjectScan } from "./scan-project.js";
 import type { ScanError } from "./reference.js";
-import { hashContent, setPreviousGlobs, startRecording, stillHolds, stopRecording, withStats, withStatsBeforeReads, type Dependency } from "./tracked-fs.js";
+import { factKey, hashContent, setPreviousGlobs, startRecording, stillHolds, stopRecording, withStats, withStatsBeforeReads, type Dependency } from "./tracked-fs.js";
 import type { PrefilterMemo } from "./prefilter-memo.js";
 
 /** Relative paths with `/` (discover-files.ts has the same; not imported, so a hit loads less). */
@@ -118,7 +118,8 @@ async function loadAndScanCachedOnce(config: ResolvedConfig, options: CachedScan
   const discoveryFile = path.resolve(config.root, location, `discovery-${slot}-${discoveryKey(config, scanOptions.paths ?? []).slice(0, 24)}.json`);
   // The search of other languages' files for unused keys (engine.ts `withUnparsedReads`) keeps its walk too.
   const unparsedDiscoveryFile = path.resolve(config.root, location, `discovery-unparsed-${slot}-${key.slice(0, 24)}.json`);
-  // One stamp session for the walk's check and the entry's: each directory is stat'ed once.
+  // One stamp session for the walk's check and the entry's: each directory is stat'ed once (and by a miss's fact check).
+  const stampSession: StampSession = new Map();
   const checked = await withStampSession(async () => {
     // Not destructured: `files` (absolute) is made only when read, and a hit never reads it.
     const discovery = await discoverFilesCached(config, scanOptions.paths, specialFiles, discoveryFile);
@@ -135,9 +136,12 @@ async function loadAndScanCachedOnce(config: ResolvedConfig, options: CachedScan
     // in the same stamp session (their walk lists the same directories).
     const hit = restored && (await withUnparsedReads({ ...restored, readInUnparsedFiles: undefined }, undefined, unparsedDiscoveryFile));
     return { hit, entry, discovery, discovered };
-  });
+  }, stampSession);
   if (checked.hit) return { scan: checked.hit, cache: "hit", external: externalPaths(checked.entry!.dependencies) };
-  return missed(config, { ...options, location, slot, unparsedDiscoveryFile }, key, file, checked.entry, checked.discovery.files, specialFiles, checked.discovered);
+  return withStampSession(
+    () => missed(config, { ...options, location, slot, unparsedDiscoveryFile }, key, file, checked.entry, checked.discovery.files, specialFiles, checked.discovered),
+    stampSession,
+  );
 }
 
 async function missed(
@@ -170,7 +174,7 @@ async function missed(
   const registry = await cachedRegistry(config, location, factsKey(config), scanOptions.allowEmptyRegistrySources);
   startRecording(config.root);
   // The last scan's globs answer again while their stamps hold (in this thread: see `worker` below).
-  setPreviousGlobs(previousFacts?.global ?? []);
+  setPreviousGlobs([...(previousFacts?.global ?? []), ...global]);
   let scan: ProjectScan;
   let dependencies: Dependency[];
   try {
@@ -193,7 +197,7 @@ async function missed(
   }
   const discoveredSet = new Set(discovered);
   try {
-    const next = factFileOf(config, store, dependencies, global, discoveredSet);
+    const next = factFileOf(config, store, dependencies, global, discoveredSet, started);
     // Facts of another text of a file still there are kept too, one per file and context: the base
     // revision of `--changed-since` alternates with the working tree.
     const current = new Set(next.entries.map((e) => `${e.file}\0${e.hash}\0${e.context}`));
@@ -205,7 +209,8 @@ async function missed(
       next.entries.push(entry);
     }
     writeFactFile(factsFile, next);
-    writePrefilterMemo(memoFile, prefilter.toFile(memoKey));
+    // Unchanged but for files edited just now (their entries never match again): the old file serves.
+    if (prefilter.changed()) writePrefilterMemo(memoFile, prefilter.toFile(memoKey));
   } catch {
     // A cache that cannot be written (read-only checkout) only costs the next run its speed.
   }
@@ -214,6 +219,13 @@ async function missed(
   for (const registryFile of scan.registry.files) {
     dependencies.push({ kind: "read", path: toPosix(path.relative(config.root, registryFile)), hash: hashOf(registryFile) });
   }
+  // Files answered from their facts resolved nothing this time: what their results rest on beyond texts
+  // (the resolver's probes, tsconfig and package.json reads, globs) is in the facts file's global facts,
+  // all holding now. The result rests on them too: a file appearing where a reused file's import probed
+  // must miss it (this run's own answer to the same question replaces the older one).
+  const merged = new Map<string, Dependency>();
+  for (const fact of [...global, ...dependencies]) merged.set(factKey(fact), fact);
+  dependencies = [...merged.values()];
   dependencies = coverByDirectories([...withStats(dependencies, config.root, started, (p) => prefilter.statsOf(p)), ...registry.dependencies], config.root, started);
   writeEntry(file, {
     format: FORMAT,

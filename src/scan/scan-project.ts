@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../errors.js";
 import type { LearnedAccessorConfig, ResolvedConfig } from "../config/schema.js";
-import { languageOf, type Language, type ProjectContext, type ScanSession } from "../languages/language.js";
+import { languageOf, type FileFacts, type Language, type ProjectContext, type ScanSession, type SourceFileInput } from "../languages/language.js";
 import type { FlagRegistry } from "../registry/definition.js";
 import { discoverFiles, toPosix, type SpecialFile } from "./discover-files.js";
 import { createCachedReader, readText } from "./read-text.js";
@@ -160,12 +160,33 @@ export async function scanProject(config: ResolvedConfig, options: ScanProjectOp
 async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOptions, active: readonly ActiveLanguage[]): Promise<ProjectScan> {
   // Candidate texts read during the prefilter are kept here, so fingerprints and suppressions reuse them.
   const texts = new Map<string, string | undefined>();
-  const readAbsolute = createCachedReader(texts);
+  const store = options.facts;
+  // With facts: the hash of the bytes each text in `texts` came from (`ProjectContext.contentHash`), set
+  // with the text; the hashes the prefilter memo gave for files not read; those of the texts in `kept`.
+  const contentHashes = new Map<string, string | null>();
+  const memoHashes = new Map<string, string>();
+  const keptHashes = new Map<string, string>();
+  const readAbsolute = createCachedReader(texts, store ? contentHashes : undefined);
   const readFile = (file: string): string | undefined => readAbsolute(path.resolve(config.root, file));
+  const contentHash = (file: string): string | null => {
+    const absolute = path.resolve(config.root, file);
+    const known = contentHashes.get(absolute);
+    if (known !== undefined) return known;
+    if (!texts.has(absolute)) {
+      let memo = memoHashes.get(absolute);
+      if (memo === undefined && (memo = options.prefilter?.rawIfUnchanged(absolute, relative(absolute))) !== undefined) {
+        // A module the prefilter has not reached yet, unchanged: recorded as its read would be.
+        noteReadHash(absolute, memo);
+        memoHashes.set(absolute, memo);
+      }
+      if (memo !== undefined) return memo;
+    }
+    return readAbsolute(absolute) === undefined ? null : (contentHashes.get(absolute) ?? null);
+  };
   const relative = relativeTo(config.root);
   const ownLanguages = active.map(({ language }) => language);
   const registryReady = Promise.resolve(options.registry).then((registry) => {
-    const project: ProjectContext = { root: config.root, config, registry, readFile };
+    const project: ProjectContext = { root: config.root, config, registry, readFile, ...(store && { contentHash }) };
     for (const { session } of active) session.prepare(project);
     return registry;
   });
@@ -183,15 +204,38 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     message: kind === "an unreadable directory" ? "skipped: a directory that could not be listed (permission denied)" : `skipped: ${kind}, not a regular file (never opened)`,
   }));
   const parsed = new Set<string>();
-  const store = options.facts;
-  // Content hashes of the files handed to a language, when facts are reused or recorded.
+  // Content hashes of the files handed to a language (of the bytes of the text handed), when facts are reused or recorded.
   const hashes = new Map<string, string>();
   const input = (file: string, relativePath: string, text: string, language: Language) => {
     if (!store) return { path: file, relativePath, text };
-    let hash = hashes.get(file);
-    if (hash === undefined) hashes.set(file, (hash = hashContent(text)));
+    // `texts` holds the text handed, with its hash in `contentHashes` (the text's own hash if none, marked
+    // apart); a file first handed on without its text (`withoutText`) has one once it was read.
+    let hash = contentHashes.get(file) ?? hashes.get(file);
+    if (hash === undefined) hash = `text:${hashContent(text)}`;
+    hashes.set(file, hash);
     const cached = store.lookup(relativePath, hash, language.name);
     return cached ? { path: file, relativePath, text, cached } : { path: file, relativePath, text };
+  };
+  /**
+   * A file the prefilter memo knows unchanged, with facts for its bytes: handed on without its text,
+   * read only when the language asks for it (a parse because a dependency changed); the facts recorded
+   * then are keyed by the bytes that read saw.
+   */
+  const withoutText = (file: string, relativePath: string, raw: string, cached: FileFacts[]): SourceFileInput => {
+    hashes.set(file, raw);
+    let text: string | undefined;
+    return {
+      path: file,
+      relativePath,
+      cached,
+      get text(): string {
+        if (text === undefined) {
+          text = readFile(file) ?? "";
+          hashes.set(file, contentHashes.get(file) ?? `text:${hashContent(text)}`);
+        }
+        return text;
+      },
+    };
   };
   const shard = options.shard;
   const prefilter = options.prefilter;
@@ -216,11 +260,22 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     const known = prefilter?.lookup(file, relativePath, owner.language.name, owner.needles);
     if (known?.memo && known.memo.hits.length === 0) {
       // Unchanged and mentions no accessor: what reading it would record and count, without the read.
-      noteReadHash(file, known.memo.raw, relativePath);
+      noteReadHash(file, known.memo.raw, relativePath, known.memo.stats);
+      if (store) memoHashes.set(file, known.memo.raw);
       linesDiscovered += known.memo.lines;
       continue;
     }
-    const { text, error, binary, raw } = readText(file, { hash: prefilter !== undefined });
+    const facts = known?.memo && store && !options.learnOnly ? store.lookup(relativePath, known.memo.raw, owner.language.name) : undefined;
+    if (known?.memo && facts) {
+      // Unchanged, mentions an accessor, and has facts: counted and recorded as read, its text read only if needed.
+      noteReadHash(file, known.memo.raw, relativePath, known.memo.stats);
+      memoHashes.set(file, known.memo.raw);
+      linesDiscovered += known.memo.lines;
+      parsed.add(file);
+      owner.session.scan(withoutText(file, relativePath, known.memo.raw, facts));
+      continue;
+    }
+    const { text, error, binary, raw } = readText(file, { hash: prefilter !== undefined || store !== undefined });
     if (known && text !== undefined && raw !== undefined) prefilter?.remember(file, relativePath, owner.language.name, known.stats, raw, text, owner.needles);
     if (error) errors.push({ file: relativePath, message: error });
     if (binary) errors.push({ file: relativePath, message: "skipped: binary content (NUL bytes) that is not UTF-8 or UTF-16 with a BOM" });
@@ -229,11 +284,13 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     if (!owner.needles.some((needle) => text.includes(needle))) {
       if (keptLength + text.length <= KEPT_TEXT_BUDGET) {
         kept.set(file, text);
+        if (store && raw !== undefined) keptHashes.set(file, raw);
         keptLength += text.length;
       }
       continue;
     }
     texts.set(file, text);
+    if (store && raw !== undefined) contentHashes.set(file, raw);
     if (options.learnOnly && owner.language.mayTeach?.(text, owner.needles, config.accessors) === false) continue;
     parsed.add(file);
     owner.session.scan(input(file, relativePath, text, owner.language));
@@ -301,7 +358,12 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
         } else if (!result.learnedNeedles.some((needle) => mentioning(entry, needle).has(file))) continue;
         const text = texts.get(file) ?? kept.get(file) ?? readFile(file);
         if (text === undefined || !result.learnedNeedles.some((needle) => text.includes(needle))) continue;
-        texts.set(file, text);
+        if (!texts.has(file)) {
+          // A kept text: handed on with the hash of its own read (the reader may read the file anew later).
+          texts.set(file, text);
+          const keptHash = keptHashes.get(file);
+          if (keptHash !== undefined) contentHashes.set(file, keptHash);
+        }
         if (options.learnOnly && entry.language.mayTeach?.(text, names, knownAccessors) === false) continue;
         parsed.add(file);
         entry.session.scan(input(file, relative(file), text, entry.language));
@@ -311,6 +373,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     }
   }
   kept.clear();
+  keptHashes.clear();
   for (const entry of active) {
     entry.lookForTold = undefined;
     entry.mentioning.clear();

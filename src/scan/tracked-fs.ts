@@ -119,10 +119,15 @@ export function noteRead(file: string, content: Buffer | undefined, hash?: strin
   if (recording) note({ kind: "read", path: toKeyPath(file), hash: content === undefined ? null : (hash ?? hashContent(content)) });
 }
 
-/** Records a read the prefilter memo answered (src/scan/prefilter-memo.ts): the file's bytes hash to `hash`. */
-export function noteReadHash(file: string, hash: string, relativePath?: string): void {
+/**
+ * Records a read the prefilter memo answered (src/scan/prefilter-memo.ts): the file's bytes hash to `hash`.
+ * `stats`, the memo's, hold now and predate the margin as `withStats` needs: the fact carries them at once.
+ */
+export function noteReadHash(file: string, hash: string, relativePath?: string, stats?: { mtimeMs: number; ctimeMs: number; size: number; ino: number }): void {
   // `relativePath` (to the recording root, with `/`) spares the path arithmetic when the caller has it.
-  if (recording) note({ kind: "read", path: relativePath ?? toKeyPath(file), hash });
+  if (!recording) return;
+  const path = relativePath ?? toKeyPath(file);
+  note(stats ? { kind: "read", path, hash, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, size: stats.size, ino: stats.ino } : { kind: "read", path, hash });
 }
 
 /** `fs.readFileSync(file, "utf8")`, recorded. */
@@ -204,6 +209,33 @@ function globFact(patterns: string | string[], options: fg.Options & { cwd: stri
   return { kind: "glob", patterns: ([] as string[]).concat(patterns), cwd: toKeyPath(options.cwd), options: rest, hash };
 }
 
+/**
+ * Whether an unstamped glob fact still holds under `root`, walked with its stamps taken: the fact as it
+ * holds now, with stamps (and its answer, for an absolute glob) when they can be trusted, so the scan's
+ * own glob of the same query (`globSync`, through `setPreviousGlobs`) and the next scan answer from them
+ * instead of walking again; undefined when it no longer holds.
+ */
+export function restampGlob(fact: Dependency & { kind: "glob" }, root: string): (Dependency & { kind: "glob" }) | undefined {
+  const recorder = new WalkRecorder();
+  const found = fastGlob().sync(fact.patterns, { ...fact.options, cwd: fromKeyPath(root, fact.cwd), fs: recorder.fileSystem() });
+  if (hashContent([...found].sort().join("\0")) !== fact.hash) return undefined;
+  const stamps = recorder.stamps(root);
+  if (!stamps) return fact;
+  const { stamps: _stamps, found: _found, ...rest } = fact;
+  return fact.options.absolute === true ? { ...rest, stamps, found: found.map((f) => storedPath(root, f)) } : { ...rest, stamps };
+}
+
+/** `toKeyPath` against a given root: relative with `/` inside it, absolute outside. */
+function storedPath(root: string, file: string): string {
+  const relative = path.relative(root, file);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? path.resolve(file) : relative.split(path.sep).join("/");
+}
+
+/** The key two facts of the same question share (a glob's query, a path's kind): the later answer replaces the earlier. */
+export function factKey(fact: Dependency): string {
+  return keyOf(fact);
+}
+
 /** Glob facts of the last scan (`--cache`, in this thread): a glob whose stamps still hold returns its old answer. */
 const previousGlobs = new Map<string, Dependency & { kind: "glob" }>();
 
@@ -227,7 +259,7 @@ export function withStats(
 ): Dependency[] {
   const trustedBefore = since - timestampMargin();
   return facts.map((fact) => {
-    if (fact.kind !== "read" || fact.hash === null) return fact;
+    if (fact.kind !== "read" || fact.hash === null || fact.mtimeMs !== undefined) return fact;
     const stat = known?.(fact.path);
     if (stat) return { ...fact, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, size: stat.size, ino: stat.ino };
     try {

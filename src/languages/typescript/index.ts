@@ -28,7 +28,7 @@ export const typescriptLanguage: Language = {
     }
     // Loaded lazily so that the main thread of a worker scan never pays for TypeScript.
     const { createInProcessSession } = await import("./scan/in-process-session.js");
-    return createInProcessSession({ recordFacts, onLearning, retainTrees });
+    return createInProcessSession({ recordFacts, onLearning, retainTrees, deferParser: recordFacts });
   },
   async resolveReferences(references, config) {
     if (config.typeInformation === false) return;

@@ -1,3 +1,4 @@
+import buffer = require("node:buffer");
 import crypto = require("node:crypto");
 import fs = require("node:fs");
 import Module = require("node:module");
@@ -32,7 +33,7 @@ export function preloadTypeScript(): void {
   let cacheFile: string;
   try {
     const stat = fs.statSync(file);
-    source = fs.readFileSync(file, "utf8");
+    source = readSource(file);
     const key = crypto.createHash("sha1").update(`${process.version}\0${process.arch}\0${file}\0${stat.size}\0${stat.mtimeMs}`).digest("hex").slice(0, 16);
     cacheFile = path.join(directory, `typescript-${key}.bin`);
   } catch {
@@ -71,6 +72,15 @@ export function preloadTypeScript(): void {
   } catch {
     // A read-only temporary directory only costs the next run the compilation.
   }
+}
+
+/**
+ * typescript.js as text. It is all ASCII (9 MB): then the bytes are the text, and taking them as latin1
+ * costs half of UTF-8 decoding (12 ms against 29 on the bench machine, in every thread that loads it).
+ */
+export function readSource(file: string): string {
+  const bytes = fs.readFileSync(file);
+  return bytes.toString(buffer.isAscii(bytes) ? "latin1" : "utf8");
 }
 
 let lastUse: "off" | "not used" | "read" | "written" | "replaced" = "off";

@@ -1,10 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
+const require = createRequire(import.meta.url);
 const builtApi = fileURLToPath(new URL("../../../dist/src/languages/typescript/typescript-api.cjs", import.meta.url));
 const temporary = mkdtempSync(path.join(tmpdir(), "flag-scan-code-cache-"));
 afterAll(() => rmSync(temporary, { recursive: true, force: true }));
@@ -75,5 +77,19 @@ describe("TypeScript through a V8 code cache", () => {
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
+  });
+});
+
+describe("readSource (typescript-code-cache.cts)", () => {
+  it("reads an all-ASCII file as its bytes and any other file as UTF-8", async () => {
+    const { readSource } = await import("../../../src/languages/typescript/typescript-code-cache.cjs");
+    const ascii = path.join(temporary, "ascii.js");
+    const other = path.join(temporary, "other.js");
+    writeFileSync(ascii, 'var s = "plain";\n');
+    writeFileSync(other, 'var s = "caf\u00e9 \u2713 \ud83d\ude80";\n');
+    expect(readSource(ascii)).toBe('var s = "plain";\n');
+    // Taken as latin1, each byte of a multi-byte character would be a character of its own.
+    expect(readSource(other)).toBe('var s = "caf\u00e9 \u2713 \ud83d\ude80";\n');
+    expect(readSource(require.resolve("typescript"))).toBe(readFileSync(require.resolve("typescript"), "utf8"));
   });
 });

@@ -1,7 +1,8 @@
 import type { LearnedAccessorConfig } from "../../../config/schema.js";
 import type { FileFacts, FlushResult, ProjectContext, ScannedFile, ScanSession, ScanSessionOptions, SourceFileInput } from "../../language.js";
 import { hashContent, isRecording } from "../../../scan/tracked-fs.js";
-import { TypeScriptScanner, type LearnedFacts } from "./scanner.js";
+import { ScannerLearning, type LearnedFacts } from "./learning.js";
+import type { TypeScriptScanner } from "./scanner.js";
 
 /** A scanned file with what its scan taught the scanner (wrappers learned), for linking split scans. */
 export type TaughtFile = ScannedFile & { taught: LearnedFacts };
@@ -29,6 +30,11 @@ export interface LaneOptions extends Pick<ScanSessionOptions, "recordFacts" | "o
   onScanned?: (count: number) => void;
   /** Called when a lane in another thread failed (its next flush rejects with the error). */
   onFailure?: (error: Error) => void;
+  /**
+   * Load the parser (TypeScript, 60 to 100 ms) only when a file is not answered from its cached facts: a
+   * cached scan after an edit of a file no other file's facts depend on then never loads it.
+   */
+  deferParser?: boolean;
 }
 
 /**
@@ -38,7 +44,10 @@ export interface LaneOptions extends Pick<ScanSessionOptions, "recordFacts" | "o
  * unchanged, is answered from them instead of parsed.
  */
 export function createInProcessSession(options: LaneOptions = {}): LaneSession {
-  const scanner = new TypeScriptScanner({ retainScannedFiles: options.retainTrees === true });
+  // What the scan learned; the scanner, once loaded, learns into the same.
+  const learning = new ScannerLearning();
+  let scanner: TypeScriptScanner | undefined;
+  let scannerReady: Promise<void> | undefined;
   const recordFacts = options.recordFacts === true;
   let prepared: Promise<void> | undefined;
   let project: ProjectContext | undefined;
@@ -49,27 +58,42 @@ export function createInProcessSession(options: LaneOptions = {}): LaneSession {
   const hashes = new Map<string, string | null>();
   const hashOf = (file: string): string | null => {
     if (!hashes.has(file)) {
-      const text = project!.readFile(file);
-      hashes.set(file, text === undefined ? null : hashContent(text));
+      // As the scanner records them (scanner.ts): the project's content hash (by bytes; the prefilter memo
+      // answers for unchanged files without a read), else the text's.
+      if (project!.contentHash) hashes.set(file, project!.contentHash(file));
+      else {
+        const text = project!.readFile(file);
+        hashes.set(file, text === undefined ? null : hashContent(text));
+      }
     }
     return hashes.get(file)!;
   };
   const reusable = (file: SourceFileInput): FileFacts | undefined => {
     if (!recordFacts || !file.cached) return undefined;
-    const context = scanner.contextKey();
+    const context = learning.contextKey();
     return file.cached.find((facts) => facts.context === context && facts.dependencies.every((d) => hashOf(d.path) === d.hash));
   };
 
   const drain = () => {
     let count = 0;
-    for (let file = queue.shift(); file; file = queue.shift()) {
-      count++;
+    while (queue.length > 0) {
+      const file = queue[0]!;
       const reused = reusable(file);
       if (reused) {
-        const taught = scanner.replay(reused);
+        queue.shift();
+        count++;
+        const taught = learning.replay(reused);
         done.push({ path: file.path, references: reused.references, errors: reused.errors, facts: reused, taught });
         continue;
       }
+      // Files are taken in order (what each teaches decides the next one's context): the rest wait for the parser.
+      if (!scanner) {
+        // Its failure is flush()'s to report.
+        loadScanner().catch(() => undefined);
+        break;
+      }
+      queue.shift();
+      count++;
       try {
         const { references, errors, facts, taught } = scanner.scanFileWithFacts(file, recordFacts);
         done.push({ path: file.path, references, errors, ...(facts && { facts }), taught });
@@ -80,18 +104,25 @@ export function createInProcessSession(options: LaneOptions = {}): LaneSession {
     }
     if (count > 0) options.onScanned?.(count);
     if (options.onLearning) {
-      const fresh = scanner.peekLearnedNeedles().filter((needle) => !announced.has(needle));
+      const fresh = learning.peekLearnedNeedles().filter((needle) => !announced.has(needle));
       for (const needle of fresh) announced.add(needle);
       if (fresh.length > 0) options.onLearning(fresh);
     }
   };
   // Names already told to `onLearning` (a store whose key map changes is learned again under its name).
   const announced = new Set<string>();
+  const loadScanner = (): Promise<void> =>
+    (scannerReady ??= import("./scanner.js").then(async ({ TypeScriptScanner }) => {
+      const loaded = new TypeScriptScanner({ retainScannedFiles: options.retainTrees === true }, learning);
+      await loaded.prepare(project!);
+      scanner = loaded;
+    }));
 
   return {
     prepare(context: ProjectContext) {
       project = context;
-      prepared = scanner.prepare(context).then(() => {
+      learning.prepare(context);
+      prepared = (options.deferParser ? Promise.resolve() : loadScanner()).then(() => {
         ready = true;
         // Files queued before the project was known are scanned now, not at the next scan or flush.
         drain();
@@ -111,18 +142,22 @@ export function createInProcessSession(options: LaneOptions = {}): LaneSession {
       if (!prepared) throw new Error("the TypeScript scan session was flushed before prepare()");
       await prepared;
       drain();
+      while (queue.length > 0) {
+        await loadScanner();
+        drain();
+      }
       const files = done;
       done = [];
-      return { files, learnedNeedles: scanner.takeLearnedNeedles(), learnedAccessors: scanner.getLearnedAccessors() };
+      return { files, learnedNeedles: learning.takeLearnedNeedles(), learnedAccessors: learning.getLearnedAccessors() };
     },
     warmUp() {
       prepared?.then(() => {
-        if (queue.length === 0 && done.length === 0 && !isRecording()) scanner.warmUp();
+        if (queue.length === 0 && done.length === 0 && !isRecording()) scanner?.warmUp();
       }, () => undefined);
     },
     async relearn(taught) {
-      scanner.relearn(taught);
-      return scanner.getLearnedAccessors();
+      learning.relearn(taught);
+      return learning.getLearnedAccessors();
     },
     async close() {},
   };

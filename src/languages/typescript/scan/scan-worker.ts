@@ -3,7 +3,7 @@ import { FlagScanError } from "../../../errors.js";
 import type { ResolvedConfig, ResolvedRegistrySource } from "../../../config/schema.js";
 import type { FlagRegistry, RegistryLoadResult } from "../../../registry/definition.js";
 import type { RegistryLoadContext } from "../../../registry/loader.js";
-import { createCachedReader } from "../../../scan/read-text.js";
+import { contentHasher, createCachedReader } from "../../../scan/read-text.js";
 import { recordedSoFar, startRecording, stopRecording, type Dependency } from "../../../scan/tracked-fs.js";
 import type { SourceFileInput } from "../../language.js";
 import { createInProcessSession, type LaneSession } from "./in-process-session.js";
@@ -62,7 +62,10 @@ if (port) {
         onScanned: (count) => post({ type: "scanned", count }),
         onLearning: (needles) => post({ type: "learning", needles }),
       });
-      session.prepare({ root: config.root, config, registry, readFile: createCachedReader() });
+      // Facts record the hash of the bytes each module's text came from, as the main thread's project does.
+      const hashes = request.recordFacts ? new Map<string, string | null>() : undefined;
+      const readFile = createCachedReader(new Map(), hashes);
+      session.prepare({ root: config.root, config, registry, readFile, ...(hashes && { contentHash: contentHasher(readFile, hashes) }) });
       if (early.length > 0) session.scanMany(early.splice(0));
       else session.warmUp?.();
     } else if (request.type === "scan") {

@@ -1,50 +1,47 @@
-import type { AccessorConfig, FlagsObjectAccessorConfig, LearnedAccessorConfig } from "../../../config/schema.js";
-import { compileTypeScriptAccessors, type CompiledAccessors } from "./accessors.js";
+import type { LearnedAccessorConfig } from "../../../config/schema.js";
 import type { FileFacts, FileScanner, FileScanResult, ProjectContext, SourceFileInput } from "../../language.js";
 import type { ScanError } from "../../../scan/reference.js";
 import { hashContent } from "../../../scan/tracked-fs.js";
 import { StaticEvaluator } from "./evaluate.js";
 import { TYPESCRIPT_EXTENSIONS } from "../extensions.js";
 import { findReferences } from "./find-references.js";
+import { ScannerLearning, type LearnedFacts } from "./learning.js";
 import { collectModuleInfo, ModuleGraph } from "./module-graph.js";
 import { getFirstSyntaxError, parseTypeScript } from "../parse.js";
 import type ts from "../typescript-api.cjs";
 
 export { TYPESCRIPT_EXTENSIONS };
+export type { LearnedFacts };
 
 /**
  * The TypeScript/JavaScript scanner. One instance per scan: it keeps the module graph (parsed files
- * and resolved imports) and the wrapper accessors learned so far.
+ * and resolved imports) and the wrapper accessors learned so far (`learning`).
  */
 export class TypeScriptScanner implements FileScanner {
   private graph: ModuleGraph | undefined;
+  /** `ProjectContext.contentHash`, when the project has one: what dependencies' hashes in facts are. */
+  private contentHash: ((path: string) => string | null) | undefined;
+  private readFile: ((path: string) => string | undefined) | undefined;
   private evaluator: StaticEvaluator | undefined;
-  private compiled: CompiledAccessors | undefined;
-  private configured: readonly AccessorConfig[] = [];
-  private readonly learned = new Map<string, LearnedAccessorConfig>();
-  /** Per learned store, the keys two stores of that name map to different flags. */
-  private readonly storeConflicts = new Map<string, Set<string>>();
-  private pendingNeedles: string[] = [];
-  /** The learned accessors `compiled` matches, as a key (`contextKey`). */
-  private compiledContext = "";
-  /** The registry's constants, which keys resolve through: part of every context. */
-  private constantsContext = "";
 
   /**
    * @param options.retainScannedFiles keep each scanned file's syntax tree for resolving other files'
    *   imports. Off by default: trees of scanned files only cost memory and garbage-collection time (see
    *   `retains`), and an import of them is read from disk when needed.
+   * @param learning what was learned before this scanner took over (a session that answered files from
+   *   facts first), prepared for the project this scanner is prepared for; a new one by default.
    */
-  constructor(private readonly options: { retainScannedFiles?: boolean } = {}) {}
-  private readonly learnedModuleNeedles = new Set<string>();
+  constructor(
+    private readonly options: { retainScannedFiles?: boolean } = {},
+    private readonly learning = new ScannerLearning(),
+  ) {}
 
   async prepare(project: ProjectContext): Promise<void> {
     this.graph = new ModuleGraph(project.root, project.readFile);
+    this.contentHash = project.contentHash ? project.contentHash.bind(project) : undefined;
+    this.readFile = project.readFile;
     this.evaluator = new StaticEvaluator(this.graph, project.registry.constants);
-    this.configured = project.config.accessors;
-    this.compiled = compileTypeScriptAccessors(this.configured);
-    this.constantsContext = JSON.stringify([...project.registry.constants]);
-    this.compiledContext = hashContent(`${this.constantsContext}\0[]`);
+    if (this.learning.project !== project) this.learning.prepare(project);
   }
 
   /** Work the first files would otherwise wait for (see `ModuleResolver.prepareWorkspacePackages`). */
@@ -65,8 +62,9 @@ export class TypeScriptScanner implements FileScanner {
    * modules it read, by content hash) and what it taught this scanner, for the per-file fact cache.
    */
   scanFileWithFacts(file: SourceFileInput & { syntaxTree?: ts.SourceFile }, withFacts = false): FileScanResult & { facts?: FileFacts; taught: LearnedFacts } {
-    if (!this.graph || !this.evaluator || !this.compiled) throw new Error("TypeScriptScanner.prepare() was not called");
-    const context = this.compiledContext;
+    const compiled = this.learning.compiled;
+    if (!this.graph || !this.evaluator || !compiled) throw new Error("TypeScriptScanner.prepare() was not called");
+    const context = this.learning.contextKey();
     const sourceFile = file.syntaxTree ?? (this.retains() ? this.graph.retainedTree(file.path, file.text) : undefined) ?? parseTypeScript(file.path, file.text);
     const module = this.retains() ? this.graph.addSourceFile(sourceFile) : collectModuleInfo(sourceFile);
     const errors: ScanError[] = [];
@@ -76,118 +74,39 @@ export class TypeScriptScanner implements FileScanner {
     this.graph.uses = uses;
     let found: ReturnType<typeof findReferences>;
     try {
-      found = findReferences(module, file.relativePath, this.compiled, this.evaluator);
+      found = findReferences(module, file.relativePath, compiled, this.evaluator);
     } finally {
       this.graph.uses = undefined;
     }
     const { references, learnedAccessors, learnedNeedles } = found;
-    this.learn(learnedAccessors, learnedNeedles);
+    this.learning.learn(learnedAccessors, learnedNeedles);
     const learned: LearnedFacts = { accessors: learnedAccessors, needles: learnedNeedles };
     if (!uses) return { references, errors, taught: learned };
     uses.delete(module.path);
-    const dependencies = [...uses].map(([path, text]) => ({ path, hash: text === undefined ? null : hashContent(text) }));
+    // The project's hash of a module's bytes while the project still serves the text read (else the text's own, marked apart).
+    const hash = this.contentHash;
+    const read = this.readFile;
+    const dependencies = [...uses].map(([path, text]) => ({ path, hash: text === undefined ? null : hash && read?.(path) === text ? hash(path) : `text:${hashContent(text)}` }));
     return { references, errors, facts: { context, dependencies, references, errors, learned }, taught: learned };
   }
 
+
   /**
    * The state a file is scanned under beyond its text and the config: the registry's constants and the
-   * learned accessors matched. A
-   * file's cached facts are reused only under the same one.
+   * learned accessors matched. A file's cached facts are reused only under the same one.
    */
   contextKey(): string {
-    return this.compiledContext;
+    return this.learning.contextKey();
   }
 
   /** Learns what a file's reused facts say its scan taught (as `scanFileWithFacts` would have); returns it. */
   replay(facts: FileFacts): LearnedFacts {
-    const learned = (facts.learned as LearnedFacts | undefined) ?? { accessors: [], needles: [] };
-    this.learn(learned.accessors, learned.needles);
-    return learned;
+    return this.learning.replay(facts);
   }
 
-  /**
-   * Forgets what this scanner learned and learns instead what `taught` says the files of one first round
-   * taught, in that order, as if it had scanned them all itself, then starts matching it (as
-   * `takeLearnedNeedles` does). A scan whose first round was split over several scanners (parallel-session.ts)
-   * links them so: which wrapper wins a name, and the context of later facts, depend on the order.
-   */
+  /** `ScannerLearning.relearn`: what the files of one first round taught, as if this scanner had scanned them all. */
   relearn(taught: readonly LearnedFacts[]): void {
-    this.learned.clear();
-    this.learnedModuleNeedles.clear();
-    this.pendingNeedles = [];
-    this.compiled = compileTypeScriptAccessors(this.configured);
-    this.compiledContext = hashContent(`${this.constantsContext}\0[]`);
-    for (const file of taught) this.learn(file.accessors, file.needles);
-    this.takeLearnedNeedles();
-  }
-
-  private learn(learnedAccessors: readonly LearnedAccessorConfig[], learnedNeedles: readonly string[]): void {
-    if (!this.compiled) throw new Error("TypeScriptScanner.prepare() was not called");
-    for (const needle of learnedNeedles) {
-      if (!this.learnedModuleNeedles.has(needle)) {
-        this.learnedModuleNeedles.add(needle);
-        this.pendingNeedles.push(needle);
-      }
-    }
-    for (const accessor of learnedAccessors) {
-      if ("flagsObject" in accessor) {
-        // An app store carries a key map (store key -> SDK key); HOCs, hooks and receivers do not.
-        if (accessor.keyMap !== undefined) this.learnStore(accessor);
-        else this.learnFlagsObject(accessor);
-        continue;
-      }
-      const name = "call" in accessor ? accessor.call : accessor.jsx;
-      // A configured name is learned again only as an in-house function that takes its key inside an
-      // object (`getFeatureFlag({ featureFlagKey })` next to the SDK's `getFeatureFlag(key)`).
-      const shadowsPlain = "call" in accessor && accessor.argPath !== undefined && !(this.compiled.calls.get(name) ?? []).some((m) => (m.config as LearnedAccessorConfig).argPath !== undefined);
-      if (this.learned.has(name) || (this.compiled.calls.has(name) && !shadowsPlain) || this.compiled.jsx.has(name)) continue;
-      this.learned.set(name, accessor);
-      this.pendingNeedles.push(name);
-    }
-  }
-
-  /**
-   * A flags HOC or a receiver of a flags object passed on (`flags-passed-on.ts`). One entry per receiver
-   * and slot: a call site handing it something else replaces the entry by its `mixed` form, for good, and
-   * the files naming it are scanned again without following it.
-   */
-  private learnFlagsObject(accessor: LearnedAccessorConfig & FlagsObjectAccessorConfig): void {
-    const name = accessor.flagsObject;
-    if (!accessor.receives && this.compiled!.flagsObjects.has(name)) return;
-    const key = `flags-object\0${accessor.module ?? ""}\0${name}\0${accessor.prop ?? ""}\0${accessor.param ?? ""}`;
-    const known = this.learned.get(key);
-    if (known !== undefined && ((known as LearnedAccessorConfig).mixed === true || accessor.mixed !== true)) return;
-    this.learned.set(key, known === undefined ? accessor : { ...known, mixed: true });
-    this.pendingNeedles.push(name);
-  }
-
-  /**
-   * An app store filled from flags (`useFeatureFlagsStore`). Two apps of one repository may each have one
-   * under the same name: their key maps are merged, and a key the two map to different flags is dropped
-   * for good (whatever order the files come in), so no read is reported under a guessed flag.
-   */
-  private learnStore(accessor: LearnedAccessorConfig & FlagsObjectAccessorConfig): void {
-    const name = accessor.flagsObject;
-    if (this.compiled!.flagsObjects.has(name) && !this.learned.has(name)) return;
-    const conflicts = this.storeConflicts.get(name) ?? new Set<string>();
-    const learned = this.learned.get(name);
-    // A wrapper function of that name was learned first: the name is taken.
-    if (learned !== undefined && !("flagsObject" in learned)) return;
-    const known = learned as (LearnedAccessorConfig & FlagsObjectAccessorConfig) | undefined;
-    const keyMap: Record<string, string> = { ...known?.keyMap };
-    let changed = known === undefined;
-    for (const [key, flag] of Object.entries(accessor.keyMap ?? {})) {
-      if (conflicts.has(key) || keyMap[key] === flag) continue;
-      changed = true;
-      if (Object.hasOwn(keyMap, key)) {
-        conflicts.add(key);
-        delete keyMap[key];
-      } else keyMap[key] = flag;
-    }
-    this.storeConflicts.set(name, conflicts);
-    if (!changed) return;
-    this.learned.set(name, { ...(known ?? accessor), keyMap });
-    this.pendingNeedles.push(name);
+    this.learning.relearn(taught);
   }
 
   /**
@@ -204,30 +123,16 @@ export class TypeScriptScanner implements FileScanner {
 
   /** Every accessor learned so far (wrappers, renamed re-exports), for callers that scan one file at a time. */
   getLearnedAccessors(): LearnedAccessorConfig[] {
-    return [...this.learned.values()];
+    return this.learning.getLearnedAccessors();
   }
 
   /** The names `takeLearnedNeedles` would return now, without taking them. */
   peekLearnedNeedles(): readonly string[] {
-    return this.pendingNeedles;
+    return this.learning.peekLearnedNeedles();
   }
 
-  /**
-   * Names learned since the last call (wrappers, renamed re-exports). The project scan re-scans the
-   * files that mention them, after this scanner has started matching them.
-   */
+  /** `ScannerLearning.takeLearnedNeedles`: names learned since the last call, now matched. */
   takeLearnedNeedles(): string[] {
-    if (this.pendingNeedles.length === 0 || !this.compiled) return [];
-    const needles = this.pendingNeedles;
-    this.pendingNeedles = [];
-    this.compiled = compileTypeScriptAccessors([...this.configured, ...this.learned.values()]);
-    this.compiledContext = hashContent(`${this.constantsContext}\0${JSON.stringify([...this.learned.values()])}`);
-    return needles;
+    return this.learning.takeLearnedNeedles();
   }
-}
-
-/** What one file's scan taught the scanner, as its facts keep it. */
-export interface LearnedFacts {
-  accessors: LearnedAccessorConfig[];
-  needles: string[];
 }
