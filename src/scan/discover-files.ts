@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Ignore } from "ignore";
 import { ALWAYS_EXCLUDED, type ResolvedConfig } from "../config/schema.js";
 import type { WalkRecorder } from "./dir-stamps.js";
+import { literalTails, readdirForFiles, type SpecialKind } from "./name-prefilter.js";
 
 /**
  * Lists the files to scan: `include` minus `exclude`, build output, node_modules and what `.gitignore`
@@ -26,25 +27,19 @@ export async function discoverFiles(
   const unreadable = (directory: string) => specialFiles.push({ file: directory, kind: "an unreadable directory" });
   // One walk: the `.gitignore` files are taken from the listings the include walk makes (see gitignoresOf).
   const listed = new Map<string, boolean>();
-  const readdir = readdirListing(readdirNoting(unreadable), listed, config.root);
-  const entries = await fg(config.include, {
-    cwd: config.root,
-    ignore: ignorePatterns,
-    absolute: true,
-    onlyFiles: false,
-    objectMode: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    dot: false,
-    fs: recorder ? recorder.fileSystem(readdir) : { readdir },
-  });
+  const listing = readdirListing(readdirNoting(unreadable), listed, config.root);
+  const options = { cwd: config.root, ignore: ignorePatterns, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, dot: false };
+  // Files no include pattern can match are dropped from each listing before fast-glob tests them, and
+  // FIFOs, sockets and devices pass as files for `onlyFiles` (name-prefilter.ts).
+  const tails = literalTails(fg.generateTasks(config.include, options).flatMap((task) => task.positive));
+  const special = new WeakMap<object, SpecialKind>();
+  const readdir = readdirForFiles(listing, tails, special);
+  const entries = await fg(config.include, { ...options, absolute: true, objectMode: true, fs: recorder ? recorder.fileSystem(readdir) : { readdir } });
   const files: string[] = [];
   for (const entry of entries) {
-    const { dirent } = entry;
-    if (dirent.isFile()) files.push(entry.path);
-    else if (dirent.isFIFO() || dirent.isSocket() || dirent.isCharacterDevice() || dirent.isBlockDevice()) {
-      specialFiles.push({ file: entry.path, kind: dirent.isFIFO() ? "a FIFO" : dirent.isSocket() ? "a socket" : "a device" });
-    }
+    const kind = special.get(entry.dirent);
+    if (kind) specialFiles.push({ file: entry.path, kind });
+    else if (entry.dirent.isFile()) files.push(entry.path);
   }
   const gitignores = config.gitignore ? gitignoresOf(files, config.root, listed, recorder) : [];
   const kept = gitignores.length > 0 ? filterGitignored(files, config.root, gitignores, ignore) : files;
