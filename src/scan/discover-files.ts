@@ -4,6 +4,7 @@ import type { Ignore } from "ignore";
 import { ALWAYS_EXCLUDED, type ResolvedConfig } from "../config/schema.js";
 import type { WalkRecorder } from "./dir-stamps.js";
 import { literalTails, readdirForFiles, type SpecialKind } from "./name-prefilter.js";
+import type { WalkListings } from "./walk-listings.js";
 
 /**
  * Lists the files to scan: `include` minus `exclude`, build output, node_modules and what `.gitignore`
@@ -20,6 +21,8 @@ export async function discoverFiles(
   specialFiles: SpecialFile[] = [],
   /** Sees every directory the walks list and every `.gitignore` read (the discovery cache stamps them). */
   recorder?: WalkRecorder,
+  /** Keeps this walk's listings (`keep`), or lists from those of an earlier walk of the same tree (`reuse`). */
+  listings?: { keep?: WalkListings; reuse?: WalkListings },
 ): Promise<string[]> {
   // Loaded here, not at the top: a cached scan whose walk still holds (discovery-cache.ts) never needs them.
   const [{ default: fg }, { default: ignore }] = await Promise.all([import("fast-glob"), import("ignore")]);
@@ -27,7 +30,10 @@ export async function discoverFiles(
   const unreadable = (directory: string) => specialFiles.push({ file: directory, kind: "an unreadable directory" });
   // One walk: the `.gitignore` files are taken from the listings the include walk makes (see gitignoresOf).
   const listed = new Map<string, boolean>();
-  const listing = readdirListing(readdirNoting(unreadable), listed, config.root);
+  let fsReaddir = fs.readdir as unknown as Readdir;
+  if (listings?.keep) fsReaddir = listings.keep.keeping(fsReaddir);
+  if (listings?.reuse) fsReaddir = listings.reuse.reusing(fsReaddir);
+  const listing = readdirListing(readdirNoting(unreadable, fsReaddir), listed, config.root);
   const options = { cwd: config.root, ignore: ignorePatterns, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, dot: false };
   // Files no include pattern can match are dropped from each listing before fast-glob tests them, and
   // FIFOs, sockets and devices pass as files for `onlyFiles` (name-prefilter.ts).
@@ -112,10 +118,10 @@ function isFile(file: string): boolean {
  * `fs.readdir` for fast-glob that reports a directory it may not list (EACCES, EPERM) and goes on with
  * the others: fast-glob's own `suppressErrors` would skip it without a word.
  */
-function readdirNoting(unreadable: (directory: string) => void): Readdir {
+function readdirNoting(unreadable: (directory: string) => void, readdir: Readdir): Readdir {
   return (directory, ...rest) => {
     const callback = rest.pop() as (error: NodeJS.ErrnoException | null, entries?: unknown) => void;
-    (fs.readdir as unknown as Readdir)(directory, ...rest, (error: NodeJS.ErrnoException | null, entries: unknown) => {
+    readdir(directory, ...rest, (error: NodeJS.ErrnoException | null, entries: unknown) => {
       if (error && (error.code === "EACCES" || error.code === "EPERM")) {
         unreadable(directory);
         callback(null, []);

@@ -12,6 +12,7 @@ import { shardOf, type FactStore } from "./fact-store.js";
 import { hashContent, noteReadHash } from "./tracked-fs.js";
 import type { PrefilterMemo } from "./prefilter-memo.js";
 import type { UnparsedRead } from "./unparsed-files.js";
+import { WalkListings } from "./walk-listings.js";
 
 export interface ScanProjectOptions {
   /** The languages to read, in the order files are offered to them (`languages` from src/languages). */
@@ -51,8 +52,11 @@ export interface ScanProjectOptions {
   learnOnly?: boolean;
   /** Answers the prefilter for files unchanged since the last scan, so they are not read (`--cache`). */
   prefilter?: PrefilterMemo;
-  /** Called once every file has been read and prefiltered: the caller may use the wait for the parse. */
-  whenPrefiltered?: () => void;
+  /**
+   * Called once every file has been read and prefiltered: the caller may use the wait for the parse. With
+   * the listings of the scan's walk of the tree, when it made one (for another walk of the same tree).
+   */
+  whenPrefiltered?: (listings?: WalkListings) => void;
 }
 
 /** What the scanner found, before rules run. */
@@ -172,11 +176,13 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
   registryReady.catch(() => undefined);
 
   const specialFiles: SpecialFile[] = [...(options.discovered?.specialFiles ?? [])];
+  // Kept only for a caller that walks the tree again (whenPrefiltered).
+  const listings = options.whenPrefiltered ? new WalkListings() : undefined;
   const files = options.files
     ? [...options.files].sort()
     : options.discovered
       ? [...options.discovered.files]
-      : await discoverFiles(config, options.paths, specialFiles);
+      : await discoverFiles(config, options.paths, specialFiles, undefined, listings && { keep: listings });
   const errors: ScanError[] = specialFiles.map(({ file, kind }) => ({
     file: relative(file),
     message: kind === "an unreadable directory" ? "skipped: a directory that could not be listed (permission denied)" : `skipped: ${kind}, not a regular file (never opened)`,
@@ -240,7 +246,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     parsed.add(file);
     owner.session.scan(input(file, relativePath, text, owner.language));
   }
-  options.whenPrefiltered?.();
+  options.whenPrefiltered?.(options.files || options.discovered ? undefined : listings);
   // Which files mention a learned name, answered while the main thread waits for the parse: the next round
   // then starts at once (testing every text for the names cost 80 to 120 ms between the corpus's rounds).
   const mentioning = (entry: ActiveLanguage, needle: string): Set<string> => {
