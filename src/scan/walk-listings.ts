@@ -21,6 +21,11 @@ export class WalkListings {
     };
   }
 
+  /** The directories listed, as the walk named them. */
+  directories(): string[] {
+    return [...this.listings.keys()];
+  }
+
   /** `readdir` that answers from the kept listings, and from `inner` for a directory without one. */
   reusing(inner: Readdir): Readdir {
     return (directory, ...rest) => {

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdir as readdirAsync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fg from "fast-glob";
@@ -8,6 +8,28 @@ import { resolveConfig } from "../../src/config/load-config.js";
 import { ALWAYS_EXCLUDED, type UserConfig } from "../../src/config/schema.js";
 import { discoverFiles, type SpecialFile } from "../../src/scan/discover-files.js";
 import { endsWithAny, literalTails } from "../../src/scan/name-prefilter.js";
+import { literalWords, planSimpleWalk } from "../../src/scan/simple-walk.js";
+import { WalkListings } from "../../src/scan/walk-listings.js";
+
+describe("simple-walk.ts", () => {
+  it("walks itself only the include shapes it knows, and takes fast-glob for the rest", () => {
+    const options = { cwd: "/tmp", ignore: ["**/node_modules/**"], onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, dot: false };
+    expect(planSimpleWalk(fg, ["**/*.{ts,tsx}", "**/templates/**/*.html"], options)).toBeDefined();
+    expect(planSimpleWalk(fg, ["src/**/*.ts"], options)).toBeUndefined();
+    expect(planSimpleWalk(fg, ["**/*.ts", "src/index.ts"], options)).toBeUndefined();
+    expect(planSimpleWalk(fg, ["**/*.ts"], { ...options, ignore: ["/abs/**"] })).toBeUndefined();
+  });
+
+  it("literalWords: only where every character is literal or a plain wildcard", () => {
+    expect(literalWords("**/node_modules/**")).toEqual(["node_modules"]);
+    expect(literalWords("**/*.min.js")).toEqual(["min", "js"]);
+    expect(literalWords("**/some-dir/a?c/*.d.ts")).toEqual(["some-dir", "a", "c", "d", "ts"]);
+    expect(literalWords("**/[a-c].ts")).toEqual([]);
+    expect(literalWords("**/@(b|c).tsx")).toEqual([]);
+    expect(literalWords("**/x\\y.ts")).toEqual([]);
+    expect(literalWords("**/*")).toEqual([]);
+  });
+});
 
 describe("literalTails", () => {
   it("is the literal text each pattern must end with", () => {
@@ -62,11 +84,16 @@ describe("discoverFiles equals fast-glob alone", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** What discoverFiles returned before name-prefilter.ts: one fast-glob call, `onlyFiles: false`. */
-  async function reference(config: UserConfig): Promise<{ files: string[]; special: SpecialFile[] }> {
+  async function reference(config: UserConfig): Promise<{ files: string[]; special: SpecialFile[]; listed: string[] }> {
     const resolved = resolveConfig(config, dir);
+    const listed: string[] = [];
+    const readdir = (directory: string, ...rest: unknown[]) => {
+      listed.push(directory);
+      (readdirAsync as (...args: unknown[]) => void)(directory, ...rest);
+    };
     const entries = await fg(resolved.include, {
       cwd: dir, ignore: [...ALWAYS_EXCLUDED, ...resolved.exclude], absolute: true, onlyFiles: false, objectMode: true,
-      followSymbolicLinks: false, suppressErrors: true, dot: false,
+      followSymbolicLinks: false, suppressErrors: true, dot: false, fs: { readdir: readdir as unknown as typeof readdirAsync },
     });
     const files: string[] = [];
     const special: SpecialFile[] = [];
@@ -74,7 +101,7 @@ describe("discoverFiles equals fast-glob alone", () => {
       if (dirent.isFile()) files.push(file);
       else if (dirent.isFIFO() || dirent.isSocket()) special.push({ file, kind: dirent.isFIFO() ? "a FIFO" : "a socket" });
     }
-    return { files: files.sort(), special: special.sort((a, b) => a.file.localeCompare(b.file)) };
+    return { files: files.sort(), special: special.sort((a, b) => a.file.localeCompare(b.file)), listed: listed.sort() };
   }
 
   const configs: UserConfig[] = [
@@ -90,13 +117,23 @@ describe("discoverFiles equals fast-glob alone", () => {
     { include: ["**/*.ts", "!src/deep/**"] },
     { include: ["**/*.ts/**"] },
     { include: ["**/weird name [[]1].ts", "**/(paren).ts", "**/*.{go,rb,java}"] },
+    // Shapes simple-walk.ts walks itself (every include starts with `**/`), with exclusions of every kind.
+    { include: ["**/*.ts"], exclude: ["**/skip/**", "**/*.min.js", "**/er", "src/deep/er/**"] },
+    { include: ["**/*.{ts,tsx,js}", "**/templates/**/*.html"], exclude: ["**/.hidden/**", ".storybook/**", "**/d.d.ts"] },
+    { include: ["**/*", "!**/lib/**"], exclude: ["**/*.json", "dir.ts"] },
+    { include: ["**/.storybook/**/*.ts", "**/.*.ts", "**/*.j2"], exclude: ["**/s2.ts"] },
+    { include: ["**/*.ts"], exclude: ["**/[a-c].ts", "**/@(b|c).tsx", "**/weird*", "**/*.{json,js}"] },
+    { include: ["**/node_modules/**/*.ts", "**/src/**"], exclude: ["**/*.py"] },
   ];
   for (const config of configs) {
     it(JSON.stringify(config), async () => {
       const expected = await reference({ ...config, gitignore: false });
       const special: SpecialFile[] = [];
-      const files = await discoverFiles(resolveConfig({ ...config, gitignore: false }, dir), [], special);
+      const listings = new WalkListings();
+      const files = await discoverFiles(resolveConfig({ ...config, gitignore: false }, dir), [], special, undefined, { keep: listings });
       expect(files).toEqual(expected.files);
+      // The same directories listed (a directory that cannot be listed is reported: the same ones must be tried).
+      expect(listings.directories().sort()).toEqual(expected.listed);
       expect(special.sort((a, b) => a.file.localeCompare(b.file))).toEqual(expected.special);
     });
   }
