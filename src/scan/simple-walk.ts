@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type fg from "fast-glob";
@@ -129,6 +130,14 @@ export function walkSimple(plan: SimpleWalkPlan, cwd: string, readdir: Readdir):
   });
 }
 
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /** fast-glob's `unixify` (utils/path.js), which it applies on every platform. */
 function unixify(file: string): string {
   return file.includes("\\") ? file.replace(/\\/g, "/") : file;
@@ -137,4 +146,60 @@ function unixify(file: string): string {
 /** fast-glob's `removeLeadingDotSegment` (utils/path.js). */
 function removeLeadingDotSegment(entry: string): string {
   return entry.charAt(0) === "." && (entry.charAt(1) === "/" || entry.charAt(1) === "\\") ? entry.slice(2) : entry;
+}
+
+/** The options `globSimpleSync` answers for (the others must be fast-glob's defaults). */
+const SYNC_OPTIONS = new Set(["cwd", "ignore", "absolute", "deep", "suppressErrors"]);
+
+/**
+ * fast-glob's `sync(patterns, options)` with `absolute` and `suppressErrors`, an `ignore` list, a `deep`
+ * limit and fast-glob's defaults otherwise (`onlyFiles`, `followSymbolicLinks`, no `dot`), for patterns
+ * `planSimpleWalk` walks, in no particular order; undefined for any other call, and for a tree holding a
+ * symbolic link to a directory (fast-glob follows links by default: a link to a file is matched as that
+ * file here too, but the walk does not enter linked directories, so then fast-glob answers). The
+ * resolver's listing of a repository's package.json files (`**\/package.json`) walked the whole tree with
+ * fast-glob in the scan worker, while it parsed: 45 to 115 ms of the corpus's scan.
+ */
+export function globSimpleSync(fastGlob: FastGlob, patterns: string | string[], options: fg.Options & { cwd: string }): string[] | undefined {
+  if (!Object.keys(options).every((key) => SYNC_OPTIONS.has(key)) || options.absolute !== true || options.suppressErrors !== true) return undefined;
+  const plan = planSimpleWalk(fastGlob, ([] as string[]).concat(patterns), options);
+  if (!plan) return undefined;
+  const { cwd } = options;
+  const deep = options.deep ?? Infinity;
+  const root = path.resolve(cwd, ".").split(/[/\\]/).join("/");
+  if (path.resolve(cwd) !== root) return undefined;
+  const prefix = root.endsWith("/") ? root : `${root}/`;
+  const found: string[] = [];
+  let symbolicLink = false;
+  const visit = (directory: string, base: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      let dirent: { name: string; isFile(): boolean; isDirectory(): boolean } = entry;
+      if (entry.isSymbolicLink()) {
+        // fast-glob takes a link for what it points to (a broken one stays a link): a file is matched as
+        // one; a directory it would walk into, which this walk does not.
+        const target = statOrUndefined(directory.endsWith("/") ? directory + entry.name : `${directory}/${entry.name}`);
+        if (target?.isDirectory()) {
+          symbolicLink = true;
+          return;
+        }
+        if (target) dirent = { name: entry.name, isFile: () => target.isFile(), isDirectory: () => false };
+      }
+      const entryPath = base === "" ? dirent.name : `${base}/${dirent.name}`;
+      const filepath = removeLeadingDotSegment(entryPath);
+      if (dirent.isFile() && anyMatches(plan.positive, filepath) && !anyMatches(plan.negative, filepath)) found.push(unixify(prefix + entryPath));
+      // fast-glob's deep filter: a directory at `deep` levels or more is not entered.
+      if (dirent.isDirectory() && (deep === Infinity || entryPath.split("/").length < deep) && !anyMatches(plan.deepNegative, filepath)) {
+        visit(directory.endsWith("/") ? directory + dirent.name : `${directory}/${dirent.name}`, entryPath);
+        if (symbolicLink) return;
+      }
+    }
+  };
+  visit(root, "");
+  return symbolicLink ? undefined : found;
 }
