@@ -13,6 +13,7 @@ import type { Language } from "./languages/language.js";
 import type { ProjectScan, ScanProjectOptions } from "./scan/scan-project.js";
 import type { FlagReference } from "./scan/reference.js";
 import type { UnparsedRead } from "./scan/unparsed-files.js";
+import type { WalkListings } from "./scan/walk-listings.js";
 
 export interface LoadAndScanOptions extends Omit<ScanProjectOptions, "languages" | "registry"> {
   /** The languages to read. @default every language flag-scan ships (src/languages/index.ts) */
@@ -55,8 +56,8 @@ export async function loadAndScan(config: ResolvedConfig, options: LoadAndScanOp
   // The walk for other languages' files starts once the prefilter is done, while the parse runs.
   let unparsed: Promise<string[]> | undefined;
   const early = whole && options.unparsedDiscoveryFile === undefined && (options.paths?.length ?? 0) === 0 && config.rules["unused-flag"] !== "off";
-  const whenPrefiltered = () => {
-    unparsed = import("./scan/unparsed-files.js").then(({ listUnparsedFiles }) => listUnparsedFiles(config, languages));
+  const whenPrefiltered = (listings?: WalkListings) => {
+    unparsed = import("./scan/unparsed-files.js").then(({ listUnparsedFiles }) => listUnparsedFiles(config, languages, undefined, listings));
     // Awaited only if some flag is unused; a failure then surfaces there.
     unparsed.catch(() => undefined);
   };

@@ -11,6 +11,18 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
  * BOM is removed (reference offsets are into the text without it).
  */
 export function readText(file: string, options: { hash?: boolean } = {}): { text?: string; error?: string; binary?: boolean; raw?: string } {
+  const read = readUndecoded(file, options);
+  if (read.utf8 === undefined) return read;
+  const text = decodeUtf8(read.utf8);
+  return read.raw === undefined ? { text } : { text, raw: read.raw };
+}
+
+/**
+ * `readText` that leaves UTF-8 content undecoded (`utf8`): the prefilter tests the bytes of the thousands
+ * of files that mention no accessor, and only those that do are decoded (`decodeUtf8`). UTF-16 is decoded
+ * (`text`); errors and binary content are as `readText` says.
+ */
+export function readUndecoded(file: string, options: { hash?: boolean } = {}): { text?: string; utf8?: Buffer; error?: string; binary?: boolean; raw?: string } {
   let buffer: Buffer;
   try {
     // One read, no stat: the size check after reading costs nothing for the files that matter.
@@ -26,9 +38,36 @@ export function readText(file: string, options: { hash?: boolean } = {}): { text
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return { text: buffer.subarray(2).toString("utf16le") };
   if (buffer[0] === 0xfe && buffer[1] === 0xff) return { text: Buffer.from(buffer.subarray(2)).swap16().toString("utf16le") };
   if (buffer.subarray(0, 8000).includes(0)) return { binary: true };
-  let text = buffer.toString("utf8");
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return raw === undefined ? { text } : { text, raw };
+  return raw === undefined ? { utf8: buffer } : { utf8: buffer, raw };
+}
+
+/** The text of UTF-8 content: invalid sequences decode with replacement characters, a BOM is removed. */
+export function decodeUtf8(buffer: Buffer): string {
+  const text = buffer.toString("utf8");
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Whether text, or UTF-8 content, contains `needle`. In UTF-8 content an ASCII needle is found byte for
+ * byte exactly where the decoded text has it (ASCII bytes decode to themselves, even next to invalid
+ * sequences, and never occur inside a multi-byte one); other needles are looked for in the decoded text.
+ */
+export function contains(content: string | Buffer, needle: string): boolean {
+  if (typeof content === "string") return content.includes(needle);
+  return isAscii(needle) ? content.includes(needle, 0, "latin1") : decodeUtf8(content).includes(needle);
+}
+
+function isAscii(text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 0x7f) return false;
+  return true;
+}
+
+/** The lines of text or UTF-8 content (a newline byte is always a newline: it never occurs in a multi-byte sequence). */
+export function countLines(content: string | Buffer): number {
+  let lines = 1;
+  if (typeof content === "string") for (let index = content.indexOf("\n"); index !== -1; index = content.indexOf("\n", index + 1)) lines++;
+  else for (let index = content.indexOf(10); index !== -1; index = content.indexOf(10, index + 1)) lines++;
+  return lines;
 }
 
 function firstLine(error: unknown): string {

@@ -5,13 +5,14 @@ import type { LearnedAccessorConfig, ResolvedConfig } from "../config/schema.js"
 import { languageOf, type FileFacts, type Language, type ProjectContext, type ScanSession, type SourceFileInput } from "../languages/language.js";
 import type { FlagRegistry } from "../registry/definition.js";
 import { discoverFiles, toPosix, type SpecialFile } from "./discover-files.js";
-import { createCachedReader, readText } from "./read-text.js";
+import { contains, countLines, createCachedReader, decodeUtf8, readUndecoded } from "./read-text.js";
 import { applyKeyTransforms } from "./key-transform.js";
 import type { FlagReference, ScanError } from "./reference.js";
 import { shardOf, type FactStore } from "./fact-store.js";
 import { hashContent, noteReadHash } from "./tracked-fs.js";
 import type { PrefilterMemo } from "./prefilter-memo.js";
 import type { UnparsedRead } from "./unparsed-files.js";
+import { WalkListings } from "./walk-listings.js";
 
 export interface ScanProjectOptions {
   /** The languages to read, in the order files are offered to them (`languages` from src/languages). */
@@ -51,8 +52,11 @@ export interface ScanProjectOptions {
   learnOnly?: boolean;
   /** Answers the prefilter for files unchanged since the last scan, so they are not read (`--cache`). */
   prefilter?: PrefilterMemo;
-  /** Called once every file has been read and prefiltered: the caller may use the wait for the parse. */
-  whenPrefiltered?: () => void;
+  /**
+   * Called once every file has been read and prefiltered: the caller may use the wait for the parse. With
+   * the listings of the scan's walk of the tree, when it made one (for another walk of the same tree).
+   */
+  whenPrefiltered?: (listings?: WalkListings) => void;
 }
 
 /** What the scanner found, before rules run. */
@@ -85,8 +89,8 @@ export interface ProjectScan {
 const MAX_LEARNING_ROUNDS = 4;
 
 /**
- * How much text of files that mention no accessor is kept (in UTF-16 code units) for the learning rounds'
- * text test: reading every file again once a wrapper is learned cost 0.2 s of a 2 s cold scan of 6,300
+ * How much text of files that mention no accessor is kept (in UTF-16 code units, or bytes of undecoded
+ * UTF-8) for the learning rounds' text test: reading every file again once a wrapper is learned cost 0.2 s of a 2 s cold scan of 6,300
  * files (29 MB). Past this, the rest is read again.
  */
 const KEPT_TEXT_BUDGET = 64 * 1024 * 1024;
@@ -194,11 +198,13 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
   registryReady.catch(() => undefined);
 
   const specialFiles: SpecialFile[] = [...(options.discovered?.specialFiles ?? [])];
+  // Kept only for a caller that walks the tree again (whenPrefiltered).
+  const listings = options.whenPrefiltered ? new WalkListings() : undefined;
   const files = options.files
     ? [...options.files].sort()
     : options.discovered
       ? [...options.discovered.files]
-      : await discoverFiles(config, options.paths, specialFiles);
+      : await discoverFiles(config, options.paths, specialFiles, undefined, listings && { keep: listings });
   const errors: ScanError[] = specialFiles.map(({ file, kind }) => ({
     file: relative(file),
     message: kind === "an unreadable directory" ? "skipped: a directory that could not be listed (permission denied)" : `skipped: ${kind}, not a regular file (never opened)`,
@@ -242,7 +248,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
   for (const { language, needles } of active) prefilter?.testedAll(language.name, needles);
   let linesDiscovered = 0;
   // Texts of files that mention no accessor, for the learning rounds (KEPT_TEXT_BUDGET); dropped after them.
-  const kept = new Map<string, string>();
+  const kept = new Map<string, string | Buffer>();
   let keptLength = 0;
   let sinceTurn = 0;
   for (const file of files) {
@@ -275,27 +281,30 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
       owner.session.scan(withoutText(file, relativePath, known.memo.raw, facts));
       continue;
     }
-    const { text, error, binary, raw } = readText(file, { hash: prefilter !== undefined || store !== undefined });
-    if (known && text !== undefined && raw !== undefined) prefilter?.remember(file, relativePath, owner.language.name, known.stats, raw, text, owner.needles);
+    const { utf8, error, binary, raw, ...read } = readUndecoded(file, { hash: prefilter !== undefined || store !== undefined });
+    // Without a memo to tell, UTF-8 is decoded only once a needle is found in its bytes (read-text.ts `contains`).
+    const content = utf8 && prefilter ? decodeUtf8(utf8) : (read.text ?? utf8);
+    if (known && typeof content === "string" && raw !== undefined) prefilter?.remember(file, relativePath, owner.language.name, known.stats, raw, content, owner.needles);
     if (error) errors.push({ file: relativePath, message: error });
     if (binary) errors.push({ file: relativePath, message: "skipped: binary content (NUL bytes) that is not UTF-8 or UTF-16 with a BOM" });
-    if (text === undefined) continue;
-    linesDiscovered += countLines(text);
-    if (!owner.needles.some((needle) => text.includes(needle))) {
-      if (keptLength + text.length <= KEPT_TEXT_BUDGET) {
-        kept.set(file, text);
+    if (content === undefined) continue;
+    linesDiscovered += countLines(content);
+    if (!owner.needles.some((needle) => contains(content, needle))) {
+      if (keptLength + content.length <= KEPT_TEXT_BUDGET) {
+        kept.set(file, content);
         if (store && raw !== undefined) keptHashes.set(file, raw);
-        keptLength += text.length;
+        keptLength += content.length;
       }
       continue;
     }
+    const text = typeof content === "string" ? content : decodeUtf8(content);
     texts.set(file, text);
     if (store && raw !== undefined) contentHashes.set(file, raw);
     if (options.learnOnly && owner.language.mayTeach?.(text, owner.needles, config.accessors) === false) continue;
     parsed.add(file);
     owner.session.scan(input(file, relativePath, text, owner.language));
   }
-  options.whenPrefiltered?.();
+  options.whenPrefiltered?.(options.files || options.discovered ? undefined : listings);
   // Which files mention a learned name, answered while the main thread waits for the parse: the next round
   // then starts at once (testing every text for the names cost 80 to 120 ms between the corpus's rounds).
   const mentioning = (entry: ActiveLanguage, needle: string): Set<string> => {
@@ -304,7 +313,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
       found = new Set();
       for (const file of entry.files) {
         const text = texts.get(file) ?? kept.get(file) ?? readFile(file);
-        if (text !== undefined && text.includes(needle)) found.add(file);
+        if (text !== undefined && contains(text, needle)) found.add(file);
       }
       entry.mentioning.set(needle, found);
     }
@@ -349,15 +358,16 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
             let answer = prefilter.mentions(file, needle);
             if (answer === undefined) {
               const text = texts.get(file) ?? kept.get(file) ?? readFile(file);
-              answer = text !== undefined && text.includes(needle);
+              answer = text !== undefined && contains(text, needle);
               prefilter.addAnswer(file, needle, answer);
             }
             mentioned ||= answer;
           }
           if (!mentioned) continue;
         } else if (!result.learnedNeedles.some((needle) => mentioning(entry, needle).has(file))) continue;
-        const text = texts.get(file) ?? kept.get(file) ?? readFile(file);
-        if (text === undefined || !result.learnedNeedles.some((needle) => text.includes(needle))) continue;
+        const content = texts.get(file) ?? kept.get(file) ?? readFile(file);
+        if (content === undefined || !result.learnedNeedles.some((needle) => contains(content, needle))) continue;
+        const text = typeof content === "string" ? content : decodeUtf8(content);
         if (!texts.has(file)) {
           // A kept text: handed on with the hash of its own read (the reader may read the file anew later).
           texts.set(file, text);
@@ -421,12 +431,6 @@ function relativeTo(root: string): (file: string) => string {
 
 /** A `.` or `..` segment, an empty one, or a trailing separator (either separator: Windows accepts both). */
 const NOT_NORMALIZED = /(^|[\\/])\.\.?([\\/]|$)|[\\/][\\/]|[\\/]$|^[\\/]/;
-
-function countLines(text: string): number {
-  let lines = 1;
-  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) lines++;
-  return lines;
-}
 
 function compareReferences(a: FlagReference, b: FlagReference): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import type fg from "fast-glob";
 import { stampsHold, timestampMargin, WalkRecorder, type Stamp } from "./dir-stamps.js";
 import { fromKeyPath } from "./key-path.js";
+import { globSimpleSync } from "./simple-walk.js";
 
 /**
  * One fact of the file system a scan's result depends on. The result cache (src/scan/result-cache.ts)
@@ -187,7 +188,7 @@ export function isFileSync(file: string): boolean | null {
 
 /** `fast-glob`'s `sync` with string options only (cwd, ignore...), recorded by the list it returned. */
 export function globSync(patterns: string | string[], options: fg.Options & { cwd: string }): string[] {
-  if (!recording) return fastGlob().sync(patterns, options);
+  if (!recording) return globSimpleSync(fastGlob(), patterns, options) ?? fastGlob().sync(patterns, options);
   const key = keyOf(globFact(patterns, options, ""));
   const previous = previousGlobs.get(key);
   if (previous?.stamps && previous.found && stampsHold(previous.stamps, recordingRoot)) {

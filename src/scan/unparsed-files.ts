@@ -3,6 +3,7 @@ import type { ResolvedConfig } from "../config/schema.js";
 import type { Language } from "../languages/language.js";
 import { discoverFiles, toPosix } from "./discover-files.js";
 import { discoverFilesCached } from "./discovery-cache.js";
+import type { WalkListings } from "./walk-listings.js";
 import { readText } from "./read-text.js";
 
 /**
@@ -67,13 +68,19 @@ export async function findKeysInUnparsedFiles(
  * The files `findKeysInUnparsedFiles` searches: a walk of the tree, which `loadAndScan` starts while the
  * main thread waits for the parse (it cost 0.3 to 0.4 s at the end of a cold scan of the real corpus).
  */
-export async function listUnparsedFiles(config: ResolvedConfig, languages: readonly Language[], discoveryFile?: string): Promise<string[]> {
+export async function listUnparsedFiles(
+  config: ResolvedConfig,
+  languages: readonly Language[],
+  discoveryFile?: string,
+  /** The listings of the scan's own walk of the tree (walk-listings.ts): what this walk lists again. */
+  listings?: WalkListings,
+): Promise<string[]> {
   const read = new Set(languages.flatMap((language) => language.extensions.map((e) => e.slice(1))));
   const extensions = UNPARSED_CODE_EXTENSIONS.filter((e) => !read.has(e));
   const directories = new Set(config.include.filter((glob) => !glob.startsWith("!")).map((glob) => path.posix.dirname(glob)));
   const include = [...directories].map((directory) => `${directory === "." ? "" : `${directory}/`}**/*.{${extensions.join(",")}}`);
   const searched = { ...config, include };
-  return discoveryFile ? (await discoverFilesCached(searched, undefined, [], discoveryFile)).files : await discoverFiles(searched);
+  return discoveryFile ? (await discoverFilesCached(searched, undefined, [], discoveryFile)).files : await discoverFiles(searched, [], [], undefined, listings && { reuse: listings });
 }
 
 function lineAt(text: string, offset: number): number {
