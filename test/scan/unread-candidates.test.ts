@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-/** The files the scan's prefilter loop reads (`readText`, src/scan/read-text.ts), by absolute path. */
+/** The files the scan's prefilter loop reads (`readUndecoded` or `readText`, src/scan/read-text.ts), by absolute path. */
 const readByLoop: string[] = [];
 vi.mock("../../src/scan/read-text.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("../../src/scan/read-text.js")>();
@@ -14,6 +14,10 @@ vi.mock("../../src/scan/read-text.js", async (importOriginal) => {
     readText: (file: string, options?: { hash?: boolean }) => {
       readByLoop.push(file);
       return original.readText(file, options);
+    },
+    readUndecoded: (file: string, options?: { hash?: boolean }) => {
+      readByLoop.push(file);
+      return original.readUndecoded(file, options);
     },
   };
 });
