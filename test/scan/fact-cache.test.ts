@@ -1,35 +1,23 @@
 import { spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.js";
 import { loadAndScan } from "../../src/engine.js";
 import type { FactFile } from "../../src/scan/fact-cache.js";
 import { loadAndScanCached } from "../../src/scan/result-cache.js";
 import type { ProjectScan } from "../../src/scan/scan-project.js";
+import { useCacheTestEnvironment } from "../helpers/cache-test-environment.js";
 
 /** The per-file fact file of a cached scan (src/scan/fact-cache.ts): what a miss after an edit checks first. */
 const fixture = fileURLToPath(new URL("../../fixtures/scan/resolution/across-files/", import.meta.url));
-const dirs: string[] = [];
-let margin: string | undefined;
-beforeEach(() => {
-  // Timestamps trusted 20 ms after they were taken (dir-stamps.ts): the stamped paths are reached without waiting 2 s.
-  margin = process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
-  process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = "20";
-});
-afterEach(() => {
-  if (margin === undefined) delete process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
-  else process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = margin;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const { temporaryDirectory } = useCacheTestEnvironment();
 
 /** The resolution fixture plus a workspace package imported by its bare name: the resolver globs for package.json files. */
 function project(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "flag-scan-facts-"));
-  dirs.push(dir);
+  const dir = temporaryDirectory("flag-scan-facts-");
   cpSync(fixture, dir, { recursive: true });
   rmSync(path.join(dir, "expected.json"));
   mkdirSync(path.join(dir, "packages", "shared", "src"), { recursive: true });

@@ -1,9 +1,9 @@
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { useCacheTestEnvironment } from "../helpers/cache-test-environment.js";
 
 /** The files the scan's prefilter loop reads (`readUndecoded` or `readText`, src/scan/read-text.ts), by absolute path. */
 const readByLoop: string[] = [];
@@ -27,22 +27,11 @@ const { loadAndScan } = await import("../../src/engine.js");
 const { loadAndScanCached } = await import("../../src/scan/result-cache.js");
 
 const fixture = fileURLToPath(new URL("../../fixtures/scan/resolution/across-files/", import.meta.url));
-const dirs: string[] = [];
-let margin: string | undefined;
-beforeEach(() => {
-  margin = process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
-  process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = "20";
-});
-afterEach(() => {
-  if (margin === undefined) delete process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
-  else process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = margin;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const { temporaryDirectory } = useCacheTestEnvironment();
 
 describe("--cache: an unchanged file that mentions an accessor (src/scan/scan-project.ts)", () => {
   it("is answered from its facts without being read, and read and parsed when a module it imports changes", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "flag-scan-unread-"));
-    dirs.push(dir);
+    const dir = temporaryDirectory("flag-scan-unread-");
     cpSync(fixture, dir, { recursive: true });
     rmSync(path.join(dir, "expected.json"));
     writeFileSync(path.join(dir, "src", "notes.ts"), `export const nothingToSee = 1;\n`);
