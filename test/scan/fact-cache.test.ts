@@ -30,6 +30,16 @@ function project(): string {
 
 const outcome = (scan: ProjectScan) => ({ references: scan.references, errors: scan.errors, stats: scan.stats, learnedAccessors: scan.learnedAccessors });
 
+/** A cached scan of `dir` with its cache in the usual place, and the cold scan it must equal. */
+function scansOf(dir: string) {
+  const location = path.join(dir, "node_modules", ".cache", "flag-scan");
+  return {
+    location,
+    scan: async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location, worker: false }),
+    cold: async () => outcome(await loadAndScan(await loadConfig({ cwd: dir }), { worker: false })),
+  };
+}
+
 function factFile(location: string): FactFile {
   const name = readdirSync(location).find((n) => n.startsWith("facts-"))!;
   return JSON.parse(readFileSync(path.join(location, name), "utf8")) as FactFile;
@@ -38,8 +48,7 @@ function factFile(location: string): FactFile {
 describe("the per-file facts of --cache (src/scan/fact-cache.ts)", () => {
   it("keeps one answer per workspace glob, stamped after a miss, and the resolver's probes under their directories' stamps", async () => {
     const dir = project();
-    const location = path.join(dir, "node_modules", ".cache", "flag-scan");
-    const scan = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location, worker: false });
+    const { location, scan } = scansOf(dir);
     // Nothing trusted in the first scan (a tree changed just before it): its glob is kept unstamped.
     process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = "600000";
     const first = await scan();
@@ -69,9 +78,7 @@ describe("the per-file facts of --cache (src/scan/fact-cache.ts)", () => {
 
   it("sees a file that appears in a directory whose probes are covered, and a new workspace package", async () => {
     const dir = project();
-    const location = path.join(dir, "node_modules", ".cache", "flag-scan");
-    const scan = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location, worker: false });
-    const cold = async () => outcome(await loadAndScan(await loadConfig({ cwd: dir }), { worker: false }));
+    const { location, scan, cold } = scansOf(dir);
     await sleep(40);
     await scan();
     await sleep(40);
@@ -117,9 +124,7 @@ describe("facts by the hash of the bytes (ProjectContext.contentHash)", () => {
 
   it("stays exact when a module other files depend on changes bytes but not text, or text but not size", async () => {
     const dir = project();
-    const location = path.join(dir, "node_modules", ".cache", "flag-scan");
-    const scan = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location, worker: false });
-    const cold = async () => outcome(await loadAndScan(await loadConfig({ cwd: dir }), { worker: false }));
+    const { location, scan, cold } = scansOf(dir);
     const search = path.join(dir, "src", "constants", "search.ts");
     writeFileSync(search, `export const SEARCH = "ff_search_a";\n`);
     await sleep(40);
@@ -178,9 +183,7 @@ describe("a cached miss answered from facts alone", () => {
 describe("the prefilter memo file (src/scan/prefilter-memo.ts)", () => {
   it("is not rewritten by a miss whose only change is a file edited just now, and is once that file settles", async () => {
     const dir = project();
-    const location = path.join(dir, "node_modules", ".cache", "flag-scan");
-    const scan = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location, worker: false });
-    const cold = async () => outcome(await loadAndScan(await loadConfig({ cwd: dir }), { worker: false }));
+    const { location, scan, cold } = scansOf(dir);
     const memo = () => readFileSync(path.join(location, readdirSync(location).find((n) => n.startsWith("prefilter-"))!), "utf8");
     await sleep(40);
     await scan();
@@ -215,9 +218,7 @@ describe("the result a miss stores (src/scan/result-cache.ts)", () => {
       // Only two files are scanned: src/constants.ts below is not discovered, only the resolver's probes see it.
       const configFile = path.join(dir, "flag-scan.config.json");
       writeFileSync(configFile, JSON.stringify({ ...JSON.parse(readFileSync(configFile, "utf8")), include: ["src/use.ts", "src/plain.ts"] }));
-      const location = path.join(dir, "node_modules", ".cache", "flag-scan");
-      const scan = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location, worker: false });
-      const cold = async () => outcome(await loadAndScan(await loadConfig({ cwd: dir }), { worker: false }));
+      const { location, scan, cold } = scansOf(dir);
       await sleep(40);
       await scan();
       await sleep(40);
