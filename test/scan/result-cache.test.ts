@@ -128,6 +128,7 @@ const EDITS: Array<(dir: string, pick: <T>(list: T[]) => T, n: number) => string
   (dir, pick) => {
     // An export removed (or restored): the constant its importers resolved is gone.
     const file = path.join(dir, "src", "constants", "index.ts");
+    if (!existsSync(file)) return "no src/constants/index.ts";
     const lines = readFileSync(file, "utf8").split("\n");
     const line = pick([0, 1, 2]);
     const original = ['export * from "./checkout";', 'export { SEARCH as SEARCH_FLAG } from "./search";', 'export const FLAGS = Object.freeze({ dark: "ff_dark_mode", nested: { checkout: "ff_new_checkout" } });'][line]!;
