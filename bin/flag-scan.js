@@ -23,6 +23,15 @@ for (const event of ["uncaughtException", "unhandledRejection"]) {
   });
 }
 
+// A reader that stops early (`flag-scan --format json | head`) closes the pipe: the rest of the report is
+// dropped, the run goes on, and its exit code stays the scan's. Unhandled, the write error was reported
+// as a crash of flag-scan (exit 2).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+  });
+}
+
 /** A crash while loading flag-scan itself (a broken install): `run` reports every other error itself. */
 function crashedWhileStarting(error) {
   process.stderr.write(`flag-scan crashed while starting: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`);

@@ -1,9 +1,10 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { scan } from "../../src/index.js";
+import { writeTempProject } from "../helpers/temp-project.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -31,6 +32,26 @@ describe("bin/flag-scan.js", () => {
     expect(child.status).toBe(2);
     expect(child.stderr.split("\n")[0]).toMatch(/^UsageError: unknown --format "yaml"/);
   });
+
+  it("keeps the scan's exit code, and reports no crash, when the reader closes the pipe early (`| head`)", async () => {
+    // Far more report than a pipe holds: the writes after the reader is gone fail with EPIPE.
+    const checks = Array.from({ length: 4000 }, (_, i) => `isFeatureEnabled("ff_not_defined_${i}");`).join("\n");
+    const dir = writeTempProject({
+      "src/app.ts": `${checks}\n`,
+      "flags.json": '{ "flags": ["ff_defined"] }\n',
+      "flag-scan.config.json": JSON.stringify({ presets: ["flag-scan"], registry: [{ type: "json", path: "flags.json" }] }),
+    });
+    const child = spawn(process.execPath, [path.join(repo, "bin", "flag-scan.js"), "--format", "json"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const first = await new Promise<string>((resolve) => child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString("utf8"))));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(first.startsWith("{")).toBe(true);
+    expect(stderr).not.toContain("crashed");
+    // 4,000 unknown flags: error-severity findings, so 1, as the whole report would have said.
+    expect(code).toBe(1);
+  }, 30_000);
 
   describe("the bundle it runs (dist/bundle/cli.cjs, scripts/bundle-cli.mjs)", () => {
     const bundle = path.join(repo, "dist", "bundle", "cli.cjs");
