@@ -83,6 +83,24 @@ function anyMatches(list: readonly Guarded[], filepath: string): boolean {
   return false;
 }
 
+/**
+ * What fast-glob decides for one entry of a listing under `base` (its path relative to the root, "" at the
+ * root): the entry's own relative path, whether it is a file to return, and whether it is a directory to enter.
+ */
+function decide(plan: SimpleWalkPlan, base: string, dirent: DirentLike): { entryPath: string; returned: boolean; entered: boolean } {
+  const entryPath = base === "" ? dirent.name : `${base}/${dirent.name}`;
+  const filepath = removeLeadingDotSegment(entryPath);
+  return {
+    entryPath,
+    returned: dirent.isFile() && anyMatches(plan.positive, filepath) && !anyMatches(plan.negative, filepath),
+    entered: dirent.isDirectory() && !anyMatches(plan.deepNegative, filepath),
+  };
+}
+
+function childOf(directory: string, name: string): string {
+  return directory.endsWith("/") ? directory + name : `${directory}/${name}`;
+}
+
 /** fast-glob's `isAffectDepthOfReadingPattern` (utils/pattern.js). */
 function affectsDepthOfReading(fastGlob: FastGlob, pattern: string): boolean {
   return pattern.endsWith("/**") || !fastGlob.isDynamicPattern(path.basename(pattern), {});
@@ -115,12 +133,9 @@ export function walkSimple(plan: SimpleWalkPlan, cwd: string, readdir: Readdir):
       readdir(directory, { withFileTypes: true }, (error, entries) => {
         if (!error && Array.isArray(entries)) {
           for (const dirent of entries as DirentLike[]) {
-            const entryPath = base === "" ? dirent.name : `${base}/${dirent.name}`;
-            const filepath = removeLeadingDotSegment(entryPath);
-            if (dirent.isFile() && anyMatches(plan.positive, filepath) && !anyMatches(plan.negative, filepath)) {
-              found.push({ path: absolute(entryPath), dirent });
-            }
-            if (dirent.isDirectory() && !anyMatches(plan.deepNegative, filepath)) visit(directory.endsWith("/") ? directory + dirent.name : `${directory}/${dirent.name}`, entryPath);
+            const { entryPath, returned, entered } = decide(plan, base, dirent);
+            if (returned) found.push({ path: absolute(entryPath), dirent });
+            if (entered) visit(childOf(directory, dirent.name), entryPath);
           }
         }
         if (--pending === 0) resolve(found);
@@ -179,23 +194,22 @@ export function globSimpleSync(fastGlob: FastGlob, patterns: string | string[], 
       return;
     }
     for (const entry of entries) {
-      let dirent: { name: string; isFile(): boolean; isDirectory(): boolean } = entry;
+      let dirent: DirentLike = entry;
       if (entry.isSymbolicLink()) {
         // fast-glob takes a link for what it points to (a broken one stays a link): a file is matched as
         // one; a directory it would walk into, which this walk does not.
-        const target = statOrUndefined(directory.endsWith("/") ? directory + entry.name : `${directory}/${entry.name}`);
+        const target = statOrUndefined(childOf(directory, entry.name));
         if (target?.isDirectory()) {
           symbolicLink = true;
           return;
         }
         if (target) dirent = { name: entry.name, isFile: () => target.isFile(), isDirectory: () => false };
       }
-      const entryPath = base === "" ? dirent.name : `${base}/${dirent.name}`;
-      const filepath = removeLeadingDotSegment(entryPath);
-      if (dirent.isFile() && anyMatches(plan.positive, filepath) && !anyMatches(plan.negative, filepath)) found.push(unixify(prefix + entryPath));
+      const { entryPath, returned, entered } = decide(plan, base, dirent);
+      if (returned) found.push(unixify(prefix + entryPath));
       // fast-glob's deep filter: a directory at `deep` levels or more is not entered.
-      if (dirent.isDirectory() && (deep === Infinity || entryPath.split("/").length < deep) && !anyMatches(plan.deepNegative, filepath)) {
-        visit(directory.endsWith("/") ? directory + dirent.name : `${directory}/${dirent.name}`, entryPath);
+      if (entered && (deep === Infinity || entryPath.split("/").length < deep)) {
+        visit(childOf(directory, dirent.name), entryPath);
         if (symbolicLink) return;
       }
     }
