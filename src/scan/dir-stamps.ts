@@ -1,6 +1,6 @@
 import fs, { lstatSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
-import { fromKeyPath } from "./key-path.js";
+import { fromKeyPath, toKeyPath } from "./key-path.js";
 
 /**
  * What a directory walk (fast-glob) looked at, stamped so that a later run can tell without walking
@@ -114,15 +114,10 @@ function trustedStamp(stamp: Stamp, root: string, file: string, since: number): 
     const trustedBefore = since - timestampMargin();
     if (mtimeMs >= trustedBefore || ctimeMs >= trustedBefore) return undefined;
   }
-  stamp[1] = relativeTo(root, file);
+  stamp[1] = toKeyPath(root, file);
   return stamp;
 }
 
-function relativeTo(root: string, file: string): string {
-  const relative = path.relative(root, path.resolve(root, file));
-  if (relative.startsWith("..") || path.isAbsolute(relative)) return path.resolve(root, file);
-  return relative.split(path.sep).join("/");
-}
 
 function stampOf(how: StampHow, file: string): Stamp {
   let stats: Stats | undefined;

@@ -11,3 +11,13 @@ export function fromKeyPath(root: string, key: string): string {
   if (key === "") return root;
   return root.endsWith("/") ? root + key : `${root}/${key}`;
 }
+
+/**
+ * The cache key of a path: relative to `root` with `/` inside it, absolute outside it (a relative `file`
+ * is taken from `root`). `fromKeyPath` turns it back.
+ */
+export function toKeyPath(root: string, file: string): string {
+  const absolute = path.resolve(root, file);
+  const relative = path.relative(root, absolute);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative.split(path.sep).join("/");
+}

@@ -4,7 +4,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import type fg from "fast-glob";
 import { stampsHold, timestampMargin, WalkRecorder, type Stamp } from "./dir-stamps.js";
-import { fromKeyPath } from "./key-path.js";
+import { fromKeyPath, toKeyPath } from "./key-path.js";
 import { globSimpleSync } from "./simple-walk.js";
 
 /**
@@ -100,10 +100,8 @@ export function hashContent(content: Buffer | string): string {
   return createHash("sha1").update(content).digest("base64url");
 }
 
-const toKeyPath = (file: string) => {
-  const relative = path.relative(recordingRoot, file);
-  return relative.startsWith("..") || path.isAbsolute(relative) ? path.resolve(file) : relative.split(path.sep).join("/");
-};
+// Paths recorded are the ones this process opened, so a relative one is relative to the working directory.
+const recordedKeyPath = (file: string) => toKeyPath(recordingRoot, path.resolve(file));
 
 function keyOf(fact: Dependency): string {
   return fact.kind === "glob" ? `glob\0${fact.cwd}\0${fact.patterns.join("\0")}\0${JSON.stringify(fact.options)}` : `${fact.kind}\0${fact.path}`;
@@ -117,7 +115,7 @@ function note(fact: Dependency): void {
 
 /** Records a read done elsewhere (`readText`): the content (or its hash, when known), or null when it could not be read. */
 export function noteRead(file: string, content: Buffer | undefined, hash?: string): void {
-  if (recording) note({ kind: "read", path: toKeyPath(file), hash: content === undefined ? null : (hash ?? hashContent(content)) });
+  if (recording) note({ kind: "read", path: recordedKeyPath(file), hash: content === undefined ? null : (hash ?? hashContent(content)) });
 }
 
 /**
@@ -127,7 +125,7 @@ export function noteRead(file: string, content: Buffer | undefined, hash?: strin
 export function noteReadHash(file: string, hash: string, relativePath?: string, stats?: { mtimeMs: number; ctimeMs: number; size: number; ino: number }): void {
   // `relativePath` (to the recording root, with `/`) spares the path arithmetic when the caller has it.
   if (!recording) return;
-  const path = relativePath ?? toKeyPath(file);
+  const path = relativePath ?? recordedKeyPath(file);
   note(stats ? { kind: "read", path, hash, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, size: stats.size, ino: stats.ino } : { kind: "read", path, hash });
 }
 
@@ -147,14 +145,14 @@ export function readFileSync(file: string, encoding: "utf8"): string {
 function noteRawRead(file: string, content: Buffer | undefined): void {
   if (!recording) return;
   // A file read both ways counts as read raw: the per-file fact cache keeps raw reads as global facts.
-  const fact: Dependency = { kind: "read", path: toKeyPath(file), hash: content === undefined ? null : hashContent(content), raw: true };
+  const fact: Dependency = { kind: "read", path: recordedKeyPath(file), hash: content === undefined ? null : hashContent(content), raw: true };
   recording.set(keyOf(fact), fact);
 }
 
 /** `fs.existsSync`, recorded. */
 export function existsSync(file: string): boolean {
   const exists = fsExistsSync(file);
-  if (recording) note({ kind: "exists", path: toKeyPath(file), exists });
+  if (recording) note({ kind: "exists", path: recordedKeyPath(file), exists });
   return exists;
 }
 
@@ -164,10 +162,10 @@ export function statSync(file: string): Stats {
   try {
     stats = fsStatSync(file);
   } catch (error) {
-    if (recording) note({ kind: "stat", path: toKeyPath(file), isFile: null });
+    if (recording) note({ kind: "stat", path: recordedKeyPath(file), isFile: null });
     throw error;
   }
-  if (recording) note({ kind: "stat", path: toKeyPath(file), isFile: stats.isFile() });
+  if (recording) note({ kind: "stat", path: recordedKeyPath(file), isFile: stats.isFile() });
   return stats;
 }
 
@@ -182,7 +180,7 @@ export function isFileSync(file: string): boolean | null {
   } catch {
     // Another error (ENOTDIR: a path through a file, EACCES): nothing readable there, as `statSync` throwing.
   }
-  if (recording) note({ kind: "stat", path: toKeyPath(file), isFile });
+  if (recording) note({ kind: "stat", path: recordedKeyPath(file), isFile });
   return isFile;
 }
 
@@ -199,7 +197,7 @@ export function globSync(patterns: string | string[], options: fg.Options & { cw
   const found = fastGlob().sync(patterns, { ...options, fs: recorder.fileSystem() });
   const stamps = recorder.stamps(recordingRoot);
   // The list is kept only for absolute answers (the resolver's), which are the same from any directory.
-  const reusable = stamps && options.absolute === true ? { stamps, found: found.map(toKeyPath) } : stamps && { stamps };
+  const reusable = stamps && options.absolute === true ? { stamps, found: found.map(recordedKeyPath) } : stamps && { stamps };
   note({ ...globFact(patterns, options, hashContent([...found].sort().join("\0"))), ...reusable });
   return found;
 }
@@ -207,7 +205,7 @@ export function globSync(patterns: string | string[], options: fg.Options & { cw
 function globFact(patterns: string | string[], options: fg.Options & { cwd: string }, hash: string): Dependency & { kind: "glob" } {
   // `deep: Infinity` is fast-glob's default and does not survive JSON: leave it out.
   const rest = Object.fromEntries(Object.entries(options).filter(([key, value]) => key !== "cwd" && value !== Infinity));
-  return { kind: "glob", patterns: ([] as string[]).concat(patterns), cwd: toKeyPath(options.cwd), options: rest, hash };
+  return { kind: "glob", patterns: ([] as string[]).concat(patterns), cwd: recordedKeyPath(options.cwd), options: rest, hash };
 }
 
 /**
@@ -223,13 +221,7 @@ export function restampGlob(fact: Dependency & { kind: "glob" }, root: string): 
   const stamps = recorder.stamps(root);
   if (!stamps) return fact;
   const { stamps: _stamps, found: _found, ...rest } = fact;
-  return fact.options.absolute === true ? { ...rest, stamps, found: found.map((f) => storedPath(root, f)) } : { ...rest, stamps };
-}
-
-/** `toKeyPath` against a given root: relative with `/` inside it, absolute outside. */
-function storedPath(root: string, file: string): string {
-  const relative = path.relative(root, file);
-  return relative.startsWith("..") || path.isAbsolute(relative) ? path.resolve(file) : relative.split(path.sep).join("/");
+  return fact.options.absolute === true ? { ...rest, stamps, found: found.map((f) => toKeyPath(root, path.resolve(f))) } : { ...rest, stamps };
 }
 
 /** The key two facts of the same question share (a glob's query, a path's kind): the later answer replaces the earlier. */
