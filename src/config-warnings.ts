@@ -68,11 +68,11 @@ function uncheckedDeclarationWarnings({ config, references, registry, readInUnpa
         byDeclaration.set(definition.declaration, entry);
       }
     }
-    // Lists only: an export per flag (`export const featureX = new Feature("x")`) is one key, and an
-    // unchecked one is just an unused flag.
-    const lists = [...byDeclaration].filter(([, entry]) => entry.keys > 1);
-    const used = lists.filter(([, entry]) => entry.checked).map(([name]) => name);
-    const unused = lists.filter(([, entry]) => !entry.checked);
+    // Any declaration with a checked key lists flags (a one-member `enum FeatureFlags` too); an unchecked one
+    // is named only as a list of two keys or more: an export per flag (`export const featureX = new
+    // Feature("x")`) is one key, and an unchecked one is just an unused flag.
+    const used = [...byDeclaration].filter(([, entry]) => entry.checked).map(([name]) => name);
+    const unused = [...byDeclaration].filter(([, entry]) => !entry.checked && entry.keys > 1);
     if (used.length === 0 || unused.length === 0) continue;
     const keys = unused.reduce((sum, [, entry]) => sum + entry.keys, 0);
     const named = unused.slice(0, NAMED_DECLARATIONS).map(([name]) => `\`${name}\``);

@@ -89,6 +89,17 @@ describe("configuration warnings", () => {
       expect(result.findings.filter((f) => f.rule === "unused-flag").map((f) => f.flag).sort()).toEqual(["country", "ff_b", "ff_search", "href", "icon", "qi_registration", "tax_id"]);
     });
 
+    it("counts a one-member enum whose key is checked as the list of flags (Kong's konnect-app-shell shape)", async () => {
+      const dir = writeTempProject({
+        "src/app.ts": 'import { FeatureFlags } from "./flags";\nexport const a = isFeatureEnabled(FeatureFlags.MeshManager);\n',
+        "src/flags.ts": 'export enum FeatureFlags {\n  MeshManager = "ff_mesh_manager",\n}\nexport interface LaunchDarklyFeatureFlag {\n  key: string;\n  value: boolean;\n  defaultValue: boolean;\n}\n',
+        "flag-scan.config.json": JSON.stringify({ presets: ["flag-scan"], registry: [{ type: "typescript", path: "src/flags.ts" }] }),
+      });
+      expect((await scan({ cwd: dir })).warnings).toEqual([
+        'registry source `src/flags.ts` reads every export of its file, and none of the 3 keys of `LaunchDarklyFeatureFlag` is checked anywhere: if only `FeatureFlags` lists flags, add `"export": "FeatureFlags"` to the source',
+      ]);
+    });
+
     it("says nothing once the source names its export, or when no listed key is checked at all", async () => {
       expect((await scan({ cwd: project({ export: "Flags" }) })).warnings).toEqual([]);
       const unchecked = writeTempProject({
