@@ -128,6 +128,19 @@ class DefinitionCollector {
     else if (ts.isParenthesizedTypeNode(type)) this.fromType(type.type, module, depth + 1);
     // `export type FeatureFlag = keyof typeof localFeatureFlags`: the keys of a module-private object.
     else if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.KeyOfKeyword) this.fromKeyOf(type.type, module, depth + 1);
+    // `type FeatureFlags = typeof defaultFlags`: the keys of a module-private object, as `keyof typeof` names them.
+    else if (ts.isTypeQueryNode(type)) this.fromKeyOf(type, module, depth + 1);
+    // `Partial<{ enableX: boolean }>`, `Readonly<Flags>`, `Record<FlagKey, boolean>`: LaunchDarkly's usual
+    // typings of its flags object; the keys are those of the wrapped type (of `Record`'s key type).
+    else if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeArguments?.[0] && KEY_PRESERVING_TYPES.has(type.typeName.text)) {
+      this.fromType(type.typeArguments[0], module, depth + 1);
+    } else if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && !type.typeArguments) {
+      // A named type of this module: `type Flags = Partial<FlagSet>` with `interface FlagSet {...}` or
+      // `type FlagKey = "a" | "b"` (as `Record`'s key type) beside it.
+      const declaration = module.declarations.get(type.typeName.text);
+      if (declaration && ts.isInterfaceDeclaration(declaration)) this.fromDeclaration(declaration, type.typeName.text, module);
+      else if (declaration && ts.isTypeAliasDeclaration(declaration)) this.fromType(declaration.type, module, depth + 1);
+    }
     // `type Features = { "create-team": boolean }`: an object type's keys, as an interface's.
     else if (ts.isTypeLiteralNode(type)) {
       for (const member of type.members) {
@@ -187,6 +200,9 @@ class DefinitionCollector {
     if (isObjectDefinition) this.objectDefinitions.add(definition);
   }
 }
+
+/** Utility types whose result has the keys of their first type argument. */
+const KEY_PRESERVING_TYPES: ReadonlySet<string> = new Set(["Partial", "Required", "Readonly", "Record", "NonNullable"]);
 
 function unwrap(expression: ts.Expression): ts.Expression {
   let current = expression;
