@@ -107,7 +107,7 @@ function unmatchedAccessorWarnings({ config, references, learnedAccessors }: Con
     const accessors: readonly AccessorConfig[] = presets[name as PresetName] ?? [];
     for (const accessor of accessors) fromPresets.add(accessor);
     if (accessors.length > 0 && !accessors.some(isUsed)) {
-      warnings.push(`no file uses an entry point of the \`${name}\` preset; check \`presets\` names the SDK the code uses`);
+      warnings.push(`no flag check was found through an entry point of the \`${name}\` preset; check \`presets\` names the SDK the code uses, or add the project's own wrapper of it to \`accessors\``);
     }
   }
   for (const accessor of config.accessors) {

@@ -29,7 +29,7 @@ describe("configuration warnings", () => {
     });
     const result = await scan({ cwd: dir });
     expect(result.warnings).toEqual([
-      "no file uses an entry point of the `growthbook` preset; check `presets` names the SDK the code uses",
+      "no flag check was found through an entry point of the `growthbook` preset; check `presets` names the SDK the code uses, or add the project's own wrapper of it to `accessors`",
       "the accessor `isFeatureOn` matched nothing in the project; check its name, or remove it from `accessors`",
     ]);
   });
