@@ -74,11 +74,14 @@ function keyFilterOf(source: ResolvedRegistrySource, context: RegistryLoadContex
   return (flag) => pattern.test(flag);
 }
 
+/** The source types whose config takes `export` (the schema's `registry[].export`). */
+const SOURCES_WITH_EXPORT: ReadonlySet<string> = new Set(["typescript", "python"]);
+
 function emptySourceError(source: ResolvedRegistrySource, reads: string | undefined, context: RegistryLoadContext): RegistryError {
   const filter = source.keyPattern === undefined ? "" : ` matching \`${source.keyPattern}\``;
   const exported = source.export === undefined ? "" : ` (export \`${source.export}\`)`;
   return new RegistryError(
     `registry[${source.index}] "${source.name}"${exported} yields no flags${filter} (${configLabel(context)})`,
-    `a \`${source.type}\` source reads ${reads ?? "the flags its loader knows"}; point \`path\`/\`export\` at such a declaration`,
+    `a \`${source.type}\` source reads ${reads ?? "the flags its loader knows"}; ${SOURCES_WITH_EXPORT.has(source.type) ? "point `path`/`export` at such a declaration" : "point `path` at such a file"}`,
   );
 }

@@ -89,6 +89,19 @@ describe("flag-scan (scan command)", () => {
     expect(stderr).toContain("a declaration that is not exported is read only when `export` names it");
   });
 
+  it("names `export` in the hint only for the source types that take it", async () => {
+    const dir = writeTempProject({
+      "flag-scan.config.json": JSON.stringify({ registry: [{ type: "json", path: "flags.json" }] }),
+      "flags.json": "[]\n",
+      "src/app.ts": `isFeatureEnabled("ff_a");\n`,
+    });
+    const { code, stderr } = await runCli([], dir);
+    expect(code).toBe(2);
+    expect(stderr.split("\n")[0]).toBe('RegistryError: registry[0] "flags.json" yields no flags (flag-scan.config.json)');
+    expect(stderr).toMatch(/^Hint: a `json` source reads .*; point `path` at such a file$/m);
+    expect(stderr).not.toContain("`export`");
+  });
+
   it("prints configuration warnings on the first lines of the text report", async () => {
     const dir = writeTempProject({ "flag-scan.config.json": '{ "presets": ["flag-scan"] }', "src/app.ts": `isFeatureEnabled("ff_a");\n` });
     const { code, stdout } = await runCli([], dir);
