@@ -39,7 +39,7 @@ export async function loadRegistry(
     const { keep, source, load } = plans[i]!;
     // A source that defines nothing would turn every check into a false `unknown-flag`: say so, and stop.
     const isEmpty = !result.definitions.some((definition) => keep(definition.flag));
-    if (isEmpty && options.allowEmptySources !== true) throw emptySourceError(source, load.reads, context);
+    if (isEmpty && options.allowEmptySources !== true) throw emptySourceError(source, load, context);
     for (const definition of result.definitions) {
       if (!keep(definition.flag)) continue;
       const existing = bySlug.get(definition.flag);
@@ -74,14 +74,11 @@ function keyFilterOf(source: ResolvedRegistrySource, context: RegistryLoadContex
   return (flag) => pattern.test(flag);
 }
 
-/** The source types whose config takes `export` (the schema's `registry[].export`). */
-const SOURCES_WITH_EXPORT: ReadonlySet<string> = new Set(["typescript", "python"]);
-
-function emptySourceError(source: ResolvedRegistrySource, reads: string | undefined, context: RegistryLoadContext): RegistryError {
+function emptySourceError(source: ResolvedRegistrySource, load: RegistryLoader, context: RegistryLoadContext): RegistryError {
   const filter = source.keyPattern === undefined ? "" : ` matching \`${source.keyPattern}\``;
   const exported = source.export === undefined ? "" : ` (export \`${source.export}\`)`;
   return new RegistryError(
     `registry[${source.index}] "${source.name}"${exported} yields no flags${filter} (${configLabel(context)})`,
-    `a \`${source.type}\` source reads ${reads ?? "the flags its loader knows"}; ${SOURCES_WITH_EXPORT.has(source.type) ? "point `path`/`export` at such a declaration" : "point `path` at such a file"}`,
+    `a \`${source.type}\` source reads ${load.reads ?? "the flags its loader knows"}; ${load.readsExports === true ? "point `path`/`export` at such a declaration" : "point `path` at such a file"}`,
   );
 }

@@ -17,9 +17,15 @@ export interface RegistryLoader {
   (source: ResolvedRegistrySource, context: RegistryLoadContext): Promise<RegistryLoadResult>;
   /** What it reads as flags, for the message when a source yields none ("module-level string constants"). */
   readonly reads?: string;
+  /** Whether its source takes `export` (a declaration in code), so the empty-source hint can name it. */
+  readonly readsExports?: boolean;
 }
 
-/** A loader that says what it reads. */
-export function registryLoader(reads: string, load: (source: ResolvedRegistrySource, context: RegistryLoadContext) => Promise<RegistryLoadResult>): RegistryLoader {
-  return Object.assign(load, { reads });
+/** A loader that says what it reads, and whether its source picks a declaration with `export`. */
+export function registryLoader(
+  reads: string,
+  load: (source: ResolvedRegistrySource, context: RegistryLoadContext) => Promise<RegistryLoadResult>,
+  options: { readsExports?: boolean } = {},
+): RegistryLoader {
+  return Object.assign(load, { reads, readsExports: options.readsExports === true });
 }

@@ -13,7 +13,9 @@ export const pythonLanguage: Language = {
     return createFileScanSession(pythonScanner);
   },
   registryLoaders: {
-    python: registryLoader("module-level string constants, string enums and dict keys", async (source, context) => (await import("./registry.js")).loadPythonRegistry(source, context)),
+    python: registryLoader("module-level string constants, string enums and dict keys", async (source, context) => (await import("./registry.js")).loadPythonRegistry(source, context), {
+      readsExports: true,
+    }),
     "edx-toggles": registryLoader(
       "module-level edx-toggles definitions (`X = WaffleSwitch(\"ns.x\", __name__)`, `WaffleFlag`, `CourseWaffleFlag`)",
       async (source, context) => (await import("./registry-edx-toggles.js")).loadEdxTogglesRegistry(source, context),

@@ -42,6 +42,7 @@ export const typescriptLanguage: Language = {
         // In the CLI's scan worker when there is one: it loads TypeScript anyway, the main thread then never does.
         (await (await import("./scan/worker-session.js")).loadRegistryInScanWorker(source, context)) ??
         (await import("./registry.js")).loadTypeScriptRegistry(source, context),
+      { readsExports: true },
     ),
   },
   async loadCleanup(config) {
