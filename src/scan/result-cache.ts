@@ -13,7 +13,7 @@ import { coverByDirectories } from "./covered-facts.js";
 import { createCachedReader } from "./read-text.js";
 import type { ProjectScan } from "./scan-project.js";
 import type { ScanError } from "./reference.js";
-import { factKey, hashContent, setPreviousGlobs, startRecording, stillHolds, stopRecording, withStats, withStatsBeforeReads, type Dependency } from "./tracked-fs.js";
+import { factKey, hashContent, restampGlob, setPreviousGlobs, startRecording, stillHolds, stopRecording, withStats, withStatsBeforeReads, type Dependency } from "./tracked-fs.js";
 import type { PrefilterMemo } from "./prefilter-memo.js";
 
 /** Relative paths with `/` (discover-files.ts has the same; not imported, so a hit loads less). */
@@ -131,7 +131,7 @@ async function loadAndScanCachedOnce(config: ResolvedConfig, options: CachedScan
     ];
 
     const entry = readEntry(file, key);
-    const restored = entry && (await usable(async () => ((await entryHolds(entry, config, discovered)) ? restore(entry, config) : undefined)));
+    const restored = entry && (await usable(async () => ((await entryHolds(entry, config, discovered, file)) ? restore(entry, config) : undefined)));
     // Files of languages flag-scan does not parse are not in the entry's facts: they are searched afresh,
     // in the same stamp session (their walk lists the same directories).
     const hit = restored && (await withUnparsedReads({ ...restored, readInUnparsedFiles: undefined }, undefined, unparsedDiscoveryFile));
@@ -292,10 +292,34 @@ function writeEntry(file: string, entry: CacheEntry): void {
   writeCacheFile(file, entry);
 }
 
-async function entryHolds(entry: CacheEntry, config: ResolvedConfig, discovered: readonly string[]): Promise<boolean> {
+async function entryHolds(entry: CacheEntry, config: ResolvedConfig, discovered: readonly string[], file: string): Promise<boolean> {
   if (entry.discovered !== hashOfList(discovered)) return false;
-  if (!entry.dependencies.every((fact) => stillHolds(fact, config.root))) return false;
-  return registryFilesHold(config, entry.registryFiles, entry.registryStamps);
+  const started = Date.now();
+  let refreshed = false;
+  const dependencies = [...entry.dependencies];
+  for (const [index, fact] of dependencies.entries()) {
+    if (fact.kind === "glob" && !fact.stamps) {
+      // Walked anyway to check it: stamped now that its directories are old enough, the next hits skip the walk.
+      const holding = restampGlob(fact, config.root);
+      if (!holding) return false;
+      if (holding.stamps) [dependencies[index], refreshed] = [holding, true];
+    } else if (!stillHolds(fact, config.root)) {
+      return false;
+    }
+  }
+  if (!(await registryFilesHold(config, entry.registryFiles, entry.registryStamps))) return false;
+  // Files the entry could only compare by hash (changed within the timestamp margin of the scan that wrote
+  // it) take their stats now where those predate the margin: git's index refresh, for the same reason.
+  const stamped = withStats(dependencies, config.root, started);
+  if (stamped.some((fact, index) => fact !== dependencies[index])) refreshed = true;
+  if (refreshed) {
+    try {
+      writeEntry(file, { ...entry, dependencies: coverByDirectories(stamped, config.root, started) });
+    } catch {
+      // A read-only cache directory: the next hit checks the slow way again.
+    }
+  }
+  return true;
 }
 
 /** Per registry source, the files its `path` matches (relative). */

@@ -286,6 +286,48 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
     }
   });
 
+  it("stamps, on a hit, what the entry could check only by walking or hashing, and still sees a change after", async () => {
+    const margin = process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
+    // Long enough for the first scan to end within it, short enough to wait out.
+    process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = "400";
+    try {
+      const dir = project();
+      // A bare import: the resolver globs the tree for workspace packages.
+      writeFileSync(path.join(dir, "src", "bare.ts"), `import { FLAG } from "some-package";\nisFeatureEnabled(FLAG);\n`);
+      // Where the walk does not look (a cache directory it lists changes with every write).
+      const location = path.join(dir, "node_modules", ".cache", "flag-scan");
+      const scan = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location });
+      type Entry = { dependencies: Array<{ kind: string; path?: string; stamps?: unknown[]; hash?: string | null; mtimeMs?: number }> };
+      const entry = (): Entry => JSON.parse(readFileSync(path.join(location, readdirSync(location).find((name) => name.startsWith("scan-"))!), "utf8")) as Entry;
+      const unstamped = (e: Entry) => e.dependencies.filter((fact) => (fact.kind === "glob" && !fact.stamps) || (fact.kind === "read" && fact.hash !== null && fact.mtimeMs === undefined));
+      // Written right after the files: nothing is old enough to be trusted by its timestamps yet.
+      expect((await scan()).cache).toBe("miss");
+      const written = entry();
+      expect(unstamped(written).map((fact) => fact.kind)).toEqual(expect.arrayContaining(["glob", "read"]));
+      await sleep(450);
+      expect((await scan()).cache).toBe("hit");
+      const refreshed = entry();
+      expect(unstamped(refreshed)).toEqual([]);
+      expect(refreshed.dependencies.length).toBeLessThanOrEqual(written.dependencies.length);
+      expect((await scan()).cache).toBe("hit");
+
+      // What the walk and the hashes covered still counts: a new package.json, then an edit.
+      mkdirSync(path.join(dir, "packages", "extra"), { recursive: true });
+      writeFileSync(path.join(dir, "packages", "extra", "package.json"), `{ "name": "extra" }\n`);
+      await sleep(450);
+      expect((await scan()).cache).toBe("miss");
+      writeFileSync(path.join(dir, "src", "plain0.ts"), `isFeatureEnabled("ff_after_refresh");\n`);
+      await sleep(450);
+      const edited = await scan();
+      expect(edited.cache).toBe("miss");
+      expect(edited.scan.references.map((r) => r.flag)).toContain("ff_after_refresh");
+      expect(facts(edited.scan)).toEqual(facts(await loadAndScan(await loadConfig({ cwd: dir }))));
+    } finally {
+      if (margin === undefined) delete process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
+      else process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = margin;
+    }
+  });
+
   it("is a miss after an edit that only changes what an import resolves to", async () => {
     const dir = project();
     // Only use.ts is scanned: the new file below is not discovered, only the resolver's existence checks see it.
