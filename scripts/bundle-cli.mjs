@@ -15,17 +15,25 @@ const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const outfile = path.join(root, "dist", "bundle", "cli.cjs");
 
 /**
- * `import.meta.url` of each bundled module becomes the URL of its own file in dist/src, so what it names
- * relative to itself (the scan worker, package.json, `createRequire` resolution) is found where it was.
+ * Two rewrites of each bundled module of dist/src:
+ * - `import.meta.url` becomes the URL of the module's own file in dist/src, so what it names relative to
+ *   itself (the scan worker, package.json, `createRequire` resolution) is found where it was.
+ * - `import(...)` becomes `__flagScanImport(...)`, the bin's own `import()`. The bin compiles the bundle
+ *   through a V8 code cache (a `vm.Script`: src/code-cache.cts), and on Node 20 code compiled that way has
+ *   no loader for `import()` ("A dynamic import callback was not specified"); the bin's function, compiled
+ *   by Node's own loader, has. Only imports of packages and absolute URLs, which resolve the same from bin/
+ *   as from dist/: esbuild bundles a module's `import("./relative.js")` itself.
  */
-const originalUrls = {
-  name: "original-import-meta-url",
+const distSourceRewrites = {
+  name: "dist-src-rewrites",
   setup(bundler) {
     bundler.onLoad({ filter: /[\\/]dist[\\/]src[\\/].*\.c?js$/ }, async ({ path: file }) => {
-      const code = await readFile(file, "utf8");
-      if (!code.includes("import.meta.url")) return { contents: code, loader: "js" };
       const relative = path.relative(path.dirname(outfile), file).split(path.sep).join("/");
-      return { contents: code.replaceAll("import.meta.url", `__flagScanModuleUrl(${JSON.stringify(relative)})`), loader: "js" };
+      const code = (await readFile(file, "utf8"))
+        .replaceAll("import.meta.url", `__flagScanModuleUrl(${JSON.stringify(relative)})`)
+        // Not a method (`jiti.import(`), a longer name, or a relative path.
+        .replace(/(?<![\w$.])import\((?!\s*["'`]\.\.?\/)/g, "__flagScanImport(");
+      return { contents: code, loader: "js" };
     });
   },
 };
@@ -93,7 +101,7 @@ await build({
   format: "cjs",
   target: "node20",
   banner: { js: 'const __flagScanModuleUrl = (relative) => require("node:url").pathToFileURL(require("node:path").join(__dirname, relative)).href;' },
-  plugins: [externalPackages, oneWrapperPerCommonJsModule, originalUrls],
+  plugins: [externalPackages, oneWrapperPerCommonJsModule, distSourceRewrites],
   // For crash reports only (src/internal-error.ts maps a bundle position back to its module): Node reads
   // the map when a crash is reported, never on a normal run.
   sourcemap: "external",

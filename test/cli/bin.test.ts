@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -52,6 +53,48 @@ describe("bin/flag-scan.js", () => {
     // 4,000 unknown flags: error-severity findings, so 1, as the whole report would have said.
     expect(code).toBe(1);
   }, 30_000);
+
+  it("compiles its bundle through a V8 code cache, and the cached code still imports packages and an .mjs config", () => {
+    const dir = writeTempProject({
+      "src/app.ts": `isFeatureEnabled("ff_defined");\nisFeatureEnabled("ff_missing");\n`,
+      "flags.json": '{ "flags": ["ff_defined"] }\n',
+      // Loaded by `import()` of its URL, as yargs and fast-glob are by package name.
+      "flag-scan.config.mjs": `export default { presets: ["flag-scan"], registry: [{ type: "json", path: "flags.json" }] };\n`,
+    });
+    const temporary = mkdtempSync(path.join(tmpdir(), "flag-scan-bin-cache-"));
+    try {
+      const run = (env: Record<string, string> = {}) => {
+        const child = spawnSync(process.execPath, [path.join(repo, "bin", "flag-scan.js"), "--format", "json"], {
+          cwd: dir,
+          encoding: "utf8",
+          env: { ...process.env, TMPDIR: temporary, NODE_DISABLE_COMPILE_CACHE: "", ...env },
+        });
+        // The report but for its duration.
+        return { status: child.status, stderr: child.stderr, stdout: child.stdout.replace(/"durationMs": \d+/, '"durationMs": 0') };
+      };
+      const cacheDir = path.join(temporary, `flag-scan-compile-cache-${process.getuid!()}`);
+      const bundleCaches = () => (existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => name.startsWith("cli_cjs-")) : []);
+      const first = run();
+      expect(first.stderr).toBe("");
+      expect(first.status).toBe(1);
+      expect(JSON.parse(first.stdout).findings.map((f: { flag: string }) => f.flag)).toContain("ff_missing");
+      const [written] = bundleCaches();
+      expect(written).toBeDefined();
+      const writtenAt = statSync(path.join(cacheDir, written!)).mtimeMs;
+      const second = run();
+      expect(second).toEqual(first);
+      // Read, not replaced: V8 took the code from it.
+      expect(bundleCaches()).toEqual([written]);
+      expect(statSync(path.join(cacheDir, written!)).mtimeMs).toBe(writtenAt);
+
+      rmSync(cacheDir, { recursive: true, force: true });
+      const off = run({ NODE_DISABLE_COMPILE_CACHE: "1" });
+      expect(off).toEqual(first);
+      expect(bundleCaches()).toEqual([]);
+    } finally {
+      rmSync(temporary, { recursive: true, force: true });
+    }
+  });
 
   describe("the bundle it runs (dist/bundle/cli.cjs, scripts/bundle-cli.mjs)", () => {
     const bundle = path.join(repo, "dist", "bundle", "cli.cjs");

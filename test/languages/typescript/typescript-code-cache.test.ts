@@ -80,9 +80,9 @@ describe("TypeScript through a V8 code cache", () => {
   });
 });
 
-describe("readSource (typescript-code-cache.cts)", () => {
+describe("readSource (code-cache.cts)", () => {
   it("reads an all-ASCII file as its bytes and any other file as UTF-8", async () => {
-    const { readSource } = await import("../../../src/languages/typescript/typescript-code-cache.cjs");
+    const { readSource } = await import("../../../src/code-cache.cjs");
     const ascii = path.join(temporary, "ascii.js");
     const other = path.join(temporary, "other.js");
     writeFileSync(ascii, 'var s = "plain";\n');
