@@ -30,6 +30,14 @@ export interface Language {
    */
   needles(accessors: readonly AccessorConfig[]): string[];
   /**
+   * Per needle, the words that must accompany it for a text to hold a reference: one list per accessor
+   * the needle stands for, any one of them whole (`getValue` of `SettingsStore.getValue` needs
+   * `SettingsStore`). A needle some accessor takes alone is not in the map; a file whose needles all lack
+   * their words is not parsed. Necessary conditions only, as the needles are.
+   * @default none: a needle alone makes a file worth parsing
+   */
+  qualifiers?(accessors: readonly AccessorConfig[]): ReadonlyMap<string, readonly (readonly string[])[]>;
+  /**
    * Whether scanning a file that mentions `needles` can teach the session an accessor (a wrapper), judged
    * by its text; a superset test. A learn-only scan (`ScanProjectOptions.learnOnly`) skips the files it
    * rules out. `accessors` are the config's and those learned so far, when the test can use their shapes.

@@ -26,7 +26,7 @@ export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "flag-
  * Bumped when the entry format or what a scan records changes, so entries of another build are not read.
  * The package version is part of the key as well.
  */
-const FORMAT = 6;
+const FORMAT = 7;
 
 /** Registry types read only from files the loader reports (`registry.files`) or reads through `readText`. */
 const FILE_REGISTRY_TYPES = new Set(["json", "yaml", "typescript", "python", "waffle", "django-migrations"]);

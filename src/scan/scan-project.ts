@@ -5,6 +5,7 @@ import type { LearnedAccessorConfig, ResolvedConfig } from "../config/schema.js"
 import { languageOf, type FileFacts, type Language, type ProjectContext, type ScanSession, type SourceFileInput } from "../languages/language.js";
 import type { FlagRegistry } from "../registry/definition.js";
 import { discoverFiles, toPosix, type SpecialFile } from "./discover-files.js";
+import { mentionTest, type MentionTest } from "./mention-test.js";
 import { contains, countLines, createCachedReader, decodeUtf8, readUndecoded } from "./read-text.js";
 import { applyKeyTransforms } from "./key-transform.js";
 import type { FlagReference, ScanError } from "./reference.js";
@@ -102,6 +103,8 @@ const YIELD_EVERY = 64;
 interface ActiveLanguage {
   language: Language;
   needles: string[];
+  /** The first read's test of a file (needles with their qualifiers). */
+  test: MentionTest;
   session: ScanSession;
   /** Every discovered file of this language, for the re-scan after a round of learning. */
   files: string[];
@@ -141,7 +144,7 @@ export async function scanProject(config: ResolvedConfig, options: ScanProjectOp
       const needles = language.needles(config.accessors);
       // A language no accessor applies to is skipped entirely: its files are not even read.
       if (needles.length === 0) continue;
-      const entry: ActiveLanguage = { language, needles, session: undefined as unknown as ScanSession, files: [], told: [], mentioning: new Map() };
+      const entry: ActiveLanguage = { language, needles, test: mentionTest(language, config.accessors, needles), session: undefined as unknown as ScanSession, files: [], told: [], mentioning: new Map() };
       const onLearning = (names: string[]) => {
         entry.told.push(...names);
         entry.lookForTold?.();
@@ -245,7 +248,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
   };
   const shard = options.shard;
   const prefilter = options.prefilter;
-  for (const { language, needles } of active) prefilter?.testedAll(language.name, needles);
+  for (const { language, test } of active) prefilter?.testedAll(language.name, test.words);
   let linesDiscovered = 0;
   // Texts of files that mention no accessor, for the learning rounds (KEPT_TEXT_BUDGET); dropped after them.
   const kept = new Map<string, string | Buffer>();
@@ -263,8 +266,9 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     if (!owner) continue;
     if (shard && shardOf(relativePath, shard.count) !== shard.index) continue;
     owner.files.push(file);
-    const known = prefilter?.lookup(file, relativePath, owner.language.name, owner.needles);
-    if (known?.memo && known.memo.hits.length === 0) {
+    const known = prefilter?.lookup(file, relativePath, owner.language.name, owner.test.words);
+    const hits = known?.memo?.hits;
+    if (known?.memo && (hits!.length === 0 || !owner.test.mentions((word) => hits!.includes(word)))) {
       // Unchanged and mentions no accessor: what reading it would record and count, without the read.
       noteReadHash(file, known.memo.raw, relativePath, known.memo.stats);
       if (store) memoHashes.set(file, known.memo.raw);
@@ -284,12 +288,12 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     const { utf8, error, binary, raw, ...read } = readUndecoded(file, { hash: prefilter !== undefined || store !== undefined });
     // Without a memo to tell, UTF-8 is decoded only once a needle is found in its bytes (read-text.ts `contains`).
     const content = utf8 && prefilter ? decodeUtf8(utf8) : (read.text ?? utf8);
-    if (known && typeof content === "string" && raw !== undefined) prefilter?.remember(file, relativePath, owner.language.name, known.stats, raw, content, owner.needles);
+    if (known && typeof content === "string" && raw !== undefined) prefilter?.remember(file, relativePath, owner.language.name, known.stats, raw, content, owner.test.words);
     if (error) errors.push({ file: relativePath, message: error });
     if (binary) errors.push({ file: relativePath, message: "skipped: binary content (NUL bytes) that is not UTF-8 or UTF-16 with a BOM" });
     if (content === undefined) continue;
     linesDiscovered += countLines(content);
-    if (!owner.needles.some((needle) => contains(content, needle))) {
+    if (!owner.test.mentions((word) => contains(content, word))) {
       if (keptLength + content.length <= KEPT_TEXT_BUDGET) {
         kept.set(file, content);
         if (store && raw !== undefined) keptHashes.set(file, raw);

@@ -2,8 +2,17 @@ import { loadOptional } from "../../optional-dependency.js";
 import { registryLoader } from "../../registry/loader.js";
 import type { Language } from "../language.js";
 import { TYPESCRIPT_EXTENSIONS } from "./extensions.js";
-import { compileTypeScriptAccessors } from "./scan/accessors.js";
+import type { AccessorConfig } from "../../config/schema.js";
+import { compileTypeScriptAccessors, type CompiledAccessors } from "./scan/accessors.js";
 import { mayTeach } from "./scan/may-teach.js";
+
+/** A scan asks for the needles and their qualifiers of the same list: compiled (key patterns and all) once. */
+const compiled = new WeakMap<readonly AccessorConfig[], CompiledAccessors>();
+function compiledOnce(accessors: readonly AccessorConfig[]): CompiledAccessors {
+  let known = compiled.get(accessors);
+  if (!known) compiled.set(accessors, (known = compileTypeScriptAccessors(accessors)));
+  return known;
+}
 
 /**
  * TypeScript and JavaScript, with JSX. This module stays light: TypeScript itself loads with the scan
@@ -12,7 +21,8 @@ import { mayTeach } from "./scan/may-teach.js";
 export const typescriptLanguage: Language = {
   name: "typescript",
   extensions: TYPESCRIPT_EXTENSIONS,
-  needles: (accessors) => compileTypeScriptAccessors(accessors).needles,
+  needles: (accessors) => compiledOnce(accessors).needles,
+  qualifiers: (accessors) => compiledOnce(accessors).qualifiers,
   mayTeach,
   async openScanSession({ worker = "auto", recordFacts, onLearning, retainTrees }) {
     const { isWorkerAvailable, createWorkerSession } = await import("./scan/worker-session.js");
