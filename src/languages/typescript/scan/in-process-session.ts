@@ -74,6 +74,22 @@ export function createInProcessSession(options: LaneOptions = {}): LaneSession {
     return file.cached.find((facts) => facts.context === context && facts.dependencies.every((d) => hashOf(d.path) === d.hash));
   };
 
+  // Names already told to `onLearning` (a store whose key map changes is learned again under its name).
+  const announced = new Set<string>();
+  /**
+   * Tells `onLearning` what was learned since it was last told, file by file: the project scan then looks
+   * for the files that mention it while this lane parses on. Told at the end of a drain instead, the names
+   * a worker learned in a queue of 216 files (all that arrived while TypeScript loaded) came when the parse
+   * was nearly over, and the main thread's search for them (70 ms on the real corpus) held up the flush.
+   */
+  const announce = () => {
+    const pending = learning.peekLearnedNeedles();
+    if (!options.onLearning || pending.length === 0) return;
+    const fresh = pending.filter((needle) => !announced.has(needle));
+    for (const needle of fresh) announced.add(needle);
+    if (fresh.length > 0) options.onLearning(fresh);
+  };
+
   const drain = () => {
     let count = 0;
     while (queue.length > 0) {
@@ -84,6 +100,7 @@ export function createInProcessSession(options: LaneOptions = {}): LaneSession {
         count++;
         const taught = learning.replay(reused);
         done.push({ path: file.path, references: reused.references, errors: reused.errors, facts: reused, taught });
+        announce();
         continue;
       }
       // Files are taken in order (what each teaches decides the next one's context): the rest wait for the parser.
@@ -101,16 +118,10 @@ export function createInProcessSession(options: LaneOptions = {}): LaneSession {
         // A bug on one strange file must not cost the whole scan; it is reported like a syntax error.
         done.push({ path: file.path, references: [], errors: [{ file: file.relativePath, message: `could not be scanned: ${firstLine(error)}` }], taught: { accessors: [], needles: [] } });
       }
+      announce();
     }
     if (count > 0) options.onScanned?.(count);
-    if (options.onLearning) {
-      const fresh = learning.peekLearnedNeedles().filter((needle) => !announced.has(needle));
-      for (const needle of fresh) announced.add(needle);
-      if (fresh.length > 0) options.onLearning(fresh);
-    }
   };
-  // Names already told to `onLearning` (a store whose key map changes is learned again under its name).
-  const announced = new Set<string>();
   const loadScanner = (): Promise<void> =>
     (scannerReady ??= import("./scanner.js").then(async ({ TypeScriptScanner }) => {
       const loaded = new TypeScriptScanner({ retainScannedFiles: options.retainTrees === true }, learning);
