@@ -85,8 +85,10 @@ class BlameStore {
       this.current[key] = known;
       return known.map((time) => time ?? undefined);
     }
-    const times = blameAuthorTimes(file);
-    if (times === undefined) return undefined;
+    // A file git cannot blame under this HEAD (untracked, ignored) is kept as one with no committed line:
+    // blamed again on every run, it cost a `git` start each time. Added to the index it still has none;
+    // committed, HEAD moves and the key with it.
+    const times = blameAuthorTimes(file) ?? [];
     this.current[key] = Array.from(times, (time) => time ?? null);
     try {
       writeCacheFile(this.file, { format: BLAME_FORMAT, blames: this.current });

@@ -104,6 +104,19 @@ describe.skipIf(!hasGit)("createGitAge (skipped when git is not on PATH)", () =>
       // Depth 1: every line is blamed on the one commit there is (30 days in the full history).
       expect(createGitAge(shallow, { cacheFile: shallowCache }).entryAgeDays("flags.yaml", 1, NOW)).toBe(10);
       expect(existsSync(shallowCache)).toBe(false);
+      // An untracked file: no age, and kept as such, so the next run starts no `git blame` for it.
+      writeFileSync(path.join(own, "local.yaml"), "ff_local: true\n");
+      const untrackedCache = path.join(own, ".cache", "untracked.json");
+      expect(createGitAge(own, { cacheFile: untrackedCache }).entryAgeDays("local.yaml", 1, NOW)).toBeUndefined();
+      const keptUntracked = JSON.parse(readFileSync(untrackedCache, "utf8")) as { blames: Record<string, number[]> };
+      expect(Object.values(keptUntracked.blames)).toEqual([[]]);
+      for (const key of Object.keys(keptUntracked.blames)) keptUntracked.blames[key] = [Math.floor((NOW - 3 * DAY_MS) / 1000)];
+      writeFileSync(untrackedCache, JSON.stringify(keptUntracked));
+      expect(createGitAge(own, { cacheFile: untrackedCache }).entryAgeDays("local.yaml", 1, NOW)).toBe(3);
+      // Committed: HEAD moves, and the file is blamed.
+      git("add", "local.yaml");
+      commit("2026-11-16T12:00:00Z");
+      expect(createGitAge(own, { cacheFile: untrackedCache }).entryAgeDays("local.yaml", 1, NOW)).toBe(5);
     } finally {
       rmSync(own, { recursive: true, force: true });
     }
