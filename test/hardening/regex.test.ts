@@ -49,3 +49,36 @@ describe("config regexes match in linear time", () => {
     expectCleanFailure(spawnCli([], dir), 2, /^ConfigError: naming\.pattern .* cannot be matched in linear time/m);
   });
 });
+
+describe("compileConfigPattern's check without re2js (src/config/safe-regex.ts)", () => {
+  // Each pattern's verdict must be RE2's: the shortcut may only take patterns RE2 compiles.
+  const patterns = [
+    "^feature_", "^ff_[a-z0-9_]+$", "^(ff|ft)_.*$", "^ff_\\w+$", "^[A-Z][A-Z0-9_]*$", "ff_|ft_", "^(?:a|b)+?$", "\\bff\\b", "[\\]]", "^[^_]+_",
+    "^(?!tmp_)ff_.*$", "^(?=ff)", "(?<=x)y", "(?<!x)y", "^(a)\\1$", "(?<name>a)\\k<name>", "^a{2}$", "^a{1001}$", "[[:alpha:]]", "[^]", "[]a]",
+    "\\cJ", "\\u00e9", "\\x41", "(?i)ff", "a\\Z", "\\p{L}", "\\0",
+  ];
+  it.each(patterns)("%s", async (pattern) => {
+    const { compileConfigPattern } = await import("../../src/config/safe-regex.js");
+    const { RE2JS } = await import("re2js");
+    let jsValid = true;
+    try {
+      new RegExp(pattern);
+    } catch {
+      jsValid = false;
+    }
+    let re2Valid = true;
+    try {
+      RE2JS.compile(pattern);
+    } catch {
+      re2Valid = false;
+    }
+    const compile = () => compileConfigPattern(pattern, "keyPattern", "config");
+    if (jsValid && re2Valid) {
+      const compiled = compile();
+      // And it matches as RE2 does.
+      for (const input of ["ff_new", "feature_x", "tmp_ff", "aa", "X_1", "é", "]"]) expect(compiled.test(input), input).toBe(RE2JS.compile(pattern).test(input));
+    } else {
+      expect(compile).toThrow(/keyPattern/);
+    }
+  });
+});
