@@ -50,12 +50,15 @@ describe("config regexes match in linear time", () => {
   });
 });
 
-describe("compileConfigPattern's check without re2js (src/config/safe-regex.ts)", () => {
+describe("compileConfigPattern's check without re2js, and the patterns V8 matches itself (src/config/safe-regex.ts)", () => {
+
   // Each pattern's verdict must be RE2's: the shortcut may only take patterns RE2 compiles.
   const patterns = [
     "^feature_", "^ff_[a-z0-9_]+$", "^(ff|ft)_.*$", "^ff_\\w+$", "^[A-Z][A-Z0-9_]*$", "ff_|ft_", "^(?:a|b)+?$", "\\bff\\b", "[\\]]", "^[^_]+_",
     "^(?!tmp_)ff_.*$", "^(?=ff)", "(?<=x)y", "(?<!x)y", "^(a)\\1$", "(?<name>a)\\k<name>", "^a{2}$", "^a{1001}$", "[[:alpha:]]", "[^]", "[]a]",
     "\\cJ", "\\u00e9", "\\x41", "(?i)ff", "a\\Z", "\\p{L}", "\\0",
+    // Matched by V8 itself: literal, anchored, one group, no quantifier.
+    "^(ff|ft)_", "_enabled$", "^feature\\.", "^(?:x|y)z", "ff$|^tmp", "^ff_$",
   ];
   it.each(patterns)("%s", async (pattern) => {
     const { compileConfigPattern } = await import("../../src/config/safe-regex.js");
@@ -76,7 +79,10 @@ describe("compileConfigPattern's check without re2js (src/config/safe-regex.ts)"
     if (jsValid && re2Valid) {
       const compiled = compile();
       // And it matches as RE2 does.
-      for (const input of ["ff_new", "feature_x", "tmp_ff", "aa", "X_1", "é", "]"]) expect(compiled.test(input), input).toBe(RE2JS.compile(pattern).test(input));
+      for (const input of ["ff_new", "ft_x", "feature_x", "feature.x", "x_enabled", "xz", "tmp_ff", "ff_", "aa", "X_1", "é", "]", "a\nff_"]) {
+        expect(compiled.test(input), input).toBe(RE2JS.compile(pattern).test(input));
+        expect(compiled.exec(input)?.[0], input).toBe(RE2JS.compile(pattern).exec(input)?.[0]);
+      }
     } else {
       expect(compile).toThrow(/keyPattern/);
     }
