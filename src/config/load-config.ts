@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ErrorObject, ValidateFunction } from "ajv";
+import { acceptedConfigs } from "./accepted-configs.js";
 import { compileConfigValidator } from "./config-validator.js";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { languages as defaultLanguages } from "../languages/index.js";
@@ -200,15 +201,19 @@ export function resolveConfig(config: UserConfig, root: string, configFile?: str
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
     throw new ConfigError(`the configuration must be an object, not ${config === null ? "null" : Array.isArray(config) ? "an array" : typeof config} (${where})`, "write {} for an empty config");
   }
-  checkAccessorForms(config, where);
+  const accepted = acceptedConfigs(config);
+  if (!accepted.acceptedBefore) checkAccessorForms(config, where);
   for (const [index, pattern] of (config.include ?? []).entries()) {
     if (typeof pattern === "string" && (path.isAbsolute(pattern) || /(^|\/)\.\.(\/|$)/.test(pattern))) {
       throw new ConfigError(`include[${index}] "${pattern}" leads outside the project root (${where})`, "put the config file in a directory that holds every file to scan");
     }
   }
-  const validate = getValidator();
-  if (!validate(config)) {
-    throw new ConfigError(`${describeSchemaError(validate.errors?.[0], config)} (${where})`, "see schema/flag-scan.schema.json for every key");
+  if (!accepted.acceptedBefore) {
+    const validate = getValidator();
+    if (!validate(config)) {
+      throw new ConfigError(`${describeSchemaError(validate.errors?.[0], config)} (${where})`, "see schema/flag-scan.schema.json for every key");
+    }
+    accepted.remember();
   }
 
   for (const id of Object.keys(config.rules ?? {})) {
