@@ -68,3 +68,18 @@ describe("configs the schema accepted before (src/config/accepted-configs.ts)", 
     expect(memo()).toEqual([]);
   });
 });
+
+describe("config JSON (src/config/load-config.ts parseJsonFile)", () => {
+  it("reads strict JSON and JSON with comments and trailing commas alike, and a `__proto__` key as data", async () => {
+    const strict = { accessors: [{ call: "isOn", keyPattern: "^ff_" }], naming: { pattern: "^ff_[a-z_]+$" } };
+    const plain = writeTempProject({ "flag-scan.config.json": JSON.stringify(strict, null, 2) });
+    const commented = writeTempProject({
+      "flag-scan.config.json": `{\n  // the app's own check\n  "accessors": [{ "call": "isOn", "keyPattern": "^ff_", },],\n  /* slugs */ "naming": { "pattern": "^ff_[a-z_]+$" },\n}\n`,
+    });
+    const relative = (config: Awaited<ReturnType<typeof loadConfig>>) => JSON.stringify({ ...config, root: ".", configFile: path.basename(config.configFile ?? "") });
+    expect(relative(await loadConfig({ cwd: commented }))).toBe(relative(await loadConfig({ cwd: plain })));
+    // In strict JSON a `__proto__` key is a key like any other, not the object's prototype: the schema refuses it.
+    const proto = writeTempProject({ "flag-scan.config.json": `{ "__proto__": { "accessors": [] } }` });
+    await expect(loadConfig({ cwd: proto })).rejects.toThrow(/__proto__/);
+  });
+});
