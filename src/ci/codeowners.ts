@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import ignore from "ignore";
+import type ignoreType from "ignore";
 import type { ScanResult } from "../result.js";
 
 /** Where GitHub and GitLab look for CODEOWNERS, in their order. */
@@ -14,6 +15,8 @@ const LOCATIONS = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitl
 export function readCodeowners(repositoryRoot: string): ((file: string) => string | undefined) | undefined {
   const location = LOCATIONS.map((name) => path.join(repositoryRoot, name)).find((file) => existsSync(file));
   if (location === undefined) return undefined;
+  // Loaded here: most repositories have no CODEOWNERS, and a cached scan would load it for nothing.
+  const ignore = createRequire(import.meta.url)("ignore") as typeof ignoreType;
   const rules: Array<{ matches: (file: string) => boolean; owners: string }> = [];
   for (const raw of readFileSync(location, "utf8").split(/\r?\n/)) {
     const line = raw.replace(/(^|\s)#.*$/, "").trim();

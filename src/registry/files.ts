@@ -1,6 +1,6 @@
-import { existsSync, realpathSync } from "node:fs";
+// `fs.promises` is a lazy getter: a cached scan, which reads no registry, does not load it.
+import fs, { existsSync, realpathSync } from "node:fs";
 import { describeSpecialFile, MAX_REGISTRY_BYTES, readBoundedFile } from "../read-file.js";
-import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ResolvedRegistrySource } from "../config/schema.js";
 import { ConfigError, RegistryError } from "../errors.js";
@@ -43,7 +43,7 @@ export async function resolveSourceFiles(
   } else {
     const file = path.resolve(context.root, source.path);
     recorder?.noteFile(file);
-    const stats = await stat(file).catch(() => undefined);
+    const stats = await fs.promises.stat(file).catch(() => undefined);
     const special = stats && !stats.isDirectory() ? describeSpecialFile(stats) : undefined;
     if (special) {
       throw new ConfigError(`registry[${source.index}].path "${source.path}" is ${special}, not a regular file; it was not opened (${configLabel(context)})`);
