@@ -55,6 +55,26 @@ function facts(scan: ProjectScan): unknown {
   };
 }
 
+/** A cached scan that must miss, find `flag`, and decide exactly what a cold scan of the project decides. */
+async function expectMissLikeCold(dir: string, scan: () => Promise<Awaited<ReturnType<typeof loadAndScanCached>>>, flag: string): Promise<void> {
+  const result = await scan();
+  expect(result.cache).toBe("miss");
+  expect(result.scan.references.map((r) => r.flag)).toContain(flag);
+  expect(facts(result.scan)).toEqual(facts(await loadAndScan(await loadConfig({ cwd: dir }))));
+}
+
+/** Runs `run` with timestamps trusted `ms` after they were taken (dir-stamps.ts), then restores the margin. */
+async function withTimestampMargin(ms: number, run: () => Promise<void>): Promise<void> {
+  const margin = process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
+  process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = String(ms);
+  try {
+    await run();
+  } finally {
+    if (margin === undefined) delete process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
+    else process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = margin;
+  }
+}
+
 /** The outcome of a scan, or the error it failed with: a cached run must fail the same way. */
 async function outcome(run: () => Promise<ProjectScan>): Promise<unknown> {
   try {
@@ -234,9 +254,7 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
   });
 
   it("checks a directory's stamp for the resolver's probes in it, and still sees a new file or a re-pointed symlink there", async () => {
-    const margin = process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
-    process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = "20";
-    try {
+    await withTimestampMargin(20, async () => {
       const dir = project();
       const configFile = path.join(dir, "flag-scan.config.json");
       writeFileSync(configFile, JSON.stringify({ ...JSON.parse(readFileSync(configFile, "utf8")), include: ["src/use.ts", "src/linked.ts"] }));
@@ -262,10 +280,7 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
       // A file appears where a probe found nothing: the directory's mtime moved.
       writeFileSync(path.join(dir, "src", "constants.ts"), `export const CHECKOUT_FLAG = "ff_shadow";\nexport const SEARCH_FLAG = "ff_s";\nexport const FLAGS = {};\n`);
       await sleep(40);
-      const afterAdd = await scan();
-      expect(afterAdd.cache).toBe("miss");
-      expect(afterAdd.scan.references.map((r) => r.flag)).toContain("ff_shadow");
-      expect(facts(afterAdd.scan)).toEqual(facts(await loadAndScan(await loadConfig({ cwd: dir }))));
+      await expectMissLikeCold(dir, scan, "ff_shadow");
 
       // The symlink re-pointed elsewhere (a rename over it in lib/ would not touch src/).
       rmSync(path.join(dir, "src", "alias.ts"));
@@ -276,21 +291,13 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
       expect((await scan()).cache).toBe("hit");
       renameSync(path.join(dir, "lib", "a.ts"), path.join(dir, "lib", "b.ts"));
       await sleep(40);
-      const afterRetarget = await scan();
-      expect(afterRetarget.cache).toBe("miss");
-      expect(afterRetarget.scan.references.map((r) => r.flag)).toContain("ff_alias_a");
-      expect(facts(afterRetarget.scan)).toEqual(facts(await loadAndScan(await loadConfig({ cwd: dir }))));
-    } finally {
-      if (margin === undefined) delete process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
-      else process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = margin;
-    }
+      await expectMissLikeCold(dir, scan, "ff_alias_a");
+    });
   });
 
   it("stamps, on a hit, what the entry could check only by walking or hashing, and still sees a change after", async () => {
-    const margin = process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
     // Long enough for the first scan to end within it, short enough to wait out.
-    process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = "400";
-    try {
+    await withTimestampMargin(400, async () => {
       const dir = project();
       // A bare import: the resolver globs the tree for workspace packages.
       writeFileSync(path.join(dir, "src", "bare.ts"), `import { FLAG } from "some-package";\nisFeatureEnabled(FLAG);\n`);
@@ -318,14 +325,8 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
       expect((await scan()).cache).toBe("miss");
       writeFileSync(path.join(dir, "src", "plain0.ts"), `isFeatureEnabled("ff_after_refresh");\n`);
       await sleep(450);
-      const edited = await scan();
-      expect(edited.cache).toBe("miss");
-      expect(edited.scan.references.map((r) => r.flag)).toContain("ff_after_refresh");
-      expect(facts(edited.scan)).toEqual(facts(await loadAndScan(await loadConfig({ cwd: dir }))));
-    } finally {
-      if (margin === undefined) delete process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS;
-      else process.env.FLAG_SCAN_TIMESTAMP_MARGIN_MS = margin;
-    }
+      await expectMissLikeCold(dir, scan, "ff_after_refresh");
+    });
   });
 
   it("is a miss after an edit that only changes what an import resolves to", async () => {
