@@ -457,17 +457,23 @@ class ReferenceFinder {
     }
     // `getThemeFeature(feature as ThemeFeature)` passes the parameter on just the same.
     const key = skipOuter(match.key as ts.Expression);
-    if (match.kind !== "call") return false;
-    if (!ts.isIdentifier(key)) return this.learnPathWrapper(match, key);
+    // `config.featureToggles[name]` in `function isFeatureEnabled(name)` reads the flag its callers name,
+    // as a call would. (A property name, `.ff_x`, is no parameter even when one shares its name.)
+    const memberRead = match.kind === "member" && ts.isElementAccessExpression(match.check);
+    if (match.kind !== "call" && !memberRead) return false;
+    if (!ts.isIdentifier(key)) return memberRead ? false : this.learnPathWrapper(match, key);
     const lookup = this.evaluator.lookupLocal(key);
     if (lookup.kind !== "dynamic") return false;
     const fn = enclosingFunctionWithParameter(key, key.text);
-    if (!fn) return this.learnPathWrapper(match, key);
+    if (!fn) return memberRead ? false : this.learnPathWrapper(match, key);
     const name = functionName(fn.node) ?? this.defaultExportName(fn.node);
     if (!name) return isHandedOutImplementation(fn.node);
     // The accessor's own implementation (`function isFeatureEnabled(key) { return client.isOn(key) }`).
     if (this.accessors.calls.has(name)) return true;
     const learned: LearnedAccessorConfig = { call: name, arg: fn.index, wraps: match.accessor };
+    // `return Boolean(config.featureToggles[name]) || fromQuery`: its callers get more than the flag's
+    // value, so the cleanup cannot put the value in their place.
+    if (memberRead && !returnsCheck(fn.node, match.check)) learned.opaque = true;
     if (match.negated) learned.negated = true;
     // The wrapper answers what the accessor it wraps answers: only keys of its pattern are flags
     // (`useSettingValue("layout")` around a `^feature_` accessor is not one), and of the same kind.
