@@ -101,6 +101,14 @@ function unmatchedAccessorWarnings({ config, references, learnedAccessors }: Con
     if (wraps !== undefined && used.has(lastSegment(accessorName(learned)))) used.add(lastSegment(wraps));
   }
   const isUsed = (accessor: AccessorConfig): boolean => used.has(lastSegment(accessorName(accessor)));
+  // Wrappers the scan learned, by what they wrap: an accessor called only inside a wrapper nobody calls
+  // did match, so "matched nothing, check its name" would send the user after the wrong fault.
+  const wrappersOf = new Map<string, string[]>();
+  for (const learned of learnedAccessors) {
+    if (learned.wraps === undefined) continue;
+    const wrapped = lastSegment(learned.wraps);
+    wrappersOf.set(wrapped, [...(wrappersOf.get(wrapped) ?? []), accessorName(learned)]);
+  }
   const warnings: string[] = [];
   const fromPresets = new Set<AccessorConfig>();
   for (const name of config.presets) {
@@ -112,7 +120,13 @@ function unmatchedAccessorWarnings({ config, references, learnedAccessors }: Con
   }
   for (const accessor of config.accessors) {
     if (fromPresets.has(accessor) || isUsed(accessor)) continue;
-    warnings.push(`the accessor \`${accessorName(accessor)}\` matched nothing in the project; check its name, or remove it from \`accessors\``);
+    const wrappers = wrappersOf.get(lastSegment(accessorName(accessor)));
+    if (wrappers) {
+      const named = wrappers.map((name) => `\`${name}\``).join(", ");
+      warnings.push(`the accessor \`${accessorName(accessor)}\` is called only inside ${named}, which nothing in the project calls with a flag`);
+    } else {
+      warnings.push(`the accessor \`${accessorName(accessor)}\` matched nothing in the project; check its name, or remove it from \`accessors\``);
+    }
   }
   return warnings;
 }

@@ -46,6 +46,21 @@ describe("configuration warnings", () => {
     expect(result.warnings).toEqual([]);
   });
 
+  it("says an accessor called only inside an uncalled wrapper did match, and where", async () => {
+    const dir = writeTempProject({
+      "src/flags.ts": "export function getBooleanFlag(name: string) { return client.getBooleanValue(name, false); }\n",
+      "src/app.ts": 'export const a = isFeatureEnabled("ff_a");\n',
+      "flags.json": '{ "flags": ["ff_a"] }\n',
+      "flag-scan.config.json": JSON.stringify({
+        accessors: [{ call: "isFeatureEnabled" }, { call: "client.getBooleanValue", defaultArg: 1 }],
+        registry: [{ type: "json", path: "flags.json" }],
+      }),
+    });
+    const result = await scan({ cwd: dir });
+    expect(result.references.map((r) => r.flag)).toEqual(["ff_a"]);
+    expect(result.warnings).toEqual(["the accessor `client.getBooleanValue` is called only inside `getBooleanFlag`, which nothing in the project calls with a flag"]);
+  });
+
   it("reports no flag as unused from a scan of part of the project", async () => {
     const dir = writeTempProject({ ...app, "flag-scan.config.json": '{ "presets": ["flag-scan"], "registry": [{ "type": "json", "path": "flags.json" }] }' });
     const whole = await scan({ cwd: dir });
