@@ -276,6 +276,12 @@ export interface FlagsObjectAccessorConfig extends AnyLanguageAccessor {
   /** The prop a wrapped component receives the object under; `flagsObject` is then a HOC. */
   prop?: string;
   /**
+   * The call returns the object under this property instead (an app's hook returning `{ featureFlags,
+   * reset }`): `useFeatureFlags().featureFlags.x`, `const { featureFlags: { x } } = useFeatureFlags()`,
+   * `const { featureFlags } = useFeatureFlags()` then `featureFlags.x`.
+   */
+  property?: string;
+  /**
    * The result lists the flags that are on instead (PostHog `useActiveFeatureFlags()`): a flag is
    * checked by `.includes("k")`, or `.find`/`.some` of an item whose `name` is `"k"` (Unleash `useFlags()`).
    * @default false

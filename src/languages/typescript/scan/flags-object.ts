@@ -188,7 +188,7 @@ export class FlagsObjectTracker {
       return [];
     }
     if (ts.isArrayBindingPattern(name)) return [];
-    const element = name.elements.find((e) => !e.dotDotDotToken && propertyText(e.propertyName ?? e.name) === matcher.config.prop);
+    const element = name.elements.find((e) => !e.dotDotDotToken && propertyText(e.propertyName ?? e.name) === holderProperty(matcher));
     return element ? this.bindObject(element.name, matcher) : [];
   }
 
@@ -213,7 +213,7 @@ export class FlagsObjectTracker {
     }
     if (ts.isPropertyAccessExpression(inner)) {
       const holder = this.propsOf(inner.expression);
-      return holder && inner.name.text === holder.config.prop ? holder : undefined;
+      return holder && inner.name.text === holderProperty(holder) ? holder : undefined;
     }
     // `new Set(flags)` of a list of flags is that list, asked with `.has("k")`.
     if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === "Set" && inner.arguments?.length === 1) {
@@ -226,6 +226,7 @@ export class FlagsObjectTracker {
   /** `props` of a wrapped function component, or `this.props` in a wrapped class. */
   private propsOf(expression: ts.Expression): FlagsObjectMatcher | undefined {
     const inner = skipOuter(expression);
+    if (ts.isCallExpression(inner)) return this.holderCallMatcher(inner);
     if (ts.isIdentifier(inner)) {
       if (!this.holderNames.has(inner.text)) return undefined;
       const declared = declaredIdentifier(inner);
@@ -246,7 +247,17 @@ export class FlagsObjectTracker {
     const matchers = this.accessors.flagsObjects.get(name);
     if (!matchers) return undefined;
     const receiver = ts.isPropertyAccessExpression(callee) ? receiverPath(callee.expression) : [];
-    return matchers.find((m) => m.config.prop === undefined && m.config.parameter === undefined && (m.receiver.length === 0 || endsWith(receiver, m.receiver)));
+    return matchers.find((m) => m.config.prop === undefined && m.config.property === undefined && m.config.parameter === undefined && (m.receiver.length === 0 || endsWith(receiver, m.receiver)));
+  }
+
+  /** A call returning the flags object under a property (`useFeatureFlags()` of `{ featureFlags }`). */
+  private holderCallMatcher(call: ts.CallExpression): FlagsObjectMatcher | undefined {
+    const callee = skipOuter(call.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const matchers = name === undefined ? undefined : this.accessors.flagsObjects.get(name);
+    if (!matchers) return undefined;
+    const receiver = ts.isPropertyAccessExpression(callee) ? receiverPath(callee.expression) : [];
+    return matchers.find((m) => m.config.property !== undefined && m.config.prop === undefined && m.config.parameter === undefined && (m.receiver.length === 0 || endsWith(receiver, m.receiver)));
   }
 
   /**
@@ -341,6 +352,11 @@ export class FlagsObjectTracker {
 }
 
 const COMPONENT_WRAPPERS = new Set(["memo", "forwardRef", "observer"]);
+
+/** The property of a holder (a wrapped component's props, a hook's result) that holds the flags object. */
+function holderProperty(matcher: FlagsObjectMatcher): string | undefined {
+  return matcher.config.prop ?? matcher.config.property;
+}
 
 function calleeName(call: ts.CallExpression): string | undefined {
   const callee = skipOuter(call.expression);

@@ -34,6 +34,10 @@ function seedBinding(context: StepContext, element: ts.BindingElement, reference
   }
   const declaration = pattern.parent;
   const list = declaration.parent;
+  if (ts.isBindingElement(declaration) && !ts.isParameter(outermostBinding(declaration))) {
+    // `const { featureFlags: { newCheckout } } = useFeatureFlags()`: the pattern sits inside another.
+    return `the flags of \`${reference.accessor}\` are destructured inside another pattern; rewrite this binding by hand`;
+  }
   if (!ts.isVariableDeclaration(declaration) || !ts.isVariableDeclarationList(list) || !ts.isVariableStatement(list.parent)) {
     return `the flags of \`${reference.accessor}\` are destructured in a parameter; rewrite this binding by hand`;
   }
@@ -49,6 +53,13 @@ function seedBinding(context: StepContext, element: ts.BindingElement, reference
     ...removeListElements(context, pattern.elements, new Set([element])),
     { start: statement.end, end: statement.end, text: `\n${indent}const ${local} = ${placeholder(context, value)};` },
   ];
+}
+
+/** The declaration or parameter a nested binding element belongs to. */
+function outermostBinding(element: ts.BindingElement): ts.Node {
+  let current: ts.Node = element;
+  while (ts.isBindingElement(current) || ts.isObjectBindingPattern(current) || ts.isArrayBindingPattern(current)) current = current.parent;
+  return current;
 }
 
 function restName(pattern: ts.ObjectBindingPattern): string {
