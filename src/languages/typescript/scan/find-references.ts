@@ -169,20 +169,23 @@ class ReferenceFinder {
     }
 
     if (ts.isIfStatement(node)) {
-      const conditionGuards = this.visitCondition(node.expression, guards);
-      this.visit(node.thenStatement, addGuards(guards, conditionGuards));
-      if (node.elseStatement) this.visit(node.elseStatement, addGuards(guards, conditionGuards));
+      const condition = this.visitCondition(node.expression, guards);
+      this.visit(node.thenStatement, addGuards(guards, condition.whenTrue));
+      if (node.elseStatement) this.visit(node.elseStatement, addGuards(guards, condition.whenFalse));
       return;
     }
     if (ts.isConditionalExpression(node)) {
-      const conditionGuards = this.visitCondition(node.condition, guards);
-      this.visit(node.whenTrue, addGuards(guards, conditionGuards));
-      this.visit(node.whenFalse, addGuards(guards, conditionGuards));
+      const condition = this.visitCondition(node.condition, guards);
+      this.visit(node.whenTrue, addGuards(guards, condition.whenTrue));
+      this.visit(node.whenFalse, addGuards(guards, condition.whenFalse));
       return;
     }
     if (ts.isBinaryExpression(node) && isLogicalOperator(node.operatorToken.kind)) {
-      const conditionGuards = this.visitCondition(node.left, guards);
-      this.visit(node.right, addGuards(guards, conditionGuards));
+      const condition = this.visitCondition(node.left, guards);
+      // The right side runs when `&&`'s left is true, `||`'s false; `??`'s when it is nullish (any flag in it).
+      const operator = node.operatorToken.kind;
+      const reached = operator === ts.SyntaxKind.AmpersandAmpersandToken ? condition.whenTrue : operator === ts.SyntaxKind.BarBarToken ? condition.whenFalse : condition.all;
+      this.visit(node.right, addGuards(guards, reached));
       return;
     }
     if (ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) {
@@ -209,28 +212,35 @@ class ReferenceFinder {
     let current = guards;
     for (const statement of statements) {
       if (ts.isIfStatement(statement) && !statement.elseStatement && alwaysExits(statement.thenStatement)) {
-        const conditionGuards = this.visitCondition(statement.expression, current);
-        this.visit(statement.thenStatement, addGuards(current, conditionGuards));
-        current = addGuards(current, conditionGuards);
+        const condition = this.visitCondition(statement.expression, current);
+        this.visit(statement.thenStatement, addGuards(current, condition.whenTrue));
+        // What follows runs when the condition is false: `if (!flag) return;` guards it, `if (flag && x) return;` does not.
+        current = addGuards(current, condition.whenFalse);
         continue;
       }
       this.visit(statement, current);
     }
   }
 
-  /** Visits a condition and returns the flags it tests, including locals that hold a flag's value. */
-  private visitCondition(condition: ts.Expression, guards: GuardInfo[]): GuardInfo[] {
+  /**
+   * Visits a condition and returns the flags it tests (locals that hold a flag's value included): those
+   * whose state is settled when it is true, when it is false, and all of them.
+   */
+  private visitCondition(condition: ts.Expression, guards: GuardInfo[]): ConditionGuards {
     const before = this.references.length;
     this.visit(condition, guards);
-    const found = this.references.slice(before).filter((r) => r.flag !== undefined).map(guardOf);
+    const found = this.references
+      .slice(before)
+      .filter((r) => r.flag !== undefined)
+      .map((r) => ({ at: r.keyRange.start, guard: guardOf(r) }));
     if (this.flagLocals.size > 0) {
       const walk = (node: ts.Node): void => {
-        if (ts.isIdentifier(node) && !isPropertyName(node)) found.push(...(this.flagLocals.get(node.text) ?? []));
+        if (ts.isIdentifier(node) && !isPropertyName(node)) for (const guard of this.flagLocals.get(node.text) ?? []) found.push({ at: node.getStart(this.sourceFile), guard });
         ts.forEachChild(node, walk);
       };
       walk(condition);
     }
-    return found;
+    return settledFlags(condition, found, this.sourceFile);
   }
 
   private match(node: ts.Node): Match | undefined {
@@ -592,6 +602,51 @@ function conditionalKey(key: ts.Node): [ts.Expression, ts.Expression] | undefine
   let inner = key;
   while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
   return ts.isConditionalExpression(inner) ? [inner.whenTrue, inner.whenFalse] : undefined;
+}
+
+/** The flags a condition tests, by when their state is settled (see `settledFlags`). */
+interface ConditionGuards {
+  whenTrue: GuardInfo[];
+  whenFalse: GuardInfo[];
+  all: GuardInfo[];
+}
+
+/**
+ * Which flags of a condition have a known state when it is true, and when it is false: code reached
+ * only then is nested in them, because retiring such a flag removes or keeps that code. `a && x` true
+ * means `a` is on; false says nothing of `a` (`x` may be false), so `if (a && x) return;` does not guard
+ * what follows, and `if (a && x) {} else {...}` does not guard the else. `||` the other way round, `!`
+ * swaps. Any other expression holding a flag (a comparison, a call) settles it both ways, as before.
+ */
+function settledFlags(condition: ts.Expression, found: ReadonlyArray<{ at: number; guard: GuardInfo }>, sourceFile: ts.SourceFile): ConditionGuards {
+  const within = (node: ts.Node): GuardInfo[] => {
+    const start = node.getStart(sourceFile);
+    return found.filter(({ at }) => at >= start && at < node.end).map(({ guard }) => guard);
+  };
+  const both = (node: ts.Node): Omit<ConditionGuards, "all"> => {
+    const guards = within(node);
+    return { whenTrue: guards, whenFalse: guards };
+  };
+  const common = (a: GuardInfo[], b: GuardInfo[]): GuardInfo[] => a.filter((guard) => b.some((other) => other.flag === guard.flag));
+  const settle = (node: ts.Expression): Omit<ConditionGuards, "all"> => {
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) {
+      return settle(node.expression);
+    }
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+      const inner = settle(node.operand);
+      return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      const [left, right] = [settle(node.left), settle(node.right)];
+      return { whenTrue: [...left.whenTrue, ...right.whenTrue], whenFalse: common(left.whenFalse, right.whenFalse) };
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+      const [left, right] = [settle(node.left), settle(node.right)];
+      return { whenTrue: common(left.whenTrue, right.whenTrue), whenFalse: [...left.whenFalse, ...right.whenFalse] };
+    }
+    return both(node);
+  };
+  return { ...settle(condition), all: found.map(({ guard }) => guard) };
 }
 
 function guardOf(reference: FlagReference): GuardInfo {
