@@ -54,6 +54,14 @@ export function foldLocally(fileName: string, before: string, text: string, befo
         folded.push(node.getText(sourceFile).slice(0, 60));
         return;
       }
+      if ((ts.isSpreadAssignment(node) || ts.isSpreadElement(node)) && isNew(node)) {
+        const inlined = spreadInlined(sourceFile, node);
+        if (inlined) {
+          edits.push(inlined);
+          folded.push(node.getText(sourceFile).split("\n")[0]!.slice(0, 60));
+          return;
+        }
+      }
       if (ts.isJsxExpression(node) && node.expression?.kind === ts.SyntaxKind.FalseKeyword && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent)) && isNew(node)) {
         const start = node.getStart(sourceFile);
         const end = node.getEnd();
@@ -181,6 +189,34 @@ function spreadsNothing(node: ts.SpreadAssignment | ts.SpreadElement | ts.JsxSpr
   if (ts.isSpreadElement(node)) return ts.isArrayLiteralExpression(inner) && inner.elements.length === 0;
   if (ts.isObjectLiteralExpression(inner)) return inner.properties.length === 0;
   return inner.kind === ts.SyntaxKind.FalseKeyword || inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === "undefined");
+}
+
+/**
+ * `[a, ...[b, c]]` -> `[a, b, c]` and `{ a, ...{ b: 2 } }` -> `{ a, b: 2 }`: what `...(flag ? [x] : [])`
+ * and `...(flag ? { b: 2 } : {})` leave when the flag is kept on. Only plain contents: no holes, and in an
+ * object only property assignments and spreads (a getter or method spread is copied as a value, written
+ * out it would stay a getter) with names the object does not already have (TypeScript refuses duplicates;
+ * `__proto__` would set the prototype).
+ */
+function spreadInlined(sourceFile: ts.SourceFile, node: ts.SpreadAssignment | ts.SpreadElement): Edit | undefined {
+  const inner = unwrap(node.expression);
+  let items: ts.NodeArray<ts.Node>;
+  if (ts.isSpreadElement(node)) {
+    if (!ts.isArrayLiteralExpression(node.parent) || !ts.isArrayLiteralExpression(inner) || inner.elements.some(ts.isOmittedExpression)) return undefined;
+    items = inner.elements;
+  } else {
+    if (!ts.isObjectLiteralExpression(inner) || !ts.isObjectLiteralExpression(node.parent)) return undefined;
+    const plain = inner.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isSpreadAssignment(p));
+    if (!plain) return undefined;
+    const names = (properties: readonly ts.ObjectLiteralElementLike[]) => properties.flatMap((p) => (p.name && !ts.isComputedPropertyName(p.name) ? [p.name.getText(sourceFile).replace(/^["']|["']$/g, "")] : []));
+    const added = names(inner.properties);
+    if (added.includes("__proto__") || inner.properties.some((p) => p.name !== undefined && ts.isComputedPropertyName(p.name))) return undefined;
+    const siblings = new Set(names(node.parent.properties.filter((p) => p !== node)));
+    if (added.some((name) => siblings.has(name))) return undefined;
+    items = inner.properties;
+  }
+  if (items.length === 0) return undefined;
+  return { start: node.getStart(sourceFile), end: node.getEnd(), text: sourceFile.text.slice(items[0]!.getStart(sourceFile), items[items.length - 1]!.getEnd()) };
 }
 
 function spreadRemoval(sourceFile: ts.SourceFile, node: ts.SpreadAssignment | ts.SpreadElement | ts.JsxSpreadAttribute): Edit {
