@@ -216,7 +216,20 @@ function spreadInlined(sourceFile: ts.SourceFile, node: ts.SpreadAssignment | ts
     items = inner.properties;
   }
   if (items.length === 0) return undefined;
-  return { start: node.getStart(sourceFile), end: node.getEnd(), text: sourceFile.text.slice(items[0]!.getStart(sourceFile), items[items.length - 1]!.getEnd()) };
+  const text = sourceFile.text;
+  const start = items[0]!.getStart(sourceFile);
+  const written = text.slice(start, items[items.length - 1]!.getEnd());
+  // The contents sat deeper than the spread (inside `? [` ... `]`): their later lines move out by as much.
+  const column = (offset: number) => offset - lineStart(text, offset);
+  const deeper = column(start) - column(node.getStart(sourceFile));
+  const outdented = deeper > 0 && !items.some((item) => spansLinesInAString(sourceFile, item)) ? written.replace(new RegExp(`\n[ \t]{${deeper}}`, "g"), "\n") : written;
+  return { start: node.getStart(sourceFile), end: node.getEnd(), text: outdented };
+}
+
+/** Whether a template or string literal under `node` spans lines: moving those lines would change its value. */
+function spansLinesInAString(sourceFile: ts.SourceFile, node: ts.Node): boolean {
+  if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) && node.getText(sourceFile).includes("\n")) return true;
+  return ts.forEachChild(node, (child) => spansLinesInAString(sourceFile, child) || undefined) ?? false;
 }
 
 function spreadRemoval(sourceFile: ts.SourceFile, node: ts.SpreadAssignment | ts.SpreadElement | ts.JsxSpreadAttribute): Edit {
