@@ -7,7 +7,6 @@ import type { AccessorConfig } from "../config/schema.js";
  * prefilter memo answers for each file.
  */
 export interface MentionTest {
-  needles: string[];
   words: string[];
   /** Whether a text whose words `has` tells may hold a reference; `has` is asked only what it must be. */
   mentions(has: (word: string) => boolean): boolean;
@@ -18,7 +17,6 @@ export function mentionTest(language: Language, accessors: readonly AccessorConf
   const words = new Set(needles);
   for (const lists of qualifiers.values()) for (const list of lists) for (const word of list) words.add(word);
   return {
-    needles,
     words: [...words],
     mentions(has) {
       for (const needle of needles) {

@@ -267,8 +267,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     if (shard && shardOf(relativePath, shard.count) !== shard.index) continue;
     owner.files.push(file);
     const known = prefilter?.lookup(file, relativePath, owner.language.name, owner.test.words);
-    const hits = known?.memo?.hits;
-    if (known?.memo && (hits!.length === 0 || !owner.test.mentions((word) => hits!.includes(word)))) {
+    if (known?.memo && !owner.test.mentions((word) => known.memo!.hits.includes(word))) {
       // Unchanged and mentions no accessor: what reading it would record and count, without the read.
       noteReadHash(file, known.memo.raw, relativePath, known.memo.stats);
       if (store) memoHashes.set(file, known.memo.raw);

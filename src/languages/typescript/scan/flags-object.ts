@@ -240,24 +240,24 @@ export class FlagsObjectTracker {
     return undefined;
   }
 
+  /** The call's flags-object matcher that returns the object itself: no HOC, callback or property holder. */
   private callMatcher(call: ts.CallExpression): FlagsObjectMatcher | undefined {
-    const callee = skipOuter(call.expression);
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-    if (name === undefined) return undefined;
-    const matchers = this.accessors.flagsObjects.get(name);
-    if (!matchers) return undefined;
-    const receiver = ts.isPropertyAccessExpression(callee) ? receiverPath(callee.expression) : [];
-    return matchers.find((m) => m.config.prop === undefined && m.config.property === undefined && m.config.parameter === undefined && (m.receiver.length === 0 || endsWith(receiver, m.receiver)));
+    return this.calledMatcher(call, (m) => m.config.prop === undefined && m.config.property === undefined && m.config.parameter === undefined);
   }
 
   /** A call returning the flags object under a property (`useFeatureFlags()` of `{ featureFlags }`). */
   private holderCallMatcher(call: ts.CallExpression): FlagsObjectMatcher | undefined {
+    return this.calledMatcher(call, (m) => m.config.property !== undefined && m.config.prop === undefined && m.config.parameter === undefined);
+  }
+
+  /** The first flags-object matcher of the call's name that `accepts`, with its receiver, if it needs one. */
+  private calledMatcher(call: ts.CallExpression, accepts: (matcher: FlagsObjectMatcher) => boolean): FlagsObjectMatcher | undefined {
     const callee = skipOuter(call.expression);
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const name = calleeName(call);
     const matchers = name === undefined ? undefined : this.accessors.flagsObjects.get(name);
     if (!matchers) return undefined;
     const receiver = ts.isPropertyAccessExpression(callee) ? receiverPath(callee.expression) : [];
-    return matchers.find((m) => m.config.property !== undefined && m.config.prop === undefined && m.config.parameter === undefined && (m.receiver.length === 0 || endsWith(receiver, m.receiver)));
+    return matchers.find((m) => accepts(m) && (m.receiver.length === 0 || endsWith(receiver, m.receiver)));
   }
 
   /**
