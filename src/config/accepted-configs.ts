@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { compileCacheDirectory, writeCacheFile } from "../compile-cache-dir.cjs";
 import { readPackageVersion } from "../version.js";
 import { configJsonSchemaFile } from "./published-schema.js";
@@ -33,14 +34,21 @@ export function acceptedConfigs(config: unknown): { acceptedBefore: boolean; rem
   };
 }
 
-/** The memo of this flag-scan and this schema file, or undefined without a usable cache directory. */
+/**
+ * The memo of this flag-scan, its schema file and the module whose checks it skips (load-config: a build
+ * of the same version with another check must not take the older verdicts), or undefined without a
+ * usable cache directory.
+ */
 function memoFile(): string | undefined {
   const directory = compileCacheDirectory();
   if (directory === undefined) return undefined;
   try {
-    const schema = configJsonSchemaFile();
-    const stat = statSync(schema);
-    const key = createHash("sha1").update(`${readPackageVersion()}\0${schema}\0${stat.size}\0${stat.mtimeMs}`).digest("hex").slice(0, 16);
+    const checker = [".js", ".ts"].map((ext) => fileURLToPath(new URL(`./load-config${ext}`, import.meta.url))).find((file) => existsSync(file));
+    const stamps = [configJsonSchemaFile(), ...(checker ? [checker] : [])].map((file) => {
+      const stat = statSync(file);
+      return `${file}\0${stat.size}\0${stat.mtimeMs}`;
+    });
+    const key = createHash("sha1").update(`${readPackageVersion()}\0${stamps.join("\0")}`).digest("hex").slice(0, 16);
     return path.join(directory, `accepted-configs-${key}.json`);
   } catch {
     return undefined;
