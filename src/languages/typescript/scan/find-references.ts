@@ -584,8 +584,20 @@ function returnsCheck(fn: ts.SignatureDeclaration, check: ts.Node): boolean {
   if (!body) return false;
   const isCheck = (expression: ts.Expression | undefined): boolean => {
     let current = expression;
-    while (current && (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current))) current = current.expression;
-    return current === check;
+    for (;;) {
+      if (current && (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current))) current = current.expression;
+      // The check's own on/off, made a boolean: `Boolean(check)`, `!!check`, `check ?? false`, `check || false`.
+      else if (current && ts.isCallExpression(current) && ts.isIdentifier(current.expression) && current.expression.text === "Boolean" && current.arguments.length === 1) current = current.arguments[0];
+      else if (current && ts.isPrefixUnaryExpression(current) && current.operator === ts.SyntaxKind.ExclamationToken && ts.isPrefixUnaryExpression(current.operand) && current.operand.operator === ts.SyntaxKind.ExclamationToken) current = current.operand.operand;
+      else if (
+        current &&
+        ts.isBinaryExpression(current) &&
+        (current.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || current.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+        current.right.kind === ts.SyntaxKind.FalseKeyword
+      )
+        current = current.left;
+      else return current === check;
+    }
   };
   if (!ts.isBlock(body)) return isCheck(body as ts.Expression);
   let found = false;
