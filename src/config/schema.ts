@@ -278,7 +278,8 @@ export interface FlagsObjectAccessorConfig extends AnyLanguageAccessor {
   /**
    * The call returns the object under this property instead (an app's hook returning `{ featureFlags,
    * reset }`): `useFeatureFlags().featureFlags.x`, `const { featureFlags: { x } } = useFeatureFlags()`,
-   * `const { featureFlags } = useFeatureFlags()` then `featureFlags.x`.
+   * `const { featureFlags } = useFeatureFlags()` then `featureFlags.x`. A dotted path goes deeper
+   * (`config.featureFlags`: `const { config: { featureFlags } } = useApp()`).
    */
   property?: string;
   /**

@@ -189,7 +189,23 @@ export class FlagsObjectTracker {
     }
     if (ts.isArrayBindingPattern(name)) return [];
     const element = name.elements.find((e) => !e.dotDotDotToken && propertyText(e.propertyName ?? e.name) === holderProperty(matcher));
-    return element ? this.bindObject(element.name, matcher) : [];
+    if (!element) return [];
+    const deeper = this.deeper(matcher);
+    return deeper ? this.bindProps(element.name, deeper) : this.bindObject(element.name, matcher);
+  }
+
+  private readonly deeperHolders = new Map<FlagsObjectMatcher, FlagsObjectMatcher | undefined>();
+
+  /**
+   * What a holder's first property holds when its `property` is a path (`config.featureFlags`: `useApp()`
+   * holds `config`, which holds the flags): a holder of the rest of the path; undefined at the last step.
+   */
+  private deeper(matcher: FlagsObjectMatcher): FlagsObjectMatcher | undefined {
+    if (!this.deeperHolders.has(matcher)) {
+      const rest = matcher.config.property?.split(".").slice(1) ?? [];
+      this.deeperHolders.set(matcher, rest.length === 0 ? undefined : { ...matcher, config: { ...matcher.config, property: rest.join(".") } });
+    }
+    return this.deeperHolders.get(matcher);
   }
 
   private addLocal(name: ts.Identifier, matcher: FlagsObjectMatcher): void {
@@ -213,7 +229,7 @@ export class FlagsObjectTracker {
     }
     if (ts.isPropertyAccessExpression(inner)) {
       const holder = this.propsOf(inner.expression);
-      return holder && inner.name.text === holderProperty(holder) ? holder : undefined;
+      return holder && inner.name.text === holderProperty(holder) && !this.deeper(holder) ? holder : undefined;
     }
     // `new Set(flags)` of a list of flags is that list, asked with `.has("k")`.
     if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === "Set" && inner.arguments?.length === 1) {
@@ -231,6 +247,11 @@ export class FlagsObjectTracker {
       if (!this.holderNames.has(inner.text)) return undefined;
       const declared = declaredIdentifier(inner);
       return declared ? this.propsHolders.get(declared) : undefined;
+    }
+    if (ts.isPropertyAccessExpression(inner) && inner.expression.kind !== ts.SyntaxKind.ThisKeyword) {
+      // `useApp().config` of a holder of `config.featureFlags`: a holder of `featureFlags`.
+      const outer = this.propsOf(inner.expression);
+      return outer && inner.name.text === holderProperty(outer) ? this.deeper(outer) : undefined;
     }
     if (ts.isPropertyAccessExpression(inner) && inner.name.text === "props" && inner.expression.kind === ts.SyntaxKind.ThisKeyword) {
       for (let current: ts.Node = inner; current; current = current.parent) {
@@ -355,7 +376,7 @@ const COMPONENT_WRAPPERS = new Set(["memo", "forwardRef", "observer"]);
 
 /** The property of a holder (a wrapped component's props, a hook's result) that holds the flags object. */
 function holderProperty(matcher: FlagsObjectMatcher): string | undefined {
-  return matcher.config.prop ?? matcher.config.property;
+  return matcher.config.prop ?? matcher.config.property?.split(".")[0];
 }
 
 function calleeName(call: ts.CallExpression): string | undefined {
