@@ -24,6 +24,8 @@ interface CleanupCase {
   problems?: string[];
   /** `file:line name` of each test the cleanup deleted (`part of name` for a block of one). @default [] */
   testsDeleted?: string[];
+  /** Run as `--shallow`: the per-file rewrite alone, without the deep step's folds. @default false */
+  shallow?: boolean;
 }
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/cleanup/", import.meta.url));
@@ -58,7 +60,7 @@ async function run(caseFile: CleanupCase, source: string, target: string) {
   mkdirSync(target, { recursive: true });
   if (existsSync(source)) cpSync(source, target, { recursive: true });
   const config = resolveConfig(caseFile.config, target);
-  return cleanup({ flag: caseFile.flag, value: caseFile.value, config });
+  return cleanup({ flag: caseFile.flag, value: caseFile.value, config, ...(caseFile.shallow === true && { shallow: true }) });
 }
 
 const cases = findCases(FIXTURES);

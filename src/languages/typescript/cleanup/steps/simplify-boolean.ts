@@ -6,7 +6,7 @@
 import ts from "../../typescript-api.cjs";
 import { calleeName, forEachNode, placeholderValue, unparen, type CleanupStep, type StepContext } from "../context.js";
 import type { Edit } from "../../../../cleanup/edit.js";
-import { deleteStatements, replaceExpression } from "../layout.js";
+import { deleteStatements, removeListElements, replaceExpression } from "../layout.js";
 
 export const simplifyBoolean: CleanupStep = (context) => {
   const edits: Edit[] = [];
@@ -25,6 +25,13 @@ export const simplifyBoolean: CleanupStep = (context) => {
       if (value !== undefined) edits.push(...replaceExpression(context, node, value));
     } else if (ts.isExpressionStatement(node) && placeholderValue(context, node.expression) !== undefined) {
       edits.push(deleteStatements(context, node));
+    } else if (ts.isSpreadAssignment(node) && ts.isObjectLiteralExpression(node.parent) && placeholderValue(context, node.expression) === false) {
+      // `...(flag && { a })` with the flag off spreads nothing; written `...false`, TypeScript refuses it (TS2698).
+      const object = node.parent;
+      if (object.properties.length === 1) edits.push({ start: object.getStart(context.sourceFile), end: object.end, text: "{}" });
+      else edits.push(...removeListElements(context, object.properties, new Set([node])));
+    } else if (ts.isJsxSpreadAttribute(node) && placeholderValue(context, node.expression) === false) {
+      edits.push({ start: node.getFullStart(), end: node.end, text: "" });
     }
   });
   return edits;
