@@ -78,6 +78,19 @@ describe("flag-scan cleanup", () => {
     ]);
   });
 
+  it("counts, in the text summary's heading, the references left and the other places it lists", async () => {
+    makeProject({ "src/s.tsx": 'import { useFlag } from "./flags";\n\nexport function S() {\n  const { enabled, variant } = useFlag("ff_x");\n  return enabled ? variant : null;\n}\n', "flags.json": '{ "flags": ["ff_x"] }\n' });
+    // With a registry, whose entry stays and is listed too.
+    writeFileSync(path.join(project, "flag-scan.config.json"), JSON.stringify({ accessors: [{ call: "useFlag", property: "enabled" }], registry: [{ type: "json", path: "flags.json" }] }));
+    const { code, stdout } = await run(["cleanup", "ff_x", "--value", "on"]);
+    expect(code).toBe(1);
+    const lines = stdout.split("\n");
+    const heading = lines.findIndex((line) => line.startsWith("Left ("));
+    const listed = lines.slice(heading + 1).filter((line) => /^ {2}\S/.test(line)).length;
+    expect(listed).toBe(2);
+    expect(lines[heading]).toBe("Left (1 reference and 1 other place; code may still check the flag, so its registry entry stays):");
+  });
+
   it("reports the JSON summary of a real run", async () => {
     makeProject({ "src/a.ts": SOURCE });
     const { code, stdout } = await run(["cleanup", "ff_x", "--value", "on", "--format", "json"]);

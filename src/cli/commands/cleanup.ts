@@ -114,7 +114,15 @@ export function formatCleanupText(result: CleanupResult, color = false): string 
       lines.push(`  ${formatLocation(test.file, test.line, 1)}  ${test.part === "block" ? "part of " : ""}${test.name}: ${test.reason}`);
   }
   if (result.problems.length > 0) {
-    lines.push(`Left (${plural(result.referencesLeft, "reference")}; code may still check the flag, so its registry entry stays):`);
+    // The list holds more than the references left (the kept registry entry, leftover mentions): the
+    // heading counts both, so a reader does not look for a reference that is not there.
+    const others = result.problems.length - result.referencesLeft;
+    const counted = `${plural(result.referencesLeft, "reference")}${others > 0 ? ` and ${plural(others, "other place")}` : ""}`;
+    lines.push(
+      result.referencesLeft > 0
+        ? `Left (${counted}; code may still check the flag, so its registry entry stays):`
+        : `Left (${plural(result.problems.length, "place")} to finish by hand):`,
+    );
     for (const problem of result.problems) lines.push(`  ${formatLocation(problem.file, problem.line, problem.column)}  ${problem.message}`);
   }
   if (result.mentions.length > 0) {
