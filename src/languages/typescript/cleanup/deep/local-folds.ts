@@ -62,12 +62,16 @@ export function foldLocally(fileName: string, before: string, text: string, befo
           return;
         }
       }
-      if (ts.isJsxExpression(node) && node.expression?.kind === ts.SyntaxKind.FalseKeyword && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent)) && isNew(node)) {
+      if (ts.isJsxExpression(node) && node.expression?.kind === ts.SyntaxKind.FalseKeyword && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent))) {
         const start = node.getStart(sourceFile);
         const end = node.getEnd();
         const alone = startsLine(sourceFile.text, start) && /^[ \t]*\r?\n?$/.test(sourceFile.text.slice(end, nextLineStart(sourceFile.text, end)));
-        edits.push(alone ? { start: lineStart(sourceFile.text, start), end: nextLineStart(sourceFile.text, end), text: "" } : { start, end, text: "" });
-        return;
+        // `{false}` is also how an author writes a prop (`allowCustomValue={false}`): a child alone on its
+        // line is new unless the author wrote one so too.
+        if (isNew(node) || (alone && !AUTHORED_FALSE_CHILD.test(before))) {
+          edits.push(alone ? { start: lineStart(sourceFile.text, start), end: nextLineStart(sourceFile.text, end), text: "" } : { start, end, text: "" });
+          return;
+        }
       }
       ts.forEachChild(node, visit);
     };
@@ -182,6 +186,9 @@ function statementEdit(sourceFile: ts.SourceFile, statement: ts.Statement): Edit
     return { start: lineStart(text, start), end: nextLineStart(text, statement.getEnd()), text: "" };
   return { start, end: statement.getEnd(), text: "" };
 }
+
+/** A `{false}` alone on its line: as a JSX child, one an author wrote. */
+const AUTHORED_FALSE_CHILD = /^[ \t]*\{false\}[ \t]*\r?$/m;
 
 /** `...{}`, `...[]`, and in an object or JSX `...false`/`...null`/`...undefined`: spreads that add nothing. */
 function spreadsNothing(node: ts.SpreadAssignment | ts.SpreadElement | ts.JsxSpreadAttribute): boolean {
