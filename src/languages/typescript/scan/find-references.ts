@@ -5,7 +5,7 @@ import type { CallMatcher, CompiledAccessors, HocMatcher, JsxMatcher } from "./a
 import type { FlagReference, GuardInfo, ReferenceKind } from "../../../scan/reference.js";
 import type { StaticEvaluator } from "./evaluate.js";
 import type { ModuleInfo } from "./module-graph.js";
-import { FlagsObjectTracker } from "./flags-object.js";
+import { FlagsObjectTracker, isAssignmentTarget } from "./flags-object.js";
 import { learnPassedOn, learnReturnedFlags } from "./flags-passed-on.js";
 import { learnComponent } from "./learn-component.js";
 import { learnStores } from "./learn-store.js";
@@ -335,6 +335,8 @@ class ReferenceFinder {
     if (!matcher) return undefined;
     // `flags.ff_x(...)` calls a method, it does not read a flag.
     if (ts.isCallExpression(node.parent) && node.parent.expression === node) return undefined;
+    // `config.featureToggles.ff_x = true` (a test's override) sets the flag, as for flags objects.
+    if (isAssignmentTarget(node)) return undefined;
     if (ts.isPropertyAccessExpression(node)) {
       return { kind: "member", accessor: matcher.config.member, key: node.name, literalKey: node.name.text, check: node, keyPattern: matcher.keyPattern };
     }

@@ -471,7 +471,8 @@ function propertyText(name: ts.PropertyName | ts.BindingName): string | undefine
   return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
 }
 
-function isAssignmentTarget(node: ts.Node): boolean {
+/** Whether a read is written to instead (`x = …`, `x += …`, `x++`, `delete x`): not a check of the flag. */
+export function isAssignmentTarget(node: ts.Node): boolean {
   const parent = node.parent;
   if (ts.isBinaryExpression(parent) && parent.left === node) {
     const kind = parent.operatorToken.kind;

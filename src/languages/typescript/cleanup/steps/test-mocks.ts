@@ -66,6 +66,7 @@ export function mockEdits(context: StepContext, input: MockInput): MockEdits {
     result.testsDeleted.push({ edit, file: input.file, line: at(test.statement).line, name: testName(test.call, sourceFile), part: "test", reason: `${shown} forced the removed value` });
   };
   const shownOf = (node: ts.Node) => `\`${node.getText(sourceFile).replace(/\s+/g, " ")}\``;
+  const members = context.accessors.flatMap((accessor) => ("member" in accessor ? [accessor.member] : []));
 
   const visit = (node: ts.Node): void => {
     ts.forEachChild(node, visit);
@@ -118,6 +119,15 @@ export function mockEdits(context: StepContext, input: MockInput): MockEdits {
       const labelOnly = node.statements.length === 0 || (previous !== undefined && previous.statements.length === 0);
       const end = labelOnly ? (node.statements[0]?.getStart(sourceFile) ?? clauses[index + 1]?.getStart(sourceFile) ?? node.end) : (clauses[index + 1]?.getStart(sourceFile) ?? node.end);
       result.edits.push(wholeLines(text, node.getStart(sourceFile), end));
+      result.overridesRemoved++;
+      return;
+    }
+    // `config.featureToggles.ff_x = true` with a member accessor (Grafana's toggles): an override, as a mock's value is.
+    if (ts.isExpressionStatement(node) && ts.isBinaryExpression(node.expression) && node.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && setsMember(node.expression.left, members, names, sourceFile)) {
+      const forced = booleanLiteral(node.expression.right);
+      if (forced === undefined) return problem(node, `${shownOf(node.expression)}: the cleanup cannot tell which value this gives the flag; update the test by hand`);
+      if (forced !== input.value) return forcesRemoved(node, shownOf(node.expression));
+      result.edits.push(deleteStatements(context, node));
       result.overridesRemoved++;
       return;
     }
@@ -303,6 +313,17 @@ function removeDisjunct(comparison: ts.Expression, sourceFile: ts.SourceFile): E
 function mocksAccessor(target: ts.Expression, accessorNames: ReadonlySet<string>, sourceFile: ts.SourceFile): boolean {
   const text = target.getText(sourceFile);
   return [...accessorNames].some((name) => new RegExp(`(^|[^\\w$])${name.replace(/[$]/g, "\\$")}($|[^\\w$])|mock${name[0]?.toUpperCase()}${name.slice(1).replace(/[$]/g, "\\$")}`).test(text));
+}
+
+/** Whether `target` is the flag's property of a member accessor's object (`config.featureToggles.ff_x`, `…["ff_x"]`). */
+function setsMember(target: ts.Expression, members: readonly string[], names: ReadonlySet<string>, sourceFile: ts.SourceFile): boolean {
+  if (members.length === 0) return false;
+  let object: ts.Expression;
+  if (ts.isPropertyAccessExpression(target) && names.has(target.name.text)) object = target.expression;
+  else if (ts.isElementAccessExpression(target) && namesFlag(target.argumentExpression, names)) object = target.expression;
+  else return false;
+  const path = object.getText(sourceFile).replace(/\s+/g, "").replace(/\?\./g, ".");
+  return members.some((member) => path === member || path.endsWith(`.${member}`));
 }
 
 function namesOtherFlag(text: string, otherFlags: ReadonlySet<string>): boolean {
