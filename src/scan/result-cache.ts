@@ -15,6 +15,7 @@ import type { ProjectScan } from "./scan-project.js";
 import type { ScanError } from "./reference.js";
 import { factKey, hashContent, restampGlob, setPreviousGlobs, startRecording, stillHolds, stopRecording, withStats, withStatsBeforeReads, type Dependency } from "./tracked-fs.js";
 import type { PrefilterMemo } from "./prefilter-memo.js";
+import type { PatchIndex } from "./patch-entry.js";
 
 /** Relative paths with `/` (discover-files.ts has the same; not imported, so a hit loads less). */
 const toPosix = (relative: string) => (path.sep === "/" ? relative : relative.split(path.sep).join("/"));
@@ -26,7 +27,10 @@ export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "flag-
  * Bumped when the entry format or what a scan records changes, so entries of another build are not read.
  * The package version is part of the key as well.
  */
-const FORMAT = 7;
+const FORMAT = 8;
+
+/** At most this many edited files are patched into a cached result (patch-entry.ts); more miss. */
+const MAX_PATCHED_FILES = 8;
 
 /** How many files a hit must find newly stampable before it rewrites its entry for them (see `entryHolds`). */
 const REFRESH_READS = 64;
@@ -55,6 +59,8 @@ interface CacheEntry {
     problems?: ScanError[];
   };
   scan: Pick<ProjectScan, "references" | "errors" | "stats" | "learnedAccessors" | "partial" | "scannedPaths">;
+  /** What a patch of a few edited files needs (patch-entry.ts); absent when the scan cannot be patched. */
+  patch?: PatchIndex;
 }
 
 export interface CachedScanOptions extends LoadAndScanOptions {
@@ -65,15 +71,22 @@ export interface CachedScanOptions extends LoadAndScanOptions {
    * base revision of `--changed-since` uses `base`. @default "scan"
    */
   slot?: string;
+  /**
+   * Whether a few edited files nothing depends on are patched into the cached result (patch-entry.ts)
+   * rather than linked again with every file's facts. Off only where the miss itself is under test.
+   * @default true
+   */
+  patch?: boolean;
 }
 
 export interface CachedScan {
   scan: ProjectScan;
   /**
-   * `hit`: the cached result was still exact; `miss`: scanned (reusing the per-file facts of unchanged
-   * files) and stored; `off`: this config cannot be cached.
+   * `hit`: the cached result was still exact; `patch`: only a few files' texts changed, nothing else
+   * depends on them, and the result was patched with their fresh scan (patch-entry.ts); `miss`: scanned
+   * (reusing the per-file facts of unchanged files) and stored; `off`: this config cannot be cached.
    */
-  cache: "hit" | "miss" | "off";
+  cache: "hit" | "patch" | "miss" | "off";
   /** On a miss: how many file scans were answered from cached facts, and how many ran. */
   files?: { reused: number; scanned: number };
   /**
@@ -109,7 +122,7 @@ export async function loadAndScanCached(config: ResolvedConfig, options: CachedS
 }
 
 async function loadAndScanCachedOnce(config: ResolvedConfig, options: CachedScanOptions): Promise<CachedScan> {
-  const { location = DEFAULT_CACHE_LOCATION, slot = "scan", ...scanOptions } = options;
+  const { location = DEFAULT_CACHE_LOCATION, slot = "scan", patch = true, ...scanOptions } = options;
   if (!isCacheable(config) || scanOptions.registry || scanOptions.languages || scanOptions.files) {
     return { scan: await loadAndScan(config, scanOptions), cache: "off" };
   }
@@ -134,17 +147,45 @@ async function loadAndScanCachedOnce(config: ResolvedConfig, options: CachedScan
     ];
 
     const entry = readEntry(file, key);
-    const restored = entry && (await usable(async () => ((await entryHolds(entry, config, discovered, file)) ? restore(entry, config) : undefined)));
+    // A learn-only or sharded scan's result covers part of the files: it is never patched.
+    const patchable = entry?.patch !== undefined && patch && !scanOptions.learnOnly && !scanOptions.shard;
+    const holds = entry && (await usable(() => entryHolds(entry, config, discovered, file, patchable)));
+    const restored = holds === true ? await usable(async () => restore(entry!, config)) : undefined;
     // Files of languages flag-scan does not parse are not in the entry's facts: they are searched afresh,
     // in the same stamp session (their walk lists the same directories).
     const hit = restored && (await withUnparsedReads({ ...restored, readInUnparsedFiles: undefined }, undefined, unparsedDiscoveryFile));
-    return { hit, entry, discovery, discovered };
+    return { hit, entry, discovery, discovered, changed: typeof holds === "object" ? holds : undefined };
   }, stampSession);
   if (checked.hit) return { scan: checked.hit, cache: "hit", external: externalPaths(checked.entry!.dependencies) };
-  return withStampSession(
-    () => missed(config, { ...options, location, slot, unparsedDiscoveryFile }, key, file, checked.entry, checked.discovery.files, specialFiles, checked.discovered),
-    stampSession,
-  );
+  return withStampSession(async () => {
+    const patched = checked.changed && (await usable(() => patchCached(config, file, checked.entry!, checked.discovered, checked.changed!)));
+    if (patched) {
+      const scan = await withUnparsedReads({ ...patched.scan, readInUnparsedFiles: undefined }, undefined, unparsedDiscoveryFile);
+      return { scan, cache: "patch", files: { reused: 0, scanned: checked.changed!.files.length }, external: externalPaths(patched.dependencies) };
+    }
+    return missed(config, { ...options, location, slot, unparsedDiscoveryFile }, key, file, checked.entry, checked.discovery.files, specialFiles, checked.discovered);
+  }, stampSession);
+}
+
+/**
+ * The entry with the edited files scanned afresh (patch-entry.ts), stored; undefined when it cannot be
+ * patched exactly, and the caller misses.
+ */
+async function patchCached(
+  config: ResolvedConfig,
+  file: string,
+  entry: CacheEntry,
+  discovered: readonly string[],
+  changed: { files: string[]; dependencies: Dependency[] },
+): Promise<{ scan: ProjectScan; dependencies: Dependency[] } | undefined> {
+  if (!entry.patch) return undefined;
+  const [{ patchEntry }, { languages }] = await Promise.all([import("./patch-entry.js"), import("../languages/index.js")]);
+  const registry = restoreRegistry(entry.registry, config);
+  const parts = await patchEntry(config, languages, { scan: entry.scan, dependencies: changed.dependencies, patch: entry.patch, registry }, discovered, changed.files);
+  if (!parts) return undefined;
+  const next: CacheEntry = { ...entry, dependencies: parts.dependencies, scan: { ...entry.scan, ...parts.scan }, patch: parts.patch };
+  writeEntry(file, next);
+  return { scan: restore(next, config), dependencies: parts.dependencies };
 }
 
 async function missed(
@@ -230,6 +271,11 @@ async function missed(
   for (const fact of [...global, ...dependencies]) merged.set(factKey(fact), fact);
   dependencies = [...merged.values()];
   dependencies = coverByDirectories([...withStats(dependencies, config.root, started, (p) => prefilter.statsOf(p)), ...registry.dependencies], config.root, started);
+  // What a patch of the next few edited files needs: not for a result that covers part of the files.
+  const patch =
+    scan.fileStats && !scanOptions.learnOnly && !scanOptions.shard
+      ? (await import("./patch-entry.js")).patchIndexOf(config, (await import("../languages/index.js")).languages, scan.fileStats, store, discoveredFiles, registry.dependencies, scan.registry.files)
+      : undefined;
   writeEntry(file, {
     format: FORMAT,
     key,
@@ -239,6 +285,7 @@ async function missed(
     ...(registryStamps && { registryStamps }),
     registry: serializeRegistry(scan.registry, config),
     scan: { references: scan.references, errors: scan.errors, stats: scan.stats, learnedAccessors: scan.learnedAccessors, partial: scan.partial, scannedPaths: scan.scannedPaths },
+    ...(patch && { patch }),
   });
   return { scan, cache: "miss", files: store.counts(), external: externalPaths(dependencies) };
 }
@@ -295,22 +342,42 @@ function writeEntry(file: string, entry: CacheEntry): void {
   writeCacheFile(file, entry);
 }
 
-async function entryHolds(entry: CacheEntry, config: ResolvedConfig, discovered: readonly string[], file: string): Promise<boolean> {
+/**
+ * Whether every fact of the entry still holds. With `patchable`, when all that fails is the text of a few
+ * discovered files (at most MAX_PATCHED_FILES): those files, and the facts as checked, for a patch.
+ */
+async function entryHolds(
+  entry: CacheEntry,
+  config: ResolvedConfig,
+  discovered: readonly string[],
+  file: string,
+  patchable: boolean,
+): Promise<boolean | { files: string[]; dependencies: Dependency[] }> {
   if (entry.discovered !== hashOfList(discovered)) return false;
   const started = Date.now();
   let refreshed = false;
   const dependencies = [...entry.dependencies];
+  const changed: string[] = [];
+  let discoveredSet: Set<string> | undefined;
+  const mayPatch = (fact: Dependency) => {
+    if (!patchable || fact.kind !== "read" || fact.raw || changed.length === MAX_PATCHED_FILES) return false;
+    discoveredSet ??= new Set(discovered);
+    if (!discoveredSet.has(fact.path)) return false;
+    changed.push(fact.path);
+    return true;
+  };
   for (const [index, fact] of dependencies.entries()) {
     if (fact.kind === "glob" && !fact.stamps) {
       // Walked anyway to check it: stamped now that its directories are old enough, the next hits skip the walk.
       const holding = restampGlob(fact, config.root);
       if (!holding) return false;
       if (holding.stamps) [dependencies[index], refreshed] = [holding, true];
-    } else if (!stillHolds(fact, config.root)) {
+    } else if (!stillHolds(fact, config.root) && !mayPatch(fact)) {
       return false;
     }
   }
   if (!(await registryFilesHold(config, entry.registryFiles, entry.registryStamps))) return false;
+  if (changed.length > 0) return { files: changed, dependencies };
   // Files the entry could only compare by hash (changed within the timestamp margin of the scan that wrote
   // it) take their stats now where those predate the margin: git's index refresh, for the same reason.
   // Rewriting the entry (1.5 MB on the real corpus, 15 ms) pays for itself over a walk, but not over

@@ -84,6 +84,20 @@ export interface ProjectScan {
    * does not parse (`findKeysInUnparsedFiles`): not unused. Set by `loadAndScan`.
    */
   readInUnparsedFiles?: UnparsedRead[];
+  /**
+   * With `facts`: what each file contributed to `stats`, and the names learned, for the result cache's
+   * patch of a few edited files (src/scan/patch-entry.ts). Not part of the result.
+   */
+  fileStats?: FileStats;
+}
+
+/** Per file (absolute path) what a scan counted, and every name its languages learned (by language name). */
+export interface FileStats {
+  /** The lines of each file of a scanned language, as counted into `linesDiscovered`. */
+  lines: ReadonlyMap<string, number>;
+  /** The files handed to their language (`filesParsed`). */
+  parsed: ReadonlySet<string>;
+  learnedNeedles: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Wrappers of wrappers are rare; four rounds of learning is plenty and bounds the work. */
@@ -250,6 +264,12 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
   const prefilter = options.prefilter;
   for (const { language, test } of active) prefilter?.testedAll(language.name, test.words);
   let linesDiscovered = 0;
+  // Only a scan that keeps facts reports its per-file counts (`fileStats`).
+  const linesOf = store ? new Map<string, number>() : undefined;
+  const count = (file: string, lines: number) => {
+    linesDiscovered += lines;
+    linesOf?.set(file, lines);
+  };
   // Texts of files that mention no accessor, for the learning rounds (KEPT_TEXT_BUDGET); dropped after them.
   const kept = new Map<string, string | Buffer>();
   let keptLength = 0;
@@ -271,7 +291,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
       // Unchanged and mentions no accessor: what reading it would record and count, without the read.
       noteReadHash(file, known.memo.raw, relativePath, known.memo.stats);
       if (store) memoHashes.set(file, known.memo.raw);
-      linesDiscovered += known.memo.lines;
+      count(file, known.memo.lines);
       continue;
     }
     const facts = known?.memo && store && !options.learnOnly ? store.lookup(relativePath, known.memo.raw, owner.language.name) : undefined;
@@ -279,7 +299,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
       // Unchanged, mentions an accessor, and has facts: counted and recorded as read, its text read only if needed.
       noteReadHash(file, known.memo.raw, relativePath, known.memo.stats);
       memoHashes.set(file, known.memo.raw);
-      linesDiscovered += known.memo.lines;
+      count(file, known.memo.lines);
       parsed.add(file);
       owner.session.scan(withoutText(file, relativePath, known.memo.raw, facts));
       continue;
@@ -291,7 +311,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     if (error) errors.push({ file: relativePath, message: error });
     if (binary) errors.push({ file: relativePath, message: "skipped: binary content (NUL bytes) that is not UTF-8 or UTF-16 with a BOM" });
     if (content === undefined) continue;
-    linesDiscovered += countLines(content);
+    count(file, countLines(content));
     if (!owner.test.mentions((word) => contains(content, word))) {
       if (keptLength + content.length <= KEPT_TEXT_BUDGET) {
         kept.set(file, content);
@@ -338,6 +358,8 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
   const learnedByLanguage = new Map<Language, LearnedAccessorConfig[]>();
   // Every name learned so far, per language, for `learnOnly`'s test of a file sent back by a new one.
   const learnedNames = new Map<Language, string[]>();
+  // Every name learned in any round, the last included (`fileStats`).
+  const allLearned = new Map<string, string[]>();
   let learning = [...active];
   for (let round = 0; learning.length > 0; round++) {
     const flushed = await Promise.all(learning.map(async (entry) => ({ entry, result: await entry.session.flush() })));
@@ -349,6 +371,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
         if (store && file.facts && hash !== undefined) store.record(relative(file.path), hash, entry.language.name, file.facts);
       }
       learnedByLanguage.set(entry.language, result.learnedAccessors);
+      if (result.learnedNeedles.length > 0) allLearned.set(entry.language.name, [...(allLearned.get(entry.language.name) ?? []), ...result.learnedNeedles]);
       if (result.learnedNeedles.length === 0 || round === MAX_LEARNING_ROUNDS) continue;
       const names = [...entry.needles, ...(learnedNames.get(entry.language) ?? []), ...result.learnedNeedles];
       learnedNames.set(entry.language, names.slice(entry.needles.length));
@@ -401,7 +424,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     if (own.length > 0) await language.resolveReferences(own, config);
   }
   applyKeyTransforms(references, registry);
-  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+  errors.sort(compareErrors);
   return {
     config,
     registry,
@@ -412,6 +435,7 @@ async function scanWithSessions(config: ResolvedConfig, options: ScanProjectOpti
     readFile,
     partial: (options.paths?.length ?? 0) > 0,
     scannedPaths: (options.paths ?? []).map((p) => relative(p) || "."),
+    ...(linesOf && { fileStats: { lines: linesOf, parsed, learnedNeedles: allLearned } }),
   };
 }
 
@@ -435,6 +459,12 @@ function relativeTo(root: string): (file: string) => string {
 /** A `.` or `..` segment, an empty one, or a trailing separator (either separator: Windows accepts both). */
 const NOT_NORMALIZED = /(^|[\\/])\.\.?([\\/]|$)|[\\/][\\/]|[\\/]$|^[\\/]/;
 
-function compareReferences(a: FlagReference, b: FlagReference): number {
+/** The order of `ProjectScan.references`: by file, line, column. */
+export function compareReferences(a: FlagReference, b: FlagReference): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
+}
+
+/** The order of `ProjectScan.errors`: by file, then line (a stable sort keeps each file's own order). */
+export function compareErrors(a: ScanError, b: ScanError): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0);
 }

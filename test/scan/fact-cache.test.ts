@@ -35,7 +35,8 @@ function scansOf(dir: string) {
   const location = path.join(dir, "node_modules", ".cache", "flag-scan");
   return {
     location,
-    scan: async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location, worker: false }),
+    // The patch of a few edited files (patch-entry.ts) off: these edits are how the tests make a miss.
+    scan: async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location, worker: false, patch: false }),
     cold: async () => outcome(await loadAndScan(await loadConfig({ cwd: dir }), { worker: false })),
   };
 }
@@ -150,12 +151,12 @@ describe("facts by the hash of the bytes (ProjectContext.contentHash)", () => {
 describe("a cached miss answered from facts alone", () => {
   const repo = fileURLToPath(new URL("../../", import.meta.url));
   /** One cached scan of `dir` in a fresh process of the built package: the cache state, and whether TypeScript was loaded. */
-  function scanInFreshProcess(dir: string): { cache: string; scanned: number; typescript: boolean } {
+  function scanInFreshProcess(dir: string, patch = false): { cache: string; scanned: number; typescript: boolean } {
     const script = `
       const { createRequire } = await import("node:module");
       const { loadConfig } = await import(${JSON.stringify(`${repo}dist/src/config/load-config.js`)});
       const { loadAndScanCached } = await import(${JSON.stringify(`${repo}dist/src/scan/result-cache.js`)});
-      const result = await loadAndScanCached(await loadConfig({ cwd: ${JSON.stringify(dir)} }), { location: ${JSON.stringify(path.join(dir, "node_modules", ".cache", "flag-scan"))}, worker: false });
+      const result = await loadAndScanCached(await loadConfig({ cwd: ${JSON.stringify(dir)} }), { location: ${JSON.stringify(path.join(dir, "node_modules", ".cache", "flag-scan"))}, worker: false, patch: ${patch} });
       const typescript = Object.keys(createRequire(import.meta.url).cache).some((file) => /node_modules[\\\\/]typescript[\\\\/]/.test(file));
       process.stdout.write(JSON.stringify({ cache: result.cache, scanned: result.files?.scanned ?? -1, typescript }));`;
     const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repo, encoding: "utf8", env: { ...process.env, FLAG_SCAN_TIMESTAMP_MARGIN_MS: "20" } });
@@ -177,6 +178,13 @@ describe("a cached miss answered from facts alone", () => {
     const parsed = scanInFreshProcess(dir);
     expect(parsed).toMatchObject({ cache: "miss", typescript: true });
     expect(parsed.scanned).toBeGreaterThan(0);
+    // The same for a patch (patch-entry.ts): the edited file alone is scanned, and it needs no parse.
+    await sleep(40);
+    appendFileSync(path.join(dir, "src", "notes.ts"), `// edit again\n`);
+    expect(scanInFreshProcess(dir, true)).toEqual({ cache: "patch", scanned: 1, typescript: false });
+    await sleep(40);
+    appendFileSync(path.join(dir, "src", "plain.ts"), `// edit again\n`);
+    expect(scanInFreshProcess(dir, true)).toEqual({ cache: "patch", scanned: 1, typescript: true });
   });
 });
 

@@ -53,23 +53,29 @@ describe("the prefilter's mention test (src/scan/mention-test.ts)", () => {
     // a.ts and wrap.ts, then e.ts for the wrapper learned in wrap.ts; never form.ts.
     expect(cold.stats.filesParsed).toBe(3);
 
-    const location = path.join(dir, "node_modules", ".cache", "flag-scan");
-    await sleep(40);
-    const scanCached = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location, worker: false });
-    expect((await scanCached()).cache).toBe("miss");
-    // Another file edited: form.ts is answered from the prefilter memo (its hits: `getValue` alone).
-    write("src/a.ts", `import SettingsStore from "./SettingsStore";\nexport const a = SettingsStore.getValue("feature_a") && 1;\n`);
-    await sleep(40);
-    const afterEdit = await scanCached();
-    expect(afterEdit.cache).toBe("miss");
-    expect(afterEdit.scan.references).toEqual((await loadAndScan(await loadConfig({ cwd: dir }), { worker: false })).references);
-    expect(afterEdit.scan.stats.filesParsed).toBe(3);
-    // Now it names the receiver: parsed, and its reference found.
-    write("src/form.ts", `import SettingsStore from "./SettingsStore";\nexport const b = SettingsStore.getValue("feature_b");\n`);
-    await sleep(40);
-    const named = await scanCached();
-    expect(named.cache).toBe("miss");
-    expect(named.scan.references.map((r) => r.flag).sort()).toEqual(["feature_a", "feature_b", "feature_e"]);
-    expect(named.scan.references).toEqual((await loadAndScan(await loadConfig({ cwd: dir }), { worker: false })).references);
+    // Missed, then patched (patch-entry.ts): both answer the edits below as a cold scan does.
+    for (const patch of [false, true]) {
+      const location = path.join(dir, "node_modules", ".cache", `flag-scan-${patch}`);
+      await sleep(40);
+      const scanCached = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location, worker: false, patch });
+      write("src/a.ts", `import SettingsStore from "./SettingsStore";\nexport const a = SettingsStore.getValue("feature_a");\n`);
+      write("src/form.ts", `export const b = form.getValue("feature_b");\n`);
+      await sleep(40);
+      expect((await scanCached()).cache).toBe("miss");
+      // Another file edited: form.ts is answered from the prefilter memo (its hits: `getValue` alone).
+      write("src/a.ts", `import SettingsStore from "./SettingsStore";\nexport const a = SettingsStore.getValue("feature_a") && 1;\n`);
+      await sleep(40);
+      const afterEdit = await scanCached();
+      expect(afterEdit.cache).toBe(patch ? "patch" : "miss");
+      expect(afterEdit.scan.references).toEqual((await loadAndScan(await loadConfig({ cwd: dir }), { worker: false })).references);
+      expect(afterEdit.scan.stats.filesParsed).toBe(3);
+      // Now it names the receiver: parsed, and its reference found.
+      write("src/form.ts", `import SettingsStore from "./SettingsStore";\nexport const b = SettingsStore.getValue("feature_b");\n`);
+      await sleep(40);
+      const named = await scanCached();
+      expect(named.cache).toBe(patch ? "patch" : "miss");
+      expect(named.scan.references.map((r) => r.flag).sort()).toEqual(["feature_a", "feature_b", "feature_e"]);
+      expect(named.scan.references).toEqual((await loadAndScan(await loadConfig({ cwd: dir }), { worker: false })).references);
+    }
   });
 });

@@ -55,11 +55,14 @@ function facts(scan: ProjectScan): unknown {
   };
 }
 
-/** A cached scan that must miss, find `flag`, and decide exactly what a cold scan of the project decides. */
-async function expectMissLikeCold(dir: string, scan: () => Promise<Awaited<ReturnType<typeof loadAndScanCached>>>, flag: string): Promise<void> {
+/**
+ * A cached scan that must miss (or patch, as `cache` says), find `flag`, and decide exactly what a cold
+ * scan of the project decides.
+ */
+async function expectLikeCold(dir: string, scan: () => Promise<Awaited<ReturnType<typeof loadAndScanCached>>>, flag: string | undefined, cache: "miss" | "patch" = "miss"): Promise<void> {
   const result = await scan();
-  expect(result.cache).toBe("miss");
-  expect(result.scan.references.map((r) => r.flag)).toContain(flag);
+  expect(result.cache).toBe(cache);
+  if (flag !== undefined) expect(result.scan.references.map((r) => r.flag)).toContain(flag);
   expect(facts(result.scan)).toEqual(facts(await loadAndScan(await loadConfig({ cwd: dir }))));
 }
 
@@ -187,6 +190,7 @@ async function randomEdits(stamped: boolean): Promise<void> {
 
 async function randomEditsWith(settle: () => Promise<unknown>): Promise<void> {
     let reusedFiles = 0;
+    let patches = 0;
     for (const seed of [1, 2, 3]) {
       const dir = project();
       if (seed === 3) {
@@ -220,12 +224,15 @@ async function randomEditsWith(settle: () => Promise<unknown>): Promise<void> {
         const cold = await outcome(() => loadAndScan(config));
         expect(cached, `seed ${seed}, step ${step}: ${done} (cache ${cacheState})`).toEqual(cold);
         if (cacheState === "hit") hits++;
+        if (cacheState === "patch") patches++;
       }
       // "no change" steps (and edits that failed to apply) must be answered from the cache.
       expect(hits).toBeGreaterThan(0);
     }
     // After an edit, the files it did not touch are answered from their facts, not parsed again.
     expect(reusedFiles).toBeGreaterThan(0);
+    // Edits of one file nothing else reads (a key in a plain file) are patched in, as exactly.
+    expect(patches).toBeGreaterThan(0);
 }
 
 describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
@@ -280,7 +287,7 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
       // A file appears where a probe found nothing: the directory's mtime moved.
       writeFileSync(path.join(dir, "src", "constants.ts"), `export const CHECKOUT_FLAG = "ff_shadow";\nexport const SEARCH_FLAG = "ff_s";\nexport const FLAGS = {};\n`);
       await sleep(40);
-      await expectMissLikeCold(dir, scan, "ff_shadow");
+      await expectLikeCold(dir, scan, "ff_shadow");
 
       // The symlink re-pointed elsewhere (a rename over it in lib/ would not touch src/).
       rmSync(path.join(dir, "src", "alias.ts"));
@@ -291,7 +298,7 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
       expect((await scan()).cache).toBe("hit");
       renameSync(path.join(dir, "lib", "a.ts"), path.join(dir, "lib", "b.ts"));
       await sleep(40);
-      await expectMissLikeCold(dir, scan, "ff_alias_a");
+      await expectLikeCold(dir, scan, "ff_alias_a");
     });
   });
 
@@ -325,8 +332,70 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
       expect((await scan()).cache).toBe("miss");
       writeFileSync(path.join(dir, "src", "plain0.ts"), `isFeatureEnabled("ff_after_refresh");\n`);
       await sleep(450);
-      await expectMissLikeCold(dir, scan, "ff_after_refresh");
+      await expectLikeCold(dir, scan, "ff_after_refresh", "patch");
     });
+  });
+
+  it("patches in an edit of files nothing else depends on, exactly as a cold scan, and misses when others may depend on it", async () => {
+    const dir = project();
+    const location = path.join(dir, ".cache");
+    const scan = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location });
+    const src = (name: string) => path.join(dir, "src", name);
+    expect((await scan()).cache).toBe("miss");
+
+    writeFileSync(src("plain1.ts"), `isFeatureEnabled("ff_patched_a");\n`);
+    await expectLikeCold(dir, scan, "ff_patched_a", "patch");
+    // Patched again from the patched entry, and a hit after it.
+    writeFileSync(src("plain1.ts"), `isFeatureEnabled("ff_patched_b");\nisFeatureEnabled("ff_patched_c");\n`);
+    await expectLikeCold(dir, scan, "ff_patched_c", "patch");
+    expect((await scan()).cache).toBe("hit");
+    // Two files at once; one no longer mentions an accessor (counted, not parsed).
+    writeFileSync(src("plain2.ts"), `isFeatureEnabled("ff_patched_d");\n`);
+    writeFileSync(src("plain3.ts"), `export const nothing = 3;\n`);
+    await expectLikeCold(dir, scan, "ff_patched_d", "patch");
+    // A syntax error is reported as a cold scan reports it.
+    writeFileSync(src("plain4.ts"), `isFeatureEnabled("ff_broken";\n`);
+    await expectLikeCold(dir, scan, undefined, "patch");
+    expect((await scan()).scan.errors.map((error) => error.file)).toContain("src/plain4.ts");
+    // A file that now imports a constant: patched, and from then on the constant's file is depended on.
+    writeFileSync(src("plain3.ts"), `import { CHECKOUT_FLAG } from "./constants";\nisFeatureEnabled(CHECKOUT_FLAG);\n`);
+    await expectLikeCold(dir, scan, "ff_new_checkout", "patch");
+
+    // The constant it imports changes: its result changes too, so no patch of constants/checkout.ts alone.
+    writeFileSync(path.join(dir, "src", "constants", "checkout.ts"), `export const CHECKOUT_FLAG = "ff_checkout_moved";\n`);
+    await expectLikeCold(dir, scan, "ff_checkout_moved");
+    // The wrapper's definition taught the scan: other files' results rest on it.
+    writeFileSync(src("wrap.ts"), WRAPPERS[3]!);
+    await expectLikeCold(dir, scan, undefined);
+    writeFileSync(src("wrap.ts"), WRAPPERS[0]!);
+    await expectLikeCold(dir, scan, "ff_gate_a");
+    // A file that now calls the learned wrapper, or now defines one.
+    writeFileSync(src("plain5.ts"), `import { useGate } from "./wrap";\nuseGate("ff_through_gate");\n`);
+    await expectLikeCold(dir, scan, "ff_through_gate");
+    writeFileSync(src("plain0.ts"), `export function useOther(name: string) {\n  return isFeatureEnabled(name);\n}\nuseOther("ff_other");\n`);
+    await expectLikeCold(dir, scan, "ff_other");
+    // The registry file, and more files than a patch takes.
+    writeFileSync(src("flags.ts"), readFileSync(src("flags.ts"), "utf8").replace(/}\s*$/, `  PATCHED = "ff_registry_patched",\n}\n`));
+    await expectLikeCold(dir, scan, undefined);
+    for (let i = 0; i < 9; i++) writeFileSync(src(`many${i}.ts`), `export {};\n`);
+    await expectLikeCold(dir, scan, undefined);
+    for (let i = 0; i < 9; i++) writeFileSync(src(`many${i}.ts`), `isFeatureEnabled("ff_many_${i}");\n`);
+    await expectLikeCold(dir, scan, "ff_many_8");
+  });
+
+  it("never patches a file of a language that records no per-file facts", async () => {
+    const dir = project();
+    const configFile = path.join(dir, "flag-scan.config.json");
+    const config = JSON.parse(readFileSync(configFile, "utf8")) as { accessors: unknown[] };
+    writeFileSync(configFile, JSON.stringify({ ...config, accessors: [...config.accessors, { call: "flag_is_active", arg: 1, language: "python" }] }));
+    mkdirSync(path.join(dir, "app"));
+    const view = (flag: string) => `from waffle import flag_is_active\n\ndef view(request):\n    return flag_is_active(request, "${flag}")\n`;
+    writeFileSync(path.join(dir, "app", "views.py"), view("ff_python_a"));
+    const location = path.join(dir, ".cache");
+    const scan = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location });
+    expect((await scan()).cache).toBe("miss");
+    writeFileSync(path.join(dir, "app", "views.py"), view("ff_python_b"));
+    await expectLikeCold(dir, scan, "ff_python_b");
   });
 
   it("is a miss after an edit that only changes what an import resolves to", async () => {
