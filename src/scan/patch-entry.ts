@@ -10,18 +10,22 @@ import { factKey, setPreviousGlobs, startRecording, stopRecording, withStats, ty
 
 /**
  * Most edits touch one file that no other file's result depends on: a component that checks a flag.
- * For those, the cached result is patched instead of linked again from every file's facts (a miss, 0.6 to
- * 0.8 s on the real corpus): the edited files alone are scanned, and their references, errors and counts
- * replace the old ones. Exact only when nothing else can have changed, so a patch is refused (and the
- * cache misses) when an edited file
- * - is depended on: another file's result read it (an imported constant, a re-export), or the registry
- *   loading did, or it is a registry file;
+ * For those, the cached result is patched instead of linked again from every file's facts (a miss, 0.2 to
+ * 0.8 s on the real corpus): the edited files are scanned again, with the files whose results read them (an
+ * imported constant, a re-exported name: their facts list what they read), and their references, errors and
+ * counts replace the old ones. Exact only when nothing else can have changed, so a patch is refused (and the
+ * cache misses) when a file to scan again
+ * - was read by the registry loading, or is a registry file;
  * - taught, or now teaches, the scan an accessor (a wrapper): other files' results depend on what it taught;
  * - mentions a name the scan learned: a cold scan would hand it to its language again under that name;
- * - is of a language that records no per-file facts, whose cross-file reads nobody can tell.
- * The result cache hands over at most a few edited files (result-cache.ts `MAX_PATCHED_FILES`): after a
+ * - is of a language that records no per-file facts, whose cross-file reads nobody can tell;
+ * or when more than `MAX_RESCANNED` files would be scanned again (a module half the project imports). The
+ * result cache hands over at most a few edited files (result-cache.ts `MAX_PATCHED_FILES`): after a
  * checkout or a rebase, linking every file's facts again is as fast.
  */
+
+/** At most this many files (edited, and those whose results read them) are scanned again in a patch. */
+const MAX_RESCANNED = 16;
 
 /** What the result cache keeps beside a result so that it can be patched: the scan's `fileStats` and more. */
 export interface PatchIndex {
@@ -29,8 +33,10 @@ export interface PatchIndex {
   lines: number[];
   /** Indices (into the discovered files) of the files handed to their language. */
   parsed: number[];
-  /** Files (relative) some file's result or the registry loading read, and the registry files. */
-  dependedOn: string[];
+  /** Files (relative) the registry loading read, and the registry files: an edit of one always misses. */
+  pinned: string[];
+  /** Per file (relative) some files' results read: those files. */
+  dependents: Record<string, string[]>;
   /** Files (relative) whose scan taught an accessor. */
   teachers: string[];
   /** Every name learned, of every language. */
@@ -70,13 +76,14 @@ export function patchIndexOf(
     }
     return fileStats.lines.get(file) ?? -1;
   });
-  const dependedOn = store.dependencyFiles();
-  for (const fact of registryDependencies) if (fact.kind === "read") dependedOn.add(fact.path);
-  for (const file of registryFiles) dependedOn.add(toPosix(path.relative(config.root, file)));
+  const pinned = new Set<string>();
+  for (const fact of registryDependencies) if (fact.kind === "read") pinned.add(fact.path);
+  for (const file of registryFiles) pinned.add(toPosix(path.relative(config.root, file)));
   return {
     lines,
     parsed,
-    dependedOn: [...dependedOn],
+    pinned: [...pinned],
+    dependents: dependentsOf(recorded, {}),
     teachers: [...new Set(recorded.filter((entry) => teaches(entry.learned)).map((entry) => entry.file))],
     learnedNeedles: [...new Set([...fileStats.learnedNeedles.values()].flat())],
     untracked: [...untracked],
@@ -97,17 +104,21 @@ export async function patchEntry(
 ): Promise<PatchedParts | undefined> {
   const { patch } = cached;
   if (changed.length === 0) return undefined;
-  const blocked = new Set([...patch.dependedOn, ...patch.teachers]);
+  // The edited files, and the files whose results read one of them: their texts are the same, not their results.
+  const rescanned = [...new Set([...changed, ...changed.flatMap((file) => patch.dependents[file] ?? [])])];
+  if (rescanned.length > MAX_RESCANNED) return undefined;
+  const blocked = new Set([...patch.pinned, ...patch.teachers]);
   const indexOf = new Map<string, number>();
-  for (const file of changed) {
-    const index = discovered.indexOf(file);
+  const position = new Map(discovered.map((file, index) => [file, index]));
+  for (const file of rescanned) {
+    const index = position.get(file) ?? -1;
     const language = languageOf(file, languages, config.root);
     if (index < 0 || blocked.has(file) || !language || patch.untracked.includes(language.name) || (patch.lines[index] ?? -1) < 0) return undefined;
     indexOf.set(file, index);
   }
-  const absolute = changed.map((file) => path.join(config.root, file));
-  // A learned name in an edited text: a cold scan hands the file on again once the name is learned, under
-  // a context this scan of the file alone does not have. (Read again below; the OS keeps it cached.)
+  const absolute = rescanned.map((file) => path.join(config.root, file));
+  // A learned name in a text to scan again: a cold scan hands the file on again once the name is learned,
+  // under a context this scan of the file alone does not have. (Read again below; the OS keeps it cached.)
   for (const file of absolute) {
     const { text, utf8 } = readUndecoded(file, {});
     const content = text ?? utf8;
@@ -131,21 +142,21 @@ export async function patchEntry(
   const entries = store.recorded();
   if (!stats || scan.learnedAccessors.length > 0 || stats.learnedNeedles.size > 0 || entries.some((entry) => teaches(entry.learned))) return undefined;
   const withFacts = new Set(entries.map((entry) => entry.file));
-  const changedSet = new Set(changed);
-  const readNow = new Set(recorded.flatMap((fact) => (fact.kind === "read" && changedSet.has(fact.path) ? [fact.path] : [])));
-  for (const file of changed) {
-    // Every edited file read (its new hash is what the next check compares), and its facts kept when parsed.
+  const rescannedSet = new Set(rescanned);
+  const readNow = new Set(recorded.flatMap((fact) => (fact.kind === "read" && rescannedSet.has(fact.path) ? [fact.path] : [])));
+  for (const file of rescanned) {
+    // Every file read (an edited file's new hash is what the next check compares), and its facts kept when parsed.
     if (!readNow.has(file) || (stats.parsed.has(path.join(config.root, file)) && !withFacts.has(file))) return undefined;
   }
 
   const old = cached.scan;
   const registryProblems = new Set((cached.registry.problems ?? []).map((problem) => JSON.stringify(problem)));
-  const references = [...old.references.filter((reference) => !changedSet.has(reference.file)), ...scan.references].sort(compareReferences);
+  const references = [...old.references.filter((reference) => !rescannedSet.has(reference.file)), ...scan.references].sort(compareReferences);
   const errors = [
-    ...old.errors.filter((error) => !changedSet.has(error.file) || registryProblems.has(JSON.stringify(error))),
-    ...scan.errors.filter((error) => changedSet.has(error.file) && !registryProblems.has(JSON.stringify(error))),
+    ...old.errors.filter((error) => !rescannedSet.has(error.file) || registryProblems.has(JSON.stringify(error))),
+    ...scan.errors.filter((error) => rescannedSet.has(error.file) && !registryProblems.has(JSON.stringify(error))),
   ].sort(compareErrors);
-  if (scan.errors.some((error) => !changedSet.has(error.file) && !registryProblems.has(JSON.stringify(error)))) return undefined;
+  if (scan.errors.some((error) => !rescannedSet.has(error.file) && !registryProblems.has(JSON.stringify(error)))) return undefined;
 
   const lines = [...patch.lines];
   const parsed = new Set(patch.parsed);
@@ -166,13 +177,29 @@ export async function patchEntry(
   const replaced = new Set(recorded.map((fact) => factKey(fact)));
   const kept = cached.dependencies.filter((fact) => fact.kind === "covered" || !replaced.has(factKey(fact)));
   const dependencies = [...kept, ...coverByDirectories(withStats(recorded, config.root, started), config.root, started)];
-  const dependedOn = new Set(patch.dependedOn);
-  for (const file of store.dependencyFiles()) dependedOn.add(file);
+  // What the files scanned again read now replaces what they read before.
+  const dependents: Record<string, string[]> = {};
+  for (const [file, readers] of Object.entries(patch.dependents)) {
+    const still = readers.filter((reader) => !rescannedSet.has(reader));
+    if (still.length > 0) dependents[file] = still;
+  }
   return {
     scan: { references, errors, stats: { ...old.stats, filesParsed, linesDiscovered } },
     dependencies,
-    patch: { ...patch, lines, parsed: [...parsed].sort((a, b) => a - b), dependedOn: [...dependedOn] },
+    patch: { ...patch, lines, parsed: [...parsed].sort((a, b) => a - b), dependents: dependentsOf(entries, dependents) },
   };
+}
+
+/** `into`, with each file the entries' results read mapped to the entries' files as well. */
+function dependentsOf(entries: readonly FactEntry[], into: Record<string, string[]>): Record<string, string[]> {
+  for (const entry of entries) {
+    for (const { path: read } of entry.dependencies) {
+      if (read === entry.file) continue;
+      const readers = (into[read] ??= []);
+      if (!readers.includes(entry.file)) readers.push(entry.file);
+    }
+  }
+  return into;
 }
 
 /** Whether a file's facts say its scan taught something (language-defined JSON: any non-empty list in it). */

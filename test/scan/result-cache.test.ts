@@ -336,7 +336,7 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
     });
   });
 
-  it("patches in an edit of files nothing else depends on, exactly as a cold scan, and misses when others may depend on it", async () => {
+  it("patches in an edit of a few files, with the files whose results read them, exactly as a cold scan, and misses when it cannot", async () => {
     const dir = project();
     const location = path.join(dir, ".cache");
     const scan = async () => loadAndScanCached(await loadConfig({ cwd: dir }), { location });
@@ -357,13 +357,36 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
     writeFileSync(src("plain4.ts"), `isFeatureEnabled("ff_broken";\n`);
     await expectLikeCold(dir, scan, undefined, "patch");
     expect((await scan()).scan.errors.map((error) => error.file)).toContain("src/plain4.ts");
-    // A file that now imports a constant: patched, and from then on the constant's file is depended on.
-    writeFileSync(src("plain3.ts"), `import { CHECKOUT_FLAG } from "./constants";\nisFeatureEnabled(CHECKOUT_FLAG);\n`);
-    await expectLikeCold(dir, scan, "ff_new_checkout", "patch");
+    // A file that now imports a constant: patched, and from then on its result rests on the constant's file.
+    const extra = path.join(dir, "src", "constants", "extra.ts");
+    writeFileSync(extra, `export const EXTRA_FLAG = "ff_extra_a";\n`);
+    // (A new file is a miss: the discovered files changed.)
+    await expectLikeCold(dir, scan, undefined);
+    writeFileSync(src("plain3.ts"), `import { EXTRA_FLAG } from "./constants/extra";\nisFeatureEnabled(EXTRA_FLAG);\n`);
+    await expectLikeCold(dir, scan, "ff_extra_a", "patch");
+    // The constant changes: plain3.ts is scanned again with it, and its reference moves.
+    writeFileSync(extra, `export const EXTRA_FLAG = "ff_extra_b";\n`);
+    await expectLikeCold(dir, scan, "ff_extra_b", "patch");
+    // No longer imported: the constant's file alone, then imported again, and its edit still reaches plain3.ts.
+    writeFileSync(src("plain3.ts"), `isFeatureEnabled("ff_plain_3");\n`);
+    await expectLikeCold(dir, scan, "ff_plain_3", "patch");
+    writeFileSync(extra, `export const EXTRA_FLAG = "ff_extra_c";\n`);
+    await expectLikeCold(dir, scan, undefined, "patch");
+    writeFileSync(src("plain3.ts"), `import { EXTRA_FLAG } from "./constants/extra";\nisFeatureEnabled(EXTRA_FLAG);\n`);
+    await expectLikeCold(dir, scan, "ff_extra_c", "patch");
+    writeFileSync(extra, `export const EXTRA_FLAG = "ff_extra_d";\n`);
+    await expectLikeCold(dir, scan, "ff_extra_d", "patch");
 
-    // The constant it imports changes: its result changes too, so no patch of constants/checkout.ts alone.
+    // A constant gated.ts reads too: gated.ts calls the learned wrapper, so it is not scanned alone.
     writeFileSync(path.join(dir, "src", "constants", "checkout.ts"), `export const CHECKOUT_FLAG = "ff_checkout_moved";\n`);
     await expectLikeCold(dir, scan, "ff_checkout_moved");
+    // A constant more files read than a patch scans again.
+    const shared = path.join(dir, "src", "constants", "shared.ts");
+    writeFileSync(shared, `export const SHARED_FLAG = "ff_shared_a";\n`);
+    for (let i = 0; i < 17; i++) writeFileSync(src(`reader${i}.ts`), `import { SHARED_FLAG } from "./constants/shared";\nisFeatureEnabled(SHARED_FLAG);\n`);
+    await expectLikeCold(dir, scan, "ff_shared_a");
+    writeFileSync(shared, `export const SHARED_FLAG = "ff_shared_b";\n`);
+    await expectLikeCold(dir, scan, "ff_shared_b");
     // The wrapper's definition taught the scan: other files' results rest on it.
     writeFileSync(src("wrap.ts"), WRAPPERS[3]!);
     await expectLikeCold(dir, scan, undefined);
