@@ -3,6 +3,7 @@ import type { ResolvedConfig } from "../config/schema.js";
 import { languageOf, type Language } from "../languages/language.js";
 import type { FlagRegistry } from "../registry/definition.js";
 import { coverByDirectories } from "./covered-facts.js";
+import { toPosix } from "./discover-files.js";
 import { FactStore, type FactEntry } from "./fact-store.js";
 import { contains, readUndecoded } from "./read-text.js";
 import { compareErrors, compareReferences, scanProject, type FileStats, type ProjectScan } from "./scan-project.js";
@@ -50,6 +51,8 @@ export interface PatchedParts {
   scan: Pick<ProjectScan, "references" | "errors" | "stats">;
   dependencies: Dependency[];
   patch: PatchIndex;
+  /** The files scanned again: the edited ones and their readers (relative). */
+  rescanned: string[];
 }
 
 /** The patch index of a scan that recorded its per-file facts in `store`. */
@@ -187,6 +190,7 @@ export async function patchEntry(
     scan: { references, errors, stats: { ...old.stats, filesParsed, linesDiscovered } },
     dependencies,
     patch: { ...patch, lines, parsed: [...parsed].sort((a, b) => a - b), dependents: dependentsOf(entries, dependents) },
+    rescanned,
   };
 }
 
@@ -210,4 +214,3 @@ function teaches(learned: FactEntry["learned"]): boolean {
   return true;
 }
 
-const toPosix = (relative: string) => (path.sep === "/" ? relative : relative.split(path.sep).join("/"));

@@ -87,7 +87,10 @@ export interface CachedScan {
    * (reusing the per-file facts of unchanged files) and stored; `off`: this config cannot be cached.
    */
   cache: "hit" | "patch" | "miss" | "off";
-  /** On a miss: how many file scans were answered from cached facts, and how many ran. */
+  /**
+   * On a miss: how many file scans were answered from cached facts, and how many ran. On a patch: the files
+   * scanned again (the edited ones and the files whose results read them).
+   */
   files?: { reused: number; scanned: number };
   /**
    * The paths outside the root the result depends on (absolute), when cached (`hit` or `miss`): a scan of
@@ -161,7 +164,7 @@ async function loadAndScanCachedOnce(config: ResolvedConfig, options: CachedScan
     const patched = checked.changed && (await usable(() => patchCached(config, file, checked.entry!, checked.discovered, checked.changed!)));
     if (patched) {
       const scan = await withUnparsedReads({ ...patched.scan, readInUnparsedFiles: undefined }, undefined, unparsedDiscoveryFile);
-      return { scan, cache: "patch", files: { reused: 0, scanned: checked.changed!.files.length }, external: externalPaths(patched.dependencies) };
+      return { scan, cache: "patch", files: { reused: 0, scanned: patched.rescanned }, external: externalPaths(patched.dependencies) };
     }
     return missed(config, { ...options, location, slot, unparsedDiscoveryFile }, key, file, checked.entry, checked.discovery.files, specialFiles, checked.discovered);
   }, stampSession);
@@ -177,7 +180,7 @@ async function patchCached(
   entry: CacheEntry,
   discovered: readonly string[],
   changed: { files: string[]; dependencies: Dependency[] },
-): Promise<{ scan: ProjectScan; dependencies: Dependency[] } | undefined> {
+): Promise<{ scan: ProjectScan; dependencies: Dependency[]; rescanned: number } | undefined> {
   if (!entry.patch) return undefined;
   const [{ patchEntry }, { languages }] = await Promise.all([import("./patch-entry.js"), import("../languages/index.js")]);
   const registry = restoreRegistry(entry.registry, config);
@@ -185,7 +188,7 @@ async function patchCached(
   if (!parts) return undefined;
   const next: CacheEntry = { ...entry, dependencies: parts.dependencies, scan: { ...entry.scan, ...parts.scan }, patch: parts.patch };
   writeEntry(file, next);
-  return { scan: restore(next, config), dependencies: parts.dependencies };
+  return { scan: restore(next, config), dependencies: parts.dependencies, rescanned: parts.rescanned.length };
 }
 
 async function missed(

@@ -59,11 +59,17 @@ function facts(scan: ProjectScan): unknown {
  * A cached scan that must miss (or patch, as `cache` says), find `flag`, and decide exactly what a cold
  * scan of the project decides.
  */
-async function expectLikeCold(dir: string, scan: () => Promise<Awaited<ReturnType<typeof loadAndScanCached>>>, flag: string | undefined, cache: "miss" | "patch" = "miss"): Promise<void> {
+async function expectLikeCold(
+  dir: string,
+  scan: () => Promise<Awaited<ReturnType<typeof loadAndScanCached>>>,
+  flag: string | undefined,
+  cache: "miss" | "patch" = "miss",
+): Promise<Awaited<ReturnType<typeof loadAndScanCached>>> {
   const result = await scan();
   expect(result.cache).toBe(cache);
   if (flag !== undefined) expect(result.scan.references.map((r) => r.flag)).toContain(flag);
   expect(facts(result.scan)).toEqual(facts(await loadAndScan(await loadConfig({ cwd: dir }))));
+  return result;
 }
 
 /** Runs `run` with timestamps trusted `ms` after they were taken (dir-stamps.ts), then restores the margin. */
@@ -366,7 +372,7 @@ describe("flag-scan --cache (src/scan/result-cache.ts)", () => {
     await expectLikeCold(dir, scan, "ff_extra_a", "patch");
     // The constant changes: plain3.ts is scanned again with it, and its reference moves.
     writeFileSync(extra, `export const EXTRA_FLAG = "ff_extra_b";\n`);
-    await expectLikeCold(dir, scan, "ff_extra_b", "patch");
+    expect((await expectLikeCold(dir, scan, "ff_extra_b", "patch")).files).toEqual({ reused: 0, scanned: 2 });
     // No longer imported: the constant's file alone, then imported again, and its edit still reaches plain3.ts.
     writeFileSync(src("plain3.ts"), `isFeatureEnabled("ff_plain_3");\n`);
     await expectLikeCold(dir, scan, "ff_plain_3", "patch");
