@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { hashContent, noteRead } from "./tracked-fs.js";
 
@@ -5,7 +6,7 @@ import { hashContent, noteRead } from "./tracked-fs.js";
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /**
- * Reads a file as text without ever throwing: binary files (a NUL byte early on) give no text and
+ * Reads a file as text without ever throwing: binary files (a NUL byte early on, see `isBinary`) give no text and
  * `binary`, UTF-16 with a BOM is decoded, oversized
  * and unreadable files give an error to report, invalid UTF-8 decodes with replacement characters, and a
  * BOM is removed (reference offsets are into the text without it).
@@ -37,8 +38,31 @@ export function readUndecoded(file: string, options: { hash?: boolean } = {}): {
   // UTF-16 (Windows editors save it) is text whose every other byte is NUL: decoded when its BOM says so.
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return { text: buffer.subarray(2).toString("utf16le") };
   if (buffer[0] === 0xfe && buffer[1] === 0xff) return { text: Buffer.from(buffer.subarray(2)).swap16().toString("utf16le") };
-  if (buffer.subarray(0, 8000).includes(0)) return { binary: true };
+  if (isBinary(buffer)) return { binary: true };
   return raw === undefined ? { utf8: buffer } : { utf8: buffer, raw };
+}
+
+/** How much of a file's start (bytes) the binary test looks at, as git's own test does. */
+const SNIFF_BYTES = 8000;
+
+/**
+ * Binary content: a NUL byte in the first 8000 bytes (git's test), unless the file is valid UTF-8 whose only
+ * control bytes there are whitespace and a rare NUL (one, or one in a hundred bytes). Source code can hold
+ * a raw NUL in a string or template literal, as a separator (`${language}\0${code}` in
+ * superset-sh/superset's code-block.tsx), and TypeScript parses it; a video saved as `.ts` (MPEG
+ * transport stream) is not UTF-8, and other blobs hold other control bytes or many NULs.
+ */
+function isBinary(buffer: Buffer): boolean {
+  const start = buffer.subarray(0, SNIFF_BYTES);
+  if (!start.includes(0)) return false;
+  if (!isUtf8(buffer)) return true;
+  let nuls = 0;
+  for (const byte of start) {
+    if (byte === 0) nuls++;
+    // Tab, newline, vertical tab, form feed, carriage return and escape are text.
+    else if (byte < 0x20 && (byte < 0x09 || byte > 0x0d) && byte !== 0x1b) return true;
+  }
+  return nuls > Math.max(1, start.length / 100);
 }
 
 /** The text of UTF-8 content: invalid sequences decode with replacement characters, a BOM is removed. */

@@ -27,7 +27,7 @@ export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "flag-
  * Bumped when the entry format or what a scan records changes, so entries of another build are not read.
  * The package version is part of the key as well.
  */
-const FORMAT = 9;
+const FORMAT = 10;
 
 /** At most this many edited files are patched into a cached result (patch-entry.ts); more miss. */
 const MAX_PATCHED_FILES = 8;

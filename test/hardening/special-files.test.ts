@@ -64,18 +64,26 @@ describe("special files and encodings", () => {
     }
   });
 
-  it("UTF-16 files with a BOM are decoded and scanned; undecodable ones are listed", () => {
+  it("UTF-16 files with a BOM and UTF-8 source holding a NUL are decoded and scanned; undecodable ones are listed", () => {
     const dir = writeTempProject({});
     const source = `// saved by a Windows editor\nisFeatureEnabled("ff_le");\n`;
     writeFileSync(path.join(dir, "le.ts"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(source, "utf16le")]));
     writeFileSync(path.join(dir, "be.ts"), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(source.replace("ff_le", "ff_be"), "utf16le").swap16()]));
     writeFileSync(path.join(dir, "blob.js"), Buffer.from([0x69, 0x73, 0, 0, 1, 2, 3]));
+    // UTF-8 source with a raw NUL in a template literal (a key separator): text, scanned.
+    writeFileSync(path.join(dir, "nul.ts"), `const key = \`\${"a"}\u0000\${"b"}\`;\nisFeatureEnabled("ff_nul");\n`);
+    // The same bytes but not UTF-8 (a video saved as .ts is neither): binary.
+    writeFileSync(path.join(dir, "video.ts"), Buffer.concat([Buffer.from(`isFeatureEnabled("ff_video");\0`), Buffer.from([0x47, 0xff, 0xfe, 0x10])]));
     const run = spawnCli(["--format", "json"], dir);
     const result = JSON.parse(run.stdout) as { errors: Array<{ file: string; message: string }>; references: Array<{ file: string; flag: string; line: number }> };
     expect(result.references.map((r) => [r.file, r.flag, r.line])).toEqual([
       ["be.ts", "ff_be", 2],
       ["le.ts", "ff_le", 2],
+      ["nul.ts", "ff_nul", 2],
     ]);
-    expect(result.errors).toEqual([{ file: "blob.js", message: "skipped: binary content (NUL bytes) that is not UTF-8 or UTF-16 with a BOM" }]);
+    expect(result.errors).toEqual([
+      { file: "blob.js", message: "skipped: binary content (NUL bytes) that is not UTF-8 or UTF-16 with a BOM" },
+      { file: "video.ts", message: "skipped: binary content (NUL bytes) that is not UTF-8 or UTF-16 with a BOM" },
+    ]);
   });
 });
