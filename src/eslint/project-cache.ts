@@ -66,21 +66,27 @@ const CONTEXT_MAX_AGE_MS = 60 * 60 * 1000;
 
 const projects = new Map<string, Project | FailedLoad>();
 const configFileByDirectory = new Map<string, string | undefined>();
-const fileScans = new WeakMap<SourceCode, FileScan | null>();
+/**
+ * The last linted file's scan, shared by the plugin's rules: ESLint creates every rule for one file before
+ * it moves to the next, so one slot is enough. Not a WeakMap keyed on SourceCode, which it was: on
+ * matrix-react-sdk, some of V8's mark-compacts then kept the files linted since the previous one alive
+ * (about 250 MB surviving where 55-65 MB do), and 7 of 32 lints peaked at 0.9-1.3 GB instead of about
+ * 0.5 GB. With this slot, none of 45 did (bench/ANALYSIS.md, session 14).
+ */
+let lastScan: { sourceCode: SourceCode; scan: FileScan | null } | undefined;
 const extensions = new Set<string>(typescriptLanguage.extensions);
 
 /**
  * The references of the file an ESLint rule is linting, or undefined when the file cannot hold any (not
  * TS/JS, or its text mentions no accessor name). Computed once per lint of a file: the six rules of the
- * plugin share one scan, keyed on ESLint's SourceCode object (one per file and text).
+ * plugin share one scan (see `lastScan`).
  * @throws ConfigError when the flag-scan config or a registry is malformed, as the CLI would.
  */
 export function getFileScan(context: ESLintRule.RuleContext): FileScan | undefined {
   const { sourceCode } = context;
-  const cached = fileScans.get(sourceCode);
-  if (cached !== undefined) return cached ?? undefined;
+  if (lastScan?.sourceCode === sourceCode) return lastScan.scan ?? undefined;
   const scan = scanLintedFile(context);
-  fileScans.set(sourceCode, scan ?? null);
+  lastScan = { sourceCode, scan: scan ?? null };
   return scan;
 }
 
@@ -127,6 +133,7 @@ export async function preloadProject(cwd: string, configFile?: string): Promise<
 /** Forgets every loaded project (tests; a host that knows everything changed). */
 export function clearProjectCache(): void {
   clearReportedProblems();
+  lastScan = undefined;
   projects.clear();
   configFileByDirectory.clear();
   if (earlyLoad) cancelProjectLoad(earlyLoad.load);
