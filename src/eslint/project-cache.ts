@@ -70,8 +70,8 @@ const configFileByDirectory = new Map<string, string | undefined>();
  * The last linted file's scan, shared by the plugin's rules: ESLint creates every rule for one file before
  * it moves to the next, so one slot is enough. Not a WeakMap keyed on SourceCode, which it was: on
  * matrix-react-sdk, some of V8's mark-compacts then kept the files linted since the previous one alive
- * (about 250 MB surviving where 55-65 MB do), and 7 of 32 lints peaked at 0.9-1.3 GB instead of about
- * 0.5 GB. With this slot, none of 45 did (bench/ANALYSIS.md, session 14).
+ * (about 250 MB surviving where 55-70 MB do), and 5 of 26 lints peaked at 0.9-1.3 GB instead of about
+ * 0.5 GB. With this slot, none of 60 did (bench/ANALYSIS.md, session 14).
  */
 let lastScan: { sourceCode: SourceCode; scan: FileScan | null } | undefined;
 const extensions = new Set<string>(typescriptLanguage.extensions);
